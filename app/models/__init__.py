@@ -1,0 +1,22 @@
+"""The typed ORM (SQLAlchemy 2): every table Bedside keeps."""
+
+from app.models.audit import AuditEntry
+from app.models.base import Audited, Base, new_id
+from app.models.participants import Participant, ParticipantStatus, VitalSigns
+from app.models.people import User
+from app.models.settings import Setting, StoreInfo
+from app.models.signatures import Signature
+
+__all__ = [
+    "AuditEntry",
+    "Audited",
+    "Base",
+    "Participant",
+    "ParticipantStatus",
+    "Setting",
+    "Signature",
+    "StoreInfo",
+    "User",
+    "VitalSigns",
+    "new_id",
+]

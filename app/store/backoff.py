@@ -1,0 +1,125 @@
+"""Per-account back-off after failed logins, kept in a file so it survives restart.
+
+A failed login cannot write to the encrypted database (there is no key yet), so
+failures go to ``logins.json`` beside it, and into the audit trail at the next
+successful unlock. The wait doubles with every failure: 1 s, 2 s, 4 s, 8 s, …
+up to 15 minutes, and a correct password clears it.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from app.errors import LoginBackoff
+from app.store.files import write_atomic
+from app.timeutil import iso_utc, parse_iso_utc, utc_now
+
+MAX_WAIT_SECONDS = 15 * 60
+
+
+def wait_after(failures: int) -> float:
+    """Seconds an account waits after ``failures`` consecutive failed logins."""
+    if failures <= 0:
+        return 0.0
+    return float(min(2 ** (failures - 1), MAX_WAIT_SECONDS))
+
+
+@dataclass(frozen=True)
+class FailedLogin:
+    event_id: str
+    user_name: str
+    at_utc: str
+    failures: int
+
+
+class LoginThrottle:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def _read(self) -> dict[str, Any]:
+        try:
+            data = json.loads(self.path.read_bytes())
+        except FileNotFoundError:
+            return {"accounts": {}, "pending": []}
+        except ValueError:
+            data = None
+        if not isinstance(data, dict):
+            # Rewritten on the next failure. Whoever can edit this file can also copy
+            # the database and guess offline; Argon2id is the defence there.
+            return {"accounts": {}, "pending": []}
+        data.setdefault("accounts", {})
+        data.setdefault("pending", [])
+        return data
+
+    def _write(self, data: dict[str, Any]) -> None:
+        write_atomic(self.path, json.dumps(data, indent=1, sort_keys=True).encode("utf-8"))
+
+    def check(self, user_name: str, now: datetime | None = None) -> None:
+        """Raise :class:`LoginBackoff` while ``user_name`` must still wait."""
+        now = now or utc_now()
+        account = self._read()["accounts"].get(user_name)
+        if not account:
+            return
+        failures = int(account.get("failures", 0))
+        last = parse_iso_utc(str(account["last_failure_utc"]))
+        remaining = wait_after(failures) - (now - last).total_seconds()
+        if remaining > 0:
+            seconds = math.ceil(remaining)
+            raise LoginBackoff(
+                f"Too many wrong passwords for {user_name}: try again in {seconds} s.",
+                wait_seconds=remaining,
+            )
+
+    def record_failure(self, user_name: str, now: datetime | None = None) -> float:
+        """Count one failure; returns the wait before the next attempt."""
+        now = now or utc_now()
+        data = self._read()
+        account = data["accounts"].setdefault(user_name, {"failures": 0})
+        account["failures"] = int(account.get("failures", 0)) + 1
+        account["last_failure_utc"] = iso_utc(now)
+        data["pending"].append(
+            {
+                "event_id": str(uuid.uuid4()),
+                "user_name": user_name,
+                "at_utc": iso_utc(now),
+                "failures": account["failures"],
+            }
+        )
+        self._write(data)
+        return wait_after(int(account["failures"]))
+
+    def record_success(self, user_name: str) -> None:
+        data = self._read()
+        if user_name in data["accounts"]:
+            del data["accounts"][user_name]
+            self._write(data)
+
+    def pending_failures(self) -> list[FailedLogin]:
+        """Failures not yet copied into the audit trail."""
+        out = []
+        for item in self._read()["pending"]:
+            try:
+                out.append(
+                    FailedLogin(
+                        event_id=str(item["event_id"]),
+                        user_name=str(item["user_name"]),
+                        at_utc=str(item["at_utc"]),
+                        failures=int(item["failures"]),
+                    )
+                )
+            except (KeyError, TypeError, ValueError):
+                continue
+        return out
+
+    def forget_pending(self, event_ids: set[str]) -> None:
+        data = self._read()
+        kept = [p for p in data["pending"] if p.get("event_id") not in event_ids]
+        if len(kept) != len(data["pending"]):
+            data["pending"] = kept
+            self._write(data)

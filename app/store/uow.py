@@ -1,0 +1,217 @@
+"""Units of work: one session per user action, audited inside its transaction.
+
+Every insert, update and delete of an :class:`~app.models.base.Audited` row
+writes one audit row per field in the same transaction. Changing a value that
+was already saved, or deleting a record, needs a reason. Editing a signed record
+voids its signatures. A read-only role (the monitor) can change nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import event, select
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.errors import BedsideError, DiskFull, NotPermitted, ReasonRequired
+from app.models.base import Audited, new_id
+from app.models.signatures import Signature
+from app.roles import Permission, Role, can
+from app.store import audit
+from app.timeutil import utc_now
+
+PENDING = "bedside_pending_audit"
+OLD_ROWS = "bedside_old_rows"
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The person on whose behalf a unit of work runs."""
+
+    user_id: str
+    name: str
+    full_name: str
+    role: Role
+
+    def can(self, permission: Permission) -> bool:
+        return can(self.role, permission)
+
+
+def audited_columns(obj: Audited) -> list[str]:
+    table = obj.__table__  # type: ignore[attr-defined]
+    # The id is the audit row's record_id already.
+    return [c.name for c in table.columns if c.name != "id" and c.name not in obj.__audit_exclude__]
+
+
+def snapshot(obj: Audited) -> dict[str, str | None]:
+    """The record's audited fields as the audit trail writes them."""
+    return {name: audit.format_value(getattr(obj, name)) for name in audited_columns(obj)}
+
+
+def content_hash(obj: Audited) -> str:
+    """SHA-256 of a record's signed content: its table and audited fields."""
+    payload = {"table": obj.__tablename__, "fields": snapshot(obj)}  # type: ignore[attr-defined]
+    canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _old_row(session: Session, obj: Audited) -> dict[str, str | None]:
+    table = obj.__table__  # type: ignore[attr-defined]
+    row = session.connection().execute(select(table).where(table.c.id == obj.id)).mappings().one()
+    return {name: audit.format_value(row[name]) for name in audited_columns(obj)}
+
+
+def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
+    actor: Actor | None = session.info.get("actor")
+    changed = [o for o in session.new | session.dirty | session.deleted if isinstance(o, Audited)]
+    changed = [o for o in changed if o in session.new or o in session.deleted or session.is_modified(o)]
+    if not changed:
+        return
+    if actor is None:
+        raise RuntimeError("study data changed outside a unit of work with an actor")
+    if actor.role is Role.MONITOR:
+        raise NotPermitted("A monitor can read but not change data.")
+    reason: str | None = session.info.get("reason")
+    old_rows: dict[int, dict[str, str | None]] = session.info.setdefault(OLD_ROWS, {})
+    voided: list[Audited] = []
+    with session.no_autoflush:
+        for obj in changed:
+            if obj in session.new:
+                if obj.id is None:
+                    obj.id = new_id()
+                continue
+            old = _old_row(session, obj)
+            old_rows[id(obj)] = old
+            if obj in session.deleted:
+                if not reason:
+                    raise ReasonRequired("Give a reason for deleting a saved record.")
+            else:
+                new = snapshot(obj)
+                for name, before in old.items():
+                    if before is not None and new[name] != before and not reason:
+                        raise ReasonRequired(
+                            f"Give a reason for changing {name.replace('_', ' ')}: "
+                            "it was already saved."
+                        )
+            if not isinstance(obj, Signature):
+                voided.extend(_void_signatures(session, obj, reason))
+        for sig in voided:
+            old_rows[id(sig)] = _old_row(session, sig)
+
+
+def _void_signatures(session: Session, obj: Audited, reason: str | None) -> list[Signature]:
+    sigs = session.scalars(
+        select(Signature).where(
+            Signature.table_name == obj.__tablename__,  # type: ignore[attr-defined]
+            Signature.record_id == obj.id,
+            Signature.voided_at.is_(None),
+        )
+    ).all()
+    for sig in sigs:
+        if obj not in session.deleted and sig.content_hash == content_hash(obj):
+            continue  # a change outside the signed content (e.g. bookkeeping)
+        sig.voided_at = utc_now()
+        sig.void_reason = f"record changed after signing: {reason}"
+    return [s for s in sigs if s.voided_at is not None]
+
+
+def _after_flush(session: Session, _context: Any) -> None:
+    actor: Actor | None = session.info.get("actor")
+    old_rows: dict[int, dict[str, str | None]] = session.info.get(OLD_ROWS, {})
+    if actor is None:
+        return
+    reason: str | None = session.info.get("reason")
+    changes: list[audit.Change] = []
+    for obj in list(session.new) + list(session.dirty) + list(session.deleted):
+        if not isinstance(obj, Audited):
+            continue
+        table = obj.__tablename__  # type: ignore[attr-defined]
+        if obj in session.new:
+            for name, value in snapshot(obj).items():
+                if value is not None:
+                    changes.append(
+                        audit.Change(actor.name, "insert", table, obj.id, name, None, value, reason)
+                    )
+        elif obj in session.deleted:
+            for name, value in old_rows.get(id(obj), {}).items():
+                if value is not None:
+                    changes.append(
+                        audit.Change(actor.name, "delete", table, obj.id, name, value, None, reason)
+                    )
+        elif id(obj) in old_rows:
+            new = snapshot(obj)
+            for name, before in old_rows[id(obj)].items():
+                if new[name] != before:
+                    why = reason
+                    if isinstance(obj, Signature) and name in ("voided_at", "void_reason"):
+                        why = obj.void_reason
+                    changes.append(
+                        audit.Change(actor.name, "update", table, obj.id, name, before, new[name], why)
+                    )
+    session.info[OLD_ROWS] = {}
+    audit.append(session.connection(), session.info["store_id"], changes)
+
+
+def install_audit_hooks(factory: sessionmaker[Session]) -> None:
+    event.listen(factory, "before_flush", _before_flush)
+    event.listen(factory, "after_flush", _after_flush)
+
+
+@contextmanager
+def unit_of_work(
+    factory: sessionmaker[Session],
+    store_id: str,
+    actor: Actor | None,
+    reason: str | None = None,
+    *,
+    commit: bool = True,
+) -> Iterator[Session]:
+    """One session for one user action: commits on a clean exit, rolls back otherwise."""
+    session = factory()
+    session.info.update(actor=actor, reason=(reason or "").strip() or None, store_id=store_id)
+    try:
+        yield session
+        if commit:
+            session.commit()
+        # A read-only session just closes: its connection is rolled back and the
+        # loaded objects stay readable, detached.
+    except OperationalError as exc:
+        session.rollback()
+        if "full" in str(exc.orig).lower():
+            raise DiskFull("The disk is full: nothing was saved. Free some space and save again.") from None
+        raise
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+def log_event(
+    session: Session,
+    action: str,
+    user_name: str,
+    *,
+    record_id: str | None = None,
+    detail: str | None = None,
+    at_utc: str | None = None,
+) -> None:
+    """An audit row for something that is not a field change (login, lock, rekey…)."""
+    change = audit.Change(
+        user_name=user_name,
+        action=action,
+        record_id=record_id,
+        new_value=detail,
+        reason=session.info.get("reason"),
+        at_utc=at_utc,
+    )
+    audit.append(session.connection(), session.info["store_id"], [change])
+
+
+__all__ = ["Actor", "BedsideError", "content_hash", "install_audit_hooks", "log_event", "unit_of_work"]
