@@ -1,0 +1,42 @@
+"""Logging: a file in the data directory; never secrets, never the arm."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import secrets
+import traceback
+from pathlib import Path
+
+LOG_NAME = "bedside.log"
+
+
+def configure(data_dir: Path | None, level: int = logging.INFO) -> None:
+    root = logging.getLogger()
+    root.setLevel(level)
+    for handler in list(root.handlers):
+        if getattr(handler, "_bedside", False):
+            root.removeHandler(handler)
+    if data_dir is not None and data_dir.is_dir():
+        try:
+            handler: logging.Handler = logging.handlers.RotatingFileHandler(
+                data_dir / LOG_NAME, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
+            )
+        except OSError:
+            return
+        handler.setFormatter(
+            logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+        )
+        handler._bedside = True  # type: ignore[attr-defined]
+        root.addHandler(handler)
+
+
+def report_bug(exc: BaseException) -> str:
+    """Log a bug with its traceback under a short reference the user can quote."""
+    reference = secrets.token_hex(4).upper()
+    logging.getLogger("bedside.bug").error(
+        "bug %s: %s",
+        reference,
+        "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)),
+    )
+    return reference

@@ -1,0 +1,158 @@
+"""People: add, change password, reset, disable, change role, list.
+
+Passwords exist only as key slots (never in the database); the database holds
+who the person is and their role, and every change to either is audited.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from app.errors import InvalidInput, NotPermitted
+from app.models import User
+from app.roles import Permission, Role
+from app.store.keyslots import normalise_password
+from app.store.store import Store
+from app.store.uow import Actor, log_event
+from app.timeutil import utc_now
+
+NAME_RE = re.compile(r"^[a-z][a-z0-9._-]{1,31}$")
+MIN_PASSWORD_LENGTH = 8
+
+
+@dataclass(frozen=True)
+class UserView:
+    name: str
+    full_name: str
+    role: str
+    active: bool
+    must_change_password: bool
+    created_at: str
+
+
+def check_name(name: str) -> str:
+    if not NAME_RE.match(name):
+        raise InvalidInput(
+            f"User name {name!r} is not allowed: use 2–32 lower-case letters, digits, '.', '_' "
+            "or '-', starting with a letter."
+        )
+    return name
+
+
+def check_password(password: str) -> str:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise InvalidInput(f"A password needs at least {MIN_PASSWORD_LENGTH} characters.")
+    if "\0" in password:
+        raise InvalidInput("A password cannot contain a NUL character.")
+    return password
+
+
+def _require(actor: Actor, permission: Permission, doing: str) -> None:
+    if not actor.can(permission):
+        raise NotPermitted(f"Your role ({actor.role.value}) cannot {doing}.")
+
+
+def _get(session: object, name: str) -> User:
+    from sqlalchemy.orm import Session
+
+    assert isinstance(session, Session)
+    user = session.scalars(select(User).where(User.name == name)).one_or_none()
+    if user is None:
+        raise InvalidInput(f"There is no user called {name!r}.")
+    return user
+
+
+def add_user(
+    store: Store,
+    actor: Actor,
+    name: str,
+    role: Role,
+    password: str,
+    full_name: str | None = None,
+) -> UserView:
+    """A new person with their own slot; they must change the password at first login."""
+    _require(actor, Permission.MANAGE_USERS, "add users")
+    check_name(name)
+    check_password(password)
+    with store.transaction(actor) as session:
+        if session.scalars(select(User).where(User.name == name)).one_or_none() is not None:
+            raise InvalidInput(f"A user called {name!r} already exists.")
+        user = User(
+            name=name,
+            full_name=(full_name or name).strip() or name,
+            role=role.value,
+            must_change_password=True,
+            created_at=utc_now(),
+        )
+        session.add(user)
+        session.flush()
+        # A slot left behind by an earlier, failed add is replaced.
+        store.slots.remove("user", name)
+        store.slots.add("user", name, normalise_password(password), store.current_deks())
+        try:
+            store.slots.save()
+        except BaseException:
+            store.slots.remove("user", name)
+            raise
+        return _view(user)
+
+
+def change_password(store: Store, actor: Actor, old: str, new: str) -> None:
+    """The acting person changes their own password: one slot is re-wrapped."""
+    check_password(new)
+    store.slots.change_secret("user", actor.name, normalise_password(old), normalise_password(new))
+    store.slots.save()
+    with store.transaction(actor, reason="password changed by its owner") as session:
+        user = _get(session, actor.name)
+        if user.must_change_password:
+            user.must_change_password = False
+        log_event(session, "password_changed", actor.name, record_id=user.id)
+
+
+def reset_password(store: Store, actor: Actor, name: str, temporary: str, reason: str) -> None:
+    """An admin gives ``name`` a temporary password that must be changed at next login."""
+    _require(actor, Permission.MANAGE_USERS, "reset passwords")
+    check_password(temporary)
+    with store.transaction(actor, reason=reason) as session:
+        user = _get(session, name)
+        user.must_change_password = True
+        store.slots.replace("user", name, normalise_password(temporary), store.current_deks())
+        store.slots.save()
+        log_event(session, "password_reset", actor.name, record_id=user.id, detail=name)
+
+
+def disable_user(store: Store, actor: Actor, name: str, reason: str) -> None:
+    """Disable ``name`` and remove their key slot; their history stays."""
+    _require(actor, Permission.MANAGE_USERS, "disable users")
+    if name == actor.name:
+        raise InvalidInput("You cannot disable your own account.")
+    with store.transaction(actor, reason=reason or "account disabled") as session:
+        user = _get(session, name)
+        user.active = False
+        store.slots.remove("user", name)
+        store.slots.save()
+
+
+def set_role(store: Store, actor: Actor, name: str, role: Role, reason: str) -> None:
+    _require(actor, Permission.MANAGE_USERS, "change roles")
+    with store.transaction(actor, reason=reason or "role changed") as session:
+        _get(session, name).role = role.value
+
+
+def list_users(store: Store) -> list[UserView]:
+    with store.read() as session:
+        return [_view(u) for u in session.scalars(select(User).order_by(User.name))]
+
+
+def _view(user: User) -> UserView:
+    return UserView(
+        name=user.name,
+        full_name=user.full_name,
+        role=user.role,
+        active=user.active,
+        must_change_password=user.must_change_password,
+        created_at=user.created_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+    )

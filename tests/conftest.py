@@ -1,0 +1,109 @@
+"""Shared fixtures: real SQLCipher stores in temporary folders, and the real CLI."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from app.roles import Role  # noqa: E402
+from app.services.users import add_user  # noqa: E402
+from app.store.store import Store  # noqa: E402
+from app.store.uow import Actor  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+ADMIN_PASSWORD = "admin pass 'ü\""
+PASSWORDS = {
+    Role.NURSE: "nurse-pass-1",
+    Role.INVESTIGATOR: "investigator-pass-1",
+    Role.PHARMACIST: "pharmacist-pass-1",
+    Role.MONITOR: "monitor-pass-1",
+}
+
+
+@dataclass
+class OpenStore:
+    store: Store
+    admin: Actor
+    recovery_key: str
+    data_dir: Path
+
+    def actor(self, role: Role) -> Actor:
+        """A person of ``role`` (created on first use), unlocked through their own slot."""
+        name = role.value
+        if name not in self.store.slots.user_names():
+            add_user(self.store, self.admin, name, role, PASSWORDS[role], f"{name.title()} Person")
+        return self.store.unlock(name, PASSWORDS[role])
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "store"
+
+
+@pytest.fixture
+def opened(data_dir: Path) -> Iterator[OpenStore]:
+    store, admin, recovery = Store.create(
+        data_dir,
+        site="WH01",
+        device="WARD-LAPTOP-1",
+        admin_name="admin",
+        admin_password=ADMIN_PASSWORD,
+        admin_full_name="Ada Admin",
+    )
+    try:
+        yield OpenStore(store, admin, recovery, data_dir)
+    finally:
+        store.close()
+
+
+@dataclass
+class CliResult:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(
+    *args: str,
+    data_dir: Path,
+    user: str | None = "admin",
+    password: str | None = ADMIN_PASSWORD,
+    extra_env: dict[str, str] | None = None,
+    timeout: float = 120,
+) -> CliResult:
+    """Run ``python -m app`` as a real subprocess with a clean Bedside environment."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BEDSIDE_")}
+    env["BEDSIDE_DATA_DIR"] = str(data_dir)
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    if user is not None:
+        env["BEDSIDE_USER"] = user
+    if password is not None:
+        env["BEDSIDE_PASSWORD"] = password
+    env.update(extra_env or {})
+    done = subprocess.run(
+        [sys.executable, "-m", "app", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=ROOT,
+        stdin=subprocess.DEVNULL,
+    )
+    return CliResult(done.returncode, done.stdout, done.stderr)
+
+
+def snapshot_files(folder: Path) -> dict[str, bytes]:
+    """Every file below ``folder`` with its bytes (to prove a command changed nothing)."""
+    if not folder.exists():
+        return {}
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
