@@ -12,6 +12,8 @@ LOG_NAME = "bedside.log"
 
 
 def configure(data_dir: Path | None, level: int = logging.INFO) -> None:
+    # A full or read-only disk must not turn a one-line refusal into a logging traceback.
+    logging.raiseExceptions = False
     root = logging.getLogger()
     root.setLevel(level)
     for handler in list(root.handlers):
@@ -19,14 +21,12 @@ def configure(data_dir: Path | None, level: int = logging.INFO) -> None:
             root.removeHandler(handler)
     if data_dir is not None and data_dir.is_dir():
         try:
-            handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            handler = logging.handlers.RotatingFileHandler(
                 data_dir / LOG_NAME, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
             )
         except OSError:
             return
-        handler.setFormatter(
-            logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
-        )
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         handler._bedside = True  # type: ignore[attr-defined]
         root.addHandler(handler)
 

@@ -13,10 +13,10 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from app.roles import Role  # noqa: E402
-from app.services.users import add_user  # noqa: E402
-from app.store.store import Store  # noqa: E402
-from app.store.uow import Actor  # noqa: E402
+from app.roles import Role
+from app.services.users import add_user
+from app.store.store import Store
+from app.store.uow import Actor
 
 ROOT = Path(__file__).resolve().parent.parent
 ADMIN_PASSWORD = "admin pass 'ü\""

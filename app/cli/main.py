@@ -8,7 +8,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DatabaseError
 
 from app import __version__
 from app.cli import store_cmds, user_cmds
@@ -40,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
 def run_gui(args: argparse.Namespace) -> int:
     from app.ui.main import run
 
-    return run(data_dir(args))
+    return int(run(data_dir(args)))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -55,7 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(func(args))
     except BedsideError as exc:
         return fail(exc)
-    except OperationalError as exc:
+    except DatabaseError as exc:
         known = translate_operational(exc.orig or exc, folder / "bedside.db")
         if isinstance(known, BedsideError):
             return fail(known)
@@ -72,7 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("bedside: interrupted; nothing more was changed.", file=sys.stderr)
         return 130
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - a bug: logged with a reference, never shown raw
         return bug(exc)
 
 

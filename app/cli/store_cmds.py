@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
 
 from app.cli.common import data_dir, print_json, secret_from_env, unlocked
 from app.errors import InvalidInput, NotPermitted
@@ -82,7 +83,9 @@ def cmd_recover(args: argparse.Namespace) -> int:
         store.slots.replace("user", user.name, normalise_password(new), store.current_deks())
         store.slots.save()
         with store.transaction(actor, reason="password reset with the recovery key") as session:
-            log_event(session, "password_reset", "recovery-key", record_id=user.id, detail=user.name)
+            log_event(
+                session, "password_reset", "recovery-key", record_id=user.id, detail=user.name
+            )
     finally:
         store.close()
     print(f"The password of {args.user} was reset with the recovery key.")
@@ -101,7 +104,8 @@ def cmd_selftest(args: argparse.Namespace) -> int:
     return 0 if all(ok for _n, ok, _d in results) else 1
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: Any) -> None:
+    """Add these subcommands to the ``bedside`` parser."""
     p = sub.add_parser("init", help="create the encrypted store and its first admin")
     p.add_argument("--site", required=True)
     p.add_argument("--device", required=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import asdict
+from typing import Any
 
 from app.cli.common import print_json, secret_from_env, unlocked
 from app.roles import parse_role
@@ -64,7 +65,8 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: Any) -> None:
+    """Add these subcommands to the ``bedside`` parser."""
     user = sub.add_parser("user", help="manage the people who use this device")
     cmds = user.add_subparsers(dest="user_command", required=True, metavar="COMMAND")
 

@@ -144,8 +144,10 @@ def check_rows(rows: Iterable[Sequence[Any]], store_id: str) -> ChainReport:
         row = dict(zip((*CHAIN_FIELDS, "prev_hash", "row_hash"), raw, strict=True))
         seq = row["seq"]
         if seq != expected_seq:
-            problem = "it is missing" if isinstance(seq, int) and seq > expected_seq else (
-                "its sequence number is out of order"
+            problem = (
+                "it is missing"
+                if isinstance(seq, int) and seq > expected_seq
+                else ("its sequence number is out of order")
             )
             return ChainReport(False, count, expected_seq - 1, prev, expected_seq, problem)
         if row["prev_hash"] != prev:

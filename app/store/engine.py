@@ -9,6 +9,7 @@ refused, so a build can never silently write plaintext.
 from __future__ import annotations
 
 import errno
+import os
 from pathlib import Path
 from typing import Any
 
@@ -63,8 +64,10 @@ def connect_raw(path: Path, dek: bytes, *, create: bool = False) -> Any:
             )
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except sqlcipher.DatabaseError:
-            raise WrongKey() from None
+        except sqlcipher.DatabaseError as exc:
+            if "not a database" in str(exc):
+                raise WrongKey() from None
+            raise translate_operational(exc, path) from None
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
@@ -79,17 +82,22 @@ def connect_raw(path: Path, dek: bytes, *, create: bool = False) -> Any:
 def translate_operational(exc: Exception, path: Path) -> Exception:
     """Map SQLite's environment errors to sentences; anything else stays a bug."""
     text = str(exc).lower()
-    if "full" in text:
+    if "full" in text or ("disk i/o" in text and _disk_full(path)):
         return DiskFull("The disk is full: free some space, then save again.")
     if "readonly" in text or "read-only" in text or "unable to open" in text:
         return ReadOnlyLocation(
             f"Bedside cannot write to {path.parent}: check the folder is writable."
         )
     if "malformed" in text or "not a database" in text or "corrupt" in text:
-        return CorruptStore(
-            f"The store in {path.parent} is damaged: restore it from backup."
-        )
+        return CorruptStore(f"The store in {path.parent} is damaged: restore it from backup.")
     return exc
+
+
+def _disk_full(path: Path) -> bool:
+    try:
+        return os.statvfs(path.parent).f_bavail == 0
+    except OSError:
+        return False
 
 
 def translate_os_error(exc: OSError, folder: Path) -> Exception:

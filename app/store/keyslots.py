@@ -251,9 +251,7 @@ class KeySlots:
     ) -> bytes:
         nonce = os.urandom(12)
         raw = private.private_bytes_raw()
-        return nonce + AESGCM(kdf.derive(secret)).encrypt(
-            nonce, raw, self._private_aad(kind, name)
-        )
+        return nonce + AESGCM(kdf.derive(secret)).encrypt(nonce, raw, self._private_aad(kind, name))
 
     def _unwrap_private(self, slot: Slot, secret: bytes) -> X25519PrivateKey:
         nonce, ciphertext = slot.wrapped_private[:12], slot.wrapped_private[12:]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import IO
@@ -33,10 +32,6 @@ class StoreLock:
             raise StoreInUse(
                 "The store is in use by another copy of Bedside: close it first."
             ) from None
-        handle.seek(0)
-        handle.truncate()
-        handle.write(str(os.getpid()).encode())
-        handle.flush()
         self._handle = handle
 
     def release(self) -> None:

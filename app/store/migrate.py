@@ -52,9 +52,11 @@ def downgrade(engine: Engine, revision: str) -> None:
 
 def backup_copy(engine: Engine, db_path: Path, backups: Path, label: str) -> Path:
     """Copy the (still encrypted) database aside after folding the WAL into it."""
-    with engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-        conn.commit()
+    raw = engine.raw_connection()  # outside any transaction, or SQLite refuses
+    try:
+        raw.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        raw.close()
     backups.mkdir(parents=True, exist_ok=True)
     stamp = utc_now().strftime("%Y%m%dT%H%M%SZ")
     target = backups / f"bedside-{stamp}-{label}.db"

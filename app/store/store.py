@@ -70,9 +70,7 @@ class Store:
         """Take the store in ``data_dir`` for this process; no key yet."""
         paths = StorePaths(data_dir)
         if not paths.db.exists():
-            raise NoStore(
-                f"There is no Bedside store in {data_dir}: run 'bedside init' first."
-            )
+            raise NoStore(f"There is no Bedside store in {data_dir}: run 'bedside init' first.")
         lock = StoreLock(paths.lock)
         try:
             lock.acquire()
@@ -131,10 +129,14 @@ class Store:
             )
             bootstrap = Actor("", admin_name, admin.full_name, Role.ADMIN)
             with store.transaction(bootstrap) as session:
-                session.add(StoreInfo(store_id=slots.store_id, site=site, device=device, created_at=now))
+                session.add(
+                    StoreInfo(store_id=slots.store_id, site=site, device=device, created_at=now)
+                )
                 session.add(admin)
                 session.flush()
-                log_event(session, "store_created", admin_name, detail=f"site={site} device={device}")
+                log_event(
+                    session, "store_created", admin_name, detail=f"site={site} device={device}"
+                )
                 actor = Actor(admin.id, admin.name, admin.full_name, Role.ADMIN)
             slots.save()
         except BaseException as exc:
@@ -256,9 +258,7 @@ class Store:
             self.slots.unlock("user", actor.name, normalise_password(password))
         except WrongPassword:
             wait = self.throttle.record_failure(actor.name)
-            raise WrongPassword(
-                f"The password is not right: try again in {wait:.0f} s."
-            ) from None
+            raise WrongPassword(f"The password is not right: try again in {wait:.0f} s.") from None
         self.throttle.record_success(actor.name)
 
     def current_deks(self) -> dict[int, bytes]:

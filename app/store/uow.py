@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import event, select
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.errors import BedsideError, DiskFull, NotPermitted, ReasonRequired
+from app.errors import BedsideError, CorruptStore, DiskFull, NotPermitted, ReasonRequired
 from app.models.base import Audited, new_id
 from app.models.signatures import Signature
 from app.roles import Permission, Role, can
@@ -70,7 +70,9 @@ def _old_row(session: Session, obj: Audited) -> dict[str, str | None]:
 def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
     actor: Actor | None = session.info.get("actor")
     changed = [o for o in session.new | session.dirty | session.deleted if isinstance(o, Audited)]
-    changed = [o for o in changed if o in session.new or o in session.deleted or session.is_modified(o)]
+    changed = [
+        o for o in changed if o in session.new or o in session.deleted or session.is_modified(o)
+    ]
     if not changed:
         return
     if actor is None:
@@ -152,7 +154,9 @@ def _after_flush(session: Session, _context: Any) -> None:
                     if isinstance(obj, Signature) and name in ("voided_at", "void_reason"):
                         why = obj.void_reason
                     changes.append(
-                        audit.Change(actor.name, "update", table, obj.id, name, before, new[name], why)
+                        audit.Change(
+                            actor.name, "update", table, obj.id, name, before, new[name], why
+                        )
                     )
     session.info[OLD_ROWS] = {}
     audit.append(session.connection(), session.info["store_id"], changes)
@@ -181,10 +185,17 @@ def unit_of_work(
             session.commit()
         # A read-only session just closes: its connection is rolled back and the
         # loaded objects stay readable, detached.
-    except OperationalError as exc:
+    except DatabaseError as exc:
         session.rollback()
-        if "full" in str(exc.orig).lower():
-            raise DiskFull("The disk is full: nothing was saved. Free some space and save again.") from None
+        text = str(exc.orig).lower()
+        if "full" in text:
+            raise DiskFull(
+                "The disk is full: nothing was saved. Free some space and save again."
+            ) from None
+        if "malformed" in text or "not a database" in text:
+            raise CorruptStore(
+                "The store is damaged: nothing was saved. Restore it from backup."
+            ) from None
         raise
     except BaseException:
         session.rollback()
@@ -214,4 +225,11 @@ def log_event(
     audit.append(session.connection(), session.info["store_id"], [change])
 
 
-__all__ = ["Actor", "BedsideError", "content_hash", "install_audit_hooks", "log_event", "unit_of_work"]
+__all__ = [
+    "Actor",
+    "BedsideError",
+    "content_hash",
+    "install_audit_hooks",
+    "log_event",
+    "unit_of_work",
+]

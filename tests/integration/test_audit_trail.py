@@ -31,7 +31,9 @@ def _participant(opened: OpenStore, **fields: object) -> str:
     return p.id
 
 
-def _audit(opened: OpenStore, record_id: str) -> list[tuple[str, str | None, str | None, str | None, str | None]]:
+def _audit(
+    opened: OpenStore, record_id: str
+) -> list[tuple[str, str | None, str | None, str | None, str | None]]:
     with opened.store.read() as session:
         rows = session.scalars(
             select(AuditEntry).where(AuditEntry.record_id == record_id).order_by(AuditEntry.seq)
@@ -59,7 +61,10 @@ def test_changing_a_saved_value_without_a_reason_is_refused_and_saves_nothing(
 ) -> None:
     pid = _participant(opened)
     nurse = opened.actor(Role.NURSE)
-    with pytest.raises(ReasonRequired, match="weight kg"), opened.store.transaction(nurse) as session:
+    with (
+        pytest.raises(ReasonRequired, match="weight kg"),
+        opened.store.transaction(nurse) as session,
+    ):
         session.get_one(Participant, pid).weight_kg = 71.0
     with opened.store.read() as session:
         assert session.get_one(Participant, pid).weight_kg == 70.5
@@ -92,7 +97,9 @@ def test_a_failed_transaction_leaves_neither_data_nor_audit_rows(opened: OpenSto
     with opened.store.read() as session:
         before = session.scalar(select(AuditEntry.seq).order_by(AuditEntry.seq.desc()).limit(1))
     with pytest.raises(RuntimeError), opened.store.transaction(nurse) as session:
-        session.add(Participant(screening_number="S-9", initials="X", sex="M", created_at=datetime.now(UTC)))
+        session.add(
+            Participant(screening_number="S-9", initials="X", sex="M", created_at=datetime.now(UTC))
+        )
         session.flush()
         raise RuntimeError("the nurse's laptop crashed")
     with opened.store.read() as session:
@@ -105,18 +112,24 @@ def test_monitor_can_read_but_not_change(opened: OpenStore) -> None:
     _participant(opened)
     monitor = opened.actor(Role.MONITOR)
     with pytest.raises(NotPermitted), opened.store.transaction(monitor) as session:
-        session.add(Participant(screening_number="S-2", initials="M", sex="M", created_at=datetime.now(UTC)))
+        session.add(
+            Participant(screening_number="S-2", initials="M", sex="M", created_at=datetime.now(UTC))
+        )
     with opened.store.read() as session:
         assert len(session.scalars(select(Participant)).all()) == 1
 
 
 def test_user_and_role_changes_are_audited(opened: OpenStore) -> None:
     add_user(opened.store, opened.admin, "wang.li", Role.NURSE, "temporary-1", "Wang Li")
-    set_role(opened.store, opened.admin, "wang.li", Role.INVESTIGATOR, "promoted to sub-investigator")
+    set_role(
+        opened.store, opened.admin, "wang.li", Role.INVESTIGATOR, "promoted to sub-investigator"
+    )
     disable_user(opened.store, opened.admin, "wang.li", "left the ward")
     with opened.store.read() as session:
         rows = session.scalars(
-            select(AuditEntry).where(AuditEntry.table_name == "users", AuditEntry.action == "update")
+            select(AuditEntry).where(
+                AuditEntry.table_name == "users", AuditEntry.action == "update"
+            )
         ).all()
     changes = {(r.field, r.old_value, r.new_value, r.reason) for r in rows}
     assert ("role", "nurse", "investigator", "promoted to sub-investigator") in changes

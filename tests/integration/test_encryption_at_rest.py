@@ -114,7 +114,7 @@ def test_opening_a_folder_without_a_store_creates_nothing(tmp_path: Path) -> Non
 @pytest.mark.parametrize(
     "password",
     [
-        "it's a \"quoted\" pass",
+        'it\'s a "quoted" pass',
         "spaces  in   the middle ",
         "pässwörd-ünïcödé-密码-🔐",
         "x'0011'; DROP TABLE users; --",

@@ -28,15 +28,19 @@ def test_password_change_rewraps_one_slot_and_leaves_database_bytes_unchanged(
     opened.actor(Role.NURSE)
     opened.store.close()
     db = opened.data_dir / "bedside.db"
-    assert not (opened.data_dir / "bedside.db-wal").exists() or (
-        opened.data_dir / "bedside.db-wal"
-    ).stat().st_size == 0
+    assert (
+        not (opened.data_dir / "bedside.db-wal").exists()
+        or (opened.data_dir / "bedside.db-wal").stat().st_size == 0
+    )
     before_db = _digest(db)
     before = json.loads((opened.data_dir / "keyslots.json").read_text())
 
     store = Store.open(opened.data_dir)
     store.slots.change_secret(
-        "user", "nurse", normalise_password(PASSWORDS[Role.NURSE]), normalise_password("new nurse pw")
+        "user",
+        "nurse",
+        normalise_password(PASSWORDS[Role.NURSE]),
+        normalise_password("new nurse pw"),
     )
     store.slots.save()
     store.close()
@@ -44,7 +48,9 @@ def test_password_change_rewraps_one_slot_and_leaves_database_bytes_unchanged(
     assert _digest(db) == before_db
     after = json.loads((opened.data_dir / "keyslots.json").read_text())
     changed = [
-        (a["name"], a["kind"]) for a, b in zip(after["slots"], before["slots"], strict=True) if a != b
+        (a["name"], a["kind"])
+        for a, b in zip(after["slots"], before["slots"], strict=True)
+        if a != b
     ]
     assert changed == [("nurse", "user")]
     nurse_before = next(s for s in before["slots"] if s["name"] == "nurse")
@@ -74,7 +80,9 @@ def test_password_change_through_the_service_is_audited_and_clears_the_must_chan
 
     with opened.store.read() as session:
         user = session.scalars(select(User).where(User.name == "nurse")).one()
-        actions = list(session.scalars(select(AuditEntry.action).where(AuditEntry.user_name == "nurse")))
+        actions = list(
+            session.scalars(select(AuditEntry.action).where(AuditEntry.user_name == "nurse"))
+        )
     assert user.must_change_password is False
     assert "password_changed" in actions
 
@@ -144,7 +152,9 @@ def test_slots_from_another_store_do_not_open_this_one(opened: OpenStore, tmp_pa
     )
     other.close()
     opened.store.close()
-    (opened.data_dir / "keyslots.json").write_bytes((tmp_path / "other" / "keyslots.json").read_bytes())
+    (opened.data_dir / "keyslots.json").write_bytes(
+        (tmp_path / "other" / "keyslots.json").read_bytes()
+    )
     store = Store.open(opened.data_dir)
     try:
         with pytest.raises(CorruptStore):
@@ -201,8 +211,12 @@ def test_failed_logins_reach_the_audit_trail_at_the_next_unlock(opened: OpenStor
     with pytest.raises(WrongPassword):
         store.unlock("ghost", "who am i")
     (opened.data_dir / "logins.json").write_text(
-        json.dumps({"accounts": {}, "pending": LoginThrottle(opened.data_dir / "logins.json").
-                    _read()["pending"]})
+        json.dumps(
+            {
+                "accounts": {},
+                "pending": LoginThrottle(opened.data_dir / "logins.json")._read()["pending"],
+            }
+        )
     )
     store.unlock("admin", ADMIN_PASSWORD)
     from sqlalchemy import select
@@ -213,7 +227,9 @@ def test_failed_logins_reach_the_audit_trail_at_the_next_unlock(opened: OpenStor
         failed = list(
             session.scalars(select(AuditEntry.user_name).where(AuditEntry.action == "login_failed"))
         )
-        logins = list(session.scalars(select(AuditEntry.user_name).where(AuditEntry.action == "login")))
+        logins = list(
+            session.scalars(select(AuditEntry.user_name).where(AuditEntry.action == "login"))
+        )
     store.close()
     assert sorted(failed) == ["admin", "ghost"]
     assert "admin" in logins
