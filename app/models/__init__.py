@@ -2,6 +2,7 @@
 
 from app.models.audit import AuditEntry
 from app.models.base import Audited, Base, new_id
+from app.models.drafts import Draft
 from app.models.participants import Participant, ParticipantStatus, VitalSigns
 from app.models.people import User
 from app.models.settings import Setting, StoreInfo
@@ -11,6 +12,7 @@ __all__ = [
     "AuditEntry",
     "Audited",
     "Base",
+    "Draft",
     "Participant",
     "ParticipantStatus",
     "Setting",
