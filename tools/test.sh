@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Install what Bedside's tests need on Debian/Ubuntu (Python 3.11+), then run them.
+# Extra arguments go to pytest, e.g. `bash tools/test.sh tests/unit -q`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source tools/system-packages.sh
+install_system_packages
+[ -x .venv/bin/python ] || python3 -m venv .venv
+.venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
+.venv/bin/python -m pip install -q --disable-pip-version-check -e '.[dev]'
+export QT_QPA_PLATFORM=offscreen
+exec .venv/bin/python -m pytest "$@"
