@@ -114,14 +114,32 @@ def bench_raw(conn: Any, saves: int) -> list[float]:
         conn.execute("BEGIN IMMEDIATE")
         conn.execute(
             "INSERT INTO vital_signs VALUES (?, 1, 'p', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
-            (row_id, values["visit_code"], values["measured_at"].isoformat(),
-             *[values[k] for k in list(values)[2:]]),
+            (
+                row_id,
+                values["visit_code"],
+                values["measured_at"].isoformat(),
+                *[values[k] for k in list(values)[2:]],
+            ),
         )
         rows = []
         for field, value in values.items():
             seq += 1
-            rows.append((seq, "now", "nurse", "insert", "vital_signs", row_id, field, None,
-                         str(value), None, "0" * 64, "0" * 64))
+            rows.append(
+                (
+                    seq,
+                    "now",
+                    "nurse",
+                    "insert",
+                    "vital_signs",
+                    row_id,
+                    field,
+                    None,
+                    str(value),
+                    None,
+                    "0" * 64,
+                    "0" * 64,
+                )
+            )
         conn.executemany("INSERT INTO audit_log VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
         conn.execute("COMMIT")
         times.append(time.perf_counter() - start)
