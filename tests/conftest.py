@@ -53,7 +53,7 @@ def opened(data_dir: Path) -> Iterator[OpenStore]:
     store, admin, recovery = Store.create(
         data_dir,
         site="WH01",
-        device="WARD-LAPTOP-1",
+        device="WARD_LAPTOP_1",
         admin_name="admin",
         admin_password=ADMIN_PASSWORD,
         admin_full_name="Ada Admin",

@@ -11,15 +11,13 @@ from app.errors import InvalidInput, NotPermitted
 from app.roles import Permission
 from app.services.users import check_name, check_password
 from app.store.keyslots import normalise_password
-from app.store.store import Store
+from app.store.store import Store, check_code
 from app.store.uow import log_event
 
 
 def cmd_init(args: argparse.Namespace) -> int:
     check_name(args.admin)
-    site, device = args.site.strip(), args.device.strip()
-    if not site or not device:
-        raise InvalidInput("Give a site and a device name.")
+    site, device = check_code("site", args.site.strip()), check_code("device", args.device.strip())
     password = check_password(secret_from_env("BEDSIDE_PASSWORD", "Admin password: "))
     store, _admin, recovery = Store.create(
         data_dir(args),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,8 +22,8 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.errors import (
-    BedsideError,
     CorruptStore,
+    InvalidInput,
     NoStore,
     StoreExists,
     WrongPassword,
@@ -99,6 +100,8 @@ class Store:
         Refuses to touch a directory that already holds a store. If anything fails
         half-way, every file it made is removed again.
         """
+        check_code("site", site)
+        check_code("device", device)
         paths = StorePaths(data_dir)
         if paths.exists():
             raise StoreExists(f"A Bedside store already exists in {data_dir}: nothing was changed.")
@@ -337,5 +340,13 @@ class Store:
             return session.scalars(select(StoreInfo)).one()
 
 
-def fatal_reason(exc: BaseException) -> str:
-    return exc.sentence if isinstance(exc, BedsideError) else repr(exc)
+CODE_RE = re.compile(r"[A-Za-z0-9_]{1,32}")
+
+
+def check_code(what: str, value: str) -> str:
+    """Site and device codes name bundle files, so they are plain: letters, digits, '_'."""
+    if not CODE_RE.fullmatch(value):
+        raise InvalidInput(
+            f"The {what} code {value!r} is not allowed: use 1–32 letters, digits or '_'."
+        )
+    return value

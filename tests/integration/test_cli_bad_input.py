@@ -215,3 +215,21 @@ def test_store_size_cap_rolls_back_and_keeps_nothing_half_saved(opened: OpenStor
     engine.dispose()
     with store.read() as session:
         assert session.scalars(select(Participant)).all() == []
+
+
+def test_a_device_code_with_a_hyphen_is_refused_before_anything_is_made(tmp_path: Path) -> None:
+    folder = tmp_path / "new-store"
+    done = run_cli(
+        "init",
+        "--site",
+        "WH01",
+        "--device",
+        "LAP-1",
+        "--admin",
+        "admin",
+        data_dir=folder,
+        user=None,
+    )
+    assert done.returncode != 0
+    assert "device code 'LAP-1' is not allowed" in _one_line(done.stderr)
+    assert not folder.exists()
