@@ -1,0 +1,193 @@
+"""FiO₂: always a fraction 0.21-1.00, either set/measured or estimated from device and flow.
+
+A percentage typed where a fraction is expected (40 for 0.40) is refused with the
+fraction it probably meant, never silently divided by 100: the nurse confirms it.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from decimal import ROUND_HALF_EVEN, Decimal
+from enum import StrEnum
+
+from app.clinical.errors import ValidationError
+from app.clinical.parsing import format_number, parse_decimal
+from app.protocol.model import SET_FIO2_DEVICES, OxygenationRules, OxygenDevice
+
+ROOM_AIR_FIO2 = Decimal("0.21")
+_MIN_FRACTION = ROOM_AIR_FIO2
+_MAX_FRACTION = Decimal(1)
+_MAX_FLOW_L_MIN = Decimal(80)
+_HUNDRED = Decimal(100)
+_CENT = Decimal("0.01")
+
+DEVICE_LABELS_EN: dict[OxygenDevice, str] = {
+    OxygenDevice.ROOM_AIR: "room air",
+    OxygenDevice.NASAL_CANNULA: "nasal cannula",
+    OxygenDevice.SIMPLE_MASK: "simple face mask",
+    OxygenDevice.NON_REBREATHER_MASK: "mask with reservoir (non-rebreather)",
+    OxygenDevice.VENTURI_MASK: "Venturi mask",
+    OxygenDevice.HIGH_FLOW_NASAL_CANNULA: "high-flow nasal cannula",
+    OxygenDevice.NIV_CPAP: "NIV/CPAP",
+    OxygenDevice.INVASIVE_VENTILATION: "invasive ventilator",
+}
+
+
+class FiO2Source(StrEnum):
+    """Where an FiO₂ value came from; an estimate must never pass for a measurement."""
+
+    SET_OR_MEASURED = "set_or_measured"
+    ESTIMATED = "estimated"
+
+
+@dataclass(frozen=True)
+class FiO2Reading:
+    """An FiO₂ fraction with its device, flow and provenance."""
+
+    fio2_fraction: Decimal
+    source: FiO2Source
+    device: OxygenDevice
+    flow_l_min: Decimal | None
+    note_en: str
+    """One sentence saying how the value was obtained, for the form and the audit trail."""
+
+    @property
+    def is_estimate(self) -> bool:
+        """True when the FiO₂ was estimated from device and flow."""
+        return self.source is FiO2Source.ESTIMATED
+
+
+def _as_fraction_text(value: Decimal) -> str:
+    return f"{value:.2f}" if value == value.quantize(_CENT) else format_number(value)
+
+
+def percent_typed_as_fraction(number: Decimal) -> str | None:
+    """For a value 21-100 typed into a fraction field, the sentence suggesting the fraction."""
+    if Decimal(21) <= number <= _HUNDRED:
+        return f"FiO₂ is a fraction: did you mean {_as_fraction_text(number / _HUNDRED)}?"
+    return None
+
+
+def parse_fio2_fraction(value: object, field: str = "fio2_fraction") -> Decimal:
+    """Return FiO₂ as a fraction 0.21-1.00, or raise ValidationError.
+
+    A value 21-100 is taken to be a percentage typed by mistake and refused with a
+    suggestion: ``40`` -> "FiO₂ is a fraction: did you mean 0.40?".
+    """
+    number = parse_decimal(value, field)
+    if _MIN_FRACTION <= number <= _MAX_FRACTION:
+        return number
+    hint = percent_typed_as_fraction(number)
+    if hint is not None:
+        raise ValidationError(field, hint)
+    raise ValidationError(field, "FiO₂ must be a fraction between 0.21 (room air) and 1.00.")
+
+
+def fio2_fraction_from_percent(value: object, field: str = "fio2_percent") -> Decimal:
+    """Convert an FiO₂ entered in a field labelled % (21-100) to a fraction.
+
+    A value 0.21-1.00 in a percent field is refused with a suggestion, for the same
+    reason as in :func:`parse_fio2_fraction`.
+    """
+    number = parse_decimal(value, field)
+    if Decimal(21) <= number <= _HUNDRED:
+        return number / _HUNDRED
+    if _MIN_FRACTION <= number <= _MAX_FRACTION:
+        suggestion = format_number(number * _HUNDRED)
+        raise ValidationError(field, f"FiO₂ here is a percentage: did you mean {suggestion} %?")
+    raise ValidationError(field, "FiO₂ must be a percentage between 21 (room air) and 100.")
+
+
+def parse_oxygen_device(value: object, field: str = "oxygen_device") -> OxygenDevice:
+    """An OxygenDevice, or its value string (``"nasal_cannula"``)."""
+    if isinstance(value, OxygenDevice):
+        return value
+    if isinstance(value, str):
+        try:
+            return OxygenDevice(value)
+        except ValueError:
+            pass
+    choices = ", ".join(d.value for d in OxygenDevice)
+    raise ValidationError(field, f"{field} must be one of {choices}.")
+
+
+def _parse_flow(value: object, field: str = "flow_l_min") -> Decimal:
+    flow = parse_decimal(value, field)
+    if not Decimal(0) <= flow <= _MAX_FLOW_L_MIN:
+        raise ValidationError(field, f"Oxygen flow must be between 0 and {_MAX_FLOW_L_MIN} L/min.")
+    return flow
+
+
+def recorded_fio2(fio2_fraction: object, device: object, flow_l_min: object = None) -> FiO2Reading:
+    """An FiO₂ read off a blender/ventilator or measured with an analyser.
+
+    On room air the only possible value is 0.21.
+    """
+    oxygen_device = parse_oxygen_device(device)
+    fraction = parse_fio2_fraction(fio2_fraction)
+    flow = None if flow_l_min is None else _parse_flow(flow_l_min)
+    if oxygen_device is OxygenDevice.ROOM_AIR and fraction != ROOM_AIR_FIO2:
+        raise ValidationError("fio2_fraction", "On room air FiO₂ is 0.21.")
+    label = DEVICE_LABELS_EN[oxygen_device]
+    note = f"FiO₂ {_as_fraction_text(fraction)} set or measured on {label}."
+    return FiO2Reading(fraction, FiO2Source.SET_OR_MEASURED, oxygen_device, flow, note)
+
+
+def estimate_fio2(device: object, flow_l_min: object, rules: OxygenationRules) -> FiO2Reading:
+    """Estimate FiO₂ from a low-flow device and its flow with the protocol's table.
+
+    Room air is 0.21 (flow must be absent or 0). Devices whose FiO₂ is set on the device
+    (HFNC, Venturi, NIV/CPAP, ventilator) are refused: record the set value instead.
+    Between table rows the estimate is linear; beyond the last row it stays at the last
+    row; the result is rounded to 0.01.
+    """
+    oxygen_device = parse_oxygen_device(device)
+    label = DEVICE_LABELS_EN[oxygen_device]
+    if oxygen_device is OxygenDevice.ROOM_AIR:
+        if flow_l_min is not None and _parse_flow(flow_l_min) != 0:
+            raise ValidationError("flow_l_min", "Room air has no oxygen flow: choose the device.")
+        return FiO2Reading(
+            ROOM_AIR_FIO2, FiO2Source.ESTIMATED, oxygen_device, None, "Room air: FiO₂ 0.21."
+        )
+    if oxygen_device in SET_FIO2_DEVICES:
+        raise ValidationError(
+            "fio2_fraction",
+            f"FiO₂ on a {label} is set on the device: record the set value, not an estimate.",
+        )
+    table = rules.estimate_table(oxygen_device)
+    if table is None:
+        raise ValidationError(
+            "fio2_fraction",
+            f"The protocol gives no FiO₂ estimate for a {label}: record a measured FiO₂.",
+        )
+    if flow_l_min is None:
+        raise ValidationError("flow_l_min", f"Enter the oxygen flow in L/min for the {label}.")
+    flow = _parse_flow(flow_l_min)
+    first_flow, last_flow = table.points[0][0], table.points[-1][0]
+    if flow < first_flow or flow > table.max_flow_l_min:
+        raise ValidationError(
+            "flow_l_min",
+            f"An FiO₂ can be estimated for a {label} only from {format_number(first_flow)} to "
+            f"{format_number(table.max_flow_l_min)} L/min: record a measured FiO₂.",
+        )
+    fraction = _interpolate(table.points, flow).quantize(_CENT, rounding=ROUND_HALF_EVEN)
+    capped = (
+        f" (the table stops at {format_number(last_flow)} L/min, so the estimate is capped)"
+        if flow > last_flow
+        else ""
+    )
+    note = (
+        f"FiO₂ {fraction} estimated from {label} at {format_number(flow)} L/min "
+        f"by the protocol table{capped}."
+    )
+    return FiO2Reading(fraction, FiO2Source.ESTIMATED, oxygen_device, flow, note)
+
+
+def _interpolate(points: tuple[tuple[Decimal, Decimal], ...], flow: Decimal) -> Decimal:
+    if flow >= points[-1][0]:
+        return points[-1][1]
+    for (flow_a, fio2_a), (flow_b, fio2_b) in itertools.pairwise(points):
+        if flow_a <= flow <= flow_b:
+            return fio2_a + (fio2_b - fio2_a) * (flow - flow_a) / (flow_b - flow_a)
+    return points[0][1]
