@@ -102,27 +102,33 @@ def cmd_selftest(args: argparse.Namespace) -> int:
     return 0 if all(ok for _n, ok, _d in results) else 1
 
 
-def register(sub: Any) -> None:
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
     """Add these subcommands to the ``bedside`` parser."""
-    p = sub.add_parser("init", help="create the encrypted store and its first admin")
+    p = sub.add_parser(
+        "init", help="create the encrypted store and its first admin", parents=[common]
+    )
     p.add_argument("--site", required=True)
     p.add_argument("--device", required=True)
     p.add_argument("--admin", required=True, help="user name of the first admin")
     p.add_argument("--full-name", help="the admin's printed name for signatures")
     p.set_defaults(func=cmd_init)
 
-    p = sub.add_parser("verify", help="check the file, the cipher, the audit chain, signatures")
+    p = sub.add_parser(
+        "verify", help="check the file, the cipher, the audit chain, signatures", parents=[common]
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_verify)
 
-    p = sub.add_parser("rekey", help="rotate the data key and re-wrap every slot")
+    p = sub.add_parser("rekey", help="rotate the data key and re-wrap every slot", parents=[common])
     p.set_defaults(func=cmd_rekey)
 
-    p = sub.add_parser("recover", help="reset a password with the recovery key")
+    p = sub.add_parser("recover", help="reset a password with the recovery key", parents=[common])
     p.add_argument("--user", required=True)
     p.set_defaults(func=cmd_recover)
 
-    p = sub.add_parser("selftest", help="check encryption, signing, PDF and Qt work here")
+    p = sub.add_parser(
+        "selftest", help="check encryption, signing, PDF and Qt work here", parents=[common]
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_selftest)
 

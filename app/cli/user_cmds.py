@@ -65,33 +65,39 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: Any) -> None:
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
     """Add these subcommands to the ``bedside`` parser."""
-    user = sub.add_parser("user", help="manage the people who use this device")
+    user = sub.add_parser("user", help="manage the people who use this device", parents=[common])
     cmds = user.add_subparsers(dest="user_command", required=True, metavar="COMMAND")
 
-    p = cmds.add_parser("add", help="add a person (password from BEDSIDE_NEW_PASSWORD)")
+    p = cmds.add_parser(
+        "add", help="add a person (password from BEDSIDE_NEW_PASSWORD)", parents=[common]
+    )
     p.add_argument("name")
     p.add_argument("--role", required=True)
     p.add_argument("--full-name", help="printed name, shown with signatures")
     p.set_defaults(func=cmd_add)
 
-    p = cmds.add_parser("passwd", help="change your password, or reset someone else's")
+    p = cmds.add_parser(
+        "passwd", help="change your password, or reset someone else's", parents=[common]
+    )
     p.add_argument("name")
     p.add_argument("--reason")
     p.set_defaults(func=cmd_passwd)
 
-    p = cmds.add_parser("disable", help="disable a person and remove their key slot")
+    p = cmds.add_parser(
+        "disable", help="disable a person and remove their key slot", parents=[common]
+    )
     p.add_argument("name")
     p.add_argument("--reason")
     p.set_defaults(func=cmd_disable)
 
-    p = cmds.add_parser("role", help="change a person's role")
+    p = cmds.add_parser("role", help="change a person's role", parents=[common])
     p.add_argument("name")
     p.add_argument("role")
     p.add_argument("--reason", required=True)
     p.set_defaults(func=cmd_role)
 
-    p = cmds.add_parser("list", help="list the people")
+    p = cmds.add_parser("list", help="list the people", parents=[common])
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_list)

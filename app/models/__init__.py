@@ -7,12 +7,16 @@ from app.models.participants import Participant, ParticipantStatus, VitalSigns
 from app.models.people import User
 from app.models.settings import Setting, StoreInfo
 from app.models.signatures import Signature
+from app.models.sync import DeviceKey, HubPin, OutboxBundle
 
 __all__ = [
     "AuditEntry",
     "Audited",
     "Base",
+    "DeviceKey",
     "Draft",
+    "HubPin",
+    "OutboxBundle",
     "Participant",
     "ParticipantStatus",
     "Setting",

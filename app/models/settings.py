@@ -16,6 +16,7 @@ class StoreInfo(Audited, Base):
     __tablename__ = "store_info"
 
     store_id: Mapped[str] = mapped_column(String(36))
+    study: Mapped[str] = mapped_column(String(64), default="NCT04339660")
     site: Mapped[str] = mapped_column(String(64))
     device: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -1,0 +1,168 @@
+"""bedside hub init | register | keys | export-identity | import | status | revoke."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from app.cli.common import acting_user, data_dir, print_json
+from app.errors import InvalidInput
+
+
+@contextmanager
+def opened_hub(args: argparse.Namespace) -> Iterator[Any]:
+    from app.hub.store import Hub
+
+    name, password = acting_user()
+    hub = Hub.open(data_dir(args), name, password)
+    try:
+        yield hub
+    finally:
+        hub.close()
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from app.hub.store import Hub
+    from app.protocol import load_default
+    from app.services.users import check_name, check_password
+
+    name, password = acting_user()
+    check_name(name)
+    check_password(password)
+    hub, recovery = Hub.init(
+        data_dir(args), args.db_url, name, password, load_default().study.nct_id
+    )
+    keys = hub.keys()
+    hub.close()
+    print(f"Created the Bedside hub in {hub.paths.root}.")
+    print(f"age recipient:      {keys.age_recipient}")
+    print(f"minisign public key: {keys.minisign_public_key}")
+    print("Recovery key (shown once; keep it with the sealed off-site copy of the identity):")
+    print(f"  {recovery}")
+    return 0
+
+
+def cmd_register(args: argparse.Namespace) -> int:
+    from app.hub.admin import register_device
+
+    with opened_hub(args) as hub:
+        register_device(hub, args.device, args.key, args.site)
+    print(f"Enrolled device {args.device}.")
+    return 0
+
+
+def cmd_keys(args: argparse.Namespace) -> int:
+    with opened_hub(args) as hub:
+        keys = hub.keys()
+    if args.json:
+        print_json(
+            {"age_recipient": keys.age_recipient, "minisign_public_key": keys.minisign_public_key}
+        )
+    else:
+        print(f"age recipient:       {keys.age_recipient}")
+        print(f"minisign public key: {keys.minisign_public_key}")
+    return 0
+
+
+def cmd_export_identity(args: argparse.Namespace) -> int:
+    from app.store.files import write_atomic
+    from app.sync.agecrypt import identity_file_text
+
+    out = Path(args.out)
+    if out.exists():
+        raise InvalidInput(f"{out} exists: Bedside does not overwrite a key file.")
+    with opened_hub(args) as hub:
+        text = identity_file_text(hub.identity())
+    write_atomic(out, text.encode("ascii"), mode=0o600)
+    print(f"Wrote the hub's age identity to {out}. Seal it and keep it off site.")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from app.hub.importer import import_folder
+
+    with opened_hub(args) as hub:
+        outcomes = import_folder(hub, Path(args.folder))
+    if args.json:
+        print_json([o.to_json() for o in outcomes])
+    else:
+        for outcome in outcomes:
+            print(outcome.line())
+        if not outcomes:
+            print("No bundles in that folder.")
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from app.hub.admin import status
+
+    with opened_hub(args) as hub:
+        devices = status(hub)
+    if args.json:
+        print_json({"devices": devices})
+    else:
+        for d in devices:
+            state = "revoked" if d["revoked_at"] else "active"
+            print(
+                f"{d['device']:<16} {state:<8} last bundle {d['last_seq']:<5} "
+                f"held {d['held'] or '-'} rejections {d['rejections']} "
+                f"last seen {d['last_seen'] or 'never'}"
+            )
+    return 0
+
+
+def cmd_revoke(args: argparse.Namespace) -> int:
+    from app.hub.admin import revoke_device
+
+    with opened_hub(args) as hub:
+        revoke_device(hub, args.device)
+    print(f"Revoked device {args.device}: its bundles are quarantined from now on.")
+    return 0
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    """Add ``bedside hub …`` to the parser."""
+    hub = sub.add_parser("hub", help="the coordinating centre's hub", parents=[common])
+    cmds = hub.add_subparsers(dest="hub_command", required=True, metavar="COMMAND")
+
+    p = cmds.add_parser(
+        "init", help="create the hub (first user from BEDSIDE_USER)", parents=[common]
+    )
+    p.add_argument("--db-url", help="postgresql://… (default: an encrypted SQLite file)")
+    p.set_defaults(func=cmd_init)
+
+    p = cmds.add_parser("register", help="enrol a device's public key", parents=[common])
+    p.add_argument("--device", required=True)
+    p.add_argument("--key", required=True, help="the device's minisign public key")
+    p.add_argument("--site")
+    p.set_defaults(func=cmd_register)
+
+    p = cmds.add_parser("keys", help="the hub's public keys", parents=[common])
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_keys)
+
+    p = cmds.add_parser(
+        "export-identity", help="write the age identity for the sealed copy", parents=[common]
+    )
+    p.add_argument("--out", required=True)
+    p.set_defaults(func=cmd_export_identity)
+
+    p = cmds.add_parser("import", help="check and merge every bundle in a folder", parents=[common])
+    p.add_argument("folder")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_import)
+
+    p = cmds.add_parser(
+        "status", help="devices, sequences, held bundles, rejections", parents=[common]
+    )
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_status)
+
+    p = cmds.add_parser(
+        "revoke", help="revoke a device: its bundles are quarantined", parents=[common]
+    )
+    p.add_argument("device")
+    p.set_defaults(func=cmd_revoke)

@@ -1,0 +1,1 @@
+"""The hub: receives device bundles, verifies them, merges them, writes receipts."""

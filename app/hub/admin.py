@@ -1,0 +1,102 @@
+"""Enrolling, revoking and watching devices at the hub."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from sqlalchemy import func, select
+
+from app.errors import InvalidInput
+from app.hub.models import Device, HeldBundle, ReceivedFile
+from app.hub.store import Hub
+from app.store.store import check_code
+from app.sync import minisign
+from app.timeutil import iso_utc, utc_now
+
+
+def register_device(hub: Hub, device: str, key_text: str, site: str | None = None) -> None:
+    """Enrol ``device`` with its minisign public key (pinned; changing it needs a revoke)."""
+    check_code("device", device)
+    if site is not None:
+        check_code("site", site)
+    try:
+        public = minisign.parse_public_key(key_text)
+    except minisign.MinisignError:
+        raise InvalidInput("That is not a minisign public key.") from None
+    line = minisign.public_key_string(public, "device").splitlines()[1]
+    with hub.session() as session:
+        existing = session.get(Device, device)
+        if existing is not None:
+            if existing.public_key == line and existing.revoked_at is None:
+                return
+            raise InvalidInput(
+                f"Device {device} is already enrolled with another key: revoke it and enrol the "
+                "new device under a new name."
+            )
+        session.add(
+            Device(
+                device=device,
+                site=site,
+                key_id_hex=public.key_id.hex(),
+                public_key=line,
+                registered_at=utc_now(),
+                last_seq=0,
+                audit_head_seq=0,
+            )
+        )
+
+
+def revoke_device(hub: Hub, device: str) -> None:
+    with hub.session() as session:
+        row = session.get(Device, device)
+        if row is None:
+            raise InvalidInput(f"Device {device} is not enrolled at this hub.")
+        if row.revoked_at is None:
+            row.revoked_at = utc_now()
+
+
+@dataclass(frozen=True)
+class DeviceStatus:
+    device: str
+    site: str | None
+    key_id: str
+    revoked_at: str | None
+    last_seq: int
+    last_seen: str | None
+    audit_head_seq: int
+    held: list[int]
+    rejections: int
+
+
+def status(hub: Hub) -> list[dict[str, Any]]:
+    with hub.session() as session:
+        held: dict[str, list[int]] = {}
+        for device, seq in session.execute(
+            select(HeldBundle.device, HeldBundle.seq).order_by(HeldBundle.seq)
+        ):
+            held.setdefault(device, []).append(seq)
+        rejected = dict(
+            session.execute(
+                select(ReceivedFile.device, func.count())
+                .where(ReceivedFile.status.in_(("rejected", "quarantined")))
+                .group_by(ReceivedFile.device)
+            ).all()
+        )
+        rows = session.scalars(select(Device).order_by(Device.device)).all()
+        return [
+            asdict(
+                DeviceStatus(
+                    device=d.device,
+                    site=d.site,
+                    key_id=d.key_id_hex,
+                    revoked_at=iso_utc(d.revoked_at) if d.revoked_at else None,
+                    last_seq=d.last_seq,
+                    last_seen=iso_utc(d.last_seen_at) if d.last_seen_at else None,
+                    audit_head_seq=d.audit_head_seq,
+                    held=held.get(d.device, []),
+                    rejections=int(rejected.get(d.device, 0)),
+                )
+            )
+            for d in rows
+        ]

@@ -1,0 +1,84 @@
+"""Audit-chain continuity at the hub: a device's trail may only grow.
+
+The hub keeps every device's audit rows and the head it last accepted. A new
+bundle's rows must cover a contiguous range that starts no later than the row
+after that head, repeat the rows the hub already holds byte for byte (a device
+resends what it has no receipt for), chain hash by hash from the stored head,
+and end at the head its manifest names. Anything else means the device's trail
+was cut or rewritten after it last reported, and the bundle is refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from app.store.audit import genesis_hash, row_hash
+
+
+class Rejected(Exception):
+    """The hub refuses a bundle: a machine code and one sentence saying why."""
+
+    def __init__(self, code: str, sentence: str) -> None:
+        super().__init__(sentence)
+        self.code = code
+        self.sentence = sentence
+
+
+def _reject(code: str, sentence: str) -> Rejected:
+    return Rejected(code, sentence)
+
+
+def new_audit_rows(
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    first: int,
+    last: int,
+    head: str,
+    hub_head_seq: int,
+    stored_hashes: Mapping[int, str],
+    store_id: str,
+) -> list[Mapping[str, Any]]:
+    """The rows the hub does not have yet; raises :class:`Rejected` with the reason."""
+    seqs = [r.get("seq") for r in rows]
+    if seqs != list(range(first, last + 1)):
+        raise _reject("audit_range", "The audit rows do not match the range the manifest names.")
+    if last < hub_head_seq:
+        raise _reject(
+            "audit_truncated",
+            f"The device's audit trail now ends at row {last}, before row {hub_head_seq} that the "
+            "hub already holds: its tail was cut.",
+        )
+    if first > hub_head_seq + 1:
+        raise _reject(
+            "audit_gap",
+            f"Audit rows {hub_head_seq + 1} to {first - 1} are missing from this device's bundles.",
+        )
+    if first == 1:
+        prev = genesis_hash(store_id)
+    else:
+        prev = stored_hashes.get(first - 1, "")
+        if not prev:
+            raise _reject(
+                "audit_gap", f"The hub does not hold audit row {first - 1} to chain from."
+            )
+    for row in rows:
+        seq = int(row["seq"])
+        if row.get("prev_hash") != prev or row_hash(prev, dict(row)) != row.get("row_hash"):
+            if seq <= hub_head_seq or seq == hub_head_seq + 1:
+                raise _reject(
+                    "audit_rewritten",
+                    f"Audit row {seq} does not continue the trail the hub received earlier: the "
+                    "device's audit trail was rewritten or cut after its last bundle.",
+                )
+            raise _reject("audit_chain", f"Audit row {seq} does not chain to the row before it.")
+        if seq <= hub_head_seq and stored_hashes.get(seq) != row["row_hash"]:
+            raise _reject(
+                "audit_rewritten",
+                f"Audit row {seq} differs from the one the hub received earlier: the device's "
+                "audit trail was rewritten.",
+            )
+        prev = str(row["row_hash"])
+    if rows and prev != head:
+        raise _reject("audit_head", "The last audit row is not the head the manifest names.")
+    return [r for r in rows if int(r["seq"]) > hub_head_seq]

@@ -1,0 +1,248 @@
+"""The device side of sync: its key, the pinned hub, exporting bundles, applying receipts."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Connection, func, select, text
+from sqlalchemy.orm import Session
+
+from app.errors import InvalidInput, NotPermitted
+from app.models import DeviceKey, HubPin, OutboxBundle, StoreInfo
+from app.roles import Permission
+from app.store.audit import chain_head
+from app.store.engine import translate_os_error
+from app.store.store import Store
+from app.store.uow import Actor, log_event
+from app.sync import agecrypt, minisign
+from app.sync.bundle import build_manifest, write_bundle
+from app.sync.changes import build_feed
+from app.sync.receipt import ReceiptRejected, read_receipt
+from app.timeutil import utc_now
+
+ZERO_HASH = "0" * 64
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    file_name: str
+    path: Path
+    seq: int
+    changes: int
+    audit_rows: int
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    unsynced_audit_rows: int
+    last_export: str | None
+    last_ack: str | None
+    hub_pinned: bool
+
+
+def ensure_device_key(store: Store, actor: Actor) -> DeviceKey:
+    """The device's Ed25519 key, made on first use (at ``init`` in practice)."""
+    with store.transaction(actor) as session:
+        key = _current_key(session)
+        if key is None:
+            pair = minisign.generate_keypair()
+            key = DeviceKey(
+                key_id_hex=pair.key_id.hex(),
+                public_key=pair.public_key,
+                private_key=pair.private_key,
+                created_at=utc_now(),
+            )
+            session.add(key)
+            session.flush()
+            log_event(session, "device_key_created", actor.name, record_id=key.key_id_hex)
+        return key
+
+
+def _current_key(session: Session) -> DeviceKey | None:
+    return session.scalars(
+        select(DeviceKey)
+        .where(DeviceKey.retired_at.is_(None))
+        .order_by(DeviceKey.created_at.desc())
+    ).first()
+
+
+def device_public_key(store: Store, actor: Actor) -> str:
+    """The device's public key as a minisign ``.pub`` text."""
+    key = ensure_device_key(store, actor)
+    info = store.info()
+    public = minisign.PublicKey(key_id=bytes.fromhex(key.key_id_hex), key=key.public_key)
+    return minisign.public_key_string(public, f"bedside device {info.site}/{info.device}")
+
+
+def set_hub(store: Store, actor: Actor, age_recipient: str, hub_key: str) -> None:
+    """Pin the hub: its age recipient (for bundles) and minisign key (for receipts)."""
+    if not actor.can(Permission.MANAGE_DEVICE):
+        raise NotPermitted("Only an admin can pin the hub.")
+    try:
+        agecrypt.parse_recipient(age_recipient)
+    except agecrypt.AgeError:
+        raise InvalidInput("That is not an age recipient (it starts with 'age1').") from None
+    try:
+        public = minisign.parse_public_key(hub_key)
+    except minisign.MinisignError:
+        raise InvalidInput("That is not a minisign public key.") from None
+    text = minisign.public_key_string(public, "bedside hub").splitlines()[1]
+    with store.transaction(actor, reason="hub pinned") as session:
+        pin = session.scalars(select(HubPin)).first()
+        if pin is None:
+            session.add(
+                HubPin(
+                    age_recipient=age_recipient.strip(),
+                    minisign_public_key=text,
+                    pinned_at=utc_now(),
+                )
+            )
+        else:
+            pin.age_recipient = age_recipient.strip()
+            pin.minisign_public_key = text
+            pin.pinned_at = utc_now()
+
+
+# Session events are sent with the next bundle but do not by themselves make one.
+SESSION_ACTIONS = ("login", "logout", "lock", "unlock", "login_failed")
+
+
+def _news_since(conn: Connection, audit_seq: int) -> bool:
+    marks = ", ".join(f"'{a}'" for a in SESSION_ACTIONS)
+    row = conn.execute(
+        text(f"SELECT 1 FROM audit_log WHERE seq > :s AND action NOT IN ({marks}) LIMIT 1"),
+        {"s": audit_seq},
+    ).first()
+    return row is not None
+
+
+def _acked_through(session: Session) -> int:
+    value = session.scalar(
+        select(func.max(OutboxBundle.audit_last)).where(OutboxBundle.acked_at.is_not(None))
+    )
+    return int(value or 0)
+
+
+def status(store: Store) -> SyncStatus:
+    with store.read() as session:
+        head_seq, _ = chain_head(session.connection(), store.store_id)
+        last = session.scalars(select(OutboxBundle).order_by(OutboxBundle.seq.desc())).first()
+        acked = session.scalars(
+            select(OutboxBundle)
+            .where(OutboxBundle.acked_at.is_not(None))
+            .order_by(OutboxBundle.seq.desc())
+        ).first()
+        pinned = session.scalars(select(HubPin)).first() is not None
+        through = _acked_through(session)
+    return SyncStatus(
+        unsynced_audit_rows=max(0, head_seq - through),
+        last_export=last.exported_at.strftime("%Y-%m-%d %H:%M UTC") if last else None,
+        last_ack=acked.acked_at.strftime("%Y-%m-%d %H:%M UTC")
+        if acked and acked.acked_at
+        else None,
+        hub_pinned=pinned,
+    )
+
+
+def export_bundle(store: Store, actor: Actor, out_dir: Path) -> ExportResult | None:
+    """Write one bundle of everything since the hub's last acknowledgement, or None.
+
+    Returns None (and writes nothing) when nothing happened since the last bundle.
+    """
+    if not out_dir.is_dir():
+        raise InvalidInput(f"The sync folder {out_dir} is not reachable.")
+    key = ensure_device_key(store, actor)
+    with store.transaction(actor) as session:
+        pin = session.scalars(select(HubPin)).first()
+        if pin is None:
+            raise InvalidInput("Pin the hub first (bedside device set-hub).")
+        info = session.scalars(select(StoreInfo)).one()
+        conn = session.connection()
+        head_seq, head_hash = chain_head(conn, store.store_id)
+        last = session.scalars(select(OutboxBundle).order_by(OutboxBundle.seq.desc())).first()
+        if not _news_since(conn, last.audit_last if last else 0):
+            return None
+        first = _acked_through(session) + 1
+        feed = build_feed(conn, first, head_seq, head_hash)
+        seq = (last.seq + 1) if last else 1
+        manifest = build_manifest(
+            study=info.study,
+            site=info.site,
+            device=info.device,
+            seq=seq,
+            prev_bundle_sha256=last.sha256 if last else ZERO_HASH,
+            changes=(first, head_seq),
+            audit=(first, head_seq),
+            audit_head=head_hash,
+            created_at=utc_now(),
+        )
+        members = {"audit.jsonl": feed.audit_jsonl, "changes.jsonl": feed.changes_jsonl}
+        try:
+            paths = write_bundle(
+                out_dir,
+                manifest,
+                members,
+                key.private_key,
+                bytes.fromhex(key.key_id_hex),
+                [pin.age_recipient],
+            )
+        except FileExistsError:
+            raise InvalidInput(
+                f"A bundle number {seq} from this device is already in {out_dir}: "
+                "move it away or wait for the hub to take it."
+            ) from None
+        except OSError as exc:
+            raise translate_os_error(exc, out_dir) from None
+        session.add(
+            OutboxBundle(
+                seq=seq,
+                file_name=paths.age.name,
+                sha256=paths.age_sha256,
+                audit_first=first,
+                audit_last=head_seq,
+                audit_head=head_hash,
+                changes=feed.change_count,
+                exported_at=utc_now(),
+            )
+        )
+        try:
+            session.flush()
+        except BaseException:
+            for path in (paths.age, paths.sig):
+                with contextlib.suppress(OSError):
+                    path.unlink()
+            raise
+    return ExportResult(paths.age.name, paths.age, seq, feed.change_count, head_seq - first + 1)
+
+
+def apply_receipt(store: Store, actor: Actor, path: Path) -> int:
+    """Verify a hub receipt and mark its bundle (and those before it) as synced.
+
+    Nothing is deleted because of a receipt. Returns the acknowledged sequence number.
+    """
+    with store.transaction(actor) as session:
+        pin = session.scalars(select(HubPin)).first()
+        if pin is None:
+            raise InvalidInput("Pin the hub first (bedside device set-hub).")
+        info = session.scalars(select(StoreInfo)).one()
+        try:
+            receipt = read_receipt(path, minisign.parse_public_key(pin.minisign_public_key))
+        except ReceiptRejected as exc:
+            raise InvalidInput(exc.sentence) from None
+        if (receipt.site, receipt.device, receipt.study) != (info.site, info.device, info.study):
+            raise InvalidInput(f"{path.name} is a receipt for another device.")
+        bundle = session.get(OutboxBundle, receipt.seq)
+        if bundle is None or bundle.sha256 != receipt.bundle_sha256:
+            raise InvalidInput(f"{path.name} acknowledges a bundle this device did not write.")
+        now = utc_now()
+        for earlier in session.scalars(
+            select(OutboxBundle).where(
+                OutboxBundle.seq <= receipt.seq, OutboxBundle.acked_at.is_(None)
+            )
+        ):
+            earlier.acked_at = now
+        bundle.receipt_json = json.dumps(receipt.to_json(), sort_keys=True)
+    return receipt.seq
