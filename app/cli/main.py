@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from sqlalchemy.exc import DatabaseError
 
 from app import __version__
-from app.cli import store_cmds, user_cmds
+from app.cli import hub_cmds, store_cmds, sync_cmds, user_cmds
 from app.cli.common import data_dir
 from app.errors import BedsideError
 from app.logsetup import configure, report_bug
@@ -31,9 +31,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--data-dir", help="the store's folder (default: $BEDSIDE_DATA_DIR or the user data folder)"
     )
+    # --data-dir is also accepted after the subcommand (`bedside hub init --data-dir H`).
+    common = Parser(add_help=False)
+    common.add_argument("--data-dir", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    store_cmds.register(sub)
-    user_cmds.register(sub)
+    store_cmds.register(sub, common)
+    user_cmds.register(sub, common)
+    sync_cmds.register(sub, common)
+    hub_cmds.register(sub, common)
     return parser
 
 
