@@ -17,6 +17,7 @@ from app.roles import Role
 from app.services.users import add_user
 from app.store.store import Store
 from app.store.uow import Actor
+from tests.pg import PgServer, start_server
 
 ROOT = Path(__file__).resolve().parent.parent
 ADMIN_PASSWORD = "admin pass 'ü\""
@@ -62,6 +63,17 @@ def opened(data_dir: Path) -> Iterator[OpenStore]:
         yield OpenStore(store, admin, recovery, data_dir)
     finally:
         store.close()
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    yield from start_server()
+
+
+@pytest.fixture
+def pg_url(pg_server: PgServer) -> str:
+    """A fresh, empty PostgreSQL database on the session's server."""
+    return pg_server.new_database()
 
 
 @dataclass
