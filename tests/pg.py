@@ -77,7 +77,7 @@ def start_server() -> Iterator[PgServer]:
     run_as: list[str] = []
     if os.geteuid() == 0:
         run_as = ["runuser", "-u", "postgres", "--"]
-        os.chmod(base, 0o755)
+        os.chmod(base, 0o755)  # noqa: S103 - the postgres user must reach its folder
         shutil.chown(base, "postgres", "postgres")
     data, sock = base / "data", base / "sock"
     for folder in (data, sock):

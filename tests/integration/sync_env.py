@@ -109,7 +109,8 @@ class SyncEnv:
         with self.hub.session() as session:
             rows = session.execute(
                 text(
-                    "SELECT data_json FROM records WHERE table_name = 'participants' AND NOT deleted"
+                    "SELECT data_json FROM records "
+                    "WHERE table_name = 'participants' AND NOT deleted"
                 )
             )
             return {json.loads(r[0])["screening_number"] for r in rows}

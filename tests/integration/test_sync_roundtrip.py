@@ -69,7 +69,8 @@ def test_unacknowledged_changes_are_sent_again_and_merged_once(env: SyncEnv) -> 
 
         duplicates = session.execute(
             text(
-                "SELECT count(*) FROM (SELECT seq FROM audit GROUP BY device, seq HAVING count(*) > 1) d"
+                "SELECT count(*) FROM "
+                "(SELECT seq FROM audit GROUP BY device, seq HAVING count(*) > 1) d"
             )
         ).scalar_one()
     assert duplicates == 0
