@@ -123,6 +123,49 @@ def cmd_revoke(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export_odm(args: argparse.Namespace) -> int:
+    from app.hub.odm import check_new_file, export_odm
+
+    out = Path(args.out)
+    check_new_file(out)  # a wrong path is refused before the hub is unlocked
+    with opened_hub(args) as hub:
+        summary = export_odm(hub, out)
+    if args.json:
+        print_json(
+            {
+                "path": str(summary.path),
+                "subjects": summary.subjects,
+                "forms": summary.forms,
+                "items": summary.items,
+                "audit_records": summary.audit_records,
+                "signatures": summary.signatures,
+            }
+        )
+    else:
+        print(
+            f"Wrote a blinded CDISC ODM 1.3.2 snapshot to {out}: {summary.subjects} subjects, "
+            f"{summary.forms} forms, {summary.items} items, {summary.audit_records} audit "
+            f"records, {summary.signatures} signatures."
+        )
+    return 0
+
+
+def cmd_export_csv(args: argparse.Namespace) -> int:
+    from app.hub.csv_export import check_new_folder, export_csv
+
+    out = Path(args.out)
+    check_new_folder(out)  # a wrong path is refused before the hub is unlocked
+    with opened_hub(args) as hub:
+        summary = export_csv(hub, out)
+    if args.json:
+        print_json({"folder": str(summary.folder), "rows": summary.rows})
+    else:
+        print(f"Wrote blinded CSV files to {out}:")
+        for name, count in summary.rows.items():
+            print(f"  {name:<20} {count} rows")
+    return 0
+
+
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     """Add ``bedside hub …`` to the parser."""
     hub = sub.add_parser("hub", help="the coordinating centre's hub", parents=[common])
@@ -132,6 +175,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         "init", help="create the hub (first user from BEDSIDE_USER)", parents=[common]
     )
     p.add_argument("--db-url", help="postgresql://… (default: an encrypted SQLite file)")
+    p.add_argument("--identity", help="restore the age identity from its sealed copy")
     p.set_defaults(func=cmd_init)
 
     p = cmds.add_parser("register", help="enrol a device's public key", parents=[common])
@@ -166,3 +210,19 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     )
     p.add_argument("device")
     p.set_defaults(func=cmd_revoke)
+
+    p = cmds.add_parser(
+        "export-odm", help="write a blinded CDISC ODM 1.3.2 snapshot", parents=[common]
+    )
+    p.add_argument("--out", required=True, help="the new file to write (never overwritten)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_export_odm)
+
+    p = cmds.add_parser(
+        "export-csv",
+        help="write blinded CSV files, one per form, and the audit trail",
+        parents=[common],
+    )
+    p.add_argument("--out", required=True, help="a new or empty folder to write into")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_export_csv)

@@ -13,7 +13,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from app.store.audit import genesis_hash, row_hash
+from app.store.audit import CHAIN_FIELDS, genesis_hash, row_hash
+
+ROW_KEYS = frozenset((*CHAIN_FIELDS, "prev_hash", "row_hash"))
 
 
 class Rejected(Exception):
@@ -40,6 +42,10 @@ def new_audit_rows(
     store_id: str,
 ) -> list[Mapping[str, Any]]:
     """The rows the hub does not have yet; raises :class:`Rejected` with the reason."""
+    if any(row.keys() != ROW_KEYS for row in rows):
+        raise _reject(
+            "audit_range", "An audit row in the bundle does not have the expected fields."
+        )
     seqs = [r.get("seq") for r in rows]
     if seqs != list(range(first, last + 1)):
         raise _reject("audit_range", "The audit rows do not match the range the manifest names.")

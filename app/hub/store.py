@@ -15,10 +15,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from sqlalchemy import Engine, create_engine, select
+from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -83,9 +84,19 @@ class Hub:
 
     @classmethod
     def init(
-        cls, data_dir: Path, db_url: str | None, user_name: str, password: str, study: str
+        cls,
+        data_dir: Path,
+        db_url: str | None,
+        user_name: str,
+        password: str,
+        study: str,
+        identity: agecrypt.AgeIdentity | None = None,
     ) -> tuple[Hub, str]:
-        """A new hub with its keys and first user; returns it and its recovery key."""
+        """A new hub with its keys and first user; returns it and its recovery key.
+
+        ``identity`` restores the age identity from its sealed off-site copy, so a
+        rebuilt hub can still open the bundles devices encrypted to the old one.
+        """
         paths = HubPaths(data_dir)
         if paths.config.exists() or paths.slots.exists():
             raise StoreExists(f"A Bedside hub already exists in {data_dir}: nothing was changed.")
@@ -109,7 +120,7 @@ class Hub:
             hub._start(dek)
             assert hub.engine is not None
             HubBase.metadata.create_all(hub.engine)
-            identity = agecrypt.generate_identity()
+            identity = identity or agecrypt.generate_identity()
             pair = minisign.generate_keypair()
             with hub.session() as session:
                 if session.scalars(select(HubSetting)).first() is not None:
@@ -212,6 +223,9 @@ class Hub:
         self._dek = dek
         if self.db_url is None:
             self.engine = make_engine(self.paths.db, dek)
+            # Imports write tens of megabytes in one transaction: keep the pages in
+            # memory rather than spilling them to the WAL half-way.
+            event.listen(self.engine, "connect", _big_cache)
         else:
             self.engine = create_engine(self.db_url, pool_pre_ping=True)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
@@ -303,6 +317,10 @@ class Hub:
         )
         line = minisign.public_key_string(public, "bedside hub").splitlines()[1]
         return HubKeys(age_recipient=self.setting("age_recipient"), minisign_public_key=line)
+
+
+def _big_cache(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.execute("PRAGMA cache_size = -131072")
 
 
 def _check_url(db_url: str | None) -> str | None:

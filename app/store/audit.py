@@ -62,10 +62,12 @@ def format_value(value: Any) -> str | None:
     return str(value)
 
 
+# One encoder for every row: json.dumps would build a new one per call.
+_CANONICAL = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def row_hash(prev_hash: str, row: dict[str, Any]) -> str:
-    canonical = json.dumps(
-        [row.get(name) for name in CHAIN_FIELDS], ensure_ascii=False, separators=(",", ":")
-    ).encode("utf-8")
+    canonical = _CANONICAL.encode([row.get(name) for name in CHAIN_FIELDS]).encode("utf-8")
     return hashlib.sha256(bytes.fromhex(prev_hash) + canonical).hexdigest()
 
 
