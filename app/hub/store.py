@@ -149,7 +149,9 @@ class Hub:
                     ]
                 )
             write_atomic(
-                paths.config, json.dumps({"format": CONFIG_FORMAT, "db_url": url}).encode()
+                paths.config,
+                json.dumps({"format": CONFIG_FORMAT, "db_url": url}).encode(),
+                mode=0o600,
             )
             slots.save()
         except BaseException as exc:

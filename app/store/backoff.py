@@ -58,7 +58,9 @@ class LoginThrottle:
         return data
 
     def _write(self, data: dict[str, Any]) -> None:
-        write_atomic(self.path, json.dumps(data, indent=1, sort_keys=True).encode("utf-8"))
+        write_atomic(
+            self.path, json.dumps(data, indent=1, sort_keys=True).encode("utf-8"), mode=0o600
+        )
 
     def check(self, user_name: str, now: datetime | None = None) -> None:
         """Raise :class:`LoginBackoff` while ``user_name`` must still wait."""

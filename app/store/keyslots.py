@@ -203,7 +203,9 @@ class KeySlots:
             "pending_generation": self.pending_generation,
             "slots": [s.to_json() for s in self.slots],
         }
-        write_atomic(self.path, json.dumps(data, indent=1, sort_keys=True).encode("utf-8"))
+        write_atomic(
+            self.path, json.dumps(data, indent=1, sort_keys=True).encode("utf-8"), mode=0o600
+        )
 
     # -- lookup -------------------------------------------------------------
 
