@@ -2,6 +2,16 @@
 
 from app.models.audit import AuditEntry
 from app.models.base import Audited, Base, new_id
+from app.models.clinical import (
+    ChestImaging,
+    Disposition,
+    EligibilityAssessment,
+    LabResult,
+    NucleicAcidTest,
+    Oxygenation,
+    Symptom,
+    WhoScaleScore,
+)
 from app.models.drafts import Draft
 from app.models.participants import Participant, ParticipantStatus, VitalSigns
 from app.models.people import User
@@ -10,6 +20,14 @@ from app.models.signatures import Signature
 from app.models.sync import DeviceKey, HubPin, OutboxBundle
 
 __all__ = [
+    "ChestImaging",
+    "Disposition",
+    "EligibilityAssessment",
+    "LabResult",
+    "NucleicAcidTest",
+    "Oxygenation",
+    "Symptom",
+    "WhoScaleScore",
     "AuditEntry",
     "Audited",
     "Base",

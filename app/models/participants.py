@@ -41,6 +41,7 @@ class Participant(Audited, Base):
     admission_date: Mapped[date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(16), default=ParticipantStatus.SCREENING.value)
     kit_code: Mapped[str | None] = mapped_column(String(32))
+    day0_on: Mapped[date | None] = mapped_column(Date)  # the visit schedule counts from it
     screen_fail_reason: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 

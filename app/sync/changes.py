@@ -27,6 +27,14 @@ SYNC_TABLES: tuple[str, ...] = (
     "users",
     "participants",
     "vital_signs",
+    "oxygenation",
+    "eligibility_assessments",
+    "lab_results",
+    "chest_imaging",
+    "symptoms",
+    "nucleic_acid_tests",
+    "who_scale_scores",
+    "dispositions",
     "signatures",
 )
 BOOKKEEPING = frozenset({"id", "row_version"})
