@@ -61,6 +61,16 @@ def _ed25519() -> str:
     return "Ed25519 sign and verify"
 
 
+def _age() -> str:
+    from app.sync import agecrypt
+
+    identity = agecrypt.generate_identity()
+    sealed = agecrypt.encrypt(b"selftest", [identity.recipient])
+    if agecrypt.decrypt(sealed, identity) != b"selftest":
+        raise RuntimeError("round trip failed")
+    return "age X25519 round trip"
+
+
 def _reportlab() -> str:
     from io import BytesIO
 
@@ -80,6 +90,8 @@ def _qt_offscreen() -> str:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     code = "from app.ui.selftest import check; print(check())"
     if getattr(sys, "frozen", False):
+        # No `python -c` in a frozen build: check here, without a window.
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
         from app.ui.selftest import check
 
         return check()
@@ -96,6 +108,7 @@ CHECKS: list[tuple[str, Callable[[], str]]] = [
     ("argon2id", _argon2),
     ("aes-gcm", _aes_gcm),
     ("ed25519", _ed25519),
+    ("age", _age),
     ("reportlab", _reportlab),
     ("qt-offscreen", _qt_offscreen),
 ]
