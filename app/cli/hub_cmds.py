@@ -124,7 +124,8 @@ def cmd_revoke(args: argparse.Namespace) -> int:
 
 
 def cmd_export_odm(args: argparse.Namespace) -> int:
-    from app.hub.odm import check_new_file, export_odm
+    from app.hub.odm import export_odm
+    from app.hub.odm_xml import check_new_file
 
     out = Path(args.out)
     check_new_file(out)  # a wrong path is refused before the hub is unlocked
@@ -161,8 +162,9 @@ def cmd_export_csv(args: argparse.Namespace) -> int:
         print_json({"folder": str(summary.folder), "rows": summary.rows})
     else:
         print(f"Wrote blinded CSV files to {out}:")
+        width = max(len(name) for name in summary.rows)
         for name, count in summary.rows.items():
-            print(f"  {name:<20} {count} rows")
+            print(f"  {name:<{width}} {count} row{'' if count == 1 else 's'}")
     return 0
 
 

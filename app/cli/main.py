@@ -7,15 +7,11 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
-
-from sqlalchemy.exc import DatabaseError
+from pathlib import Path
 
 from app import __version__
-from app.cli import hub_cmds, store_cmds, sync_cmds, user_cmds
-from app.cli.common import data_dir
 from app.errors import BedsideError
 from app.logsetup import configure, report_bug
-from app.store.engine import translate_operational, translate_os_error
 
 EXIT_BUG = 70
 
@@ -35,20 +31,52 @@ def build_parser() -> argparse.ArgumentParser:
     common = Parser(add_help=False)
     common.add_argument("--data-dir", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    # Subcommands import the store (SQLAlchemy, SQLCipher): only when one is asked for.
+    from app.cli import demo_cmds, hub_cmds, participant_cmds, store_cmds, sync_cmds, user_cmds
+
     store_cmds.register(sub, common)
     user_cmds.register(sub, common)
     sync_cmds.register(sub, common)
     hub_cmds.register(sub, common)
+    participant_cmds.register(sub, common)
+    demo_cmds.register(sub, common)
     return parser
 
 
-def run_gui(args: argparse.Namespace) -> int:
+def gui_folder(argv: Sequence[str]) -> tuple[bool, Path | None]:
+    """Whether ``argv`` asks for the app and nothing else, and the folder it names."""
+    quick = Parser(add_help=False)
+    quick.add_argument("--data-dir")
+    known, rest = quick.parse_known_args(list(argv))
+    if rest:
+        return False, None
+    return True, Path(known.data_dir).expanduser() if known.data_dir else None
+
+
+def run_gui(folder: Path) -> int:
     from app.ui.main import run
 
-    return int(run(data_dir(args)))
+    return int(run(folder))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    wants_gui, given = gui_folder(argv)
+    if wants_gui:
+        # Straight to the window: the login screen must not wait for the CLI's imports.
+        from app.store.paths import default_data_dir
+
+        folder = given or default_data_dir()
+        configure(folder)
+        try:
+            return run_gui(folder)
+        except BedsideError as exc:
+            return fail(exc)
+    from sqlalchemy.exc import DatabaseError
+
+    from app.cli.common import data_dir
+    from app.store.engine import translate_operational, translate_os_error
+
     parser = build_parser()
     args = parser.parse_args(argv)
     folder = data_dir(args)
@@ -56,10 +84,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     func = getattr(args, "func", None)
     try:
         if func is None:
-            return run_gui(args)
+            return run_gui(folder)
         return int(func(args))
     except BedsideError as exc:
         return fail(exc)
+    except BrokenPipeError:
+        # The reader went away (``bedside … | head``): nothing to say to it.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except DatabaseError as exc:
         known = translate_operational(exc.orig or exc, folder / "bedside.db")
         if isinstance(known, BedsideError):
@@ -70,10 +102,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(known, BedsideError):
             return fail(known)
         return bug(exc)
-    except BrokenPipeError:
-        # The reader went away (``bedside … | head``): nothing to say to it.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 141
     except KeyboardInterrupt:
         print("bedside: interrupted; nothing more was changed.", file=sys.stderr)
         return 130

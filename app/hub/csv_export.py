@@ -29,14 +29,12 @@ from sqlalchemy.orm import Session
 from app.errors import InvalidInput
 from app.hub import export_source as source
 from app.hub.export_mapping import (
-    BOOKKEEPING_HEADERS,
     SIGNATURE_TABLE,
-    SUBJECT_KEY_HEADER,
     SUBJECT_TABLE,
-    ExportTable,
     audit_values_exportable,
     blinded_tables,
 )
+from app.hub.export_model import BOOKKEEPING_HEADERS, SUBJECT_KEY_HEADER, ExportTable
 from app.hub.store import Hub
 from app.store.engine import translate_os_error
 from app.sync.atomic import fsync_directory, temp_name
@@ -60,6 +58,8 @@ AUDIT_HEADERS = (
 
 @dataclass(frozen=True)
 class CsvSummary:
+    """What an export wrote (the command line reports it)."""
+
     folder: Path
     rows: dict[str, int]
     """File name → data rows written (header not counted)."""

@@ -1,227 +1,83 @@
 """What the hub exports: device tables → ODM forms, item groups, items and CSV columns.
 
-The exporters hold no knowledge of any form: everything they write comes from
-:data:`EXPORT_TABLES`. A new form (eligibility, blood gas, labs, AEs …) is a new
-:class:`ExportTable` entry here, not a new code path.
+The exporters know no form by name: everything they write comes from
+:data:`EXPORT_TABLES` (the vocabulary is in :mod:`app.hub.export_model`). A new form
+is a new :class:`ExportTable` entry here, not a new code path; a unit test fails
+when a device table gains a column nobody mapped, so every new column gets a
+decision, blinding included.
 
-Blinding is decided here too. The exports are an allowlist: a column reaches a
-file only if it is listed, and a listed column (or table) marked ``unblinded``
-never reaches a blinded export. A column whose name looks like an allocation
-(``arm``, ``treatment_arm``, ``allocation_…``, ``is_placebo`` …) must be marked
-``unblinded``, or the mapping refuses to load: a new form cannot leak the arm by
-forgetting to say so.
+The exports are an allowlist: a column reaches a file only if it is listed here,
+and a column or table marked ``unblinded`` never reaches a blinded export. A
+column whose name looks like an allocation must be marked ``unblinded`` or the
+mapping refuses to load. Numbers the device keeps "as typed" (text beside their
+unit) are exported as text, exactly as stored.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, replace
-from enum import StrEnum
 from functools import cache
 
+from app.clinical.fio2 import FiO2Source
+from app.hub.export_model import (
+    CodeList,
+    Column,
+    DataType,
+    ExportTable,
+    OdmForm,
+)
 from app.models.participants import ParticipantStatus
 from app.protocol.model import OxygenDevice
 
 # Bump when the mapping changes what a file means: it is part of the MetaDataVersion OID.
 MAPPING_VERSION = 1
 
-
-class DataType(StrEnum):
-    """ODM 1.3.2 data types the device tables use (values are stored as text)."""
-
-    INTEGER = "integer"
-    FLOAT = "float"
-    DATE = "date"
-    DATETIME = "datetime"
-    TEXT = "text"
-    BOOLEAN = "boolean"
-
-
-# Column-name suffix → unit symbol (STYLE: units live in names). Longest suffix first.
-UNIT_SUFFIXES: tuple[tuple[str, str], ...] = (
-    ("_per_min", "/min"),
-    ("_l_min", "L/min"),
-    ("_percent", "%"),
-    ("_celsius", "°C"),
-    ("_years", "years"),
-    ("_mmhg", "mmHg"),
-    ("_kg", "kg"),
-    ("_cm", "cm"),
-    ("_c", "°C"),
-)
-
-# Unit symbol → ODM MeasurementUnit OID (stable, so files from two exports compare).
-UNIT_OIDS: dict[str, str] = {
-    "/min": "MU.PER_MIN",
-    "L/min": "MU.L_PER_MIN",
-    "%": "MU.PERCENT",
-    "°C": "MU.DEG_C",
-    "years": "MU.YEARS",
-    "mmHg": "MU.MMHG",
-    "kg": "MU.KG",
-    "cm": "MU.CM",
-}
-
-# Names that say "which arm": refused unless the column is marked unblinded.
-_ARM_LIKE = re.compile(
-    r"(arms?|arm_(code|name|label)"
-    r"|(study|treatment|allocated|assigned|randomi[sz]ed|actual|planned|trial)_arm(_(code|name|label))?"
-    r"|allocat.*|randomi[sz]ed_to|.*placebo.*)"
-)
-
-# CSV columns every table file starts with; no mapped column may take these names.
-BOOKKEEPING_HEADERS = ("record_id", "device", "row_version", "deleted")
-SUBJECT_KEY_HEADER = "subject_key"
-
-
-def unit_of(column_name: str) -> str | None:
-    """The unit a column's name declares (``weight_kg`` → ``kg``), or None."""
-    for suffix, symbol in UNIT_SUFFIXES:
-        if column_name.endswith(suffix):
-            return symbol
-    return None
-
-
-def looks_like_arm(column_name: str) -> bool:
-    """True for names that would carry the allocation (``arm``, ``allocated_arm`` …)."""
-    return _ARM_LIKE.fullmatch(column_name.lower()) is not None
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column of a device table, as it appears in ODM and in CSV."""
-
-    name: str
-    label: str
-    data_type: DataType
-    mandatory: bool = False
-    codelist: str | None = None
-    range_key: str | None = None
-    """The protocol's plausibility key, when it is not the column name."""
-    csv_name: str | None = None
-    in_odm: bool = True
-    """False for columns the ODM hierarchy already expresses (participant link, visit)."""
-    unblinded: bool = False
-
-    @property
-    def unit(self) -> str | None:
-        return unit_of(self.name)
-
-    @property
-    def header(self) -> str:
-        return self.csv_name or self.name
-
-
-@dataclass(frozen=True)
-class OdmForm:
-    """Where a table's records go in ODM ClinicalData (one FormData per record)."""
-
-    stem: str
-    """Short code for OIDs: F.<stem>, IG.<stem>, IT.<stem>.<COLUMN>."""
-    name: str
-    domain: str | None
-    repeating: bool
-    event: str | None = None
-    """A fixed event (from :data:`FIXED_EVENTS`) the form belongs to …"""
-    event_column: str | None = None
-    """… or the column holding the protocol visit code."""
-    subject_column: str | None = None
-    """Column holding the participant's record id; None: the record is the subject."""
-    sort_column: str | None = None
-
-    @property
-    def form_oid(self) -> str:
-        return f"F.{self.stem}"
-
-    @property
-    def group_oid(self) -> str:
-        return f"IG.{self.stem}"
-
-    def item_oid(self, column: Column) -> str:
-        return f"IT.{self.stem}.{column.name.upper()}"
-
-
-@dataclass(frozen=True)
-class ExportTable:
-    """A device table the hub exports: its CSV file and, if it is a form, its ODM place."""
-
-    table: str
-    columns: tuple[Column, ...]
-    form: OdmForm | None = None
-    unblinded: bool = False
-
-    def __post_init__(self) -> None:
-        names = [c.name for c in self.columns]
-        headers = [c.header for c in self.columns]
-        if len(set(names)) != len(names) or len(set(headers)) != len(headers):
-            raise ValueError(f"export mapping: {self.table} lists a column twice")
-        clash = set(headers) & {*BOOKKEEPING_HEADERS, SUBJECT_KEY_HEADER}
-        if clash:
-            raise ValueError(f"export mapping: {self.table} reuses bookkeeping name {clash}")
-        for column in self.columns:
-            if looks_like_arm(column.name) and not column.unblinded:
-                raise ValueError(
-                    f"export mapping: {self.table}.{column.name} looks like an allocation; "
-                    "mark it unblinded so blinded exports leave it out"
-                )
-        form = self.form
-        if form is not None:
-            if (form.event is None) == (form.event_column is None):
-                raise ValueError(f"export mapping: {self.table} needs an event or event column")
-            if form.event is not None and form.event not in FIXED_EVENTS:
-                raise ValueError(f"export mapping: {self.table} names unknown event {form.event}")
-            for linked in (form.event_column, form.subject_column, form.sort_column):
-                if linked is not None and linked not in names:
-                    raise ValueError(f"export mapping: {self.table} has no column {linked}")
-
-    @property
-    def csv_file(self) -> str:
-        return f"{self.table}.csv"
-
-    def blinded(self) -> ExportTable:
-        """This table without its unblinded columns."""
-        return replace(self, columns=tuple(c for c in self.columns if not c.unblinded))
-
-    def odm_columns(self) -> tuple[Column, ...]:
-        return tuple(c for c in self.columns if c.in_odm)
-
-
-@dataclass(frozen=True)
-class CodeList:
-    oid: str
-    name: str
-    items: tuple[tuple[str, str], ...]
-    """(coded value, English decode)."""
+SUBJECT_TABLE = "participants"
+SUBJECT_KEY_COLUMNS = ("study_id", "screening_number")
+SIGNATURE_TABLE = "signatures"
+USER_TABLE = "users"
 
 
 def _words(code: str) -> str:
     return code.replace("_", " ").replace("-", " ").capitalize()
 
 
+def _codes(oid: str, name: str, values: tuple[str, ...]) -> CodeList:
+    return CodeList(oid, name, tuple((v, _words(v)) for v in values))
+
+
 CODELISTS: dict[str, CodeList] = {
     "sex": CodeList("CL.SEX", "Sex", (("F", "Female"), ("M", "Male"))),
-    "participant_status": CodeList(
-        "CL.STATUS",
-        "Participant status",
-        tuple((s.value, _words(s.value)) for s in ParticipantStatus),
+    "participant_status": _codes(
+        "CL.STATUS", "Participant status", tuple(s.value for s in ParticipantStatus)
     ),
-    "o2_device": CodeList(
-        "CL.O2_DEVICE", "Oxygen device", tuple((d.value, _words(d.value)) for d in OxygenDevice)
+    "o2_device": _codes("CL.O2_DEVICE", "Oxygen device", tuple(d.value for d in OxygenDevice)),
+    "fio2_source": _codes("CL.FIO2_SOURCE", "FiO₂ source", tuple(s.value for s in FiO2Source)),
+    "naat_result": _codes(
+        "CL.NAAT_RESULT", "Nucleic acid test result", ("positive", "negative", "indeterminate")
     ),
 }
 
-# Events the mapping adds to the protocol's visit schedule: code → name.
-FIXED_EVENTS: dict[str, str] = {"SCREENING": "Screening"}
-# A visit code that is not in the protocol lands here, its code as the repeat key.
-UNSCHEDULED_EVENT = "UNSCHEDULED"
-
-SUBJECT_TABLE = "participants"
-SUBJECT_KEY_COLUMNS = ("study_id", "screening_number")
-SIGNATURE_TABLE = "signatures"
-USER_TABLE = "users"
-
 _TEXT, _INT, _FLOAT = DataType.TEXT, DataType.INTEGER, DataType.FLOAT
 _DATE, _INSTANT, _BOOL = DataType.DATE, DataType.DATETIME, DataType.BOOLEAN
+# Every participant form: the link to the participant (the ODM hierarchy says it) …
+_OWNER = Column("participant_id", "Participant record", _TEXT, mandatory=True, in_odm=False)
+# … and, for visit-bound forms, the visit (ODM says it with the StudyEventData).
+_VISIT = Column("visit_code", "Visit", _TEXT, in_odm=False)
+
+
+def _form(stem: str, name: str, domain: str | None, sort: str, event: str | None = None) -> OdmForm:
+    """A repeating participant form, in a fixed event or in the visit its row names."""
+    return OdmForm(
+        stem,
+        name,
+        domain,
+        repeating=True,
+        event=event,
+        event_column=None if event else "visit_code",
+        subject_column="participant_id",
+        sort_column=sort,
+    )
+
 
 EXPORT_TABLES: tuple[ExportTable, ...] = (
     ExportTable(
@@ -238,15 +94,38 @@ EXPORT_TABLES: tuple[ExportTable, ...] = (
             Column("admission_date", "Admission date", _DATE),
             Column("status", "Status", _TEXT, mandatory=True, codelist="participant_status"),
             Column("kit_code", "Kit code", _TEXT),
+            Column("day0_on", "Day 0 (infusion day)", _DATE),
             Column("screen_fail_reason", "Screen failure reason", _TEXT),
             Column("created_at", "Created (UTC)", _INSTANT, mandatory=True),
         ),
         OdmForm("DM", "Participant", "DM", repeating=False, event="SCREENING"),
     ),
     ExportTable(
+        "eligibility_assessments",
+        (
+            _OWNER,
+            Column("assessed_on", "Assessed on", _DATE, mandatory=True),
+            Column("date_of_birth", "Date of birth", _DATE),
+            Column("rt_pcr_date", "RT-PCR date", _DATE),
+            Column("rt_pcr_positive", "RT-PCR positive", _BOOL),
+            Column("ct_date", "CT date", _DATE),
+            Column("ct_characteristic", "CT characteristic of COVID-19 pneumonia", _BOOL),
+            Column("ct_finding", "CT finding", _TEXT),
+            Column("respiratory_rate_per_min", "Respiratory rate (as entered)", _TEXT),
+            Column("spo2_at_rest_percent", "SpO₂ at rest (as entered)", _TEXT),
+            Column("oxygenation_id", "Oxygenation record", _TEXT, in_odm=False),
+            Column("pf_ratio_mmhg", "PaO₂/FiO₂", _TEXT),
+            Column("answers_json", "Answers per criterion (JSON)", _TEXT, mandatory=True),
+            Column("verdict", "Verdict", _TEXT, mandatory=True),
+            Column("verdict_text", "Verdict explained", _TEXT, mandatory=True),
+            Column("protocol_fingerprint", "Protocol file SHA-256", _TEXT, mandatory=True),
+        ),
+        _form("IE", "Eligibility", "IE", "assessed_on", event="SCREENING"),
+    ),
+    ExportTable(
         "vital_signs",
         (
-            Column("participant_id", "Participant record", _TEXT, mandatory=True, in_odm=False),
+            _OWNER,
             Column("visit_code", "Visit", _TEXT, mandatory=True, in_odm=False),
             Column("measured_at", "Measured (UTC)", _INSTANT, mandatory=True),
             Column("temperature_c", "Temperature", _FLOAT, range_key="temperature_celsius"),
@@ -260,15 +139,98 @@ EXPORT_TABLES: tuple[ExportTable, ...] = (
             Column("fio2_fraction", "FiO₂ (fraction)", _FLOAT),
             Column("note", "Note", _TEXT),
         ),
-        OdmForm(
-            "VS",
-            "Vital signs",
-            "VS",
-            repeating=True,
-            event_column="visit_code",
-            subject_column="participant_id",
-            sort_column="measured_at",
+        _form("VS", "Vital signs", "VS", "measured_at"),
+    ),
+    ExportTable(
+        "oxygenation",
+        (
+            _OWNER,
+            _VISIT,
+            Column("measured_at", "Measured (UTC)", _INSTANT, mandatory=True),
+            Column("spo2_percent", "SpO₂ (as entered)", _TEXT),
+            Column("at_rest", "At rest", _BOOL),
+            Column("o2_device", "Oxygen device", _TEXT, mandatory=True, codelist="o2_device"),
+            Column("o2_flow_l_min", "Oxygen flow (as entered)", _TEXT),
+            Column("fio2_entered", "FiO₂ (as entered)", _TEXT),
+            Column("fio2_fraction", "FiO₂ (fraction)", _TEXT),
+            Column("fio2_source", "FiO₂ source", _TEXT, codelist="fio2_source"),
+            Column("fio2_at", "FiO₂ taken (UTC)", _INSTANT),
+            Column("pao2_entered", "PaO₂ (as entered)", _TEXT),
+            Column("pao2_unit", "PaO₂ unit entered", _TEXT),
+            Column("pao2_mmhg", "PaO₂", _TEXT),
+            Column("pf_ratio_mmhg", "PaO₂/FiO₂", _TEXT),
+            Column("pf_band", "P/F band", _TEXT),
+            Column("sf_ratio_estimate", "SpO₂/FiO₂ (estimate)", _TEXT),
+            Column("note", "Note", _TEXT),
         ),
+        _form("OX", "Oxygenation", None, "measured_at"),
+    ),
+    ExportTable(
+        "lab_results",
+        (
+            _OWNER,
+            _VISIT,
+            Column("sampled_at", "Sampled (UTC)", _INSTANT, mandatory=True),
+            Column("analyte_code", "Analyte", _TEXT, mandatory=True),
+            Column("value_entered", "Result (as reported)", _TEXT, mandatory=True),
+            Column("unit", "Unit", _TEXT, mandatory=True),
+            Column("reference_low", "Reference range low", _TEXT),
+            Column("reference_high", "Reference range high", _TEXT),
+            Column("note", "Note", _TEXT),
+        ),
+        _form("LB", "Laboratory result", "LB", "sampled_at"),
+    ),
+    ExportTable(
+        "chest_imaging",
+        (
+            _OWNER,
+            _VISIT,
+            Column("imaged_on", "Imaged on", _DATE, mandatory=True),
+            Column("modality", "Modality", _TEXT, mandatory=True),
+            Column("lesion_extent_percent", "Lesion extent (as entered)", _TEXT),
+            Column("finding", "Finding", _TEXT),
+        ),
+        _form("CI", "Chest imaging", None, "imaged_on"),
+    ),
+    ExportTable(
+        "who_scale_scores",
+        (
+            _OWNER,
+            _VISIT,
+            Column("assessed_on", "Assessed on", _DATE, mandatory=True),
+            Column("score", "WHO clinical progression scale", _INT, mandatory=True),
+        ),
+        _form("WHO", "WHO clinical progression scale", None, "assessed_on"),
+    ),
+    ExportTable(
+        "symptoms",
+        (
+            _OWNER,
+            Column("symptom", "Symptom", _TEXT, mandatory=True),
+            Column("onset_on", "Onset", _DATE),
+            Column("resolved_on", "Resolved", _DATE),
+        ),
+        _form("SY", "Respiratory symptom", None, "symptom", event="LOG"),
+    ),
+    ExportTable(
+        "nucleic_acid_tests",
+        (
+            _OWNER,
+            Column("sampled_at", "Sampled (UTC)", _INSTANT, mandatory=True),
+            Column("specimen", "Specimen", _TEXT, mandatory=True),
+            Column("result", "Result", _TEXT, mandatory=True, codelist="naat_result"),
+        ),
+        _form("NA", "Nucleic acid test", "MB", "sampled_at", event="LOG"),
+    ),
+    ExportTable(
+        "dispositions",
+        (
+            _OWNER,
+            Column("kind", "Disposition", _TEXT, mandatory=True),
+            Column("event_on", "Date", _DATE, mandatory=True),
+            Column("reason", "Reason", _TEXT),
+        ),
+        _form("DS", "Disposition", "DS", "event_on", event="LOG"),
     ),
     ExportTable(
         SIGNATURE_TABLE,
@@ -318,9 +280,9 @@ FIELD_ACTIONS = frozenset({"insert", "update", "delete"})
 
 
 @cache
-def blinded_tables() -> tuple[ExportTable, ...]:
+def blinded_tables(tables: tuple[ExportTable, ...] = EXPORT_TABLES) -> tuple[ExportTable, ...]:
     """The tables of a blinded export, each without its unblinded columns."""
-    return tuple(t.blinded() for t in EXPORT_TABLES if not t.unblinded)
+    return tuple(t.blinded() for t in tables if not t.unblinded)
 
 
 @cache
@@ -335,6 +297,7 @@ def blinded_forms() -> tuple[ExportTable, ...]:
 
 
 def blinded_table(name: str) -> ExportTable | None:
+    """The blinded export's view of one device table, or None if it is not exported."""
     return next((t for t in blinded_tables() if t.table == name), None)
 
 

@@ -24,8 +24,8 @@ from app.hub.export_mapping import (
     SUBJECT_KEY_COLUMNS,
     SUBJECT_TABLE,
     USER_TABLE,
-    ExportTable,
 )
+from app.hub.export_model import ExportTable
 from app.hub.models import Device, HubAudit, HubRecord
 
 BATCH = 1000

@@ -1,15 +1,110 @@
-"""The desktop application's entry point."""
+"""The desktop application's entry point: setup wizard or login, then the main window.
+
+Only Qt and the login window are imported before the first window shows; the
+store (SQLAlchemy, SQLCipher, cryptography) loads once it is on screen.
+"""
 
 from __future__ import annotations
 
+import functools
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer, Slot
+from PySide6.QtWidgets import QApplication, QWidget
+
+if TYPE_CHECKING:
+    from app.store.store import Store
+    from app.store.uow import Actor
+    from app.ui.main_window import MainWindow
+
+
+class AppController(QObject):
+    """Which window is up: the wizard (first run), the login window, then the main window."""
+
+    def __init__(self, data_dir: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.data_dir = data_dir
+        self.first_window: QWidget | None = None
+        self.main_window: MainWindow | None = None
+
+    def start(self) -> QWidget:
+        if has_store(self.data_dir):
+            from app.ui.login import LoginWindow
+
+            login = LoginWindow(self.data_dir)
+            login.loggedIn.connect(self._logged_in)
+            self.first_window = login
+        else:
+            from app.ui.setup_wizard import SetupWizard
+
+            wizard = SetupWizard(self.data_dir)
+            wizard.accepted.connect(self._set_up)
+            self.first_window = wizard
+        self.first_window.show()
+        return self.first_window
+
+    @Slot()
+    def _set_up(self) -> None:
+        from app.ui.setup_wizard import SetupWizard
+
+        wizard = self.first_window
+        assert isinstance(wizard, SetupWizard)
+        assert wizard.store is not None and wizard.actor is not None
+        self._open_main(wizard.store, wizard.actor)
+
+    @Slot(object, object)
+    def _logged_in(self, store: Store, actor: Actor) -> None:
+        from app.ui.login import ChangePasswordDialog
+        from app.ui.session import must_change_password
+
+        if not must_change_password(store, actor):
+            self._open_main(store, actor)
+            return
+        dialog = ChangePasswordDialog(store, actor, forced=True, parent=self.first_window)
+        dialog.accepted.connect(functools.partial(self._open_main, store, actor))
+        dialog.rejected.connect(self._back_to_login)
+        dialog.open()
+
+    @Slot()
+    def _back_to_login(self) -> None:
+        from app.ui.login import LoginWindow
+
+        login = self.first_window
+        assert isinstance(login, LoginWindow)
+        if login.store is not None:
+            login.store.lock()
+        login.form.reset()
+
+    def _open_main(self, store: Store, actor: Actor) -> None:
+        from app.ui.main_window import MainWindow
+        from app.ui.session import SessionController
+
+        session = SessionController(store, actor)
+        self.main_window = MainWindow(session)
+        session.setParent(self.main_window)
+        self.main_window.show()
+        if self.first_window is not None:
+            # Hidden, not closed: the wizard is still inside its own done() when it accepts.
+            QTimer.singleShot(0, self.first_window.hide)
+
+
+def has_store(data_dir: Path) -> bool:
+    """``StorePaths(data_dir).exists()``, without importing platformdirs before the first window."""
+    return (data_dir / "bedside.db").exists() or (data_dir / "keyslots.json").exists()
 
 
 def run(data_dir: Path) -> int:
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    """Start the GUI on ``data_dir``; returns the exit code."""
+    from app.ui.app_style import apply_style
+    from app.ui.error_dialog import install_excepthook
 
     app = QApplication.instance() or QApplication(sys.argv)
-    QMessageBox.information(None, "Bedside", f"Bedside data folder: {data_dir}")
-    del app
-    return 0
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Bedside")
+    apply_style(app)
+    install_excepthook()
+    controller = AppController(data_dir)
+    controller.start()
+    return int(app.exec())

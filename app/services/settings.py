@@ -1,0 +1,217 @@
+"""Device settings an admin changes: idle-lock timeout, language, sync folder and interval.
+
+Values live in the audited ``settings`` table as text. The checks are pure
+functions (usable from a form before anything is saved); reading never fails:
+a missing or unreadable value falls back to its default.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path, PureWindowsPath
+
+from sqlalchemy import select, text
+
+from app.errors import InvalidInput, NotPermitted
+from app.models import Setting
+from app.roles import Permission
+from app.store.store import Store
+from app.store.uow import Actor
+
+log = logging.getLogger(__name__)
+
+IDLE_TIMEOUT_KEY = "idle_timeout_minutes"
+LANGUAGE_KEY = "language"
+
+DEFAULT_IDLE_MINUTES = 5
+MIN_IDLE_MINUTES = 1
+MAX_IDLE_MINUTES = 60
+
+DEFAULT_LANGUAGE = "en"
+# Code → the language's own name, as a nurse who reads it would look for it.
+LANGUAGES: dict[str, str] = {"en": "English", "zh_CN": "简体中文"}
+
+
+def check_idle_minutes(value: object) -> int:
+    """Whole minutes between :data:`MIN_IDLE_MINUTES` and :data:`MAX_IDLE_MINUTES`."""
+    text = str(value).strip()
+    if isinstance(value, bool) or not text.isdigit():
+        raise InvalidInput(
+            f"The idle lock needs a whole number of minutes, not {text or 'nothing'}."
+        )
+    minutes = int(text)
+    if not MIN_IDLE_MINUTES <= minutes <= MAX_IDLE_MINUTES:
+        raise InvalidInput(
+            f"The idle lock must be between {MIN_IDLE_MINUTES} and {MAX_IDLE_MINUTES} minutes."
+        )
+    return minutes
+
+
+def check_language(code: object) -> str:
+    """One of the codes in :data:`LANGUAGES`."""
+    text = str(code).strip()
+    if text not in LANGUAGES:
+        choices = ", ".join(f"{c} ({name})" for c, name in LANGUAGES.items())
+        raise InvalidInput(f"Unknown language {text!r}: choose one of {choices}.")
+    return text
+
+
+def get_idle_timeout_minutes(store: Store) -> int:
+    """The idle-lock timeout; the default when it was never set or is unreadable."""
+    raw = _read(store, IDLE_TIMEOUT_KEY)
+    if raw is None:
+        return DEFAULT_IDLE_MINUTES
+    try:
+        return check_idle_minutes(raw)
+    except InvalidInput:
+        log.warning("ignoring a stored idle timeout that is out of range")
+        return DEFAULT_IDLE_MINUTES
+
+
+def set_idle_timeout_minutes(store: Store, actor: Actor, minutes: object) -> int:
+    """Check and save the idle-lock timeout (admin only); returns the saved value."""
+    value = check_idle_minutes(minutes)
+    _write(store, actor, IDLE_TIMEOUT_KEY, str(value), "idle lock timeout")
+    return value
+
+
+def get_language(store: Store) -> str:
+    raw = _read(store, LANGUAGE_KEY)
+    if raw is None:
+        return DEFAULT_LANGUAGE
+    try:
+        return check_language(raw)
+    except InvalidInput:
+        log.warning("ignoring an unknown stored language")
+        return DEFAULT_LANGUAGE
+
+
+def set_language(store: Store, actor: Actor, code: object) -> str:
+    """Check and save the interface language (admin only); returns the saved code."""
+    value = check_language(code)
+    _write(store, actor, LANGUAGE_KEY, value, "interface language")
+    return value
+
+
+@dataclass(frozen=True)
+class DeviceInfo:
+    """What an admin or a monitor needs to name this laptop and its build."""
+
+    site: str
+    device: str
+    store_id: str
+    bedside_version: str
+    sqlcipher_version: str
+    data_dir: str
+
+
+def device_info(store: Store) -> DeviceInfo:
+    from app import __version__
+
+    info = store.info()
+    with store.read() as session:
+        cipher = session.execute(text("PRAGMA cipher_version")).scalar()
+    return DeviceInfo(
+        site=info.site,
+        device=info.device,
+        store_id=store.store_id,
+        bedside_version=__version__,
+        sqlcipher_version=str(cipher or "missing"),
+        data_dir=str(store.paths.root),
+    )
+
+
+def _read(store: Store, key: str) -> str | None:
+    with store.read() as session:
+        return session.scalar(select(Setting.value).where(Setting.key == key))
+
+
+def _write(store: Store, actor: Actor, key: str, value: str, what: str) -> None:
+    if not actor.can(Permission.MANAGE_DEVICE):
+        raise NotPermitted(f"Your role ({actor.role.value}) cannot change the {what}.")
+    # A setting is not study data: the change itself is the reason, and the audit
+    # trail keeps who, when, the old and the new value.
+    with store.transaction(actor, reason=f"{what} changed in settings") as session:
+        setting = session.scalars(select(Setting).where(Setting.key == key)).one_or_none()
+        if setting is None:
+            session.add(Setting(key=key, value=value))
+        elif setting.value != value:
+            setting.value = value
+
+
+# -- sync: where bundles go and how often ------------------------------------------------
+# The folder may be a USB stick that is not plugged in right now, so it is checked for
+# shape (an absolute path) only; whether it is reachable is the sync round's business.
+
+SYNC_FOLDER_KEY = "sync_folder"
+SYNC_INTERVAL_KEY = "sync_interval_minutes"
+
+DEFAULT_SYNC_MINUTES = 5
+MIN_SYNC_MINUTES = 1
+MAX_SYNC_MINUTES = 60
+
+
+def check_sync_folder(value: object) -> str:
+    """An absolute folder path (it need not be reachable now)."""
+    text = str(value).strip() if value is not None else ""
+    if not text:
+        raise InvalidInput("Choose the sync folder: the USB stick or the network share.")
+    if "\n" in text or "\x00" in text:
+        raise InvalidInput("The sync folder's name has characters a folder cannot have.")
+    if not Path(text).is_absolute() and not PureWindowsPath(text).is_absolute():
+        raise InvalidInput(f"The sync folder must be a full path, not {text!r}.")
+    return text
+
+
+def check_sync_minutes(value: object) -> int:
+    """Whole minutes between :data:`MIN_SYNC_MINUTES` and :data:`MAX_SYNC_MINUTES`."""
+    text = str(value).strip()
+    if isinstance(value, bool) or not text.isdigit():
+        raise InvalidInput(
+            f"The sync interval needs a whole number of minutes, not {text or 'nothing'}."
+        )
+    minutes = int(text)
+    if not MIN_SYNC_MINUTES <= minutes <= MAX_SYNC_MINUTES:
+        raise InvalidInput(
+            f"The sync interval must be between {MIN_SYNC_MINUTES} and {MAX_SYNC_MINUTES} minutes."
+        )
+    return minutes
+
+
+def get_sync_folder(store: Store) -> Path | None:
+    """The sync folder, or None when it was never chosen (or the stored value is unusable)."""
+    raw = _read(store, SYNC_FOLDER_KEY)
+    if raw is None:
+        return None
+    try:
+        return Path(check_sync_folder(raw))
+    except InvalidInput:
+        log.warning("ignoring a stored sync folder that is not a full path")
+        return None
+
+
+def set_sync_folder(store: Store, actor: Actor, folder: object) -> Path:
+    """Check and save the sync folder (admin only); returns the saved path."""
+    value = check_sync_folder(folder)
+    _write(store, actor, SYNC_FOLDER_KEY, value, "sync folder")
+    return Path(value)
+
+
+def get_sync_minutes(store: Store) -> int:
+    """Minutes between automatic syncs; the default when never set or unreadable."""
+    raw = _read(store, SYNC_INTERVAL_KEY)
+    if raw is None:
+        return DEFAULT_SYNC_MINUTES
+    try:
+        return check_sync_minutes(raw)
+    except InvalidInput:
+        log.warning("ignoring a stored sync interval that is out of range")
+        return DEFAULT_SYNC_MINUTES
+
+
+def set_sync_minutes(store: Store, actor: Actor, minutes: object) -> int:
+    """Check and save the sync interval (admin only); returns the saved value."""
+    value = check_sync_minutes(minutes)
+    _write(store, actor, SYNC_INTERVAL_KEY, str(value), "sync interval")
+    return value

@@ -1,0 +1,429 @@
+"""The admin's page: people (add, disable, reset a password), settings, this device.
+
+Every action goes through :mod:`app.services.users` or :mod:`app.services.settings`
+(one unit of work each, audited there); this page only lays out the forms and
+shows the one sentence each action ends with.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import BedsideError, InvalidInput
+from app.roles import Role
+from app.services import settings, users
+from app.ui.app_style import TOUCH_MIN_PX, form_layout, set_kind
+
+if TYPE_CHECKING:
+    from app.services.users import UserView
+    from app.store.store import Store
+    from app.store.uow import Actor
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class UsersTableModel(QAbstractTableModel):
+    """People on this laptop, one row each; :data:`NAME_ROLE` gives the user name."""
+
+    NAME, FULL_NAME, ROLE, STATUS = range(4)
+    HEADERS = ("User name", "Full name", "Role", "Status")
+    NAME_ROLE = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[UserView] = []
+
+    def set_users(self, rows: list[UserView]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def user(self, row: int) -> UserView:
+        return self._rows[row]
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(self.HEADERS):
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        user = self._rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._text(user, index.column())
+        if role == self.NAME_ROLE:
+            return user.name
+        if role == Qt.ItemDataRole.ForegroundRole and not user.active:
+            return QColor("#4d4d4d")
+        return None
+
+    def _text(self, user: UserView, column: int) -> str | None:
+        if column == self.NAME:
+            return user.name
+        if column == self.FULL_NAME:
+            return user.full_name
+        if column == self.ROLE:
+            return user.role
+        if column == self.STATUS:
+            if not user.active:
+                return "disabled"
+            return "temporary password" if user.must_change_password else "active"
+        return None
+
+
+class AdminPage(QWidget):
+    """People, settings and device information, for the admin role only.
+
+    Signals:
+        settingsChanged(): the idle timeout or the language was saved.
+    """
+
+    settingsChanged = Signal()
+
+    draft_key = "admin:add-person"
+
+    def __init__(self, store: Store, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.actor = actor
+        self.setObjectName("page")
+        self.model = UsersTableModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self._people_tab(), "People")
+        self.tabs.addTab(self._settings_tab(), "Settings")
+        self.tabs.addTab(self._device_tab(), "This device")
+        title = QLabel("Admin", self)
+        set_kind(title, "title")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.addWidget(title)
+        layout.addWidget(self.tabs, 1)
+        self._connect_callbacks()
+        self.refresh()
+
+    # -- layout ---------------------------------------------------------------------
+
+    def _people_tab(self) -> QWidget:
+        tab = QWidget(self)
+        self.table = QTableView(tab)
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName("People")
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(UsersTableModel.NAME, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(TOUCH_MIN_PX)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(UsersTableModel.FULL_NAME, QHeaderView.ResizeMode.Stretch)
+
+        self.people_message = QLabel(tab)
+        self.people_message.setWordWrap(True)
+        self.people_message.setAccessibleName("People message")
+
+        selected = QGroupBox("Selected person", tab)
+        self.selected_label = QLabel("Choose a person in the list.", selected)
+        self.reason_edit = QLineEdit(selected)
+        self.reason_edit.setAccessibleName("Reason")
+        self.reason_edit.setPlaceholderText("why, for the audit trail")
+        self.reset_password_edit = QLineEdit(selected)
+        self.reset_password_edit.setAccessibleName("New temporary password")
+        self.reset_button = QPushButton("Reset password", selected)
+        self.disable_button = QPushButton("Disable account", selected)
+        set_kind(self.disable_button, "danger")
+        form = form_layout(selected)
+        form.addRow(self.selected_label)
+        form.addRow("Reason", self.reason_edit)
+        form.addRow("Temporary password", self.reset_password_edit)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.reset_button)
+        buttons.addWidget(self.disable_button)
+        form.addRow(buttons)
+
+        add = QGroupBox("Add a person", tab)
+        self.name_edit = QLineEdit(add)
+        self.name_edit.setAccessibleName("User name")
+        self.name_edit.setPlaceholderText("e.g. nurse.li")
+        self.full_name_edit = QLineEdit(add)
+        self.full_name_edit.setAccessibleName("Full name")
+        self.full_name_edit.setPlaceholderText("as printed under a signature")
+        self.role_combo = QComboBox(add)
+        self.role_combo.setAccessibleName("Role")
+        for role in Role:
+            self.role_combo.addItem(role.value, role.value)
+        self.password_edit = QLineEdit(add)
+        self.password_edit.setAccessibleName("Temporary password")
+        rules = QLabel("At least 8 characters; they choose their own at first login.", add)
+        rules.setWordWrap(True)
+        set_kind(rules, "hint")
+        self.add_button = QPushButton("Add person", add)
+        set_kind(self.add_button, "primary")
+        add_form = form_layout(add)
+        add_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        add_form.addRow("User name", self.name_edit)
+        add_form.addRow("Full name", self.full_name_edit)
+        add_form.addRow("Role", self.role_combo)
+        add_form.addRow("Temporary password", self.password_edit)
+        add_form.addRow(rules)
+        add_form.addRow(self.add_button)
+
+        left = QVBoxLayout()
+        left.addWidget(self.table, 1)
+        left.addWidget(selected)
+        row = QHBoxLayout()
+        row.addLayout(left, 3)
+        row.addWidget(add, 2)
+        layout = QVBoxLayout(tab)
+        layout.addWidget(self.people_message)
+        layout.addLayout(row, 1)
+        return tab
+
+    def _settings_tab(self) -> QWidget:
+        tab = QWidget(self)
+        self.idle_spin = QSpinBox(tab)
+        self.idle_spin.setRange(settings.MIN_IDLE_MINUTES, settings.MAX_IDLE_MINUTES)
+        self.idle_spin.setSuffix(" min")
+        self.idle_spin.setAccessibleName("Idle lock after minutes")
+        self.language_combo = QComboBox(tab)
+        self.language_combo.setAccessibleName("Language")
+        for code, name in settings.LANGUAGES.items():
+            self.language_combo.addItem(name, code)
+        self.idle_spin.setMaximumWidth(320)
+        self.language_combo.setMaximumWidth(320)
+        self.save_settings_button = QPushButton("Save settings", tab)
+        set_kind(self.save_settings_button, "primary")
+        self.settings_message = QLabel(tab)
+        self.settings_message.setWordWrap(True)
+        note = QLabel(
+            "The window locks itself after this many minutes without a touch or a key. "
+            "Screens in 简体中文 arrive with the translation; the choice is kept now.",
+            tab,
+        )
+        note.setWordWrap(True)
+        set_kind(note, "hint")
+        form = form_layout()
+        form.addRow("Lock after", self.idle_spin)
+        form.addRow("Language", self.language_combo)
+        layout = QVBoxLayout(tab)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addWidget(self.save_settings_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.settings_message)
+        layout.addStretch(1)
+        return tab
+
+    def _device_tab(self) -> QWidget:
+        tab = QWidget(self)
+        self.device_form = form_layout(tab)
+        return tab
+
+    def _connect_callbacks(self) -> None:
+        self.add_button.clicked.connect(self.add_person)
+        self.disable_button.clicked.connect(self.disable_selected)
+        self.reset_button.clicked.connect(self.reset_selected)
+        self.save_settings_button.clicked.connect(self.save_settings)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+
+    # -- data -------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Load people, settings and device information again."""
+        self.model.set_users(users.list_users(self.store))
+        self._selection_changed()
+        self.idle_spin.setValue(settings.get_idle_timeout_minutes(self.store))
+        index = self.language_combo.findData(settings.get_language(self.store))
+        self.language_combo.setCurrentIndex(max(index, 0))
+        info = settings.device_info(self.store)
+        while self.device_form.rowCount():
+            self.device_form.removeRow(0)
+        for label, value in (
+            ("Site", info.site),
+            ("Device", info.device),
+            ("Store ID", info.store_id),
+            ("Bedside version", info.bedside_version),
+            ("SQLCipher version", info.sqlcipher_version),
+            ("Data folder", info.data_dir),
+        ):
+            shown = QLabel(value)
+            shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            shown.setAccessibleName(label)
+            self.device_form.addRow(label, shown)
+
+    def selected_name(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return str(rows[0].data(UsersTableModel.NAME_ROLE))
+
+    def select_user(self, name: str) -> None:
+        for row in range(self.proxy.rowCount()):
+            if self.proxy.index(row, 0).data(UsersTableModel.NAME_ROLE) == name:
+                self.table.selectRow(row)
+                return
+
+    def confirm(self, question: str) -> bool:
+        """Ask yes/no before something that cannot be undone here (tests replace this)."""
+        answer = QMessageBox.question(self, "Bedside", question)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _say(self, label: QLabel, sentence: str, *, ok: bool) -> None:
+        label.setText(sentence)
+        set_kind(label, "ok" if ok else "error")
+
+    # -- actions ------------------------------------------------------------------------
+
+    @Slot()
+    def _selection_changed(self) -> None:
+        name = self.selected_name()
+        self.reset_button.setEnabled(name is not None)
+        self.disable_button.setEnabled(name is not None and name != self.actor.name)
+        self.selected_label.setText(name or "Choose a person in the list.")
+
+    @Slot()
+    def add_person(self) -> None:
+        name = self.name_edit.text().strip()
+        try:
+            view = users.add_user(
+                self.store,
+                self.actor,
+                name,
+                Role(self.role_combo.currentData()),
+                self.password_edit.text(),
+                self.full_name_edit.text().strip() or None,
+            )
+        except BedsideError as exc:
+            self._say(self.people_message, exc.sentence, ok=False)
+            return
+        for edit in (self.name_edit, self.full_name_edit, self.password_edit):
+            edit.clear()
+        self.refresh()
+        self.select_user(view.name)
+        self._say(
+            self.people_message,
+            f"{view.full_name} ({view.name}) can now log in as {view.role} with the temporary "
+            "password, and will choose their own.",
+            ok=True,
+        )
+
+    @Slot()
+    def disable_selected(self) -> None:
+        name = self.selected_name()
+        reason = self.reason_edit.text().strip()
+        try:
+            if name is None:
+                raise InvalidInput("Choose the person to disable in the list.")
+            if not reason:
+                raise InvalidInput("Give the reason for disabling the account.")
+            if not self.confirm(f"Disable {name}? They will no longer be able to log in."):
+                return
+            users.disable_user(self.store, self.actor, name, reason)
+        except BedsideError as exc:
+            self._say(self.people_message, exc.sentence, ok=False)
+            return
+        self.reason_edit.clear()
+        self.refresh()
+        self.select_user(name)
+        self._say(self.people_message, f"{name} is disabled; their records stay.", ok=True)
+
+    @Slot()
+    def reset_selected(self) -> None:
+        name = self.selected_name()
+        reason = self.reason_edit.text().strip()
+        try:
+            if name is None:
+                raise InvalidInput("Choose the person whose password to reset in the list.")
+            if not reason:
+                raise InvalidInput("Give the reason for resetting the password.")
+            users.reset_password(
+                self.store, self.actor, name, self.reset_password_edit.text(), reason
+            )
+        except BedsideError as exc:
+            self._say(self.people_message, exc.sentence, ok=False)
+            return
+        self.reason_edit.clear()
+        self.reset_password_edit.clear()
+        self.refresh()
+        self.select_user(name)
+        self._say(
+            self.people_message,
+            f"{name} has a temporary password now and must choose their own at next login.",
+            ok=True,
+        )
+
+    @Slot()
+    def save_settings(self) -> None:
+        try:
+            minutes = settings.set_idle_timeout_minutes(
+                self.store, self.actor, self.idle_spin.value()
+            )
+            language = settings.set_language(
+                self.store, self.actor, self.language_combo.currentData()
+            )
+        except BedsideError as exc:
+            self._say(self.settings_message, exc.sentence, ok=False)
+            return
+        self._say(
+            self.settings_message,
+            f"Saved: lock after {minutes} min; language {settings.LANGUAGES[language]}.",
+            ok=True,
+        )
+        self.settingsChanged.emit()
+
+    # -- drafts (never the password) -----------------------------------------------------
+
+    def draft_state(self) -> dict[str, Any] | None:
+        state = {
+            "name": self.name_edit.text(),
+            "full_name": self.full_name_edit.text(),
+            "role": self.role_combo.currentData(),
+        }
+        return state if state["name"] or state["full_name"] else None
+
+    def restore_draft(self, state: dict[str, Any]) -> None:
+        self.name_edit.setText(str(state.get("name", "")))
+        self.full_name_edit.setText(str(state.get("full_name", "")))
+        index = self.role_combo.findData(state.get("role"))
+        if index >= 0:
+            self.role_combo.setCurrentIndex(index)

@@ -1,0 +1,153 @@
+"""The idle lock: a watcher of user activity, and the cover that hides a locked window.
+
+The watcher is an application-wide event filter: any key, click, touch or wheel
+anywhere in Bedside restarts its timer; when the timer runs out it says so and the
+main window locks. The cover replaces everything in the window (no page is left
+visible behind it) and carries the login form that unlocks it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
+from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from app.timeutil import utc_now
+from app.ui.app_style import set_kind
+from app.ui.login import LoginForm, wait_seconds
+
+if TYPE_CHECKING:
+    from app.store.uow import Actor
+    from app.ui.session import SessionController
+
+ACTIVITY_EVENTS = frozenset(
+    {
+        QEvent.Type.KeyPress,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseButtonDblClick,
+        QEvent.Type.MouseMove,
+        QEvent.Type.Wheel,
+        QEvent.Type.TouchBegin,
+        QEvent.Type.TouchUpdate,
+        QEvent.Type.TabletPress,
+        QEvent.Type.InputMethod,
+    }
+)
+
+
+class IdleWatcher(QObject):
+    """Says when nobody has touched Bedside for ``timeout_ms``.
+
+    Signals:
+        idle(): the timeout passed without a key press, click, touch or wheel.
+    """
+
+    idle = Signal()
+
+    def __init__(self, timeout_ms: int, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(timeout_ms)
+        self._timer.timeout.connect(self.idle)
+        self._watching = False
+
+    @property
+    def timeout_ms(self) -> int:
+        return self._timer.interval()
+
+    @property
+    def watching(self) -> bool:
+        return self._watching
+
+    def set_timeout_ms(self, timeout_ms: int) -> None:
+        self._timer.setInterval(timeout_ms)
+        if self._watching:
+            self._timer.start()
+
+    def start(self) -> None:
+        app = QApplication.instance()
+        if app is not None and not self._watching:
+            app.installEventFilter(self)
+        self._watching = True
+        self._timer.start()
+
+    def stop(self) -> None:
+        app = QApplication.instance()
+        if app is not None and self._watching:
+            app.removeEventFilter(self)
+        self._watching = False
+        self._timer.stop()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in ACTIVITY_EVENTS:
+            self._timer.start()
+        return False
+
+
+class LockCover(QFrame):
+    """What a locked window shows: who locked it, and the form to unlock it.
+
+    Signals:
+        unlockedBy(object): the Actor who unlocked (the same person or another).
+    """
+
+    unlockedBy = Signal(object)
+
+    def __init__(self, session: SessionController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self.setProperty("kind", "cover")
+        self.setAccessibleName("Bedside is locked")
+
+        card = QFrame(self)
+        card.setProperty("kind", "card")
+        title = QLabel("Bedside is locked", card)
+        set_kind(title, "title")
+        self.who_label = QLabel(card)
+        self.who_label.setWordWrap(True)
+        self.note_label = QLabel(card)
+        self.note_label.setWordWrap(True)
+        set_kind(self.note_label, "hint")
+        self.form = LoginForm(self._session.unlock, self._wait_for, card, button_text="Unlock")
+
+        inner = QVBoxLayout(card)
+        inner.setContentsMargins(32, 28, 32, 28)
+        inner.setSpacing(16)
+        inner.addWidget(title)
+        inner.addWidget(self.who_label)
+        inner.addWidget(self.note_label)
+        inner.addWidget(self.form)
+        card.setMinimumWidth(520)
+        card.setMaximumWidth(680)
+
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(card, 3)
+        row.addStretch(1)
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        outer.addLayout(row)
+        outer.addStretch(2)
+        self.form.loggedIn.connect(self._unlocked)
+
+    def show_for(self, actor: Actor, problem: str | None = None) -> None:
+        """Say who locked it and when; put the cursor in the password field."""
+        at = utc_now().astimezone().strftime("%H:%M")
+        self.who_label.setText(
+            f"Locked at {at}. {actor.full_name} ({actor.name}): type your password to go "
+            "back to where you were. Someone else: type your own user name and password."
+        )
+        self.note_label.setText(
+            problem or "Anything you had typed but not saved is kept for you, and only for you."
+        )
+        set_kind(self.note_label, "error" if problem else "hint")
+        self.form.reset(actor.name)
+
+    def _wait_for(self, name: str) -> float:
+        return wait_seconds(self._session.store, name)
+
+    @Slot(object)
+    def _unlocked(self, actor: Actor) -> None:
+        self.unlockedBy.emit(actor)

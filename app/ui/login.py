@@ -1,0 +1,466 @@
+"""Logging in: the login window, the form it shares with the lock cover, changing a password.
+
+This module is imported before the login window shows, so it imports Qt and
+nothing heavy: the store (SQLAlchemy, SQLCipher, cryptography) is imported on a
+background thread once the window is on screen, and opened on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import BedsideError, InvalidInput, LoginBackoff, WrongPassword
+from app.ui.app_style import form_layout, set_kind
+
+if TYPE_CHECKING:
+    from app.store.store import Store
+    from app.store.uow import Actor
+
+WRONG_LOGIN = "The user name or password is not right"
+PHRASE_RULES = (
+    "At least 8 characters. A short phrase is easier to type in gloves than a jumble, "
+    "for example “green kettle 42”."
+)
+COUNTDOWN_TICK_MS = 250
+
+
+def caps_lock_from_key(event: QKeyEvent) -> bool | None:
+    """Whether Caps Lock is on, judged from one key press; ``None`` when it cannot tell.
+
+    Qt has no portable query for Caps Lock, but a letter that comes out upper-case
+    without Shift (or lower-case with Shift) can only mean Caps Lock is on.
+    """
+    text = event.text()
+    if len(text) != 1 or not text.isalpha() or text.upper() == text.lower():
+        return None
+    shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+    return text.isupper() != shift
+
+
+def wait_seconds(store: Store, user_name: str) -> float:
+    """How long ``user_name`` must still wait before the next try (0 when they need not)."""
+    try:
+        store.throttle.check(user_name)
+    except LoginBackoff as exc:
+        return exc.wait_seconds
+    return 0.0
+
+
+class LoginForm(QWidget):
+    """User name, password, Caps Lock hint, one-sentence errors with a live countdown.
+
+    ``attempt(name, password)`` returns the :class:`Actor` or raises a
+    :class:`BedsideError`; ``wait_for(name)`` says how long that account must wait.
+
+    Signals:
+        loggedIn(object): the attempt succeeded; carries the Actor.
+    """
+
+    loggedIn = Signal(object)
+
+    def __init__(
+        self,
+        attempt: Callable[[str, str], Actor],
+        wait_for: Callable[[str], float],
+        parent: QWidget | None = None,
+        *,
+        button_text: str = "Log in",
+    ) -> None:
+        super().__init__(parent)
+        self._attempt = attempt
+        self._wait_for = wait_for
+        self._caps_on: bool | None = None
+        self._deadline = 0.0
+        self._wait_prefix = ""
+        self._waiting_name = ""
+        self._countdown = QTimer(self)
+        self._countdown.setInterval(COUNTDOWN_TICK_MS)
+
+        self.name_edit = QLineEdit(self)
+        self.name_edit.setAccessibleName("User name")
+        self.name_edit.setPlaceholderText("for example nurse.li")
+        self.name_edit.setMaxLength(64)
+        self.password_edit = QLineEdit(self)
+        self.password_edit.setAccessibleName("Password")
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.caps_label = QLabel("Caps Lock is on.", self)
+        set_kind(self.caps_label, "caps")
+        self.caps_label.setAccessibleName("Caps Lock warning")
+        self.caps_label.hide()
+        self.message_label = QLabel(self)
+        self.message_label.setWordWrap(True)
+        self.message_label.setAccessibleName("Login message")
+        set_kind(self.message_label, "error")
+        self.message_label.hide()
+        self.submit_button = QPushButton(button_text, self)
+        set_kind(self.submit_button, "primary")
+        self.submit_button.setAccessibleName(button_text)
+        self.submit_button.setAutoDefault(True)
+
+        form = form_layout()
+        form.setVerticalSpacing(12)
+        name_label = QLabel("&User name", self)
+        name_label.setBuddy(self.name_edit)
+        password_label = QLabel("&Password", self)
+        password_label.setBuddy(self.password_edit)
+        form.addRow(name_label, self.name_edit)
+        form.addRow(password_label, self.password_edit)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(12)
+        layout.addLayout(form)
+        layout.addWidget(self.caps_label)
+        layout.addWidget(self.message_label)
+        layout.addWidget(self.submit_button)
+        self.setTabOrder(self.name_edit, self.password_edit)
+        self.setTabOrder(self.password_edit, self.submit_button)
+        self._connect_callbacks()
+
+    def _connect_callbacks(self) -> None:
+        self.name_edit.returnPressed.connect(self._name_entered)
+        self.password_edit.returnPressed.connect(self.submit)
+        self.submit_button.clicked.connect(self.submit)
+        self.name_edit.textChanged.connect(self._update_button)
+        self._countdown.timeout.connect(self._tick)
+        self.name_edit.installEventFilter(self)
+        self.password_edit.installEventFilter(self)
+
+    # -- public -----------------------------------------------------------------
+
+    def reset(self, user_name: str = "") -> None:
+        """Empty the form (keeping an optional user name) and put the cursor where it belongs."""
+        self.name_edit.setText(user_name)
+        self.password_edit.clear()
+        self._countdown.stop()
+        self._waiting_name = ""
+        self.message_label.hide()
+        self._update_button()
+        (self.password_edit if user_name else self.name_edit).setFocus()
+
+    def show_message(self, sentence: str) -> None:
+        self.message_label.setText(sentence)
+        self.message_label.show()
+
+    @property
+    def caps_lock_on(self) -> bool:
+        return bool(self._caps_on)
+
+    # -- slots --------------------------------------------------------------------
+
+    @Slot()
+    def _name_entered(self) -> None:
+        if self.password_edit.text():
+            self.submit()
+        else:
+            self.password_edit.setFocus()
+
+    @Slot()
+    def submit(self) -> None:
+        name = self.name_edit.text().strip()
+        password = self.password_edit.text()
+        if not name:
+            self.show_message("Type your user name.")
+            self.name_edit.setFocus()
+            return
+        if not password:
+            self.show_message("Type your password.")
+            self.password_edit.setFocus()
+            return
+        if not self.submit_button.isEnabled():
+            return
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            actor = self._attempt(name, password)
+        except LoginBackoff as exc:
+            self._refused(name, f"Too many wrong passwords for {name}", exc.wait_seconds)
+            return
+        except WrongPassword as exc:
+            wait = self._wait_for(name)
+            if wait > 0:
+                self._refused(name, WRONG_LOGIN, wait)
+            else:
+                self._refused(name, exc.sentence, 0)
+            return
+        except BedsideError as exc:
+            self._refused(name, exc.sentence, 0)
+            return
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.password_edit.clear()
+        self.message_label.hide()
+        self._countdown.stop()
+        self.loggedIn.emit(actor)
+
+    def _refused(self, name: str, sentence: str, wait: float) -> None:
+        self.password_edit.clear()
+        self.password_edit.setFocus()
+        if wait <= 0:
+            self._countdown.stop()
+            self._waiting_name = ""
+            self.show_message(sentence)
+            self._update_button()
+            return
+        self._wait_prefix = sentence
+        self._waiting_name = name
+        self._deadline = time.monotonic() + wait
+        self._countdown.start()
+        self._tick()
+
+    @Slot()
+    def _tick(self) -> None:
+        remaining = self._deadline - time.monotonic()
+        if remaining <= 0:
+            self._countdown.stop()
+            self._waiting_name = ""
+            self.show_message("You can try again now.")
+        else:
+            self.show_message(f"{self._wait_prefix}: try again in {math.ceil(remaining)} s.")
+        self._update_button()
+
+    @Slot()
+    def _update_button(self) -> None:
+        # The wait is per account: another person may log in straight away.
+        waiting = bool(self._waiting_name) and self.name_edit.text().strip() == self._waiting_name
+        self.submit_button.setEnabled(not waiting)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if event.key() == Qt.Key.Key_CapsLock and self._caps_on is not None:
+                self._caps_on = not self._caps_on
+            else:
+                judged = caps_lock_from_key(event)
+                if judged is not None:
+                    self._caps_on = judged
+            self.caps_label.setVisible(bool(self._caps_on))
+        return super().eventFilter(watched, event)
+
+
+class _StoreImport(QObject):
+    """Imports the store's modules on a worker thread and says when they are ready.
+
+    Signals:
+        ready(): the import finished (successfully or not; opening reports errors).
+    """
+
+    ready = Signal()
+
+    def start(self) -> None:
+        threading.Thread(target=self._run, name="bedside-prewarm", daemon=True).start()
+
+    def _run(self) -> None:
+        try:
+            import app.store.store  # noqa: F401 - loads SQLAlchemy, SQLCipher, cryptography
+        finally:
+            self.ready.emit()
+
+
+class LoginWindow(QWidget):
+    """The first window on a laptop that already has a store.
+
+    Signals:
+        loggedIn(object, object): the open Store and the Actor who logged in.
+    """
+
+    loggedIn = Signal(object, object)
+
+    PREWARM_DELAY_MS = 200
+
+    def __init__(self, data_dir: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.data_dir = data_dir
+        self._store: Store | None = None
+        self._prewarm: _StoreImport | None = None
+        self.setWindowTitle("Bedside — log in")
+        self.setProperty("kind", "backdrop")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+
+        card = QFrame(self)
+        card.setProperty("kind", "card")
+        title = QLabel("Bedside", card)
+        set_kind(title, "title")
+        intro = QLabel(
+            "Log in with your own user name and password. Never use someone else’s account.",
+            card,
+        )
+        intro.setWordWrap(True)
+        self.form = LoginForm(self._attempt, self._wait_for, card)
+        folder = QLabel(f"Data folder: {data_dir}", card)
+        folder.setWordWrap(True)
+        set_kind(folder, "hint")
+
+        inner = QVBoxLayout(card)
+        inner.setContentsMargins(32, 28, 32, 28)
+        inner.setSpacing(16)
+        inner.addWidget(title)
+        inner.addWidget(intro)
+        inner.addWidget(self.form)
+        inner.addWidget(folder)
+        card.setMinimumWidth(520)
+        card.setMaximumWidth(640)
+
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(card, 3)
+        row.addStretch(1)
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        outer.addLayout(row)
+        outer.addStretch(2)
+        self.resize(900, 640)
+        self.form.loggedIn.connect(self._logged_in)
+
+    @property
+    def store(self) -> Store | None:
+        return self._store
+
+    def use_store(self, store: Store) -> None:
+        """Log in to an already open store (tests, and after the setup wizard)."""
+        self._store = store
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        self.form.name_edit.setFocus()
+        if self._store is None and self._prewarm is None:
+            self._prewarm = _StoreImport(self)
+            self._prewarm.ready.connect(self._open_quietly)
+            QTimer.singleShot(self.PREWARM_DELAY_MS, self._prewarm.start)
+
+    @Slot()
+    def _open_quietly(self) -> None:
+        """Open the store as soon as it can be, so 'in use' or 'damaged' shows before typing."""
+        try:
+            self._ensure_store()
+        except BedsideError as exc:
+            self.form.show_message(exc.sentence)
+
+    def _ensure_store(self) -> Store:
+        if self._store is None:
+            from app.store.store import Store
+
+            self._store = Store.open(self.data_dir)
+        return self._store
+
+    def _attempt(self, name: str, password: str) -> Actor:
+        return self._ensure_store().unlock(name, password)
+
+    def _wait_for(self, name: str) -> float:
+        return 0.0 if self._store is None else wait_seconds(self._store, name)
+
+    @Slot(object)
+    def _logged_in(self, actor: Actor) -> None:
+        assert self._store is not None
+        self.loggedIn.emit(self._store, actor)
+
+
+class ChangePasswordDialog(QDialog):
+    """The person changes their own password; forced after a temporary one."""
+
+    def __init__(
+        self, store: Store, actor: Actor, *, forced: bool = False, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.actor = actor
+        self.setWindowTitle("Bedside — choose a new password")
+        self.setModal(True)
+        intro = QLabel(
+            f"{actor.full_name}, your password is temporary: choose your own before you start."
+            if forced
+            else f"{actor.full_name}, choose a new password.",
+            self,
+        )
+        intro.setWordWrap(True)
+        set_kind(intro, "heading")
+        self.current_edit = QLineEdit(self)
+        self.new_edit = QLineEdit(self)
+        self.again_edit = QLineEdit(self)
+        for edit, name in (
+            (self.current_edit, "Temporary password" if forced else "Current password"),
+            (self.new_edit, "New password"),
+            (self.again_edit, "New password again"),
+        ):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+            edit.setAccessibleName(name)
+        rules = QLabel(PHRASE_RULES, self)
+        rules.setWordWrap(True)
+        set_kind(rules, "hint")
+        self.message_label = QLabel(self)
+        self.message_label.setWordWrap(True)
+        set_kind(self.message_label, "error")
+        self.message_label.hide()
+        self.ok_button = QPushButton("Change password", self)
+        set_kind(self.ok_button, "primary")
+        self.ok_button.setDefault(True)
+        self.cancel_button = QPushButton("Log out" if forced else "Cancel", self)
+
+        form = form_layout()
+        form.addRow("Temporary password" if forced else "Current password", self.current_edit)
+        form.addRow("New password", self.new_edit)
+        form.addRow("New password again", self.again_edit)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.ok_button)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(14)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(rules)
+        layout.addWidget(self.message_label)
+        layout.addLayout(buttons)
+        self.resize(640, 420)
+        self.ok_button.clicked.connect(self._change)
+        self.cancel_button.clicked.connect(self.reject)
+
+    @Slot()
+    def _change(self) -> None:
+        from app.services.users import change_password, check_password
+
+        old, new = self.current_edit.text(), self.new_edit.text()
+        try:
+            if new != self.again_edit.text():
+                raise InvalidInput("The two new passwords are not the same: type them again.")
+            if new == old:
+                raise InvalidInput("Choose a new password, not the one you have now.")
+            check_password(new)
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                change_password(self.store, self.actor, old, new)
+            finally:
+                QApplication.restoreOverrideCursor()
+        except WrongPassword as exc:
+            text = exc.sentence
+            if text.startswith("The user name or password"):
+                text = "The current password is not right: type it again."
+            self._refuse(text)
+            return
+        except BedsideError as exc:
+            self._refuse(exc.sentence)
+            return
+        self.accept()
+
+    def _refuse(self, sentence: str) -> None:
+        self.message_label.setText(sentence)
+        self.message_label.show()
+        self.new_edit.clear()
+        self.again_edit.clear()
+        self.current_edit.setFocus()

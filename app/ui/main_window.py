@@ -1,0 +1,549 @@
+"""The window a nurse works in: navigation, pages, barcode jump, status bar and the lock.
+
+Pages are made when first shown, for the person logged in, and thrown away when
+another person unlocks the window. Before a page with a half-filled form goes
+(lock, another participant, another person, closing), its ``draft_state()`` is
+kept as that person's draft; when they open it again, ``restore_draft()`` puts it
+back. The participant screens come from another part of the app and are loaded by
+name (:class:`ParticipantParts`), with a plain placeholder until they exist.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import importlib.util
+import logging
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import BedsideError
+from app.roles import Role
+from app.ui.app_style import set_kind
+from app.ui.lock import IdleWatcher, LockCover
+from app.ui.login import ChangePasswordDialog
+from app.ui.session import SessionController
+
+if TYPE_CHECKING:
+    from app.store.store import Store
+    from app.store.uow import Actor
+
+log = logging.getLogger(__name__)
+
+STUDY_ID_FALLBACK = "NCT04339660"
+TODAY, PARTICIPANTS, SAFETY, SYNC, ADMIN, PARTICIPANT = (
+    "today",
+    "participants",
+    "safety",
+    "sync",
+    "admin",
+    "participant",
+)
+NAV = ((TODAY, "&Today"), (PARTICIPANTS, "&Participants"), (SAFETY, "&Safety"),
+       (SYNC, "S&ync"), (ADMIN, "&Admin"))  # fmt: skip
+
+
+def participant_form_key(participant_id: str) -> str:
+    return f"participant:{participant_id}"
+
+
+class PlaceholderPage(QFrame):
+    """A titled frame with one sentence, for screens that later issues fill."""
+
+    def __init__(self, title: str, sentence: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("page")
+        heading = QLabel(title, self)
+        set_kind(heading, "title")
+        text = QLabel(sentence, self)
+        text.setWordWrap(True)
+        set_kind(text, "hint")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 24)
+        layout.addWidget(heading)
+        layout.addWidget(text)
+        layout.addStretch(1)
+
+
+class ParticipantParts:
+    """The participant screens and the barcode lookup, loaded by module name when present."""
+
+    @staticmethod
+    def _module(name: str) -> Any | None:
+        # A module that is missing gets a placeholder; one that fails to import is a bug.
+        if importlib.util.find_spec(name) is None:
+            return None
+        return importlib.import_module(name)
+
+    def today(self, store: Store, actor: Actor) -> QWidget:
+        module = self._module("app.ui.today_view")
+        if module is None:
+            return PlaceholderPage("Today", "Today's visits arrive with the participant work.")
+        return module.TodayView(store, actor)  # type: ignore[no-any-return]
+
+    def participants(self, store: Store, actor: Actor) -> QWidget:
+        module = self._module("app.ui.participants_view")
+        if module is None:
+            return PlaceholderPage(
+                "Participants", "The participant list arrives with the participant work."
+            )
+        return module.ParticipantsView(store, actor)  # type: ignore[no-any-return]
+
+    def participant(self, store: Store, actor: Actor, participant_id: str) -> QWidget:
+        module = self._module("app.ui.participant_page")
+        if module is None:
+            return PlaceholderPage("Participant", f"Participant {participant_id}.")
+        return module.ParticipantPage(store, actor, participant_id)  # type: ignore[no-any-return]
+
+    def find_by_code(self, store: Store, code: str) -> str | None:
+        module = self._module("app.services.participants")
+        if module is None:
+            raise BedsideError("Finding participants by barcode arrives with the participant work.")
+        return module.find_by_code(store, code)  # type: ignore[no-any-return]
+
+
+class MainWindow(QMainWindow):
+    """Navigation on the left, the current page, a tool bar and a status bar; lockable."""
+
+    def __init__(
+        self,
+        session: SessionController,
+        *,
+        parts: ParticipantParts | None = None,
+        idle_timeout_ms: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.parts = parts or ParticipantParts()
+        self._fixed_timeout_ms = idle_timeout_ms
+        self._pages: dict[str, QWidget] = {}
+        self._participant_id: str | None = None
+        self._unsaved: tuple[Actor, dict[str, dict[str, Any] | None]] | None = None
+        self._closing = False
+        self._locking = False
+
+        self._build_toolbar()
+        self._build_status_bar()
+        self.nav_group = QButtonGroup(self)
+        self.nav_buttons: dict[str, QPushButton] = {}
+        nav = QFrame(self)
+        nav.setProperty("kind", "navbar")
+        nav.setFixedWidth(220)
+        nav_layout = QVBoxLayout(nav)
+        nav_layout.setContentsMargins(10, 16, 10, 16)
+        nav_layout.setSpacing(8)
+        for name, text in NAV:
+            button = QPushButton(text, nav)
+            button.setCheckable(True)
+            button.setAccessibleName(text.replace("&", ""))
+            set_kind(button, "nav")
+            self.nav_group.addButton(button)
+            self.nav_buttons[name] = button
+            nav_layout.addWidget(button)
+        nav_layout.addStretch(1)
+
+        self.message_frame = QFrame(self)
+        self.message_frame.setProperty("kind", "message")
+        self.message_label = QLabel(self.message_frame)
+        self.message_label.setWordWrap(True)
+        self.message_label.setAccessibleName("Message")
+        dismiss = QPushButton("OK", self.message_frame)
+        dismiss.clicked.connect(self.message_frame.hide)
+        message_row = QHBoxLayout(self.message_frame)
+        message_row.addWidget(self.message_label, 1)
+        message_row.addWidget(dismiss)
+        self.message_frame.hide()
+
+        self.stack = QStackedWidget(self)
+        work = QVBoxLayout()
+        work.setContentsMargins(12, 12, 12, 12)
+        work.addWidget(self.message_frame)
+        work.addWidget(self.stack, 1)
+        shell = QWidget(self)
+        shell_row = QHBoxLayout(shell)
+        shell_row.setContentsMargins(0, 0, 0, 0)
+        shell_row.setSpacing(0)
+        shell_row.addWidget(nav)
+        shell_row.addLayout(work, 1)
+
+        self.cover = LockCover(session, self)
+        self.outer = QStackedWidget(self)
+        self.outer.addWidget(shell)
+        self.outer.addWidget(self.cover)
+        self.setCentralWidget(self.outer)
+        self.idle_watcher = IdleWatcher(60_000, self)  # the real timeout: _start_for_actor
+        self._clock = QTimer(self)
+        self._clock.setInterval(1000)
+        self._connect_callbacks()
+        self._start_for_actor()
+        self.resize(1280, 800)
+
+    # -- building -----------------------------------------------------------------
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Tools", self)
+        bar.setMovable(False)
+        bar.setFloatable(False)
+        bar.setContextMenuPolicy(Qt.ContextMenuPolicy.PreventContextMenu)
+        self.barcode_edit = QLineEdit(bar)
+        self.barcode_edit.setAccessibleName("Scan a barcode")
+        self.barcode_edit.setPlaceholderText("Scan or type a study ID, screening no. or kit code")
+        self.barcode_edit.setMinimumWidth(460)
+        self.barcode_edit.setClearButtonEnabled(True)
+        scan_label = QLabel("Find (Ctrl+F)", bar)
+        self.password_button = QPushButton("My password", bar)
+        self.lock_button = QPushButton("Lock (Ctrl+L)", bar)
+        self.lock_button.setAccessibleName("Lock")
+        set_kind(self.lock_button, "primary")
+        spacer = QWidget(bar)
+        spacer.setSizePolicy(spacer.sizePolicy().Policy.Expanding, spacer.sizePolicy().Policy.Fixed)
+        bar.addWidget(scan_label)
+        bar.addWidget(self.barcode_edit)
+        bar.addWidget(spacer)
+        bar.addWidget(self.password_button)
+        bar.addWidget(self.lock_button)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        self.toolbar = bar
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        bar.setSizeGripEnabled(False)
+        self.user_label = QLabel(bar)
+        self.unsynced_label = QLabel("Unsynced changes: 0", bar)
+        self.last_sync_label = QLabel("Last sync: never", bar)
+        self.clock_label = QLabel(bar)
+        self.clock_label.setAccessibleName("Clock")
+        bar.addWidget(self.user_label, 1)
+        for label in (self.unsynced_label, self.last_sync_label, self.clock_label):
+            bar.addPermanentWidget(label)
+
+    def _connect_callbacks(self) -> None:
+        for name, button in self.nav_buttons.items():
+            button.clicked.connect(self._nav_clicked)
+            button.setProperty("section", name)
+        self.barcode_edit.returnPressed.connect(self._jump_to_code)
+        self.lock_button.clicked.connect(self.lock)
+        self.password_button.clicked.connect(self._change_password)
+        QShortcut(QKeySequence("Ctrl+L"), self, self.lock)
+        QShortcut(QKeySequence("Ctrl+F"), self, self._focus_barcode)
+        self.idle_watcher.idle.connect(self.lock)
+        self.cover.unlockedBy.connect(self._unlocked)
+        self.session.userChanged.connect(self._user_changed)
+        self._clock.timeout.connect(self._tick)
+
+    def _start_for_actor(self) -> None:
+        actor = self.session.actor
+        self.nav_buttons[ADMIN].setVisible(actor.role is Role.ADMIN)
+        self.user_label.setText(f"{actor.full_name} ({actor.name}) · {actor.role.value}")
+        self.setWindowTitle(f"Bedside — {study_id()} — {self._site()}")
+        self.show_section(TODAY)
+        self._tick()
+        self._clock.start()
+        self.idle_watcher.set_timeout_ms(self._idle_timeout_ms())
+        self.idle_watcher.start()
+
+    def _site(self) -> str:
+        try:
+            return self.session.store.info().site
+        except BedsideError as exc:
+            log.warning("site unknown: %s", exc.sentence)
+            return "?"
+
+    def _idle_timeout_ms(self) -> int:
+        if self._fixed_timeout_ms is not None:
+            return self._fixed_timeout_ms
+        from app.services.settings import get_idle_timeout_minutes
+
+        return get_idle_timeout_minutes(self.session.store) * 60_000
+
+    # -- pages --------------------------------------------------------------------
+
+    def _page(self, name: str) -> QWidget:
+        page = self._pages.get(name)
+        if page is None:
+            store, actor = self.session.store, self.session.actor
+            if name == TODAY:
+                page = self.parts.today(store, actor)
+            elif name == PARTICIPANTS:
+                page = self.parts.participants(store, actor)
+            elif name == SAFETY:
+                page = PlaceholderPage(
+                    "Safety",
+                    "Adverse events, their seriousness and reporting clocks: arrives with the "
+                    "adverse-event work.",
+                )
+            elif name == SYNC:
+                page = PlaceholderPage(
+                    "Sync",
+                    "Sending bundles to the coordinating centre and their receipts: arrives with "
+                    "the sync work.",
+                )
+            elif name == ADMIN and actor.role is not Role.ADMIN:
+                page = PlaceholderPage("Admin", "Only an admin manages people and settings.")
+            elif name == ADMIN:
+                from app.ui.admin_page import AdminPage
+
+                page = AdminPage(store, actor)
+                page.settingsChanged.connect(self._settings_changed)
+            else:
+                raise KeyError(name)
+            opener = getattr(page, "openParticipant", None)
+            if opener is not None:
+                opener.connect(self.open_participant)
+            self._restore_draft(page, self._draft_key(page))
+            self._pages[name] = page
+            self.stack.addWidget(page)
+        return page
+
+    def show_section(self, name: str) -> None:
+        self.stack.setCurrentWidget(self._page(name))
+        self.nav_buttons[name].setChecked(True)
+
+    def current_page(self) -> QWidget | None:
+        return self.stack.currentWidget()
+
+    @property
+    def participant_id(self) -> str | None:
+        """The participant whose page is open (shown or not)."""
+        return self._participant_id
+
+    @Slot(str)
+    def open_participant(self, participant_id: str) -> None:
+        """Show the participant's page, with this person's draft of it if they left one."""
+        page = self._pages.get(PARTICIPANT)
+        if page is not None and self._participant_id != participant_id:
+            key = self._draft_key(page)
+            if key:
+                self._keep_drafts({key: self._draft_of(page)})
+            self.stack.removeWidget(page)
+            page.deleteLater()
+            del self._pages[PARTICIPANT]
+            page = None
+        if page is None:
+            page = self.parts.participant(self.session.store, self.session.actor, participant_id)
+            page.setProperty("draftKey", participant_form_key(participant_id))
+            self._participant_id = participant_id
+            if self._restore_draft(page, self._draft_key(page)):
+                self.show_message("Your unsaved entries for this participant were put back.")
+            back = getattr(page, "backRequested", None)
+            if back is not None:
+                back.connect(self._back_to_participants)
+            self._pages[PARTICIPANT] = page
+            self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
+        self.nav_buttons[PARTICIPANTS].setChecked(True)
+
+    @staticmethod
+    def _draft_key(page: QWidget) -> str | None:
+        key = page.property("draftKey") or getattr(page, "draft_key", None)
+        return str(key) if key else None
+
+    @staticmethod
+    def _draft_of(page: QWidget) -> dict[str, Any] | None:
+        state = getattr(page, "draft_state", None)
+        return state() if callable(state) else None
+
+    def _drafts(self) -> dict[str, dict[str, Any] | None]:
+        out: dict[str, dict[str, Any] | None] = {}
+        for page in self._pages.values():
+            key = self._draft_key(page)
+            if key and callable(getattr(page, "draft_state", None)):
+                out[key] = self._draft_of(page)
+        return out
+
+    def _keep_drafts(self, drafts: dict[str, dict[str, Any] | None]) -> None:
+        for key, state in drafts.items():
+            try:
+                self.session.keep_draft(key, state)
+            except BedsideError as exc:
+                self.show_message(exc.sentence)
+
+    def _restore_draft(self, page: QWidget, key: str | None) -> bool:
+        restore = getattr(page, "restore_draft", None)
+        if not key or not callable(restore):
+            return False
+        state = self.session.load_draft(key)
+        if not state:
+            return False
+        restore(state)
+        return True
+
+    def _drop_pages(self) -> None:
+        for page in self._pages.values():
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self._pages.clear()
+        self._participant_id = None
+
+    def show_message(self, sentence: str) -> None:
+        self.message_label.setText(sentence)
+        self.message_frame.show()
+
+    # -- slots ----------------------------------------------------------------------
+
+    @Slot()
+    def _nav_clicked(self) -> None:
+        self.message_frame.hide()
+        self.barcode_edit.clear()
+        self.show_section(str(self.sender().property("section")))
+
+    @Slot()
+    def _back_to_participants(self) -> None:
+        self.show_section(PARTICIPANTS)
+
+    @Slot()
+    def _focus_barcode(self) -> None:
+        self.barcode_edit.setFocus()
+        self.barcode_edit.selectAll()
+
+    @Slot()
+    def _jump_to_code(self) -> None:
+        code = self.barcode_edit.text().strip()
+        if not code:
+            return
+        try:
+            found = self.parts.find_by_code(self.session.store, code)
+        except BedsideError as exc:
+            self.show_message(exc.sentence)
+            return
+        if found is None:
+            self.show_message(
+                f"No participant has the code “{code}”. Check the label, or look in Participants."
+            )
+            self.barcode_edit.selectAll()
+            return
+        self.barcode_edit.clear()
+        self.message_frame.hide()
+        self.open_participant(found)
+
+    @Slot()
+    def lock(self) -> None:
+        """Cover the window, keep every half-filled form as a draft, drop the key."""
+        if self.session.is_locked or self._locking:
+            return
+        self._locking = True
+        self.idle_watcher.stop()
+        self._clock.stop()
+        actor = self.session.actor
+        self._close_dialogs()
+        self.barcode_edit.clear()
+        self.message_frame.hide()
+        self.toolbar.hide()
+        self.statusBar().hide()
+        self.outer.setCurrentWidget(self.cover)
+        drafts = self._drafts()
+        try:
+            problem = self.session.lock(drafts)
+        finally:
+            self._locking = False
+        self._unsaved = (actor, drafts) if problem else None
+        self.cover.show_for(actor, problem)
+
+    def _close_dialogs(self) -> None:
+        for dialog in self.findChildren(QWidget):
+            if dialog.isWindow() and dialog.isVisible() and dialog is not self:
+                dialog.close()
+
+    @Slot(object)
+    def _unlocked(self, actor: Actor) -> None:
+        self.outer.setCurrentIndex(0)
+        self.toolbar.show()
+        self.statusBar().show()
+        self._clock.start()
+        self._tick()
+        self.idle_watcher.start()
+        current = self.current_page()
+        if current is not None:
+            current.setFocus()
+
+    @Slot(object)
+    def _user_changed(self, actor: Actor) -> None:
+        """Another person unlocked: the first person's pages go, their drafts stay theirs."""
+        if self._unsaved is not None:
+            # The drafts could not be kept at lock time; try again as their author.
+            from app.services.drafts import save_draft
+
+            author, drafts = self._unsaved
+            for key, state in drafts.items():
+                if state:
+                    try:
+                        save_draft(self.session.store, author, key, state)
+                    except BedsideError as exc:
+                        log.warning("draft of %s lost: %s", author.name, exc.sentence)
+            self._unsaved = None
+        self.message_frame.hide()
+        self._drop_pages()
+        self._start_for_actor()
+        if self.session.must_change_password():
+            QTimer.singleShot(0, self._force_password_change)
+
+    @Slot()
+    def _force_password_change(self) -> None:
+        dialog = ChangePasswordDialog(
+            self.session.store, self.session.actor, forced=True, parent=self
+        )
+        dialog.rejected.connect(self.lock)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    @Slot()
+    def _change_password(self) -> None:
+        dialog = ChangePasswordDialog(self.session.store, self.session.actor, parent=self)
+        dialog.accepted.connect(self._password_changed)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    @Slot()
+    def _password_changed(self) -> None:
+        self.show_message("Your password was changed. Use the new one from now on.")
+
+    @Slot()
+    def _settings_changed(self) -> None:
+        self.idle_watcher.set_timeout_ms(self._idle_timeout_ms())
+
+    @Slot()
+    def _tick(self) -> None:
+        now = datetime.now(UTC)
+        self.clock_label.setText(f"{now:%H:%M} UTC · {now.astimezone():%H:%M} local")
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._closing:
+            self._closing = True
+            self.idle_watcher.stop()
+            self._clock.stop()
+            try:
+                self.session.close(self._drafts() if not self.session.is_locked else None)
+            except BedsideError as exc:  # the window closes anyway; the log has it
+                log.warning("closing: %s", exc.sentence)
+        super().closeEvent(event)
+
+
+@functools.cache
+def study_id() -> str:
+    """The study's registry id from the protocol file, else the literal NCT04339660."""
+    try:
+        from app.protocol import ProtocolError, load_default
+    except ImportError:
+        return STUDY_ID_FALLBACK
+    try:
+        return load_default().study.nct_id
+    except ProtocolError as exc:
+        log.warning("protocol file: %s", exc)
+        return STUDY_ID_FALLBACK

@@ -1,0 +1,217 @@
+"""One participant: who they are at a glance, what happened to them, and (later) their forms.
+
+The header shows the study ID, age, sex, weight, status and, once randomised,
+the kit code. It never shows the arm: a blinded person knows the product only as
+"study product, kit K".
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QFont, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScroller,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.models import ParticipantStatus
+from app.services.participants import ParticipantDetail, participant_detail, status_word
+from app.store.store import Store
+from app.store.uow import Actor
+from app.ui.participants_model import ROW_HEIGHT_PX, TimelineColumn, TimelineModel
+
+SEX_WORDS = {"F": "Female", "M": "Male"}
+STALE_AFTER_S = 2.0
+DASH = "—"
+
+
+def _scaled(font: QFont, factor: float) -> QFont:
+    # The app's stylesheet sets these sizes; this keeps the page readable without it.
+    scaled = QFont(font)
+    scaled.setPointSizeF(font.pointSizeF() * factor)
+    scaled.setBold(True)
+    return scaled
+
+
+class ParticipantPage(QWidget):
+    """A participant's page: header, a Timeline tab and a Forms tab.
+
+    Signals:
+        backRequested(): the person wants to go back to the participants list.
+    """
+
+    backRequested = Signal()
+
+    TIMELINE_TAB = 0
+    FORMS_TAB = 1
+
+    def __init__(
+        self, store: Store, actor: Actor, participant_id: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._actor = actor
+        self._participant_id = participant_id
+        self._detail: ParticipantDetail | None = None
+        self._loaded_at = 0.0
+        self._back = QPushButton("‹ Participants")
+        self._title = QLabel()
+        self._subtitle = QLabel()
+        self._facts: dict[str, QLabel] = {}
+        self._notice = QLabel()
+        self._tabs = QTabWidget()
+        self._timeline_model = TimelineModel(self)
+        self._timeline = QTableView()
+        self._forms_placeholder = QLabel(
+            "No forms here yet.\nVisit, infusion and adverse event forms will appear in this tab."
+        )
+        self._build()
+        self._connect_signals()
+        self.reload()
+
+    # -- layout -------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self._back.setMinimumHeight(ROW_HEIGHT_PX)
+        self._back.setAccessibleName("Back to the participants list")
+        self._title.setProperty("kind", "title")
+        self._title.setFont(_scaled(self._title.font(), 1.8))
+        self._title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._subtitle.setProperty("kind", "hint")
+        self._notice.setWordWrap(True)
+        self._notice.setProperty("kind", "hint")
+
+        facts = QGridLayout()
+        facts.setHorizontalSpacing(32)
+        for column, caption in enumerate(("Age", "Sex", "Weight", "Status", "Kit")):
+            name = QLabel(caption)
+            name.setProperty("kind", "hint")
+            value = QLabel()
+            value.setProperty("kind", "heading")
+            value.setFont(_scaled(value.font(), 1.3))
+            value.setAccessibleName(caption)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            facts.addWidget(name, 0, column)
+            facts.addWidget(value, 1, column)
+            self._facts[caption] = value
+        facts.setColumnStretch(5, 1)
+
+        table = self._timeline
+        table.setModel(self._timeline_model)
+        table.setAccessibleName("Timeline")
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(True)
+        table.setTabKeyNavigation(False)
+        table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        table.setStyleSheet("QTableView::item { padding: 4px 8px; }")
+        table.verticalHeader().setVisible(False)
+        table.verticalHeader().setMinimumSectionSize(ROW_HEIGHT_PX)
+        # Rows grow with wrapped details, re-measured when the width changes.
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header = table.horizontalHeader()
+        header.setMinimumHeight(ROW_HEIGHT_PX)
+        header.setSectionResizeMode(TimelineColumn.WHEN, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(TimelineColumn.WHAT, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(TimelineColumn.DETAIL, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(TimelineColumn.BY, QHeaderView.ResizeMode.ResizeToContents)
+        QScroller.grabGesture(table.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+
+        self._forms_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._forms_placeholder.setProperty("kind", "hint")
+        self._tabs.addTab(table, "Timeline")
+        self._tabs.addTab(self._forms_placeholder, "Forms")
+
+        top = QHBoxLayout()
+        top.addWidget(self._back)
+        top.addSpacing(16)
+        names = QVBoxLayout()
+        names.addWidget(self._title)
+        names.addWidget(self._subtitle)
+        top.addLayout(names, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(facts)
+        layout.addWidget(self._notice)
+        layout.addWidget(self._tabs, 1)
+
+    def _connect_signals(self) -> None:
+        self._back.clicked.connect(self.backRequested)
+
+    # -- public -------------------------------------------------------------------
+
+    @property
+    def participant_id(self) -> str:
+        return self._participant_id
+
+    @property
+    def detail(self) -> ParticipantDetail | None:
+        return self._detail
+
+    def title(self) -> str:
+        """The participant's label (study ID, else screening number) for a window or tab title."""
+        return self._detail.row.label if self._detail else ""
+
+    def header_text(self) -> str:
+        """Everything the header shows, as one string (screen readers, tests)."""
+        parts = [self._title.text(), self._subtitle.text()]
+        parts += [f"{name}: {label.text()}" for name, label in self._facts.items()]
+        parts.append(self._notice.text())
+        return "\n".join(p for p in parts if p)
+
+    def timeline_model(self) -> TimelineModel:
+        return self._timeline_model
+
+    def tabs(self) -> QTabWidget:
+        return self._tabs
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # The main window keeps this page while another is shown: coming back to it
+        # shows what was saved meanwhile (but not twice right after construction).
+        if time.monotonic() - self._loaded_at > STALE_AFTER_S:
+            self.reload()
+
+    @Slot()
+    def reload(self) -> None:
+        """Read the participant again (after a form is saved, or on coming back)."""
+        detail = participant_detail(self._store, self._participant_id)
+        self._detail = detail
+        self._loaded_at = time.monotonic()
+        row = detail.row
+        self._title.setText(row.label)
+        subtitle = f"Screening no. {row.screening_number} · initials {row.initials}"
+        self._subtitle.setText(subtitle)
+        self._facts["Age"].setText(DASH if row.age_years is None else f"{row.age_years} years")
+        self._facts["Sex"].setText(SEX_WORDS.get(row.sex, row.sex))
+        self._facts["Weight"].setText(DASH if row.weight_kg is None else f"{row.weight_kg:.1f} kg")
+        self._facts["Status"].setText(status_word(row.status))
+        self._facts["Kit"].setText(row.kit_code or DASH)
+        notice = ""
+        if row.status is ParticipantStatus.SCREEN_FAILED and detail.screen_fail_reason:
+            notice = f"Screen failed: {detail.screen_fail_reason}"
+        self._notice.setText(notice)
+        self._notice.setVisible(bool(notice))
+        self._timeline_model.set_entries(detail.timeline)
+
+    def draft_state(self) -> dict[str, Any] | None:
+        """A half-filled form to keep as a draft when the screen locks; None while no form."""
+        return None
+
+    def restore_draft(self, state: dict[str, Any]) -> None:
+        """Put a kept draft back into its form; nothing to restore while there is no form."""
+        del state

@@ -1,0 +1,401 @@
+"""First run: name the site and this laptop, create the first admin, keep the recovery key.
+
+The store is created when the admin page is committed (there is no going back
+after that). The recovery key is then shown once, large, with Print and Save as
+PDF; the wizard cannot be finished or closed until the admin ticks that the key
+is printed or saved and put somewhere safe.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import socket
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QMarginsF, Qt, Slot
+from PySide6.QtGui import QPageLayout, QPageSize, QTextDocument
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from app.errors import BedsideError, InvalidInput
+from app.timeutil import utc_now
+from app.ui.app_style import form_layout, mono_font, set_kind, ui_font
+from app.ui.login import PHRASE_RULES
+
+if TYPE_CHECKING:
+    from app.store.store import Store
+    from app.store.uow import Actor
+
+CONFIRM_TEXT = "I have printed or saved the recovery key and put it somewhere safe"
+NAME_RULES = "2–32 lower-case letters, digits, “.”, “_” or “-”, starting with a letter."
+KEY_ALPHABET = "The key uses the letters A–Z and the digits 2–7 only: no zero, no one."
+CODE_RULES = "Letters, digits or “_”, up to 32, for example WH01."
+
+
+def default_device_name() -> str:
+    """This computer's name, as a device code (letters, digits, '_')."""
+    name = re.sub(r"[^A-Za-z0-9_]", "_", socket.gethostname()).strip("_").upper()
+    return name[:32] or "LAPTOP_1"
+
+
+def check_admin(name: str, full_name: str, password: str, again: str) -> None:
+    """The first admin's details, each refused with one sentence (raises InvalidInput)."""
+    from app.services.users import check_name, check_password
+
+    check_name(name)
+    if not full_name.strip():
+        raise InvalidInput("Type your full name as it should be printed under your signature.")
+    if password != again:
+        raise InvalidInput("The two passwords are not the same: type them again.")
+    check_password(password)
+
+
+def key_lines(key: str) -> list[str]:
+    """The key in two lines of four groups, so a line never breaks inside a group."""
+    groups = key.split("-")
+    half = (len(groups) + 1) // 2
+    return ["-".join(groups[:half]), "-".join(groups[half:])] if half else [key]
+
+
+def recovery_key_html(key: str, site: str, device: str, store_id: str, created: str) -> str:
+    """The printable recovery key page."""
+    e = html.escape
+    lines = "<br/>".join(e(line) for line in key_lines(key))
+    return f"""
+<h1>Bedside recovery key</h1>
+<p>Site <b>{e(site)}</b> · device <b>{e(device)}</b><br/>
+Store {e(store_id)}<br/>Created {e(created)}</p>
+<table border="1" cellpadding="16" cellspacing="0" width="100%"><tr><td align="center"
+   style="font-family: 'DejaVu Sans Mono', 'Consolas', monospace; font-size: 22pt;
+   font-weight: bold;">{lines}</td></tr></table>
+<p>{e(KEY_ALPHABET)}</p>
+<p>This key opens the store if every admin password is lost. With it an admin can set
+a new password (<tt>bedside recover --user NAME</tt>).</p>
+<p><b>Keep this page locked away, apart from the laptop.</b> Anyone who has this key and
+a copy of the data folder can read the data. Do not photograph it or keep it on the
+laptop.</p>
+<p>Kept by: ________________________ &nbsp; Date: ____________</p>
+<p>Signature: ______________________________</p>
+"""
+
+
+def page_title(text: str) -> str:
+    return f'<span style="font-size: 18pt; font-weight: bold;">{html.escape(text)}</span>'
+
+
+class SitePage(QWizardPage):
+    def __init__(self, wizard: SetupWizard) -> None:
+        super().__init__(wizard)
+        self.setTitle(page_title("Set up Bedside on this laptop"))
+        self.setSubTitle("Which site is this, and what is this laptop called?")
+        self.site_edit = QLineEdit(self)
+        self.site_edit.setAccessibleName("Site code")
+        self.site_edit.setMaxLength(32)
+        self.device_edit = QLineEdit(default_device_name(), self)
+        self.device_edit.setAccessibleName("Device name")
+        self.device_edit.setMaxLength(32)
+        hint = QLabel(CODE_RULES, self)
+        set_kind(hint, "hint")
+        folder = QLabel(f"The encrypted data will be kept in {wizard.data_dir}.", self)
+        folder.setWordWrap(True)
+        set_kind(folder, "hint")
+        self.message_label = QLabel(self)
+        self.message_label.setWordWrap(True)
+        set_kind(self.message_label, "error")
+        form = form_layout()
+        form.addRow("Site code", self.site_edit)
+        form.addRow("Device name", self.device_edit)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(hint)
+        layout.addWidget(folder)
+        layout.addWidget(self.message_label)
+        layout.addStretch(1)
+        self.site_edit.textChanged.connect(self.completeChanged)
+        self.device_edit.textChanged.connect(self.completeChanged)
+
+    def isComplete(self) -> bool:
+        return bool(self.site_edit.text().strip() and self.device_edit.text().strip())
+
+    def validatePage(self) -> bool:
+        from app.store.store import check_code
+
+        try:
+            check_code("site", self.site_edit.text().strip())
+            check_code("device", self.device_edit.text().strip())
+        except BedsideError as exc:
+            self.message_label.setText(exc.sentence)
+            return False
+        self.message_label.clear()
+        return True
+
+
+class AdminAccountPage(QWizardPage):
+    def __init__(self, wizard: SetupWizard) -> None:
+        super().__init__(wizard)
+        self._wizard = wizard
+        self.setTitle(page_title("The first admin"))
+        self.setSubTitle(
+            "You will manage the people who use this laptop. Everyone else gets their own "
+            "account from you later."
+        )
+        self.setCommitPage(True)
+        self.name_edit = QLineEdit(self)
+        self.name_edit.setAccessibleName("User name")
+        self.full_name_edit = QLineEdit(self)
+        self.full_name_edit.setAccessibleName("Full name")
+        self.password_edit = QLineEdit(self)
+        self.again_edit = QLineEdit(self)
+        for edit, name in ((self.password_edit, "Password"), (self.again_edit, "Password again")):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+            edit.setAccessibleName(name)
+        rules = QLabel(f"User name: {NAME_RULES}\nPassword: {PHRASE_RULES}", self)
+        rules.setWordWrap(True)
+        set_kind(rules, "hint")
+        self.message_label = QLabel(self)
+        self.message_label.setWordWrap(True)
+        self.message_label.setAccessibleName("Setup message")
+        set_kind(self.message_label, "error")
+        form = form_layout()
+        form.addRow("User name", self.name_edit)
+        form.addRow("Full name (printed)", self.full_name_edit)
+        form.addRow("Password", self.password_edit)
+        form.addRow("Password again", self.again_edit)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(rules)
+        layout.addWidget(self.message_label)
+        layout.addStretch(1)
+        for edit in (self.name_edit, self.full_name_edit, self.password_edit, self.again_edit):
+            edit.textChanged.connect(self.completeChanged)
+
+    def isComplete(self) -> bool:
+        edits = (self.name_edit, self.full_name_edit, self.password_edit, self.again_edit)
+        return all(edit.text() for edit in edits) and self._wizard.store is None
+
+    def validatePage(self) -> bool:
+        name = self.name_edit.text().strip()
+        try:
+            check_admin(
+                name, self.full_name_edit.text(), self.password_edit.text(), self.again_edit.text()
+            )
+        except BedsideError as exc:
+            self.message_label.setText(exc.sentence)
+            if self.password_edit.text() != self.again_edit.text():
+                self.password_edit.clear()
+                self.again_edit.clear()
+                self.password_edit.setFocus()
+            return False
+        sentence = self._wizard.create_store(
+            name, self.full_name_edit.text().strip(), self.password_edit.text()
+        )
+        if sentence:
+            self.message_label.setText(sentence)
+            return False
+        self.message_label.clear()
+        self.password_edit.clear()
+        self.again_edit.clear()
+        return True
+
+
+class RecoveryKeyPage(QWizardPage):
+    def __init__(self, wizard: SetupWizard) -> None:
+        super().__init__(wizard)
+        self._wizard = wizard
+        self.setTitle(page_title("The recovery key: shown only this once"))
+        self.setSubTitle(
+            "It opens the store if every admin password is lost. Print it, or save it as a "
+            "PDF on a USB stick (not on this laptop), and lock it away."
+        )
+        self.key_label = QLabel(self)
+        self.key_label.setFont(mono_font(24))
+        self.key_label.setAccessibleName("Recovery key")
+        self.key_label.setWordWrap(True)
+        self.key_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.key_label.setStyleSheet("padding: 16px; border: 2px dashed #3a3a3a;")
+        alphabet = QLabel(KEY_ALPHABET, self)
+        set_kind(alphabet, "hint")
+        self.print_button = QPushButton("Print…", self)
+        self.pdf_button = QPushButton("Save as PDF…", self)
+        self.status_label = QLabel(self)
+        self.status_label.setWordWrap(True)
+        self.status_label.setAccessibleName("Recovery key message")
+        self.confirm_box = QCheckBox(CONFIRM_TEXT, self)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.print_button)
+        buttons.addWidget(self.pdf_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.key_label)
+        layout.addWidget(alphabet)
+        layout.addLayout(buttons)
+        layout.addWidget(self.status_label)
+        layout.addStretch(1)
+        layout.addWidget(self.confirm_box)
+        # Tests (and a future "save to the USB stick" helper) give the path directly.
+        self.choose_pdf_path: Callable[[], str] = self._ask_pdf_path
+        self.print_button.clicked.connect(self.print_key)
+        self.pdf_button.clicked.connect(self.save_pdf)
+        self.confirm_box.toggled.connect(self.completeChanged)
+
+    def initializePage(self) -> None:
+        self.key_label.setText(self._wizard.recovery_key)
+
+    def isComplete(self) -> bool:
+        return self.confirm_box.isChecked()
+
+    def document(self, printer: QPrinter | None = None) -> QTextDocument:
+        w = self._wizard
+        doc = QTextDocument(self)
+        if printer is not None:
+            # Lay the page out on the paper's own width, not a screen-sized default.
+            doc.setPageSize(printer.pageLayout().paintRectPoints().size().toSizeF())
+        doc.setDefaultFont(ui_font(12))
+        doc.setHtml(
+            recovery_key_html(
+                w.recovery_key, w.site, w.device, w.store_id, f"{utc_now():%Y-%m-%d %H:%M} UTC"
+            )
+        )
+        return doc
+
+    def _say(self, sentence: str, *, ok: bool) -> None:
+        self.status_label.setText(sentence)
+        set_kind(self.status_label, "ok" if ok else "error")
+
+    @Slot()
+    def print_key(self) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle("Print the recovery key")
+        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+            return
+        self.document(printer).print_(printer)
+        self._say("Sent to the printer. Check the page came out whole.", ok=True)
+
+    def _ask_pdf_path(self) -> str:
+        suggested = Path.home() / f"bedside-recovery-key-{self._wizard.site}.pdf"
+        path, _filter = QFileDialog.getSaveFileName(
+            self, "Save the recovery key as PDF", str(suggested), "PDF (*.pdf)"
+        )
+        return path
+
+    @Slot()
+    def save_pdf(self) -> None:
+        path = self.choose_pdf_path()
+        if not path:
+            return
+        target = Path(path if path.lower().endswith(".pdf") else f"{path}.pdf")
+        self.write_pdf(target)
+
+    def write_pdf(self, target: Path) -> bool:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(target))
+        printer.setPageLayout(
+            QPageLayout(
+                QPageSize(QPageSize.PageSizeId.A4),
+                QPageLayout.Orientation.Portrait,
+                QMarginsF(20, 20, 20, 20),
+                QPageLayout.Unit.Millimeter,
+            )
+        )
+        self.document(printer).print_(printer)
+        del printer  # the PDF is finished when the printer goes
+        if not target.is_file() or target.stat().st_size == 0:
+            self._say(f"The PDF could not be written to {target.parent}: choose another place.",
+                      ok=False)  # fmt: skip
+            return False
+        self._say(f"Saved to {target}.", ok=True)
+        return True
+
+
+class SetupWizard(QWizard):
+    """The first-run wizard; after ``accepted``, :attr:`store` and :attr:`actor` are open."""
+
+    def __init__(self, data_dir: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.data_dir = data_dir
+        self.store: Store | None = None
+        self.actor: Actor | None = None
+        self.recovery_key = ""
+        self.site = ""
+        self.device = ""
+        self.store_id = ""
+        self.setWindowTitle("Bedside — set up this laptop")
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage)
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage)
+        self.setTitleFormat(Qt.TextFormat.RichText)
+        for which in (
+            QWizard.WizardButton.NextButton,
+            QWizard.WizardButton.CommitButton,
+            QWizard.WizardButton.FinishButton,
+        ):
+            set_kind(self.button(which), "primary")
+        self.setButtonText(QWizard.WizardButton.CommitButton, "Create the store")
+        self.setButtonText(QWizard.WizardButton.FinishButton, "Start Bedside")
+        self.site_page = SitePage(self)
+        self.admin_page = AdminAccountPage(self)
+        self.recovery_page = RecoveryKeyPage(self)
+        for page in (self.site_page, self.admin_page, self.recovery_page):
+            self.addPage(page)
+        self.resize(900, 680)
+
+    def create_store(self, name: str, full_name: str, password: str) -> str | None:
+        """Create the store; returns the sentence to show if it could not be made."""
+        from app.store.store import Store
+
+        site = self.site_page.site_edit.text().strip()
+        device = self.site_page.device_edit.text().strip()
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            store, actor, key = Store.create(
+                self.data_dir,
+                site=site,
+                device=device,
+                admin_name=name,
+                admin_password=password,
+                admin_full_name=full_name,
+            )
+        except BedsideError as exc:
+            return exc.sentence
+        except OSError as exc:
+            return (
+                f"Bedside cannot make its files in {self.data_dir} "
+                f"({exc.strerror or exc}): choose a folder you can write to."
+            )
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.store, self.actor, self.recovery_key = store, actor, key
+        self.site, self.device, self.store_id = site, device, store.store_id
+        return None
+
+    def done(self, result: int) -> None:
+        if self.store is not None and not self.recovery_page.confirm_box.isChecked():
+            # The key exists nowhere else yet: closing now would lose it.
+            self.recovery_page._say(
+                "Print or save the recovery key and tick the box first: it is shown only once.",
+                ok=False,
+            )
+            return
+        if self.store is not None:
+            result = QWizard.DialogCode.Accepted.value
+            self.recovery_key = ""
+            self.recovery_page.key_label.clear()
+        super().done(result)

@@ -1,0 +1,82 @@
+"""bedside participant list: the acting user's view; an arm key for the pharmacist only."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from app.roles import Role
+from app.services.demo import create_demo_store
+from tests.conftest import run_cli
+
+
+@pytest.fixture(scope="module")
+def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("cli") / "store"
+    create_demo_store(folder)
+    return folder
+
+
+def _list(demo_dir: Path, role: Role, *args: str) -> str:
+    done = run_cli(
+        "participant", "list", *args, data_dir=demo_dir, user=role.value,
+        password=f"{role.value}-demo",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+@pytest.mark.parametrize("role", [Role.NURSE, Role.INVESTIGATOR, Role.MONITOR])
+def test_blinded_roles_get_no_arm_key_at_all(demo_dir: Path, role: Role) -> None:
+    items = json.loads(_list(demo_dir, role, "--json"))
+    assert len(items) == 12
+    for item in items:
+        assert set(item) == {"id", "study_id", "screening_number", "status", "kit_code"}
+    by_screening = {i["screening_number"]: i for i in items}
+    assert by_screening["S-006"] == {
+        "id": by_screening["S-006"]["id"],
+        "study_id": "DEMO-002",
+        "screening_number": "S-006",
+        "status": "randomised",
+        "kit_code": "K-1041",
+    }
+
+
+def test_the_pharmacist_gets_an_arm_key_empty_until_allocation_exists(demo_dir: Path) -> None:
+    items = json.loads(_list(demo_dir, Role.PHARMACIST, "--json"))
+    assert len(items) == 12
+    assert all("arm" in i and i["arm"] is None for i in items)
+
+
+def test_the_table_is_readable_with_status_words_and_no_arm_for_a_nurse(demo_dir: Path) -> None:
+    lines = _list(demo_dir, Role.NURSE).splitlines()
+    assert lines[0].split() == ["STUDY", "ID", "SCREENING", "STATUS", "KIT"]
+    assert any(line.split()[:4] == ["DEMO-002", "S-006", "Randomised", "K-1041"] for line in lines)
+    assert any("Screen failed" in line for line in lines)
+    assert lines[-1] == "12 participants."
+    assert "ARM" not in lines[0] and "allocated" not in "\n".join(lines)
+
+
+def test_the_pharmacists_table_has_an_arm_column(demo_dir: Path) -> None:
+    lines = _list(demo_dir, Role.PHARMACIST).splitlines()
+    assert lines[0].split()[-1] == "ARM"
+    assert lines[1].endswith("not allocated")
+
+
+def test_without_a_user_the_list_is_refused_in_one_line(demo_dir: Path) -> None:
+    done = run_cli("participant", "list", data_dir=demo_dir, user=None, password=None)
+    assert done.returncode != 0
+    assert done.stderr.strip().splitlines() == [
+        "bedside: Set BEDSIDE_USER to the name of the person running this command."
+    ]
+
+
+def test_a_wrong_password_is_refused_in_one_line(demo_dir: Path) -> None:
+    # admin: no other test here logs in as admin, so the back-off it starts harms none.
+    done = run_cli("participant", "list", data_dir=demo_dir, user="admin", password="nope-nope")
+    assert done.returncode != 0
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "password is not right" in lines[0]
+    assert done.stdout == ""
