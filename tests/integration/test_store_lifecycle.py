@@ -246,6 +246,7 @@ def test_selftest_passes_here() -> None:
         "argon2id",
         "aes-gcm",
         "ed25519",
+        "age",
         "reportlab",
         "qt-offscreen",
     }
