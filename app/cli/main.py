@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -11,7 +10,6 @@ from pathlib import Path
 
 from app import __version__
 from app.errors import BedsideError
-from app.logsetup import configure, report_bug
 
 EXIT_BUG = 70
 
@@ -66,8 +64,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Straight to the window: the login screen must not wait for the CLI's imports.
         from app.store.paths import default_data_dir
 
+        # Logging is set up by the app once its window is painted.
         folder = given or default_data_dir()
-        configure(folder)
         try:
             return run_gui(folder)
         except BedsideError as exc:
@@ -75,6 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from sqlalchemy.exc import DatabaseError
 
     from app.cli.common import data_dir
+    from app.logsetup import configure
     from app.store.engine import translate_operational, translate_os_error
 
     parser = build_parser()
@@ -110,12 +109,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def fail(exc: BedsideError) -> int:
+    import logging
+
     logging.getLogger("bedside").info("refused: %s", exc.sentence)
     print(f"bedside: {exc.sentence}", file=sys.stderr)
     return exc.exit_code
 
 
 def bug(exc: BaseException) -> int:
+    from app.logsetup import report_bug
+
     reference = report_bug(exc)
     print(
         f"bedside: an unexpected error happened (reference {reference}); "

@@ -107,4 +107,12 @@ def run(data_dir: Path) -> int:
     install_excepthook()
     controller = AppController(data_dir)
     controller.start()
+    # After the first paint: logging.handlers is slow to import.
+    QTimer.singleShot(0, functools.partial(_configure_logging, data_dir))
     return int(app.exec())
+
+
+def _configure_logging(data_dir: Path) -> None:
+    from app.logsetup import configure
+
+    configure(data_dir)
