@@ -108,8 +108,12 @@ def translate_os_error(exc: OSError, folder: Path) -> Exception:
     return exc
 
 
-def make_engine(path: Path, dek: bytes) -> Engine:
-    """An engine whose every connection is keyed first; write transactions are IMMEDIATE."""
+def make_engine(path: Path, dek: bytes, *, readonly: bool = False) -> Engine:
+    """An engine whose every connection is keyed first.
+
+    Write transactions are IMMEDIATE; a ``readonly`` engine's are deferred, so in
+    WAL mode its readers see a snapshot and never wait for a writer.
+    """
 
     def creator() -> Any:
         return connect_raw(path, dek)
@@ -127,6 +131,6 @@ def make_engine(path: Path, dek: bytes) -> Engine:
     def _begin(conn: Any) -> None:
         # One writer: take the write lock at BEGIN so the audit chain's head
         # cannot move between reading it and appending to it.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        conn.exec_driver_sql("BEGIN" if readonly else "BEGIN IMMEDIATE")
 
     return engine

@@ -61,6 +61,8 @@ class Store:
         self._dek: bytes | None = None
         self.engine: Engine | None = None
         self._sessions: sessionmaker[Session] | None = None
+        self._read_engine: Engine | None = None
+        self._read_sessions: sessionmaker[Session] | None = None
         self.throttle = LoginThrottle(paths.logins)
         self.last_backup: Path | None = None
 
@@ -204,12 +206,15 @@ class Store:
         self.engine = make_engine(self.paths.db, dek)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         install_audit_hooks(self._sessions)
+        self._read_engine = make_engine(self.paths.db, dek, readonly=True)
+        self._read_sessions = sessionmaker(self._read_engine, expire_on_commit=False)
 
     def _stop(self) -> None:
-        if self.engine is not None:
-            self.engine.dispose()
-        self.engine = None
-        self._sessions = None
+        for engine in (self.engine, self._read_engine):
+            if engine is not None:
+                engine.dispose()
+        self.engine = self._read_engine = None
+        self._sessions = self._read_sessions = None
         self._dek = None
 
     def _engine(self) -> Engine:
@@ -329,10 +334,10 @@ class Store:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        """A session that never writes (it rolls back at the end)."""
-        if self._sessions is None:
+        """A session that never writes: a snapshot that does not wait for a writer."""
+        if self._read_sessions is None:
             raise RuntimeError("the store is locked")
-        with unit_of_work(self._sessions, self.store_id, None, commit=False) as session:
+        with unit_of_work(self._read_sessions, self.store_id, None, commit=False) as session:
             yield session
 
     def info(self) -> StoreInfo:

@@ -119,6 +119,16 @@ def _news_since(conn: Connection, audit_seq: int) -> bool:
     return row is not None
 
 
+def _changes_since(conn: Connection, audit_seq: int) -> int:
+    """Audit rows after ``audit_seq`` that are data changes (not logins, locks …)."""
+    marks = ", ".join(f"'{a}'" for a in SESSION_ACTIONS)
+    value = conn.execute(
+        text(f"SELECT count(*) FROM audit_log WHERE seq > :s AND action NOT IN ({marks})"),
+        {"s": audit_seq},
+    ).scalar_one()
+    return int(value)
+
+
 def _acked_through(session: Session) -> int:
     value = session.scalar(
         select(func.max(OutboxBundle.audit_last)).where(OutboxBundle.acked_at.is_not(None))
@@ -128,7 +138,6 @@ def _acked_through(session: Session) -> int:
 
 def status(store: Store) -> SyncStatus:
     with store.read() as session:
-        head_seq, _ = chain_head(session.connection(), store.store_id)
         last = session.scalars(select(OutboxBundle).order_by(OutboxBundle.seq.desc())).first()
         acked = session.scalars(
             select(OutboxBundle)
@@ -137,8 +146,9 @@ def status(store: Store) -> SyncStatus:
         ).first()
         pinned = session.scalars(select(HubPin)).first() is not None
         through = _acked_through(session)
+        unsynced = _changes_since(session.connection(), through)
     return SyncStatus(
-        unsynced_audit_rows=max(0, head_seq - through),
+        unsynced_audit_rows=unsynced,
         last_export=last.exported_at.strftime("%Y-%m-%d %H:%M UTC") if last else None,
         last_ack=acked.acked_at.strftime("%Y-%m-%d %H:%M UTC")
         if acked and acked.acked_at
@@ -151,11 +161,13 @@ def export_bundle(store: Store, actor: Actor, out_dir: Path) -> ExportResult | N
     """Write one bundle of everything since the hub's last acknowledgement, or None.
 
     Returns None (and writes nothing) when nothing happened since the last bundle.
+    The feed is read from a snapshot and the files are written outside any write
+    transaction, so nurses can keep saving while a large bundle goes to a slow stick.
     """
     if not out_dir.is_dir():
         raise InvalidInput(f"The sync folder {out_dir} is not reachable.")
     key = ensure_device_key(store, actor)
-    with store.transaction(actor) as session:
+    with store.read() as session:
         pin = session.scalars(select(HubPin)).first()
         if pin is None:
             raise InvalidInput("Pin the hub first (bedside device set-hub).")
@@ -167,54 +179,57 @@ def export_bundle(store: Store, actor: Actor, out_dir: Path) -> ExportResult | N
             return None
         first = _acked_through(session) + 1
         feed = build_feed(conn, first, head_seq, head_hash)
-        seq = (last.seq + 1) if last else 1
-        manifest = build_manifest(
-            study=info.study,
-            site=info.site,
-            device=info.device,
-            seq=seq,
-            prev_bundle_sha256=last.sha256 if last else ZERO_HASH,
-            changes=(first, head_seq),
-            audit=(first, head_seq),
-            audit_head=head_hash,
-            created_at=utc_now(),
+    seq = (last.seq + 1) if last else 1
+    manifest = build_manifest(
+        study=info.study,
+        site=info.site,
+        device=info.device,
+        seq=seq,
+        prev_bundle_sha256=last.sha256 if last else ZERO_HASH,
+        changes=(first, head_seq),
+        audit=(first, head_seq),
+        audit_head=head_hash,
+        created_at=utc_now(),
+    )
+    members = {"audit.jsonl": feed.audit_jsonl, "changes.jsonl": feed.changes_jsonl}
+    try:
+        paths = write_bundle(
+            out_dir,
+            manifest,
+            members,
+            key.private_key,
+            bytes.fromhex(key.key_id_hex),
+            [pin.age_recipient],
         )
-        members = {"audit.jsonl": feed.audit_jsonl, "changes.jsonl": feed.changes_jsonl}
-        try:
-            paths = write_bundle(
-                out_dir,
-                manifest,
-                members,
-                key.private_key,
-                bytes.fromhex(key.key_id_hex),
-                [pin.age_recipient],
+    except FileExistsError:
+        raise InvalidInput(
+            f"A bundle number {seq} from this device is already in {out_dir}: "
+            "move it away or wait for the hub to take it."
+        ) from None
+    except OSError as exc:
+        raise translate_os_error(exc, out_dir) from None
+    try:
+        with store.transaction(actor) as session:
+            if session.get(OutboxBundle, seq) is not None:
+                raise InvalidInput("Another sync wrote that bundle at the same moment: try again.")
+            session.add(
+                OutboxBundle(
+                    seq=seq,
+                    file_name=paths.age.name,
+                    sha256=paths.age_sha256,
+                    audit_first=first,
+                    audit_last=head_seq,
+                    audit_head=head_hash,
+                    changes=feed.change_count,
+                    exported_at=utc_now(),
+                )
             )
-        except FileExistsError:
-            raise InvalidInput(
-                f"A bundle number {seq} from this device is already in {out_dir}: "
-                "move it away or wait for the hub to take it."
-            ) from None
-        except OSError as exc:
-            raise translate_os_error(exc, out_dir) from None
-        session.add(
-            OutboxBundle(
-                seq=seq,
-                file_name=paths.age.name,
-                sha256=paths.age_sha256,
-                audit_first=first,
-                audit_last=head_seq,
-                audit_head=head_hash,
-                changes=feed.change_count,
-                exported_at=utc_now(),
-            )
-        )
-        try:
-            session.flush()
-        except BaseException:
-            for path in (paths.age, paths.sig):
-                with contextlib.suppress(OSError):
-                    path.unlink()
-            raise
+    except BaseException:
+        # Unrecorded, the bundle must not stay: its number would be handed out again.
+        for path in (paths.age, paths.sig):
+            with contextlib.suppress(OSError):
+                path.unlink()
+        raise
     return ExportResult(paths.age.name, paths.age, seq, feed.change_count, head_seq - first + 1)
 
 

@@ -40,7 +40,9 @@ from PySide6.QtWidgets import (
 from app.errors import BedsideError, InvalidInput
 from app.roles import Role
 from app.services import settings, users
+from app.sync.device import device_public_key  # sync:
 from app.ui.app_style import TOUCH_MIN_PX, form_layout, set_kind
+from app.ui.qr_widget import KeyView  # sync:
 
 if TYPE_CHECKING:
     from app.services.users import UserView
@@ -290,6 +292,10 @@ class AdminPage(QWidget):
             shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             shown.setAccessibleName(label)
             self.device_form.addRow(label, shown)
+        # sync: the key the hub enrols this device with, as text and as a QR code
+        key = device_public_key(self.store, self.actor).splitlines()[1]
+        caption = "Enrol this device at the hub with this key: scan, paste or read it out."
+        self.device_form.addRow("Device key", KeyView(caption, key))
 
     def selected_name(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()

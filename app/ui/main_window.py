@@ -43,6 +43,7 @@ from app.ui.session import SessionController
 if TYPE_CHECKING:
     from app.store.store import Store
     from app.store.uow import Actor
+    from app.ui.sync_controller import SyncState  # sync:
 
 log = logging.getLogger(__name__)
 
@@ -191,8 +192,12 @@ class MainWindow(QMainWindow):
         self.idle_watcher = IdleWatcher(60_000, self)  # the real timeout: _start_for_actor
         self._clock = QTimer(self)
         self._clock.setInterval(1000)
+        from app.ui.sync_controller import SyncController  # sync:
+
+        self.sync = SyncController(session, self)  # sync: rounds on a timer, off the GUI thread
         self._connect_callbacks()
         self._start_for_actor()
+        self.sync.start()  # sync: later it follows the session's lock and unlock
         self.resize(1280, 800)
 
     # -- building -----------------------------------------------------------------
@@ -247,6 +252,7 @@ class MainWindow(QMainWindow):
         self.cover.unlockedBy.connect(self._unlocked)
         self.session.userChanged.connect(self._user_changed)
         self._clock.timeout.connect(self._tick)
+        self.sync.statusChanged.connect(self._sync_status)  # sync:
 
     def _start_for_actor(self) -> None:
         actor = self.session.actor
@@ -289,12 +295,10 @@ class MainWindow(QMainWindow):
                     "Adverse events, their seriousness and reporting clocks: arrives with the "
                     "adverse-event work.",
                 )
-            elif name == SYNC:
-                page = PlaceholderPage(
-                    "Sync",
-                    "Sending bundles to the coordinating centre and their receipts: arrives with "
-                    "the sync work.",
-                )
+            elif name == SYNC:  # sync:
+                from app.ui.sync_page import SyncPage
+
+                page = SyncPage(self.sync, store, actor)
             elif name == ADMIN and actor.role is not Role.ADMIN:
                 page = PlaceholderPage("Admin", "Only an admin manages people and settings.")
             elif name == ADMIN:
@@ -449,6 +453,7 @@ class MainWindow(QMainWindow):
         self.statusBar().hide()
         self.outer.setCurrentWidget(self.cover)
         drafts = self._drafts()
+        self.sync.stop()  # sync: a round in flight finishes before the key goes
         try:
             problem = self.session.lock(drafts)
         finally:
@@ -518,6 +523,11 @@ class MainWindow(QMainWindow):
     def _settings_changed(self) -> None:
         self.idle_watcher.set_timeout_ms(self._idle_timeout_ms())
 
+    @Slot(object)
+    def _sync_status(self, state: SyncState) -> None:  # sync:
+        self.unsynced_label.setText(f"Unsynced changes: {state.unsynced}")
+        self.last_sync_label.setText(f"Last sync: {state.last_sync or 'never'}")
+
     @Slot()
     def _tick(self) -> None:
         now = datetime.now(UTC)
@@ -528,6 +538,7 @@ class MainWindow(QMainWindow):
             self._closing = True
             self.idle_watcher.stop()
             self._clock.stop()
+            self.sync.stop()  # sync:
             try:
                 self.session.close(self._drafts() if not self.session.is_locked else None)
             except BedsideError as exc:  # the window closes anyway; the log has it
