@@ -407,8 +407,20 @@ def today(store: Store, now: datetime) -> list[DueVisit]:
     ``now`` must be timezone-aware; the ward's day is ``now``'s calendar day in
     its own timezone (pass local time from the screen, UTC in a test).
     """
+    # Visits work (app/services/visits.py) replaced the placeholder rule here: a
+    # participant with day 0 is due by the protocol's visit windows; one on study
+    # without day 0 yet (randomised, awaiting the infusion) keeps the vital-signs rule.
     if now.tzinfo is None:
         raise ValueError("naive datetime: pass an aware 'now'")
-    due = [d for r in _rows(store, now.date(), ON_STUDY) if (d := visit_due(r, now)) is not None]
+    from app.protocol import load_default
+    from app.services.visits import visits_due
+
+    rows = {r.id: r for r in _rows(store, now.date(), ON_STUDY)}
+    scheduled = visits_due(store, load_default(), now.date(), tz=now.tzinfo)
+    due = [DueVisit(rows[v.participant_id], v.overdue, v.reason) for v in scheduled
+           if v.participant_id in rows]  # fmt: skip
+    with store.read() as session:
+        dated = set(session.scalars(select(Participant.id).where(Participant.day0_on.is_not(None))))
+    due += [d for r in rows.values() if r.id not in dated and (d := visit_due(r, now)) is not None]
     due.sort(key=lambda d: (not d.overdue, d.participant.label))
     return due

@@ -30,6 +30,7 @@ from app.models import ParticipantStatus
 from app.services.participants import ParticipantDetail, participant_detail, status_word
 from app.store.store import Store
 from app.store.uow import Actor
+from app.ui.participant_tabs import ParticipantTabs
 from app.ui.participants_model import ROW_HEIGHT_PX, TimelineColumn, TimelineModel
 
 SEX_WORDS = {"F": "Female", "M": "Male"}
@@ -46,7 +47,7 @@ def _scaled(font: QFont, factor: float) -> QFont:
 
 
 class ParticipantPage(QWidget):
-    """A participant's page: header, a Timeline tab and a Forms tab.
+    """A participant's page: header, a Timeline tab and the form tabs.
 
     Signals:
         backRequested(): the person wants to go back to the participants list.
@@ -55,7 +56,6 @@ class ParticipantPage(QWidget):
     backRequested = Signal()
 
     TIMELINE_TAB = 0
-    FORMS_TAB = 1
 
     def __init__(
         self, store: Store, actor: Actor, participant_id: str, parent: QWidget | None = None
@@ -74,10 +74,8 @@ class ParticipantPage(QWidget):
         self._tabs = QTabWidget()
         self._timeline_model = TimelineModel(self)
         self._timeline = QTableView()
-        self._forms_placeholder = QLabel(
-            "No forms here yet.\nVisit, infusion and adverse event forms will appear in this tab."
-        )
         self._build()
+        self._forms = ParticipantTabs(self._tabs, store, actor, participant_id)
         self._connect_signals()
         self.reload()
 
@@ -131,10 +129,7 @@ class ParticipantPage(QWidget):
         header.setSectionResizeMode(TimelineColumn.BY, QHeaderView.ResizeMode.ResizeToContents)
         QScroller.grabGesture(table.viewport(), QScroller.ScrollerGestureType.TouchGesture)
 
-        self._forms_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._forms_placeholder.setProperty("kind", "hint")
         self._tabs.addTab(table, "Timeline")
-        self._tabs.addTab(self._forms_placeholder, "Forms")
 
         top = QHBoxLayout()
         top.addWidget(self._back)
@@ -151,6 +146,7 @@ class ParticipantPage(QWidget):
 
     def _connect_signals(self) -> None:
         self._back.clicked.connect(self.backRequested)
+        self._forms.recordSaved.connect(self.reload)
 
     # -- public -------------------------------------------------------------------
 
@@ -208,10 +204,13 @@ class ParticipantPage(QWidget):
         self._notice.setVisible(bool(notice))
         self._timeline_model.set_entries(detail.timeline)
 
+    def forms(self) -> ParticipantTabs:
+        return self._forms
+
     def draft_state(self) -> dict[str, Any] | None:
-        """A half-filled form to keep as a draft when the screen locks; None while no form."""
-        return None
+        """The half-filled forms to keep as a draft when the screen locks; None if none."""
+        return self._forms.draft_state()
 
     def restore_draft(self, state: dict[str, Any]) -> None:
-        """Put a kept draft back into its form; nothing to restore while there is no form."""
-        del state
+        """Put a kept draft back into its forms."""
+        self._forms.restore_draft(state)

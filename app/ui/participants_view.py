@@ -78,6 +78,7 @@ class ParticipantsView(QWidget):
         self._count = QLabel()
         self._search = QLineEdit()
         self._open_button = QPushButton("Open")
+        self._screen_button = QPushButton("Screen a patient…")
         self._table = QTableView()
         self._down = QShortcut(QKeySequence(Qt.Key.Key_Down), self._search)
         self._natural_widths: list[int] = []
@@ -139,9 +140,12 @@ class ParticipantsView(QWidget):
         # Swipe to scroll on a touch screen.
         QScroller.grabGesture(table.viewport(), QScroller.ScrollerGestureType.TouchGesture)
 
+        self._screen_button.setMinimumHeight(ROW_HEIGHT_PX)
+        self._screen_button.setVisible(self._actor.can(Permission.ENTER_DATA))
         top = QHBoxLayout()
         top.addWidget(self._title)
         top.addWidget(self._count, 1)
+        top.addWidget(self._screen_button)
         search_row = QHBoxLayout()
         search_row.addWidget(self._search, 1)
         search_row.addWidget(self._open_button)
@@ -158,8 +162,22 @@ class ParticipantsView(QWidget):
         self._table.activated.connect(self._on_row_activated)
         self._table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self._open_button.clicked.connect(self._on_open_clicked)
+        self._screen_button.clicked.connect(self._on_screen_clicked)
         self._proxy.modelReset.connect(self._update_count)
         self._proxy.layoutChanged.connect(self._update_count)
+
+    @Slot()
+    def _on_screen_clicked(self) -> None:
+        from app.ui.screening_dialog import ScreeningDialog
+
+        dialog = ScreeningDialog(self._store, self._actor, self)
+        dialog.screened.connect(self._on_screened)
+        dialog.exec()
+
+    @Slot(str)
+    def _on_screened(self, participant_id: str) -> None:
+        self.refresh()
+        self.select_participant(participant_id)
 
     # -- public ---------------------------------------------------------------------
 

@@ -111,12 +111,19 @@ def test_a_screen_failed_participant_shows_the_reason(opened: OpenStore, qtbot: 
     assert "Screen failed: Declined consent." in page.header_text()
 
 
-def test_the_timeline_tab_lists_visits_and_changes_newest_first_and_forms_waits(
+def test_the_timeline_tab_lists_visits_and_changes_newest_first_beside_the_form_tabs(
     opened: OpenStore, qtbot: QtBot
 ) -> None:
     page = _page(opened, qtbot, _randomised(opened), Role.NURSE)
     tabs = page.tabs()
-    assert [tabs.tabText(i) for i in range(tabs.count())] == ["Timeline", "Forms"]
+    assert [tabs.tabText(i) for i in range(tabs.count())] == [
+        "Timeline",
+        "Screening",
+        "Eligibility",
+        "Oxygenation",
+        "Visits",
+        "Trends",
+    ]
     assert tabs.currentIndex() == ParticipantPage.TIMELINE_TAB
     model = page.timeline_model()
     titles = [model.entry_at(r).title for r in range(model.rowCount())]
@@ -131,7 +138,7 @@ def test_the_timeline_tab_lists_visits_and_changes_newest_first_and_forms_waits(
     assert all(table.rowHeight(r) >= 44 for r in range(model.rowCount()))
 
 
-def test_there_is_no_draft_while_the_page_has_no_form(opened: OpenStore, qtbot: QtBot) -> None:
+def test_there_is_no_draft_while_no_form_was_touched(opened: OpenStore, qtbot: QtBot) -> None:
     page = _page(opened, qtbot, _randomised(opened), Role.NURSE)
     assert page.draft_state() is None
     page.restore_draft({"anything": 1})

@@ -1,0 +1,408 @@
+"""The eligibility checklist: evidence → verdict (by the protocol's rules) → signature.
+
+The form hands over an :class:`EligibilityEntry` (dates, RT-PCR and CT results,
+respiratory rate and resting SpO₂ as typed, the chosen saved blood gas, yes/no
+answers). :func:`check_entry` returns the messages (never raises);
+:func:`evaluate_entry` gives the verdict with :func:`app.clinical.evaluate_eligibility`;
+:func:`save_assessment` keeps an :class:`~app.models.EligibilityAssessment` with the
+answers as JSON, the verdict, its sentence and the protocol fingerprint.
+
+An investigator signs it with :func:`sign_assessment` ("Eligibility confirmed" or
+"Not eligible confirmed"); the participant becomes *eligible*, or *screen-failed* with
+the failing criteria as the reason. Changing a signed assessment voids the signature
+(the store does it); an eligible participant not yet enrolled goes back to *screening*
+until it is signed again.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import ColumnElement, literal_column, select
+from sqlalchemy.orm import Session
+
+from app.clinical.eligibility import (
+    EligibilityEvidence,
+    EligibilityResult,
+    Verdict,
+    evaluate_eligibility,
+)
+from app.clinical.errors import Message, Severity, ValidationError
+from app.clinical.oxygenation import pf_for_comparison
+from app.clinical.parsing import parse_decimal
+from app.clinical.plausibility import check_value, has_hard
+from app.errors import InvalidInput, NotPermitted
+from app.models import EligibilityAssessment, Participant, ParticipantStatus
+from app.protocol import Protocol
+from app.protocol.model import CriterionKind
+from app.roles import Permission
+from app.services.oxygenation import BloodGas, blood_gases
+from app.services.signing import sign, signatures_for
+from app.store.store import Store
+from app.store.uow import Actor, content_hash
+
+MEANING_ELIGIBLE = "Eligibility confirmed"
+MEANING_NOT_ELIGIBLE = "Not eligible confirmed"
+STALE_BLOOD_GAS = timedelta(days=3)
+MAX_NUMBER_TEXT = 12
+MAX_FINDING = 2000
+# Criteria whose answer comes from recorded evidence, not a yes/no asked directly.
+DERIVED = (CriterionKind.RT_PCR, CriterionKind.CT)
+OPEN_STATUSES = (
+    ParticipantStatus.SCREENING.value,
+    ParticipantStatus.ELIGIBLE.value,
+    ParticipantStatus.SCREEN_FAILED.value,
+)
+
+
+@dataclass(frozen=True)
+class EligibilityEntry:
+    """What the checklist hands over; numbers as typed, None = not recorded."""
+
+    assessed_on: date | None
+    date_of_birth: date | None = None
+    rt_pcr_date: date | None = None
+    rt_pcr_positive: bool | None = None
+    ct_date: date | None = None
+    ct_characteristic: bool | None = None
+    ct_finding: str | None = None
+    respiratory_rate_per_min: str | None = None
+    spo2_at_rest_percent: str | None = None
+    oxygenation_id: str | None = None
+    answers: Mapping[str, bool | None] = field(default_factory=dict)
+    """Consent and attestation criteria by id (exclusions: True = applies)."""
+
+
+def _hard(name: str, text: str, code: str = "invalid") -> Message:
+    return Message(name, text, Severity.HARD, code)
+
+
+def _typed(text: str | None) -> str:
+    return (text or "").strip()
+
+
+def check_entry(
+    protocol: Protocol, entry: EligibilityEntry, blood_gas: BloodGas | None, *, today: date
+) -> list[Message]:
+    """Every message about the evidence (hard refuse, soft ask to confirm); never raises.
+
+    Missing evidence is not a message: it makes the verdict *incomplete*.
+    """
+    out: list[Message] = []
+    on = entry.assessed_on
+    if on is None:
+        out.append(_hard("assessed_on", "Enter the assessment date.", "required"))
+    elif on > today:
+        out.append(_hard("assessed_on", "The assessment date is in the future.", "future"))
+    born = entry.date_of_birth
+    if born is not None and on is not None and born > on:
+        out.append(_hard("date_of_birth", "The date of birth is after the assessment date."))
+    elif born is not None and on is not None and on.year - born.year > 130:
+        out.append(_hard("date_of_birth", "The date of birth gives an age above 130."))
+    for day, result, what in (
+        (entry.rt_pcr_date, entry.rt_pcr_positive, "rt_pcr"),
+        (entry.ct_date, entry.ct_characteristic, "ct"),
+    ):
+        label = "RT-PCR sample" if what == "rt_pcr" else "CT scan"
+        if day is not None and on is not None and day > on:
+            out.append(_hard(f"{what}_date", f"The {label} date is after the assessment date."))
+        if result is not None and day is None:
+            out.append(_hard(f"{what}_date", f"Enter the date of the {label}.", "required"))
+    if len(_typed(entry.ct_finding)) > MAX_FINDING:
+        out.append(_hard("ct_finding", f"Keep the CT finding under {MAX_FINDING} characters."))
+    for name, rule in (
+        ("respiratory_rate_per_min", "respiratory_rate_per_min"),
+        ("spo2_at_rest_percent", "spo2_percent"),
+    ):
+        typed = _typed(getattr(entry, name))
+        if len(typed) > MAX_NUMBER_TEXT:
+            out.append(_hard(name, "That is too long to be a number."))
+        elif typed:
+            out += [
+                Message(name, m.text, m.severity, m.code)
+                for m in check_value(rule, typed, protocol.plausibility)
+            ]
+    if entry.oxygenation_id is not None and blood_gas is None:
+        out.append(_hard("oxygenation_id", "That blood gas is not one of this participant's."))
+    if blood_gas is not None and on is not None:
+        taken = blood_gas.measured_at.astimezone().date()
+        if taken > on:
+            out.append(_hard("oxygenation_id", "The blood gas is after the assessment date."))
+        elif on - taken > STALE_BLOOD_GAS:
+            out.append(
+                Message(
+                    "oxygenation_id",
+                    f"The blood gas is {(on - taken).days} days older than the assessment: "
+                    "please confirm it still describes the patient.",
+                    Severity.SOFT,
+                    "stale",
+                )
+            )
+    yes_no = {c.id for c in protocol.criteria if c.kind not in (*DERIVED, CriterionKind.AGE)}
+    for key in entry.answers:
+        if key not in yes_no:
+            out.append(_hard("answers", f"{key} is not a yes/no criterion of this protocol."))
+    return out
+
+
+def answers_for(protocol: Protocol, entry: EligibilityEntry) -> dict[str, bool | None]:
+    """Every yes/no criterion's answer: RT-PCR and CT from the evidence, the rest as given."""
+    out: dict[str, bool | None] = {}
+    for c in protocol.criteria:
+        if c.kind is CriterionKind.RT_PCR:
+            out[c.id] = entry.rt_pcr_positive
+        elif c.kind is CriterionKind.CT:
+            out[c.id] = entry.ct_characteristic
+        elif c.kind not in (CriterionKind.AGE, CriterionKind.SEVERITY):
+            out[c.id] = entry.answers.get(c.id)
+    return out
+
+
+def _number(text: str | None) -> Decimal | None:
+    typed = _typed(text)
+    return parse_decimal(typed, "value") if typed else None
+
+
+def evaluate_entry(
+    protocol: Protocol, entry: EligibilityEntry, blood_gas: BloodGas | None
+) -> EligibilityResult:
+    """The verdict for evidence that passed :func:`check_entry` (else ValidationError)."""
+    evidence = EligibilityEvidence(
+        assessed_on=entry.assessed_on,
+        date_of_birth=entry.date_of_birth,
+        respiratory_rate_per_min=_number(entry.respiratory_rate_per_min),
+        spo2_percent_at_rest=_number(entry.spo2_at_rest_percent),
+        # Rounded as the rule compares it (0.01 mmHg): the same verdict, a readable reason.
+        pf_ratio_mmhg=None if blood_gas is None else pf_for_comparison(blood_gas.pf_ratio_mmhg),
+        answers=answers_for(protocol, entry),
+    )
+    return evaluate_eligibility(protocol, evidence)
+
+
+def find_blood_gas(
+    store: Store, participant_id: str, oxygenation_id: str | None
+) -> BloodGas | None:
+    if oxygenation_id is None:
+        return None
+    return next((g for g in blood_gases(store, participant_id) if g.id == oxygenation_id), None)
+
+
+@dataclass(frozen=True)
+class SavedAssessment:
+    id: str
+    verdict: Verdict
+    verdict_text: str
+
+
+def save_assessment(
+    store: Store,
+    actor: Actor,
+    protocol: Protocol,
+    participant_id: str,
+    entry: EligibilityEntry,
+    *,
+    record_id: str | None = None,
+    reason: str | None = None,
+    today: date | None = None,
+) -> SavedAssessment:
+    """Save (or, with ``record_id``, correct) the checklist and its computed verdict."""
+    if not actor.can(Permission.ENTER_DATA):
+        raise NotPermitted(f"Your role ({actor.role.value}) cannot enter study data.")
+    gas = find_blood_gas(store, participant_id, entry.oxygenation_id)
+    messages = check_entry(protocol, entry, gas, today=today or date.today())
+    if has_hard(messages):
+        raise InvalidInput(next(m.text for m in messages if m.severity is Severity.HARD))
+    try:
+        result = evaluate_entry(protocol, entry, gas)
+    except ValidationError as exc:
+        raise InvalidInput(exc.message) from None
+    assert entry.assessed_on is not None
+    payload = {
+        "answers": answers_for(protocol, entry),
+        "results": {r.criterion.id: r.status.value for r in result.results},
+    }
+    with store.transaction(actor, reason=reason) as session:
+        p = session.get(Participant, participant_id)
+        if p is None:
+            raise InvalidInput(f"There is no participant {participant_id}.")
+        was_signed = False
+        if record_id is None:
+            row = EligibilityAssessment(participant_id=participant_id)
+            session.add(row)
+        else:
+            found = session.get(EligibilityAssessment, record_id)
+            if found is None or found.participant_id != participant_id:
+                raise InvalidInput("That eligibility assessment is not this participant's.")
+            row = found
+            was_signed = _signed_now(session, row)
+        verdict_before = row.verdict_text if record_id is not None else None
+        row.assessed_on = entry.assessed_on
+        row.date_of_birth = entry.date_of_birth
+        row.rt_pcr_date, row.rt_pcr_positive = entry.rt_pcr_date, entry.rt_pcr_positive
+        row.ct_date, row.ct_characteristic = entry.ct_date, entry.ct_characteristic
+        row.ct_finding = _typed(entry.ct_finding) or None
+        row.respiratory_rate_per_min = _typed(entry.respiratory_rate_per_min) or None
+        row.spo2_at_rest_percent = _typed(entry.spo2_at_rest_percent) or None
+        row.oxygenation_id = entry.oxygenation_id
+        row.pf_ratio_mmhg = None if gas is None else str(gas.pf_ratio_mmhg)
+        row.answers_json = json.dumps(payload, sort_keys=True, ensure_ascii=False)
+        row.verdict = result.verdict.value
+        row.verdict_text = result.summary_en
+        row.protocol_fingerprint = protocol.fingerprint
+        session.flush()
+        if was_signed and reason and p.study_id is None and _status_from(p, verdict_before):
+            # The signature that set the status is void now: back to screening.
+            p.status = ParticipantStatus.SCREENING.value
+            p.screen_fail_reason = None
+        return SavedAssessment(row.id, result.verdict, result.summary_en)
+
+
+def _signed_now(session: Session, row: EligibilityAssessment) -> bool:
+    digest = content_hash(row)
+    return any(
+        s.is_valid and s.content_hash == digest
+        for s in signatures_for(session, EligibilityAssessment.__tablename__, row.id)
+    )
+
+
+def _status_from(p: Participant, verdict_text: str | None) -> bool:
+    """Whether the participant's status is the one a signature on this assessment set."""
+    if p.status == ParticipantStatus.ELIGIBLE.value:
+        return True
+    return p.status == ParticipantStatus.SCREEN_FAILED.value and p.screen_fail_reason == (
+        verdict_text
+    )
+
+
+# Insertion order breaks a tie between assessments of the same day (the store is SQLite).
+NEWEST: tuple[ColumnElement[Any], ...] = (
+    EligibilityAssessment.assessed_on.desc(),
+    literal_column("eligibility_assessments.rowid").desc(),
+)
+
+
+def has_signed_eligibility(session: Session, participant_id: str) -> bool:
+    """Whether the participant's latest assessment says eligible and carries a signature
+    that is not void and still matches what was signed (what enrolment needs)."""
+    latest = session.scalars(
+        select(EligibilityAssessment)
+        .where(EligibilityAssessment.participant_id == participant_id)
+        .order_by(*NEWEST)
+        .limit(1)
+    ).first()
+    return (
+        latest is not None
+        and latest.verdict == Verdict.ELIGIBLE.value
+        and _signed_now(session, latest)
+    )
+
+
+@dataclass(frozen=True)
+class SignatureLine:
+    manifestation: str
+    valid: bool
+
+
+@dataclass(frozen=True)
+class AssessmentView:
+    """The latest assessment as the checklist shows it."""
+
+    id: str
+    entry: EligibilityEntry
+    verdict: Verdict
+    verdict_text: str
+    protocol_fingerprint: str
+    signatures: tuple[SignatureLine, ...]
+
+    @property
+    def signed(self) -> bool:
+        """A signature that still holds."""
+        return any(s.valid for s in self.signatures)
+
+    @property
+    def void(self) -> bool:
+        """Signed once, but changed since: it must be signed again."""
+        return bool(self.signatures) and not self.signed
+
+
+def _view(session: Session, row: EligibilityAssessment) -> AssessmentView:
+    payload = json.loads(row.answers_json or "{}")
+    stored = dict(payload.get("answers", {}))
+    digest = content_hash(row)
+    lines = tuple(
+        SignatureLine(s.manifestation(), s.is_valid and s.content_hash == digest)
+        for s in signatures_for(session, EligibilityAssessment.__tablename__, row.id)
+    )
+    entry = EligibilityEntry(
+        assessed_on=row.assessed_on,
+        date_of_birth=row.date_of_birth,
+        rt_pcr_date=row.rt_pcr_date,
+        rt_pcr_positive=row.rt_pcr_positive,
+        ct_date=row.ct_date,
+        ct_characteristic=row.ct_characteristic,
+        ct_finding=row.ct_finding,
+        respiratory_rate_per_min=row.respiratory_rate_per_min,
+        spo2_at_rest_percent=row.spo2_at_rest_percent,
+        oxygenation_id=row.oxygenation_id,
+        answers=stored,
+    )
+    return AssessmentView(
+        row.id, entry, Verdict(row.verdict), row.verdict_text, row.protocol_fingerprint, lines
+    )
+
+
+def latest_assessment(store: Store, participant_id: str) -> AssessmentView | None:
+    """The participant's most recent assessment with its signatures, or None."""
+    with store.read() as session:
+        row = session.scalars(
+            select(EligibilityAssessment)
+            .where(EligibilityAssessment.participant_id == participant_id)
+            .order_by(*NEWEST)
+            .limit(1)
+        ).first()
+        return None if row is None else _view(session, row)
+
+
+def load_assessment(store: Store, assessment_id: str) -> AssessmentView:
+    with store.read() as session:
+        row = session.get(EligibilityAssessment, assessment_id)
+        if row is None:
+            raise InvalidInput(f"There is no eligibility assessment {assessment_id}.")
+        return _view(session, row)
+
+
+def sign_assessment(
+    store: Store, actor: Actor, password: str, assessment_id: str, protocol: Protocol
+) -> AssessmentView:
+    """The investigator signs the verdict; the participant's status follows it."""
+    if not actor.can(Permission.SIGN):
+        raise NotPermitted(f"Your role ({actor.role.value}) cannot sign eligibility.")
+    view = load_assessment(store, assessment_id)
+    if view.verdict is Verdict.INCOMPLETE:
+        raise InvalidInput(f"{view.verdict_text} Record it all before signing.")
+    if view.signed:
+        raise InvalidInput("This assessment is already signed.")
+    if view.protocol_fingerprint != protocol.fingerprint:
+        raise InvalidInput(
+            "This checklist was filled in under another version of the protocol: "
+            "check the answers and save it again before signing."
+        )
+    eligible = view.verdict is Verdict.ELIGIBLE
+    meaning = MEANING_ELIGIBLE if eligible else MEANING_NOT_ELIGIBLE
+    sign(store, actor, password, EligibilityAssessment.__tablename__, assessment_id, meaning)
+    with store.transaction(actor, reason=f"eligibility assessment signed: {meaning}") as session:
+        row = session.get_one(EligibilityAssessment, assessment_id)
+        p = session.get_one(Participant, row.participant_id)
+        if p.study_id is None and p.status in OPEN_STATUSES:
+            if eligible:
+                p.status = ParticipantStatus.ELIGIBLE.value
+                p.screen_fail_reason = None
+            else:
+                p.status = ParticipantStatus.SCREEN_FAILED.value
+                p.screen_fail_reason = view.verdict_text
+    return load_assessment(store, assessment_id)

@@ -1,0 +1,635 @@
+"""The form base every Bedside data-entry form is built on: load → check → save.
+
+Stable API (other forms build on it; change it only by adding)::
+
+    class LabForm(FormWidget):
+        form_name = "labs"                       # draft key "labs:<participant id>"
+
+        def __init__(self, store, actor, protocol, participant_id, parent=None):
+            super().__init__(store, actor, protocol, participant_id, parent)
+            self.add_heading("Laboratory result")
+            self.add_field("value", "&Value", NumberEdit(), unit="mg/L", hint="as reported")
+            self.add_field("sampled_on", "Sampled &on", DateEdit())
+            self.finish()                        # tab order, Enter to save, live checks
+
+        def check(self) -> list[Message]:        # pure: no saving, no dialogs
+            return [...]                          # hard → refused, soft → confirm tick
+
+        def save(self, reason: str | None) -> str:
+            return record_lab(self.store, self.actor, ..., reason=reason)   # the record id
+
+- ``saved = Signal(str)``: the saved record's id, after a successful save.
+- ``edited = Signal()``: any field changed (the page can show "unsaved").
+- ``add_heading(text, hint=None)``, ``add_field(name, label, editor, *, unit=None,
+  hint=None, trailing=())`` → :class:`FormField` (label, editor, unit, a message
+  line under it, and a "the value is right" tick for soft messages),
+  ``add_widget(widget)``, ``field(name)``, ``value(name)``, ``text(name)``,
+  ``set_value(name, value)``, ``load_values(values, record_id)``.
+- ``show_messages(messages)``: a hard :class:`~app.clinical.errors.Message` puts a red
+  sentence under its field and marks the field; a soft one an amber sentence and
+  the tick, which must be ticked before the form saves. Messages for a field the
+  form does not have appear above the Save button. ``shown_messages()``,
+  ``unconfirmed()``, ``confirm(name)``.
+- ``form_key()``, ``draft_state()`` (None when nothing changed), ``restore_draft(dict)``,
+  ``has_unsaved_changes()``;
+  extra state through ``extra_draft_state()`` / ``restore_extra_draft(dict)``.
+- ``record_id``: the saved record being edited (None: a new one). Saving an edit asks
+  for the reason first (:class:`~app.ui.forms.reason_dialog.ReasonDialog`, reachable as
+  ``reason_dialog`` while open). ``change_summary()`` says what is being changed.
+- ``submit()`` (the Save button and Enter): check → messages → reason when editing →
+  ``save(reason)`` → ``after_save(record_id)`` and ``saved``. A
+  :class:`~app.errors.BedsideError` is shown as one sentence next to Save
+  (``save_error``) and nothing typed is lost; :class:`~app.errors.ReasonRequired`
+  asks for the reason and saves again; a ValidationError from the service becomes a
+  hard message. Anything else is a bug and propagates (logged, shown by reference).
+- ``preview()``: called after every edit, for computed values (P/F, age).
+- A stepped form puts each step's fields in its own layout with ``start_section(layout)``
+  and turns to the right step in ``reveal(name)`` (called before a field is focused).
+
+The editors (``NumberEdit``, ``DateEdit``, ``TimeEdit``, ``ChoiceField``) and the pure
+text parsers (``parse_date_text``, ``parse_time_text``, ``parse_local_datetime``) are in
+:mod:`app.ui.forms`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QScroller,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.clinical.errors import Message, Severity, ValidationError
+from app.errors import BedsideError, ReasonRequired
+from app.protocol import Protocol
+from app.roles import Permission
+from app.store.store import Store
+from app.store.uow import Actor
+from app.ui.app_style import set_kind
+from app.ui.forms import ChoiceField, editor_value, hard, set_editor_value
+from app.ui.forms.reason_dialog import ReasonDialog
+
+WRAP_AFTER = 80  # characters
+HARD_INK, SOFT_INK, SOFT_EDGE = "#a4000f", "#4d3300", "#b07800"
+FORM_STYLE = f"""
+QLabel[kind="hard"] {{ color: {HARD_INK}; background: #fdecee; font-weight: bold;
+    border: 2px solid {HARD_INK}; border-radius: 4px; }}
+QLabel[kind="soft"] {{ color: {SOFT_INK}; background: #fff3cd; font-weight: bold;
+    border: 2px solid {SOFT_EDGE}; border-radius: 4px; }}
+QLabel[kind="result"] {{ background: #eef1f4; border: 2px solid #9aa4ad; border-radius: 6px;
+    padding: 8px 12px; }}
+QLineEdit[mark="hard"], QComboBox[mark="hard"], QPlainTextEdit[mark="hard"],
+QFrame[mark="hard"] {{ border: 3px solid {HARD_INK}; background: #fdecee; }}
+QLineEdit[mark="soft"], QComboBox[mark="soft"], QPlainTextEdit[mark="soft"],
+QFrame[mark="soft"] {{ border: 3px solid {SOFT_EDGE}; background: #fff8e1; }}
+QPushButton[kind="choice"]:checked {{ background: #0b4f8a; color: #ffffff; }}
+"""
+
+
+def _repolish(widget: QWidget) -> None:
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+
+
+@dataclass
+class FormField:
+    """One field: its label, editor, unit, message line and confirmation tick."""
+
+    name: str
+    label: QLabel
+    editor: QWidget
+    unit: QLabel | None
+    message: QLabel
+    confirm: QCheckBox
+    box: QWidget
+
+
+class FormWidget(QWidget):
+    """A data-entry form: fields with their messages, and the Save flow (see module doc).
+
+    Signals:
+        saved(str): the id of the record just saved.
+        edited(): a field changed.
+    """
+
+    saved = Signal(str)
+    edited = Signal()
+
+    form_name = "form"
+
+    def __init__(
+        self,
+        store: Store,
+        actor: Actor,
+        protocol: Protocol,
+        participant_id: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.actor = actor
+        self.protocol = protocol
+        self.participant_id = participant_id
+        self.record_id: str | None = None
+        self.reason_dialog: ReasonDialog | None = None
+        self._fields: dict[str, FormField] = {}
+        self._shown: tuple[Message, ...] = ()
+        self._touched: set[str] = set()
+        self._submitted = False
+        self._dirty = False
+        self._loading = False
+        self._draft_may_exist = False
+        self._grid: QGridLayout | None = None
+        self.setStyleSheet(FORM_STYLE)
+        self._body = QWidget()
+        self._body.setObjectName("page")
+        self.body_layout = QVBoxLayout(self._body)
+        self.body_layout.setContentsMargins(16, 8, 16, 8)
+        self.body_layout.setSpacing(10)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidget(self._body)
+        QScroller.grabGesture(
+            self.scroll_area.viewport(), QScroller.ScrollerGestureType.TouchGesture
+        )
+        self.form_message = QLabel()
+        self.form_message.setWordWrap(True)
+        self.form_message.setMargin(6)
+        self.form_message.hide()
+        self.save_error = QLabel()
+        self.save_error.setWordWrap(True)
+        self.save_error.setAccessibleName("Why the form was not saved")
+        set_kind(self.save_error, "error")
+        self.status_label = QLabel()
+        set_kind(self.status_label, "ok")
+        self.save_button = QPushButton("&Save")
+        set_kind(self.save_button, "primary")
+        self.save_button.setMinimumWidth(160)
+        self.button_row = QHBoxLayout()
+        self.button_row.setContentsMargins(16, 8, 16, 8)
+        self.button_row.addWidget(self.save_error, 1)
+        self.button_row.addWidget(self.status_label)
+        self.button_row.addWidget(self.save_button)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll_area, 1)
+        outer.addWidget(self.form_message)
+        outer.addLayout(self.button_row)
+        self.save_button.clicked.connect(self.submit)
+        self._resting_text = ""  # what the line next to Save says when all is well
+        if not actor.can(Permission.ENTER_DATA):
+            self.save_button.setEnabled(False)
+            self._resting_text = f"Your role ({actor.role.value}) can read but not change data."
+            self.save_error.setText(self._resting_text)
+
+    # -- building -----------------------------------------------------------------------
+
+    def add_heading(self, text: str, hint: str | None = None) -> QLabel:
+        """A section title (and a hint line); the fields after it form one grid."""
+        heading = QLabel(text)
+        set_kind(heading, "heading")
+        heading.setWordWrap(True)
+        self.body_layout.addWidget(heading)
+        if hint:
+            self.add_hint(hint)
+        self._grid = None
+        return heading
+
+    def start_section(self, layout: QVBoxLayout) -> None:
+        """Add what follows to ``layout`` (a step of a stepped form) instead of the body."""
+        self.body_layout = layout
+        self._grid = None
+
+    def add_hint(self, text: str) -> QLabel:
+        label = QLabel(text)
+        label.setWordWrap(True)
+        set_kind(label, "hint")
+        self.body_layout.addWidget(label)
+        self._grid = None
+        return label
+
+    def add_widget(self, widget: QWidget) -> None:
+        """Anything else (computed values, a table) across the whole width."""
+        self.body_layout.addWidget(widget)
+        self._grid = None
+
+    def add_field(
+        self,
+        name: str,
+        label: str,
+        editor: QWidget,
+        *,
+        unit: str | None = None,
+        hint: str | None = None,
+        trailing: Iterable[QWidget] = (),
+    ) -> FormField:
+        """A labelled editor with its unit, a message line under it and a confirm tick."""
+        if self._grid is None:
+            holder = QWidget()
+            # Never taller than its rows: wrapped labels would share out the extra height.
+            holder.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+            self._grid = QGridLayout(holder)
+            self._grid.setContentsMargins(0, 0, 0, 0)
+            self._grid.setHorizontalSpacing(16)
+            self._grid.setVerticalSpacing(10)
+            self._grid.setColumnMinimumWidth(0, 220)
+            self._grid.setColumnStretch(1, 1)
+            self.body_layout.addWidget(holder)
+        caption = QLabel(label)
+        caption.setWordWrap(True)
+        caption.setBuddy(editor)
+        caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        caption.setContentsMargins(0, 8, 0, 0)
+        editor.setAccessibleName(label.replace("&", ""))
+        editor.setObjectName(name)
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(4)
+        row = QHBoxLayout()
+        # Sized editors (numbers, dates, times, choices) keep their width; text grows.
+        sized = editor.maximumWidth() < 10_000 or isinstance(editor, ChoiceField)
+        row.addWidget(editor, 0 if sized else 1)
+        unit_label = None
+        if unit:
+            unit_label = QLabel(unit)
+            unit_label.setMinimumWidth(60)
+            row.addWidget(unit_label)
+        for extra in trailing:
+            row.addWidget(extra)
+        if sized:
+            row.addStretch(1)
+        column.addLayout(row)
+        if hint:
+            hint_label = QLabel(hint)
+            # Qt sizes a wrapped label for a narrower width than it gets (extra blank
+            # lines), so only a hint too long for one line wraps.
+            hint_label.setWordWrap(len(hint) > WRAP_AFTER)
+            hint_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            set_kind(hint_label, "hint")
+            column.addWidget(hint_label)
+        message = QLabel()
+        message.setWordWrap(True)
+        message.setMargin(6)
+        message.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        message.setAccessibleName(f"Message about {label.replace('&', '')}")
+        message.hide()
+        confirm = QCheckBox("The value is right: I checked it")
+        confirm.hide()
+        column.addWidget(message)
+        column.addWidget(confirm)
+        index = self._grid.rowCount()
+        self._grid.addWidget(caption, index, 0)
+        self._grid.addWidget(box, index, 1)
+        field = FormField(name, caption, editor, unit_label, message, confirm, box)
+        self._fields[name] = field
+        self._watch(field)
+        return field
+
+    def finish(self) -> None:
+        """Call once the fields are added: the body ends in a stretch and checks start."""
+        self.body_layout.addStretch(1)
+        self.preview()
+
+    def _watch(self, field: FormField) -> None:
+        editor, name = field.editor, field.name
+
+        def changed(*_: object) -> None:
+            self._on_edited(name)
+
+        def left(*_: object) -> None:
+            self._on_left(name)
+
+        if isinstance(editor, ChoiceField):
+            editor.changed.connect(changed)
+            editor.changed.connect(left)
+        elif isinstance(editor, QLineEdit):
+            editor.textChanged.connect(changed)
+            editor.editingFinished.connect(left)
+        elif isinstance(editor, QPlainTextEdit):
+            editor.textChanged.connect(changed)
+        elif isinstance(editor, QComboBox):
+            editor.currentIndexChanged.connect(changed)
+            editor.currentIndexChanged.connect(left)
+        elif isinstance(editor, QAbstractButton):
+            editor.toggled.connect(changed)
+            editor.toggled.connect(left)
+
+    # -- values -------------------------------------------------------------------------
+
+    def field(self, name: str) -> FormField:
+        return self._fields[name]
+
+    def fields(self) -> dict[str, FormField]:
+        return dict(self._fields)
+
+    def value(self, name: str) -> Any:
+        return editor_value(self._fields[name].editor)
+
+    def text(self, name: str) -> str:
+        """A text field's value without surrounding blanks ('' when blank)."""
+        return str(self.value(name) or "").strip()
+
+    def set_value(self, name: str, value: Any) -> None:
+        set_editor_value(self._fields[name].editor, value)
+
+    def load_values(self, values: dict[str, Any], record_id: str | None) -> None:
+        """Show a saved record (or a blank form when ``record_id`` is None); not dirty."""
+        self._loading = True
+        try:
+            for name, value in values.items():
+                if name in self._fields:
+                    self.set_value(name, value)
+        finally:
+            self._loading = False
+        self.record_id = record_id
+        self._dirty = False
+        self._submitted = False
+        self._touched.clear()
+        self.show_messages([])
+        self.save_error.setText(self._resting_text)
+        self.preview()
+
+    # -- messages -----------------------------------------------------------------------
+
+    def show_messages(self, messages: Iterable[Message]) -> None:
+        """Put each message under its field: hard in red (field marked), soft in amber
+        with a "the value is right" tick. Fields without a message are cleared."""
+        shown = tuple(messages)
+        by_field: dict[str, list[Message]] = {}
+        loose: list[Message] = []
+        for message in shown:
+            if message.field in self._fields:
+                by_field.setdefault(message.field, []).append(message)
+            else:
+                loose.append(message)
+        for name, field in self._fields.items():
+            found = by_field.get(name, [])
+            hard_ones = [m for m in found if m.severity is Severity.HARD]
+            soft_ones = [m for m in found if m.severity is Severity.SOFT]
+            worst = hard_ones or soft_ones
+            mark = "hard" if hard_ones else "soft" if soft_ones else ""
+            if field.editor.property("mark") != mark:
+                field.editor.setProperty("mark", mark)
+                _repolish(field.editor)
+            field.message.setVisible(bool(worst))
+            if worst:
+                set_kind(field.message, mark)
+                prefix = "✖ " if hard_ones else "⚠ "
+                field.message.setText("\n".join(prefix + m.text for m in worst))
+            needs_tick = bool(soft_ones) and not hard_ones
+            field.confirm.setVisible(needs_tick)
+            if not needs_tick:
+                field.confirm.setChecked(False)
+        self.form_message.setVisible(bool(loose))
+        if loose:
+            worst_loose = "hard" if any(m.severity is Severity.HARD for m in loose) else "soft"
+            set_kind(self.form_message, worst_loose)
+            self.form_message.setText("\n".join(m.text for m in loose))
+        self._shown = shown
+        # A message that went away must give its height back (cached heights for width).
+        for holder in {f.box.parentWidget() for f in self._fields.values()}:
+            grid = None if holder is None else holder.layout()
+            if grid is not None:
+                grid.invalidate()
+
+    def shown_messages(self) -> tuple[Message, ...]:
+        return self._shown
+
+    def unconfirmed(self) -> list[Message]:
+        """Soft messages whose tick is not ticked yet."""
+        return [
+            m
+            for m in self._shown
+            if m.severity is Severity.SOFT
+            and (m.field not in self._fields or not self._fields[m.field].confirm.isChecked())
+        ]
+
+    def confirm(self, name: str) -> None:
+        """Tick a field's "the value is right" box (what the nurse does; tests too)."""
+        self._fields[name].confirm.setChecked(True)
+
+    def _run_check(self) -> list[Message]:
+        try:
+            return list(self.check())
+        except ValidationError as exc:  # a rule refused what the form handed it
+            return [hard(exc.field, exc.message)]
+
+    # -- to be provided by each form ---------------------------------------------------
+
+    def check(self) -> list[Message]:
+        """Every message about what is entered now (pure; no saving)."""
+        raise NotImplementedError
+
+    def save(self, reason: str | None) -> str:
+        """Save through the service; returns the record id. Raises BedsideError."""
+        raise NotImplementedError
+
+    def form_key(self) -> str:
+        return f"{self.form_name}:{self.participant_id or 'new'}"
+
+    def is_editing(self) -> bool:
+        """Whether saving changes a record that was already saved (a reason is needed)."""
+        return self.record_id is not None
+
+    def change_summary(self) -> str:
+        return "You are changing a record that was already saved."
+
+    def preview(self) -> None:
+        """Show computed values for what is entered now (after every edit)."""
+
+    def reveal(self, name: str) -> None:
+        """Make the field ``name`` visible (a stepped form turns to its step)."""
+        del name
+
+    def after_save(self, record_id: str) -> None:
+        """After a successful save: the form now shows that record."""
+        self.record_id = record_id
+
+    def extra_draft_state(self) -> dict[str, Any]:
+        return {}
+
+    def restore_extra_draft(self, state: dict[str, Any]) -> None:
+        del state
+
+    def has_unsaved_changes(self) -> bool:
+        """Whether something was typed since the form was loaded or saved."""
+        return self._dirty
+
+    # -- drafts ---------------------------------------------------------------------------
+
+    def draft_state(self) -> dict[str, Any] | None:
+        """What is typed and not saved yet, or None when nothing changed since load/save."""
+        if not self._dirty:
+            return None
+        self._draft_may_exist = True
+        return {
+            "fields": {name: self.value(name) for name in self._fields},
+            "confirmed": [n for n, f in self._fields.items() if f.confirm.isChecked()],
+            "record_id": self.record_id,
+            "extra": self.extra_draft_state(),
+        }
+
+    def restore_draft(self, state: dict[str, Any]) -> None:
+        """Put a kept draft back, as unsaved entries."""
+        self._draft_may_exist = True
+        self._loading = True
+        try:
+            for name, value in dict(state.get("fields", {})).items():
+                if name in self._fields:
+                    self.set_value(name, value)
+            self.restore_extra_draft(dict(state.get("extra", {})))
+        finally:
+            self._loading = False
+        self.record_id = state.get("record_id") or self.record_id
+        self._dirty = True
+        self.preview()
+        self._touched.update(n for n, _ in state.get("fields", {}).items() if n in self._fields)
+        self._live_check()
+        for name in state.get("confirmed", []):
+            if name in self._fields and self._fields[name].confirm.isVisible():
+                self._fields[name].confirm.setChecked(True)
+
+    # -- the save flow -------------------------------------------------------------------
+
+    @Slot()
+    def submit(self) -> None:
+        """Check, show messages, ask the reason when editing, then save."""
+        if not self.save_button.isEnabled():
+            return
+        self._submitted = True
+        self.status_label.clear()
+        messages = self._run_check()
+        self.show_messages(messages)
+        first_hard = next((m for m in messages if m.severity is Severity.HARD), None)
+        if first_hard is not None:
+            self.save_error.setText("Not saved: correct the entries marked in red.")
+            self._focus(first_hard.field, tick=False)
+            return
+        pending = self.unconfirmed()
+        if pending:
+            self.save_error.setText(
+                "Not saved: tick “The value is right” under each value marked in amber."
+            )
+            self._focus(pending[0].field, tick=True)
+            return
+        self.save_error.setText(self._resting_text)
+        if self.is_editing():
+            self.ask_reason(self.change_summary())
+        else:
+            self._save_with(None)
+
+    def ask_reason(self, what: str) -> None:
+        dialog = ReasonDialog(what, self)
+        dialog.reasonGiven.connect(self._save_with_reason)
+        dialog.finished.connect(self._reason_dialog_closed)
+        self.reason_dialog = dialog
+        dialog.open()
+
+    @Slot(str)
+    def _save_with_reason(self, reason: str) -> None:
+        self._save_with(reason)
+
+    @Slot()
+    def _reason_dialog_closed(self) -> None:
+        self.reason_dialog = None
+
+    def _save_with(self, reason: str | None) -> None:
+        try:
+            record_id = self.save(reason)
+        except ReasonRequired as exc:
+            self.ask_reason(exc.sentence)
+            return
+        except ValidationError as exc:
+            self.show_messages([*self._shown, hard(exc.field, exc.message)])
+            self.save_error.setText("Not saved: correct the entries marked in red.")
+            return
+        except BedsideError as exc:
+            self.save_error.setText(exc.sentence)
+            return
+        self.save_error.setText(self._resting_text)
+        if self._draft_may_exist:
+            from app.services.drafts import discard_draft
+
+            discard_draft(self.store, self.actor, self.form_key())
+            self._draft_may_exist = False
+        self._dirty = False
+        self._submitted = False
+        self.after_save(record_id)
+        self.status_label.setText(f"Saved at {datetime.now():%H:%M}")
+        self.saved.emit(record_id)
+
+    def _focus(self, name: str, *, tick: bool) -> None:
+        field = self._fields.get(name)
+        if field is None:
+            return
+        target = field.confirm if tick else field.editor
+        self.reveal(name)
+        self.scroll_area.ensureWidgetVisible(field.box)
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # -- live checking --------------------------------------------------------------------
+
+    def _on_edited(self, name: str) -> None:
+        if self._loading:
+            return
+        self._dirty = True
+        self._fields[name].confirm.setChecked(False)  # the tick was for the old value
+        self.status_label.clear()
+        self.preview()
+        self._live_check()
+        self.edited.emit()
+
+    def _on_left(self, name: str) -> None:
+        if self._loading:
+            return
+        self._touched.add(name)
+        self._live_check()
+
+    def _live_check(self) -> None:
+        """Messages for the fields already visited (all of them after a Save attempt)."""
+        messages = self._run_check()
+        if not self._submitted:
+            messages = [m for m in messages if m.field in self._touched]
+        confirmed = {n for n, f in self._fields.items() if f.confirm.isChecked()}
+        self.show_messages(messages)
+        for name in confirmed:
+            if self._fields[name].confirm.isVisible():
+                self._fields[name].confirm.setChecked(True)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter saves (a focused push button is pressed instead)."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            focused = QApplication.focusWidget()  # where the key came from, if anywhere
+            mine = isinstance(focused, QPushButton) and self.isAncestorOf(focused)
+            if mine and isinstance(focused, QPushButton) and not focused.isCheckable():
+                focused.click()
+            else:
+                self.enter_pressed()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def enter_pressed(self) -> None:
+        self.submit()

@@ -1,0 +1,577 @@
+"""The eligibility checklist, one step at a time, ending in the verdict and the signature.
+
+Every criterion is asked exactly as the protocol words it (the Chinese wording under
+it when the language is 简体中文); the steps follow the protocol's criteria, so a
+second study's file gives its own checklist. Evidence decides where it can: age from
+the date of birth, the RT-PCR and CT results with their dates, and the severity signs
+(respiratory rate, resting SpO₂, the P/F ratio of a saved blood gas). The app computes
+the verdict; an investigator signs it with their password. Changing a signed checklist
+voids the signature, and the last step says so: "VOID — sign again".
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.clinical.eligibility import (
+    CriterionStatus,
+    EligibilityResult,
+    Verdict,
+    age_in_completed_years,
+)
+from app.clinical.errors import Message, ValidationError
+from app.clinical.plausibility import has_hard
+from app.errors import BedsideError
+from app.protocol import Criterion, CriterionKind, Protocol
+from app.roles import Permission
+from app.services.eligibility import (
+    MEANING_ELIGIBLE,
+    MEANING_NOT_ELIGIBLE,
+    AssessmentView,
+    EligibilityEntry,
+    check_entry,
+    evaluate_entry,
+    latest_assessment,
+    load_assessment,
+    save_assessment,
+    sign_assessment,
+)
+from app.services.oxygenation import BloodGas, blood_gases
+from app.services.screening import load_screening
+from app.services.settings import get_language
+from app.store.store import Store
+from app.store.uow import Actor
+from app.ui.app_style import set_kind
+from app.ui.forms import YES_NO, ChoiceField, DateEdit, NumberEdit, hard, parse_date_text
+from app.ui.forms.base import FormWidget
+
+DATES = {
+    "assessed_on": "Assessment date",
+    "date_of_birth": "Date of birth",
+    "rt_pcr_date": "RT-PCR sample date",
+    "ct_date": "CT date",
+}
+MARKS = {
+    CriterionStatus.PASSED: ("✔", "#0b6b2b"),
+    CriterionStatus.FAILED: ("✖", "#a4000f"),
+    CriterionStatus.MISSING: ("…", "#333333"),
+}
+NO_GAS = "No blood gas chosen"
+
+
+def _yes_no(value: Any) -> bool | None:
+    return None if value is None else value == "yes"
+
+
+def _choice(value: bool | None) -> str | None:
+    return None if value is None else "yes" if value else "no"
+
+
+class EligibilityWizard(FormWidget):
+    """The checklist for one participant (see the module doc).
+
+    Signals:
+        signed(str): the assessment id, after an investigator signed it.
+    """
+
+    signed = Signal(str)
+
+    form_name = "eligibility"
+
+    def __init__(
+        self,
+        store: Store,
+        actor: Actor,
+        protocol: Protocol,
+        participant_id: str,
+        parent: QWidget | None = None,
+        *,
+        language: str | None = None,
+    ) -> None:
+        super().__init__(store, actor, protocol, participant_id, parent)
+        self.language = language or get_language(store)
+        self.view: AssessmentView | None = None
+        self.result: EligibilityResult | None = None
+        self.gases: list[BloodGas] = blood_gases(store, participant_id)
+        self.steps = QStackedWidget()
+        self.step_titles: list[str] = []
+        self._step_of: dict[str, int] = {}
+        self.step_label = QLabel()
+        self.back_button = QPushButton("‹ &Back")
+        self.next_button = QPushButton("&Next ›")
+        self.age_label = QLabel()
+        self.gas_details = QLabel()
+        self.results = QLabel()
+        self.verdict_label = QLabel()
+        self.verdict_detail = QLabel()
+        self.signature_label = QLabel()
+        self.password = QLineEdit()
+        self.sign_button = QPushButton("Sign")
+        self.sign_error = QLabel()
+        self.sign_row = QWidget()
+        self._build()
+        self._connect_signals()
+        self.load()
+
+    # -- building -------------------------------------------------------------------------
+
+    def _criteria(self, *kinds: CriterionKind) -> list[Criterion]:
+        return [c for c in self.protocol.criteria if c.kind in kinds]
+
+    def _step(self, title: str) -> None:
+        page = QWidget()
+        page.setObjectName("page")
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(10)
+        self.steps.addWidget(page)
+        self.step_titles.append(title)
+        self.start_section(layout)
+        self.add_heading(title)
+
+    def _wording(self, criterion: Criterion) -> None:
+        kind = "Exclusion" if criterion.is_exclusion else "Inclusion"
+        text = f"<b>{criterion.id}</b> ({kind.lower()}): {html.escape(criterion.text_en)}"
+        if self.language == "zh_CN":
+            text += f"<br><span style='color:#333333'>{html.escape(criterion.text_zh)}</span>"
+        label = QLabel(text)
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.RichText)
+        label.setObjectName(f"wording_{criterion.id}")
+        set_kind(label, "result")
+        self.add_widget(label)
+
+    def _end_step(self) -> None:
+        index = self.steps.count() - 1
+        for name in self.fields():
+            self._step_of.setdefault(name, index)
+        self.body_layout.addStretch(1)
+
+    def _build(self) -> None:
+        self.add_widget(self.steps)
+        self._step("Assessment date and age")
+        for criterion in self._criteria(CriterionKind.AGE):
+            self._wording(criterion)
+        self.add_field("assessed_on", "&Assessment date", DateEdit())
+        set_kind(self.age_label, "hint")
+        self.add_field(
+            "date_of_birth", "Date of &birth", DateEdit(), trailing=(self.age_label,),
+            hint="From the screening log; the age is counted on the assessment date.",
+        )  # fmt: skip
+        self._end_step()
+        if self._criteria(CriterionKind.RT_PCR, CriterionKind.CT):
+            self._step("Infection and imaging")
+            for criterion in self._criteria(CriterionKind.RT_PCR, CriterionKind.CT):
+                self._wording(criterion)
+                if criterion.kind is CriterionKind.RT_PCR:
+                    self.add_field("rt_pcr_date", "RT-PCR &sample date", DateEdit())
+                    result = ChoiceField((("yes", "Positive"), ("no", "Negative")))
+                    self.add_field("rt_pcr_positive", "RT-PCR &result", result)
+                else:
+                    self.add_field("ct_date", "&CT date", DateEdit())
+                    shape = ChoiceField((("yes", "Characteristic"), ("no", "Not characteristic")))
+                    self.add_field("ct_characteristic", "CT &finding is", shape)
+                    self.add_field("ct_finding", "CT finding (&words)", QLineEdit())
+            self._end_step()
+        self._build_severity()
+        asked = self._criteria(CriterionKind.CONSENT, CriterionKind.ATTESTATION)
+        if asked:
+            self._step("Consent and exclusions")
+            self.add_hint("For an exclusion, Yes means the exclusion applies to this patient.")
+            for criterion in asked:
+                self._wording(criterion)
+                self.add_field(criterion.id, f"{criterion.id}: answer", ChoiceField(YES_NO))
+            self._end_step()
+        self._build_verdict_step()
+        for button in (self.back_button, self.next_button):
+            button.setMinimumWidth(140)
+        set_kind(self.step_label, "hint")
+        self.button_row.insertWidget(0, self.back_button)
+        self.button_row.insertWidget(1, self.step_label)
+        self.button_row.insertWidget(self.button_row.count() - 1, self.next_button)
+
+    def _build_severity(self) -> None:
+        t = self.protocol.thresholds
+        severity = self._criteria(CriterionKind.SEVERITY)
+        if not severity:
+            return
+        self._step("Severity")
+        for criterion in severity:
+            self._wording(criterion)
+        self.add_hint("Any one sign is enough. Leave a sign blank if it was not measured.")
+        if t.respiratory_rate_min_per_min is not None:
+            self.add_field(
+                "respiratory_rate_per_min", "&Respiratory rate", NumberEdit(3, 0), unit="/min"
+            )
+        if t.spo2_max_percent is not None:
+            self.add_field(
+                "spo2_at_rest_percent", "&SpO₂ at rest", NumberEdit(3, 0), unit="%",
+                hint="At rest, as the criterion asks.",
+            )  # fmt: skip
+        if t.pf_ratio_max_mmhg is not None:
+            self.add_field(
+                "oxygenation_id", "&Blood gas (P/F)", QComboBox(), trailing=(),
+                hint="A saved blood gas with its FiO₂; record one in the oxygenation form.",
+            )  # fmt: skip
+            self.gas_details.setWordWrap(True)
+            set_kind(self.gas_details, "result")
+            self.add_widget(self.gas_details)
+            self._fill_gases()
+        self._end_step()
+
+    def _build_verdict_step(self) -> None:
+        self._step("Verdict and signature")
+        self.verdict_label.setWordWrap(True)
+        self.verdict_label.setAccessibleName("Verdict")
+        set_kind(self.verdict_label, "heading")
+        self.add_widget(self.verdict_label)
+        self.verdict_detail.setWordWrap(True)
+        self.verdict_detail.setAccessibleName("Failing criteria")
+        set_kind(self.verdict_detail, "hard")
+        self.add_widget(self.verdict_detail)
+        self.add_heading("Signature")
+        self.signature_label.setWordWrap(True)
+        self.signature_label.setAccessibleName("Signature")
+        self.add_widget(self.signature_label)
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setAccessibleName("Your password, to sign")
+        self.password.setPlaceholderText("Your password, to sign")
+        set_kind(self.sign_button, "primary")
+        row = QHBoxLayout(self.sign_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.password, 1)
+        row.addWidget(self.sign_button)
+        self.add_widget(self.sign_row)
+        self.sign_error.setWordWrap(True)
+        set_kind(self.sign_error, "error")
+        self.add_widget(self.sign_error)
+        self.add_heading("Each criterion")
+        self.results.setWordWrap(True)
+        self.results.setTextFormat(Qt.TextFormat.RichText)
+        self.results.setAccessibleName("Each criterion")
+        set_kind(self.results, "result")
+        self.add_widget(self.results)
+        self._end_step()
+
+    def _connect_signals(self) -> None:
+        self.back_button.clicked.connect(self.go_back)
+        self.next_button.clicked.connect(self.go_next)
+        self.sign_button.clicked.connect(self.sign)
+        self.password.returnPressed.connect(self.sign)
+        self.steps.currentChanged.connect(self._step_changed)
+
+    # -- blood gases ------------------------------------------------------------------------
+
+    def _combo(self) -> QComboBox | None:
+        field = self.fields().get("oxygenation_id")
+        return field.editor if field is not None else None  # type: ignore[return-value]
+
+    def _fill_gases(self) -> None:
+        combo = self._combo()
+        if combo is None:
+            return
+        chosen = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(NO_GAS, None)
+        for gas in self.gases:
+            when = gas.measured_at.astimezone()
+            combo.addItem(f"{when:%d %b %Y %H:%M} — P/F {gas.pf_ratio_mmhg:.0f} mmHg", gas.id)
+        index = combo.findData(chosen)
+        combo.setCurrentIndex(max(index, 0))
+        combo.blockSignals(False)
+
+    def reload_blood_gases(self) -> None:
+        """Read the participant's blood gases again (after one was saved elsewhere)."""
+        self.gases = blood_gases(self.store, self.participant_id or "")
+        self._fill_gases()
+        self.preview()
+
+    def reload(self) -> None:
+        """Catch up with what was saved elsewhere; nothing typed here is lost."""
+        self.gases = blood_gases(self.store, self.participant_id or "")
+        self._fill_gases()
+        if self.has_unsaved_changes():
+            self.preview()
+        else:
+            self.load()
+
+    def chosen_gas(self) -> BloodGas | None:
+        combo = self._combo()
+        wanted = None if combo is None else combo.currentData()
+        return next((g for g in self.gases if g.id == wanted), None)
+
+    # -- values -------------------------------------------------------------------------------
+
+    def entry(self, out: list[Message] | None = None) -> EligibilityEntry:
+        problems = [] if out is None else out
+        days: dict[str, date | None] = {}
+        for name, label in DATES.items():
+            try:
+                days[name] = parse_date_text(self._text(name), name, label)
+            except ValidationError as exc:
+                problems.append(hard(exc.field, exc.message))
+                days[name] = None
+        asked = self._criteria(CriterionKind.CONSENT, CriterionKind.ATTESTATION)
+        gas = self.chosen_gas()
+        return EligibilityEntry(
+            assessed_on=days["assessed_on"],
+            date_of_birth=days["date_of_birth"],
+            rt_pcr_date=days["rt_pcr_date"],
+            rt_pcr_positive=_yes_no(self._value("rt_pcr_positive")),
+            ct_date=days["ct_date"],
+            ct_characteristic=_yes_no(self._value("ct_characteristic")),
+            ct_finding=self._text("ct_finding") or None,
+            respiratory_rate_per_min=self._text("respiratory_rate_per_min") or None,
+            spo2_at_rest_percent=self._text("spo2_at_rest_percent") or None,
+            oxygenation_id=None if gas is None else gas.id,
+            answers={c.id: _yes_no(self.value(c.id)) for c in asked},
+        )
+
+    def _value(self, name: str) -> Any:
+        return self.value(name) if name in self.fields() else None
+
+    def _text(self, name: str) -> str:
+        return self.text(name) if name in self.fields() else ""
+
+    def check(self) -> list[Message]:
+        problems: list[Message] = []
+        entry = self.entry(problems)
+        parsed = {m.field for m in problems}
+        found = check_entry(self.protocol, entry, self.chosen_gas(), today=date.today())
+        return problems + [m for m in found if m.field not in parsed]
+
+    def save(self, reason: str | None) -> str:
+        saved = save_assessment(
+            self.store, self.actor, self.protocol, self.participant_id or "", self.entry(),
+            record_id=self.record_id, reason=reason,
+        )  # fmt: skip
+        return saved.id
+
+    def after_save(self, record_id: str) -> None:
+        super().after_save(record_id)
+        self.view = load_assessment(self.store, record_id)
+        self._show_signature()
+
+    def change_summary(self) -> str:
+        if self.view is not None and self.view.signed:
+            return (
+                "You are changing a signed eligibility checklist: the signature becomes void "
+                "and an investigator must sign it again."
+            )
+        return "You are changing an eligibility checklist that was already saved."
+
+    def extra_draft_state(self) -> dict[str, Any]:
+        return {"step": self.steps.currentIndex()}
+
+    def restore_extra_draft(self, state: dict[str, Any]) -> None:
+        step = state.get("step")
+        if isinstance(step, int) and 0 <= step < self.steps.count():
+            self.steps.setCurrentIndex(step)
+
+    # -- loading ------------------------------------------------------------------------------
+
+    def load(self) -> None:
+        """Show the participant's latest checklist, or a new one for today."""
+        self.view = latest_assessment(self.store, self.participant_id or "")
+        values: dict[str, Any] = dict.fromkeys(DATES, "")
+        values.update({c.id: None for c in self.protocol.criteria})
+        if self.view is None:
+            born = load_screening(self.store, self.participant_id or "").entry.date_of_birth
+            values["assessed_on"] = date.today().isoformat()
+            values["date_of_birth"] = born.isoformat() if born else ""
+            values.update(rt_pcr_positive=None, ct_characteristic=None, ct_finding="",
+                          respiratory_rate_per_min="", spo2_at_rest_percent="",
+                          oxygenation_id=NO_GAS)  # fmt: skip
+        else:
+            e = self.view.entry
+            for name in DATES:
+                day = getattr(e, name)
+                values[name] = day.isoformat() if day else ""
+            values.update(
+                rt_pcr_positive=_choice(e.rt_pcr_positive),
+                ct_characteristic=_choice(e.ct_characteristic), ct_finding=e.ct_finding or "",
+                respiratory_rate_per_min=e.respiratory_rate_per_min or "",
+                spo2_at_rest_percent=e.spo2_at_rest_percent or "",
+                oxygenation_id=e.oxygenation_id or NO_GAS,
+            )  # fmt: skip
+            values.update({key: _choice(answer) for key, answer in e.answers.items()})
+        self.load_values(values, None if self.view is None else self.view.id)
+        self.steps.setCurrentIndex(0 if self.view is None else self.steps.count() - 1)
+        self._step_changed(self.steps.currentIndex())
+        self._show_signature()
+
+    # -- computed -------------------------------------------------------------------------------
+
+    def preview(self) -> None:
+        if not hasattr(self, "sign_row"):
+            return  # still building
+        entry = self.entry([])
+        try:
+            born, on = entry.date_of_birth, entry.assessed_on
+            age = age_in_completed_years(born, on) if born and on else None
+        except ValidationError:
+            age = None
+        self.age_label.setText("" if age is None else f"{age} completed years on {on}")
+        gas = self.chosen_gas()
+        self.gas_details.setVisible(gas is not None)
+        if gas is not None:
+            fio2_at = f", FiO₂ read at {gas.fio2_at.astimezone():%H:%M}" if gas.fio2_at else ""
+            band = (gas.pf_band or "").replace("_", " ")
+            self.gas_details.setText(
+                f"Blood gas of {gas.measured_at.astimezone():%d %b %Y %H:%M}{fio2_at}: "
+                f"P/F {gas.pf_ratio_mmhg:.1f} mmHg ({band}). {gas.context}."
+            )
+        self.result = None
+        if not has_hard(self.check()):
+            try:
+                self.result = evaluate_entry(self.protocol, entry, gas)
+            except ValidationError:
+                self.result = None
+        self._show_result()
+        self._show_signature()
+
+    def _show_result(self) -> None:
+        result = self.result
+        self.verdict_detail.hide()
+        if result is None:
+            self.verdict_label.setText("Correct the entries marked in red to see the verdict.")
+            self.results.setText("")
+            return
+        if result.verdict is Verdict.ELIGIBLE:
+            headline = "Eligible: every criterion is met."
+        elif result.verdict is Verdict.NOT_ELIGIBLE:
+            headline = "Not eligible."
+            self.verdict_detail.setText(result.summary_en)
+            self.verdict_detail.show()
+        else:
+            ids = ", ".join(r.criterion.id for r in result.missing)
+            headline = f"Incomplete: still to record {ids}."
+        self.verdict_label.setText(headline)
+        colour = {Verdict.ELIGIBLE: "#0b6b2b", Verdict.NOT_ELIGIBLE: "#a4000f"}
+        self.verdict_label.setStyleSheet(f"color: {colour.get(result.verdict, '#111111')};")
+        rows = []
+        for r in result.results:
+            mark, ink = MARKS[r.status]
+            line = (
+                f"<span style='color:{ink}'><b>{mark} {r.criterion.id}</b></span> "
+                f"{html.escape(r.criterion.text_en)}<br>&nbsp;&nbsp;&nbsp;&nbsp;"
+                f"<i>{html.escape(r.reason_en)}</i>"
+            )
+            if self.language == "zh_CN":
+                line += f"<br>&nbsp;&nbsp;&nbsp;&nbsp;{html.escape(r.criterion.text_zh)}"
+            rows.append(line)
+        self.results.setText("<br>".join(rows))
+
+    def _show_signature(self) -> None:
+        view, can_sign = self.view, self.actor.can(Permission.SIGN)
+        verdict = self.result.verdict if self.result else None
+        ready = view is not None and not self.has_unsaved_changes()
+        if view is None:
+            text = "Not saved yet: save the checklist, then an investigator signs it."
+        elif self.has_unsaved_changes():
+            text = "Changed since it was saved: save it, then sign it."
+        elif view.signed:
+            text = next(s.manifestation for s in view.signatures if s.valid)
+        elif view.verdict is Verdict.INCOMPLETE:
+            text = "Incomplete: a checklist with criteria still to record cannot be signed."
+        else:
+            text = "Not signed yet."
+        if view is not None and view.void and not view.signed:
+            void = "\n".join(s.manifestation for s in view.signatures)
+            text = f"VOID — sign again.\n{void}" + ("" if ready else f"\n{text}")
+        self.signature_label.setText(text)
+        signed_ok = view is not None and view.signed and ready
+        set_kind(self.signature_label, "ok" if signed_ok else "error" if view and view.void else "")
+        signable = ready and view is not None and not view.signed
+        signable = signable and view is not None and view.verdict is not Verdict.INCOMPLETE
+        self.sign_row.setVisible(can_sign and signable)
+        meaning = MEANING_ELIGIBLE if verdict is Verdict.ELIGIBLE else MEANING_NOT_ELIGIBLE
+        self.sign_button.setText(f"Sign: {meaning}")
+        if not can_sign and signable:
+            self.signature_label.setText(text + " An investigator signs it with their password.")
+
+    # -- navigation -----------------------------------------------------------------------------
+
+    def reveal(self, name: str) -> None:
+        if name in self._step_of:
+            self.steps.setCurrentIndex(self._step_of[name])
+
+    @Slot()
+    def go_next(self) -> None:
+        """The next step, unless this step has entries marked in red."""
+        here = self.steps.currentIndex()
+        messages = [m for m in self.check() if self._step_of.get(m.field) == here]
+        if has_hard(messages):
+            self._touched.update(m.field for m in messages)
+            self._live_check()
+            self.save_error.setText("Correct the entries marked in red first.")
+            return
+        self.save_error.clear()
+        self.steps.setCurrentIndex(min(here + 1, self.steps.count() - 1))
+
+    @Slot()
+    def go_back(self) -> None:
+        self.steps.setCurrentIndex(max(self.steps.currentIndex() - 1, 0))
+
+    def enter_pressed(self) -> None:
+        if self.steps.currentIndex() < self.steps.count() - 1:
+            self.go_next()
+        else:
+            self.submit()
+
+    @Slot(int)
+    def _step_changed(self, index: int) -> None:
+        # The stack is as tall as the step shown, not as its tallest step.
+        for i in range(self.steps.count()):
+            ignored = QSizePolicy.Policy.Ignored
+            policy = QSizePolicy.Policy.Preferred if i == index else ignored
+            page = self.steps.widget(i)
+            if page is not None:
+                page.setSizePolicy(policy, policy)
+        self.steps.adjustSize()
+        last = index == self.steps.count() - 1
+        self.step_label.setText(
+            f"Step {index + 1} of {self.steps.count()}: {self.step_titles[index]}"
+        )
+        self.back_button.setEnabled(index > 0)
+        self.next_button.setVisible(not last)
+        self.save_button.setVisible(last)
+        self.scroll_area.verticalScrollBar().setValue(0)
+        if last:
+            self.preview()
+
+    # -- signing --------------------------------------------------------------------------------
+
+    @Slot()
+    def sign(self) -> None:
+        """Sign the saved checklist as the investigator (the password is asked again)."""
+        if self.record_id is None or not self.sign_row.isVisible():
+            return
+        try:
+            self.view = sign_assessment(
+                self.store, self.actor, self.password.text(), self.record_id, self.protocol
+            )
+        except BedsideError as exc:
+            self.sign_error.setText(exc.sentence)
+            return
+        finally:
+            self.password.clear()
+        self.sign_error.clear()
+        self._show_signature()
+        self.signed.emit(self.record_id)

@@ -1,0 +1,119 @@
+"""Chest imaging at a visit: date, CT or X-ray, lesion extent and the finding."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from PySide6.QtWidgets import QLineEdit, QWidget
+
+from app.clinical.errors import Message
+from app.protocol import Protocol
+from app.services.observations import (
+    MODALITIES,
+    ImagingEntry,
+    Saved,
+    check_imaging,
+    record_imaging,
+)
+from app.services.visits import Recorded
+from app.store.store import Store
+from app.store.uow import Actor
+from app.ui.forms import ChoiceField, NumberEdit
+from app.ui.forms.visit_forms import ObservationForm, visit_name
+
+
+class ImagingForm(ObservationForm):
+    """One chest CT or X-ray: when, which, how much of the lungs, and what was seen."""
+
+    form_name = "imaging"
+    form_title = "Chest imaging"
+    records = ("imaging",)
+    one_per_visit = True
+    new_text = "New image"
+
+    def __init__(
+        self,
+        store: Store,
+        actor: Actor,
+        protocol: Protocol,
+        participant_id: str,
+        visit_code: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(store, actor, protocol, participant_id, visit_code, parent)
+        self.add_heading("Chest imaging")
+        self.add_picker()
+        self.add_visit_field()
+        self.add_when("imaged", "&Imaged on", with_time=False)
+        self.add_field("modality", "&Kind", ChoiceField(tuple(MODALITIES.items())))
+        extent = NumberEdit(3, 1)
+        extent.setMaximumWidth(160)
+        self.add_field(
+            "lesion_extent_percent",
+            "&Lesion extent",
+            extent,
+            unit="%",
+            hint="Share of the lungs affected, as the report gives it.",
+        )
+        finding = QLineEdit()
+        finding.setMaxLength(1000)
+        self.add_field("finding", "&Finding", finding, hint="As in the report, in one line.")
+        self.finish()
+        self.reload()
+
+    def blank_values(self) -> dict[str, Any]:
+        return {
+            "visit_code": self.visit_code or "",
+            "imaged_on": date.today().isoformat(),
+            "modality": None,
+            "lesion_extent_percent": "",
+            "finding": "",
+        }
+
+    def values_of(self, entry: ImagingEntry) -> dict[str, Any]:
+        return {
+            "visit_code": entry.visit_code,
+            "imaged_on": entry.imaged_on.isoformat(),
+            "modality": entry.modality,
+            "lesion_extent_percent": entry.lesion_extent_percent or "",
+            "finding": entry.finding or "",
+        }
+
+    def saved_records(self, held: Recorded) -> Sequence[Saved[Any]]:
+        return [s for s in held.imaging if self.visit_code in (None, s.entry.visit_code)][::-1]
+
+    def describe(self, entry: ImagingEntry) -> str:
+        extent = f" · {entry.lesion_extent_percent} %" if entry.lesion_extent_percent else ""
+        name = visit_name(self.protocol, entry.visit_code)
+        return f"{entry.imaged_on.isoformat()} · {name} · {MODALITIES.get(entry.modality)}{extent}"
+
+    def entry(self, problems: list[Message]) -> ImagingEntry:
+        imaged = self.day("imaged_on", "Imaged on", problems, required=True)
+        return ImagingEntry(
+            str(self.value("visit_code") or ""),
+            imaged or date.today(),
+            str(self.value("modality") or ""),
+            self.optional("lesion_extent_percent"),
+            self.optional("finding"),
+        )
+
+    def check(self) -> list[Message]:
+        problems: list[Message] = []
+        found = check_imaging(self.protocol, self.entry(problems))
+        if problems:
+            found = tuple(m for m in found if m.field != "imaged_on")
+        return problems + list(found)
+
+    def save(self, reason: str | None) -> str:
+        return record_imaging(
+            self.store,
+            self.actor,
+            self.protocol,
+            self.participant_id or "",
+            self.entry([]),
+            record_id=self.record_id,
+            reason=reason,
+            confirm_unusual=True,
+        ).id

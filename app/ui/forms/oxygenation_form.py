@@ -1,0 +1,330 @@
+"""The oxygenation form: SpO₂ with its oxygen context, and a blood gas with its FiO₂.
+
+Everything is computed as it is typed (by :func:`app.services.oxygenation.assess_oxygenation`):
+the FiO₂ (set, measured, or estimated by the protocol's table, which is shown), the
+P/F ratio with its Berlin band, and the S/F estimate (not above SpO₂ 97 %). Times are
+the ward clock; the FiO₂ time is on the blood gas's day (or the day next to it, when
+the two straddle midnight).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QWidget
+
+from app.clinical.errors import Message, ValidationError
+from app.clinical.fio2 import DEVICE_LABELS_EN
+from app.clinical.parsing import format_number
+from app.protocol import OxygenDevice, Protocol
+from app.services.oxygenation import (
+    BAND_WORDS,
+    FiO2Mode,
+    OxygenationAssessment,
+    OxygenationEntry,
+    assess_oxygenation,
+    fio2_convention,
+    load_oxygenation,
+    record_oxygenation,
+)
+from app.store.store import Store
+from app.store.uow import Actor
+from app.ui.app_style import set_kind
+from app.ui.forms import (
+    YES_NO,
+    ChoiceField,
+    DateEdit,
+    NumberEdit,
+    TimeEdit,
+    hard,
+    parse_local_datetime,
+    parse_time_text,
+)
+from app.ui.forms.base import FormWidget
+
+FIO2_MODES = (
+    (FiO2Mode.SET.value, "Set on device"),
+    (FiO2Mode.MEASURED.value, "Measured"),
+    (FiO2Mode.ESTIMATED.value, "Estimated"),
+)
+UNITS = (("mmHg", "mmHg"), ("kPa", "kPa"))
+
+
+def _num(value: Any) -> str:
+    return format_number(value) if value is not None else ""
+
+
+class OxygenationForm(FormWidget):
+    """One SpO₂ and/or blood gas for one participant (see the module doc)."""
+
+    form_name = "oxygenation"
+
+    def __init__(
+        self,
+        store: Store,
+        actor: Actor,
+        protocol: Protocol,
+        participant_id: str,
+        parent: QWidget | None = None,
+        *,
+        record_id: str | None = None,
+    ) -> None:
+        super().__init__(store, actor, protocol, participant_id, parent)
+        self.assessment: OxygenationAssessment | None = None
+        self.measured_time = TimeEdit()
+        self.measured_time.setObjectName("measured_time")
+        self.measured_time.setAccessibleName("Measured at (time)")
+        self.now_button = QPushButton("Now")
+        self.pao2_unit = ChoiceField(UNITS)
+        self.pao2_unit.setAccessibleName("PaO₂ unit")
+        self.pao2_unit.set_value("mmHg")
+        self.convention = QLabel()
+        self.results = QLabel()
+        self.new_button = QPushButton("New entry")
+        self._build()
+        self._connect_signals()
+        if record_id is not None:
+            self.load_record(record_id)
+        else:
+            self.new_entry()
+
+    def _build(self) -> None:
+        gap = self.protocol.oxygenation.pairing_max_gap_minutes
+        self.add_heading("Oxygenation", "SpO₂, a blood gas, or both, with the oxygen given then.")
+        self.add_field(
+            "measured_at", "&Measured on", DateEdit(),
+            trailing=(QLabel("at"), self.measured_time, self.now_button),
+            hint="Ward clock: the time of the SpO₂ reading or of the blood-gas sample.",
+        )  # fmt: skip
+        devices = QComboBox()
+        devices.addItem("Choose…", "")
+        for device in OxygenDevice:
+            devices.addItem(DEVICE_LABELS_EN[device].capitalize(), device.value)
+        self.add_field("o2_device", "&Oxygen given by", devices)
+        self.add_field("o2_flow_l_min", "Oxygen &flow", NumberEdit(2, 1), unit="L/min")
+        self.add_heading("SpO₂")
+        self.add_field("spo2_percent", "S&pO₂", NumberEdit(3, 0), unit="%")
+        self.add_field("at_rest", "Taken at &rest", ChoiceField(YES_NO))
+        self.add_heading("Blood gas and FiO₂")
+        self.add_field(
+            "pao2_entered", "P&aO₂", NumberEdit(4, 2), trailing=(self.pao2_unit,),
+            hint="As printed, in its unit; kPa is converted exactly (1 kPa = 7.50062 mmHg).",
+        )  # fmt: skip
+        self.add_field("fio2_mode", "FiO₂ &obtained", ChoiceField(FIO2_MODES))
+        self.add_field(
+            "fio2_entered", "F&iO₂", NumberEdit(3, 3), unit="fraction",
+            hint="A fraction from 0.21 (room air) to 1.00: 0.40, not 40.",
+        )  # fmt: skip
+        self.add_field(
+            "fio2_at", "FiO₂ read &at", TimeEdit(),
+            hint=f"Ward clock. A P/F ratio needs the FiO₂ within {gap} min of the blood gas.",
+        )  # fmt: skip
+        self.convention.setWordWrap(True)
+        set_kind(self.convention, "hint")
+        self.add_widget(self.convention)
+        self.add_heading("Computed")
+        self.results.setWordWrap(True)
+        self.results.setAccessibleName("Computed values")
+        set_kind(self.results, "result")
+        self.add_widget(self.results)
+        self.add_field("note", "&Note", QLineEdit())
+        self.new_button.hide()
+        self.button_row.insertWidget(2, self.new_button)
+        self.finish()
+
+    def _connect_signals(self) -> None:
+        self.now_button.clicked.connect(self._fill_now)
+        self.new_button.clicked.connect(self.new_entry)
+        self.pao2_unit.changed.connect(self._unit_changed)
+        self.measured_time.textChanged.connect(self._time_changed)
+        self.measured_time.editingFinished.connect(self._time_left)
+
+    # -- values ---------------------------------------------------------------------------
+
+    def _measured(self, out: list[Message]) -> datetime | None:
+        try:
+            return parse_local_datetime(
+                self.text("measured_at"), self.measured_time.text(), "measured_at", "Measured at"
+            )
+        except ValidationError as exc:
+            out.append(hard(exc.field, exc.message))
+            return None
+
+    def _fio2_at(self, measured: datetime | None, out: list[Message]) -> datetime | None:
+        try:
+            clock = parse_time_text(self.text("fio2_at"), "fio2_at", "FiO₂ read at")
+        except ValidationError as exc:
+            out.append(hard(exc.field, exc.message))
+            return None
+        if clock is None or measured is None:
+            return None
+        same_day = datetime.combine(measured.date(), clock).astimezone()
+        options = (same_day - timedelta(days=1), same_day, same_day + timedelta(days=1))
+        return min(options, key=lambda moment: abs(moment - measured))
+
+    def entry(self, out: list[Message] | None = None) -> OxygenationEntry:
+        """What is typed, as the service takes it (parse problems go to ``out``)."""
+        problems = [] if out is None else out
+        measured = self._measured(problems)
+        yes_no = self.value("at_rest")
+        return OxygenationEntry(
+            measured_at=measured,
+            o2_device=str(self.value("o2_device") or ""),
+            o2_flow_l_min=self.text("o2_flow_l_min") or None,
+            spo2_percent=self.text("spo2_percent") or None,
+            at_rest=None if yes_no is None else yes_no == "yes",
+            pao2_entered=self.text("pao2_entered") or None,
+            pao2_unit=self.pao2_unit.value() or "mmHg",
+            fio2_mode=self.value("fio2_mode"),
+            fio2_entered=self.text("fio2_entered") or None,
+            fio2_at=self._fio2_at(measured, problems),
+            note=self.text("note") or None,
+        )
+
+    def check(self) -> list[Message]:
+        problems: list[Message] = []
+        entry = self.entry(problems)
+        found = assess_oxygenation(self.protocol, entry)
+        parsed = {m.field for m in problems}
+        return problems + [m for m in found.messages if m.field not in parsed]
+
+    def save(self, reason: str | None) -> str:
+        return record_oxygenation(
+            self.store, self.actor, self.protocol, self.participant_id or "", self.entry(),
+            record_id=self.record_id, reason=reason,
+        )  # fmt: skip
+
+    def after_save(self, record_id: str) -> None:
+        super().after_save(record_id)
+        self.new_button.show()
+
+    def extra_draft_state(self) -> dict[str, Any]:
+        return {"measured_time": self.measured_time.text(), "pao2_unit": self.pao2_unit.value()}
+
+    def restore_extra_draft(self, state: dict[str, Any]) -> None:
+        self.measured_time.setText(str(state.get("measured_time", "")))
+        self.pao2_unit.set_value(state.get("pao2_unit") or "mmHg")
+
+    def change_summary(self) -> str:
+        return "You are changing an oxygenation record that was already saved."
+
+    # -- loading --------------------------------------------------------------------------
+
+    @Slot()
+    def new_entry(self) -> None:
+        """A blank entry for today."""
+        self.measured_time.clear()
+        self.pao2_unit.set_value("mmHg")
+        self.load_values(
+            {"measured_at": f"{datetime.now():%Y-%m-%d}", "o2_device": "", "o2_flow_l_min": "",
+             "spo2_percent": "", "at_rest": None, "pao2_entered": "", "fio2_mode": None,
+             "fio2_entered": "", "fio2_at": "", "note": ""},
+            None,
+        )  # fmt: skip
+        self.new_button.hide()
+
+    def reload(self) -> None:
+        """Show the saved record again if nothing is being typed (a correction elsewhere)."""
+        if self.record_id is not None and not self.has_unsaved_changes():
+            self.load_record(self.record_id)
+
+    def load_record(self, record_id: str) -> None:
+        """Show a saved record; saving changes to it asks for a reason."""
+        _pid, entry = load_oxygenation(self.store, record_id)
+        local = entry.measured_at.astimezone() if entry.measured_at else None
+        self._loading = True
+        self.measured_time.setText(f"{local:%H:%M}" if local else "")
+        self.pao2_unit.set_value(entry.pao2_unit)
+        self._loading = False
+        self.load_values(
+            {
+                "measured_at": f"{local:%Y-%m-%d}" if local else "",
+                "o2_device": entry.o2_device,
+                "o2_flow_l_min": entry.o2_flow_l_min or "",
+                "spo2_percent": entry.spo2_percent or "",
+                "at_rest": None if entry.at_rest is None else "yes" if entry.at_rest else "no",
+                "pao2_entered": entry.pao2_entered or "",
+                "fio2_mode": entry.fio2_mode,
+                "fio2_entered": entry.fio2_entered or "",
+                "fio2_at": f"{entry.fio2_at.astimezone():%H:%M}" if entry.fio2_at else "",
+                "note": entry.note or "",
+            },
+            record_id,
+        )
+        self.new_button.show()
+
+    # -- computed values ------------------------------------------------------------------
+
+    def preview(self) -> None:
+        entry = self.entry([])
+        device = entry.o2_device
+        mode = entry.fio2_mode
+        is_room_air = device == OxygenDevice.ROOM_AIR.value
+        self.field("o2_flow_l_min").editor.setEnabled(not is_room_air)
+        self.field("fio2_mode").editor.setEnabled(not is_room_air)
+        self.field("fio2_entered").editor.setEnabled(
+            not is_room_air and mode != FiO2Mode.ESTIMATED.value
+        )
+        self.convention.setText(fio2_convention(self.protocol, device) if device else "")
+        try:
+            found = assess_oxygenation(self.protocol, entry)
+        except Exception:  # noqa: BLE001 - a preview must never stop typing; check() reports
+            found = None
+        self.assessment = found
+        self.results.setText(self._results_text(found))
+
+    def _results_text(self, found: OxygenationAssessment | None) -> str:
+        if found is None:
+            return "Nothing to compute yet."
+        lines = []
+        if found.fio2 is not None and found.fio2.is_estimate:
+            lines.append(found.fio2.note_en)
+        elif found.fio2 is not None:
+            how = dict(FIO2_MODES).get(str(self.value("fio2_mode")), "Set").lower()
+            device = DEVICE_LABELS_EN[found.fio2.device]
+            lines.append(f"FiO₂ {found.fio2.fio2_fraction:.2f}, {how} ({device}).")
+        if found.pao2 is not None and found.pao2.unit.value == "kPa":
+            lines.append(
+                f"PaO₂ {found.pao2.entered} kPa = {found.pao2.mmhg:.1f} mmHg (exact conversion)."
+            )
+        if found.pf is not None:
+            estimate = " — the FiO₂ is an estimate" if found.pf.fio2_estimated else ""
+            lines.append(
+                f"P/F ratio {found.pf.pf_ratio_mmhg:.0f} mmHg: {BAND_WORDS[found.pf.band]}"
+                f"{estimate}. FiO₂ read {found.pf.minutes_apart:.0f} min from the blood gas."
+            )
+        elif found.pao2 is not None:
+            lines.append("P/F ratio: not computed (needs the FiO₂ and its time).")
+        if found.sf is not None:
+            lines.append(
+                f"S/F ratio {found.sf.sf_ratio:.0f} — an estimate from SpO₂, not a measured P/F."
+            )
+        elif found.sf_refused:
+            lines.append(f"S/F ratio (estimate): not computed. {found.sf_refused}")
+        return "\n".join(lines) or "Nothing to compute yet."
+
+    # -- slots ----------------------------------------------------------------------------
+
+    @Slot()
+    def _fill_now(self) -> None:
+        now = datetime.now()
+        self.set_value("measured_at", f"{now:%Y-%m-%d}")
+        self.measured_time.setText(f"{now:%H:%M}")
+        self._time_left()
+
+    @Slot()
+    def _unit_changed(self) -> None:
+        self._on_edited("pao2_entered")
+
+    @Slot()
+    def _time_changed(self) -> None:
+        self._on_edited("measured_at")
+
+    @Slot()
+    def _time_left(self) -> None:
+        # The FiO₂ is usually read at the moment of the blood gas: offer that time.
+        if not self.text("fio2_at") and len(self.measured_time.text()) == 5:
+            self.set_value("fio2_at", self.measured_time.text())
+        self._on_left("measured_at")

@@ -1,0 +1,113 @@
+"""Respiratory symptoms: when each started and when it resolved (one line per symptom).
+
+The form always shows the participant's current record of every symptom; saving keeps
+each symptom's record up to date. Changing a date already saved needs a reason.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QLabel, QWidget
+
+from app.clinical.errors import Message
+from app.protocol import Protocol
+from app.services.observations import (
+    SYMPTOMS,
+    SymptomEntry,
+    check_symptom,
+    record_symptoms,
+    symptom_field,
+)
+from app.store.store import Store
+from app.store.uow import Actor
+from app.ui.forms import DateEdit
+from app.ui.forms.visit_forms import ObservationForm, stretch
+
+
+class SymptomsForm(ObservationForm):
+    """Onset and resolution date of each respiratory symptom."""
+
+    form_name = "symptoms"
+    form_title = "Symptoms"
+    records = ("symptoms",)
+
+    def __init__(
+        self,
+        store: Store,
+        actor: Actor,
+        protocol: Protocol,
+        participant_id: str,
+        visit_code: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(store, actor, protocol, participant_id, None, parent)
+        del visit_code  # symptoms belong to the participant, not to one visit
+        self.add_heading(
+            "Respiratory symptoms",
+            "For each symptom the participant has had: the day it started and, once gone, "
+            "the day it resolved (YYYY-MM-DD). Leave both blank for a symptom never present.",
+        )
+        for key, label in SYMPTOMS.items():
+            resolved = DateEdit()
+            resolved.setObjectName(symptom_field(key, "resolved_on"))
+            resolved.setAccessibleName(f"{label}: resolved on")
+            resolved.setMaximumWidth(200)
+            onset = DateEdit()
+            onset.setMaximumWidth(200)
+            self.add_field(
+                symptom_field(key, "onset_on"),
+                label,
+                onset,
+                trailing=(QLabel("resolved"), resolved, stretch()),
+            )
+            self.watch_extra(resolved, symptom_field(key, "onset_on"))
+        self.finish()
+        self.reload()
+
+    def blank_values(self) -> dict[str, Any]:
+        """Not blank: what is recorded now (a symptom has one record, kept current)."""
+        held = {s.entry.symptom: s.entry for s in self.held().symptoms}
+        values: dict[str, Any] = {}
+        for key in SYMPTOMS:
+            entry = held.get(key)
+            onset = entry.onset_on if entry else None
+            resolved = entry.resolved_on if entry else None
+            values[symptom_field(key, "onset_on")] = onset.isoformat() if onset else ""
+            values[symptom_field(key, "resolved_on")] = resolved.isoformat() if resolved else ""
+        return values
+
+    def is_editing(self) -> bool:
+        """A date already saved is being changed or cleared (a new one needs no reason)."""
+        return any(before and before != self.extra_text(n) for n, before in self._loaded.items())
+
+    def entries(self, problems: list[Message]) -> list[SymptomEntry]:
+        found = []
+        for key, label in SYMPTOMS.items():
+            onset_field = symptom_field(key, "onset_on")
+            onset = self.day(onset_field, f"{label}: started", problems, required=False)
+            resolved = self.day(
+                symptom_field(key, "resolved_on"),
+                f"{label}: resolved",
+                problems,
+                required=False,
+                field=onset_field,
+            )
+            found.append(SymptomEntry(key, onset, resolved))
+        return found
+
+    def check(self) -> list[Message]:
+        problems: list[Message] = []
+        found = [m for e in self.entries(problems) for m in check_symptom(e)]
+        names = {symptom_field(k, "resolved_on"): symptom_field(k, "onset_on") for k in SYMPTOMS}
+        return problems + self.renamed(found, names)
+
+    def save(self, reason: str | None) -> str:
+        saved = record_symptoms(
+            self.store, self.actor, self.participant_id or "", self.entries([]), reason=reason
+        )
+        return min(saved.values(), default="")
+
+    def after_save(self, record_id: str) -> None:
+        self.record_id = None
+        self.reload()

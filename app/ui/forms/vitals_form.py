@@ -1,0 +1,161 @@
+"""Vital signs: one set of measurements at a visit, checked against the protocol's ranges."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+
+from app.clinical.errors import Message
+from app.clinical.fio2 import DEVICE_LABELS_EN
+from app.protocol import OxygenDevice, Protocol
+from app.services.observations import (
+    Saved,
+    VitalSignsEntry,
+    check_vital_signs,
+    record_vital_signs,
+)
+from app.services.visits import Recorded
+from app.store.store import Store
+from app.store.uow import Actor
+from app.ui.forms import NumberEdit
+from app.ui.forms.visit_forms import ObservationForm, local_parts, now_parts, visit_name
+
+# Field -> (protocol plausibility field, digits before and after the decimal point).
+MEASUREMENTS: dict[str, tuple[str, int, int]] = {
+    "temperature_c": ("temperature_celsius", 2, 1),
+    "heart_rate_per_min": ("heart_rate_per_min", 3, 0),
+    "respiratory_rate_per_min": ("respiratory_rate_per_min", 3, 0),
+    "systolic_bp_mmhg": ("systolic_bp_mmhg", 3, 0),
+    "diastolic_bp_mmhg": ("diastolic_bp_mmhg", 3, 0),
+    "spo2_percent": ("spo2_percent", 3, 0),
+}
+
+
+class VitalSignsForm(ObservationForm):
+    """One set of vital signs; each value is checked against the protocol's ranges."""
+
+    form_name = "vitals"
+    form_title = "Vital signs"
+    records = ("vitals",)
+    new_text = "New set of vital signs"
+
+    def __init__(
+        self,
+        store: Store,
+        actor: Actor,
+        protocol: Protocol,
+        participant_id: str,
+        visit_code: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(store, actor, protocol, participant_id, visit_code, parent)
+        self.add_heading("Vital signs", "Type each value as measured; leave blank what was not.")
+        self.add_picker()
+        self.add_visit_field()
+        self.add_when("measured", "&Measured on")
+        for name, (field, digits, decimals) in MEASUREMENTS.items():
+            rng = protocol.range_for(field)
+            label = rng.label_en if rng else name.replace("_", " ")  # the protocol's words
+            editor = NumberEdit(digits, decimals)
+            editor.setMaximumWidth(160)
+            self.add_field(name, label, editor, unit=rng.unit if rng else None)
+        self.add_heading("Oxygen at the time")
+        device = QComboBox()
+        device.addItem("Not recorded", "")
+        for d in OxygenDevice:
+            device.addItem(DEVICE_LABELS_EN[d].capitalize(), d.value)
+        self.add_field("o2_device", "&Oxygen device", device)
+        flow = NumberEdit(2, 1)
+        flow.setMaximumWidth(160)
+        self.add_field("o2_flow_l_min", "&Flow", flow, unit="L/min")
+        fio2 = NumberEdit(1, 2, "0.21–1.00")
+        fio2.setMaximumWidth(160)
+        self.add_field(
+            "fio2_fraction",
+            "F&iO₂",
+            fio2,
+            unit="fraction",
+            hint="A fraction: 0.40, not 40. Only if set or measured.",
+        )
+        note = QLineEdit()
+        note.setMaxLength(500)
+        self.add_field("note", "N&ote", note)
+        self.finish()
+        self.reload()
+
+    # -- values ---------------------------------------------------------------------------
+
+    def blank_values(self) -> dict[str, Any]:
+        day, clock = now_parts()
+        values: dict[str, Any] = dict.fromkeys(self.fields(), "")
+        values.update(visit_code=self.visit_code or "", measured_on=day, measured_time=clock)
+        return values
+
+    def values_of(self, entry: VitalSignsEntry) -> dict[str, Any]:
+        day, clock = local_parts(entry.measured_at)
+        typed = (*MEASUREMENTS, "o2_flow_l_min", "fio2_fraction", "note")
+        values = {name: getattr(entry, name) or "" for name in typed}
+        values.update(
+            visit_code=entry.visit_code,
+            measured_on=day,
+            measured_time=clock,
+            o2_device=entry.o2_device or "",
+        )
+        return values
+
+    def saved_records(self, held: Recorded) -> Sequence[Saved[Any]]:
+        mine = [s for s in held.vitals if self.visit_code in (None, s.entry.visit_code)]
+        return mine[::-1]
+
+    def describe(self, entry: VitalSignsEntry) -> str:
+        day, clock = local_parts(entry.measured_at)
+        parts = [f"{day} {clock}", visit_name(self.protocol, entry.visit_code)]
+        if entry.spo2_percent:
+            parts.append(f"SpO₂ {entry.spo2_percent} %")
+        if entry.temperature_c:
+            parts.append(f"T {entry.temperature_c} °C")
+        return " · ".join(parts)
+
+    def entry(self, problems: list[Message]) -> VitalSignsEntry:
+        measured = self.when("measured", "Measured on", problems)
+        return VitalSignsEntry(
+            visit_code=str(self.value("visit_code") or ""),
+            measured_at=measured or datetime.now(UTC),
+            temperature_c=self.optional("temperature_c"),
+            heart_rate_per_min=self.optional("heart_rate_per_min"),
+            respiratory_rate_per_min=self.optional("respiratory_rate_per_min"),
+            systolic_bp_mmhg=self.optional("systolic_bp_mmhg"),
+            diastolic_bp_mmhg=self.optional("diastolic_bp_mmhg"),
+            spo2_percent=self.optional("spo2_percent"),
+            o2_device=self.optional("o2_device"),
+            o2_flow_l_min=self.optional("o2_flow_l_min"),
+            fio2_fraction=self.optional("fio2_fraction"),
+            note=self.optional("note"),
+        )
+
+    # -- check and save ---------------------------------------------------------------------
+
+    def check(self) -> list[Message]:
+        problems: list[Message] = []
+        entry = self.entry(problems)
+        found = check_vital_signs(self.protocol, entry)
+        if problems:  # the time could not be read: its own message says so
+            found = tuple(m for m in found if m.field != "measured_at")
+        return problems + self.renamed(found, {"measured_at": "measured_on"})
+
+    def save(self, reason: str | None) -> str:
+        entry = self.entry([])
+        saved = record_vital_signs(
+            self.store,
+            self.actor,
+            self.protocol,
+            self.participant_id or "",
+            entry,
+            record_id=self.record_id,
+            reason=reason,
+            confirm_unusual=True,
+        )
+        return saved.id

@@ -1,0 +1,107 @@
+"""The WHO Clinical Progression Scale (0-10) at a visit, each level with its wording."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from PySide6.QtWidgets import QComboBox, QWidget
+
+from app.clinical.errors import Message
+from app.clinical.who_scale import WHO_SCALE
+from app.protocol import Protocol
+from app.services.observations import Saved, WhoScoreEntry, check_who_score, record_who_score
+from app.services.visits import Recorded
+from app.store.store import Store
+from app.store.uow import Actor
+from app.ui.forms.visit_forms import ObservationForm, visit_name
+
+
+def score_combo() -> QComboBox:
+    """Every level, number first, so a keyboard user can type the digit."""
+    combo = QComboBox()
+    combo.addItem("Choose the level…", "")
+    for level in WHO_SCALE:
+        combo.addItem(f"{level.score} — {level.state_en}", level.score)
+    return combo
+
+
+class WhoScaleForm(ObservationForm):
+    """The participant's level on the WHO progression scale at a visit."""
+
+    form_name = "who"
+    form_title = "WHO scale score"
+    records = ("who_scores",)
+    one_per_visit = True
+    new_text = "New score"
+
+    def __init__(
+        self,
+        store: Store,
+        actor: Actor,
+        protocol: Protocol,
+        participant_id: str,
+        visit_code: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(store, actor, protocol, participant_id, visit_code, parent)
+        self.add_heading(
+            "WHO clinical progression scale",
+            "The level that describes the participant on the day (0 uninfected – 10 dead).",
+        )
+        self.add_picker()
+        self.add_visit_field()
+        self.add_when("assessed", "&Assessed on", with_time=False)
+        self.add_field("score", "&Level", score_combo())
+        self.finish()
+        self.reload()
+
+    def blank_values(self) -> dict[str, Any]:
+        return {
+            "visit_code": self.visit_code or "",
+            "assessed_on": date.today().isoformat(),
+            "score": "",
+        }
+
+    def values_of(self, entry: WhoScoreEntry) -> dict[str, Any]:
+        return {
+            "visit_code": entry.visit_code,
+            "assessed_on": entry.assessed_on.isoformat(),
+            "score": entry.score,
+        }
+
+    def saved_records(self, held: Recorded) -> Sequence[Saved[Any]]:
+        return [s for s in held.who_scores if self.visit_code in (None, s.entry.visit_code)][::-1]
+
+    def describe(self, entry: WhoScoreEntry) -> str:
+        name = visit_name(self.protocol, entry.visit_code)
+        return f"{entry.assessed_on.isoformat()} · {name} · level {entry.score}"
+
+    def entry(self, problems: list[Message]) -> WhoScoreEntry:
+        assessed = self.day("assessed_on", "Assessed on", problems, required=True)
+        score = self.value("score")
+        return WhoScoreEntry(
+            str(self.value("visit_code") or ""),
+            assessed or date.today(),
+            score if isinstance(score, int) else None,
+        )
+
+    def check(self) -> list[Message]:
+        problems: list[Message] = []
+        found = check_who_score(self.protocol, self.entry(problems))
+        if problems:
+            found = tuple(m for m in found if m.field != "assessed_on")
+        return problems + list(found)
+
+    def save(self, reason: str | None) -> str:
+        return record_who_score(
+            self.store,
+            self.actor,
+            self.protocol,
+            self.participant_id or "",
+            self.entry([]),
+            record_id=self.record_id,
+            reason=reason,
+            confirm_unusual=True,
+        ).id

@@ -1,0 +1,174 @@
+"""The participant page's form tabs, each built the first time it is opened.
+
+Screening (the log entry, screen failure, enrolment), Eligibility (the checklist
+the investigator signs), Oxygenation (SpO₂ and blood gas with P/F), Visits (the
+schedule with its forms and the outcome summary) and Trends (SpO₂, P/F, key labs).
+Building on first use keeps opening a participant fast; a tab's half-filled form
+is part of the page's draft.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtWidgets import QFrame, QScrollArea, QTabWidget, QVBoxLayout, QWidget
+
+from app.protocol import Protocol, load_default
+from app.store.store import Store
+from app.store.uow import Actor
+
+
+@cache
+def current_protocol() -> Protocol:
+    """The study's protocol file, read once per process."""
+    return load_default()
+
+
+class LazyTab(QWidget):
+    """A tab whose real widget is made when first shown."""
+
+    def __init__(self, make: Callable[[], QWidget]) -> None:
+        super().__init__()
+        self._make = make
+        self.widget: QWidget | None = None
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+
+    def ensure(self) -> QWidget:
+        if self.widget is None:
+            self.widget = self._make()
+            # A short laptop screen scrolls the form rather than squeezing it.
+            scroll = QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QFrame.Shape.NoFrame)
+            scroll.setWidget(self.widget)
+            self._layout.addWidget(scroll)
+        return self.widget
+
+
+class ParticipantTabs(QObject):
+    """Adds the form tabs to a participant page's tab widget and keeps them in step.
+
+    Signals:
+        recordSaved(): a form saved something (the page reloads its header).
+    """
+
+    recordSaved = Signal()
+
+    NAMES = ("screening", "eligibility", "oxygenation", "visits", "trends")
+
+    def __init__(self, tabs: QTabWidget, store: Store, actor: Actor, participant_id: str) -> None:
+        super().__init__(tabs)
+        self._tabs = tabs
+        self._store = store
+        self._actor = actor
+        self._participant_id = participant_id
+        self.lazy: dict[str, LazyTab] = {}
+        for name in self.NAMES:
+            tab = LazyTab(getattr(self, f"_make_{name}"))
+            self.lazy[name] = tab
+            tabs.addTab(tab, name.title())
+        tabs.currentChanged.connect(self._on_current_changed)
+
+    # -- making the widgets ------------------------------------------------------
+
+    def _make_screening(self) -> QWidget:
+        from app.ui.forms.screening_form import ScreeningForm
+
+        form = ScreeningForm(self._store, self._actor, current_protocol(), self._participant_id)
+        form.saved.connect(self._on_saved)
+        form.statusChanged.connect(self._on_saved)
+        return form
+
+    def _make_visits(self) -> QWidget:
+        from app.ui.visits_panel import VisitsPanel
+
+        panel = VisitsPanel(self._store, self._actor, current_protocol(), self._participant_id)
+        panel.recordSaved.connect(self._on_saved)
+        return panel
+
+    def _make_trends(self) -> QWidget:
+        from app.ui.trend_chart import TrendChart
+
+        return TrendChart(self._store, self._actor, current_protocol(), self._participant_id)
+
+    def _make_eligibility(self) -> QWidget:
+        from app.ui.forms.eligibility_wizard import EligibilityWizard
+
+        wizard = EligibilityWizard(
+            self._store, self._actor, current_protocol(), self._participant_id
+        )
+        wizard.saved.connect(self._on_saved)
+        wizard.signed.connect(self._on_saved)
+        return wizard
+
+    def _make_oxygenation(self) -> QWidget:
+        from app.ui.forms.oxygenation_form import OxygenationForm
+
+        form = OxygenationForm(self._store, self._actor, current_protocol(), self._participant_id)
+        form.saved.connect(self._on_saved)
+        return form
+
+    def widget(self, name: str) -> QWidget:
+        """The tab's widget, made now if it was not yet."""
+        return self.lazy[name].ensure()
+
+    def show_tab(self, name: str) -> QWidget:
+        self._tabs.setCurrentWidget(self.lazy[name])
+        return self.widget(name)
+
+    # -- keeping in step ---------------------------------------------------------
+
+    @Slot(int)
+    def _on_current_changed(self, index: int) -> None:
+        page = self._tabs.widget(index)
+        if isinstance(page, LazyTab):
+            page.ensure()
+
+    @Slot()
+    @Slot(str)
+    def _on_saved(self, *_args: object) -> None:
+        # A blood gas feeds the eligibility checklist, a signature the screening tab,
+        # any form the visit schedule and the trends: every other opened tab reloads
+        # (a reload keeps unsaved typing).
+        source = self.sender()
+        for tab in self.lazy.values():
+            made = tab.widget
+            if made is not None and made is not source and hasattr(made, "reload"):
+                made.reload()
+        self.recordSaved.emit()
+
+    def reload(self) -> None:
+        for tab in self.lazy.values():
+            if tab.widget is not None and hasattr(tab.widget, "reload"):
+                tab.widget.reload()
+
+    # -- drafts ------------------------------------------------------------------
+
+    def draft_state(self) -> dict[str, Any] | None:
+        """Every opened tab's half-filled form, and which tab was in front."""
+        states: dict[str, Any] = {}
+        for name, tab in self.lazy.items():
+            made = tab.widget
+            if made is not None and hasattr(made, "draft_state"):
+                state = made.draft_state()
+                if state is not None:
+                    states[name] = state
+        if not states:
+            return None
+        current = self._tabs.currentWidget()
+        front = next((n for n, t in self.lazy.items() if t is current), None)
+        return {"forms": states, "front": front}
+
+    def restore_draft(self, state: dict[str, Any]) -> None:
+        for name, form_state in dict(state.get("forms") or {}).items():
+            if name in self.lazy:
+                made = self.widget(name)
+                if hasattr(made, "restore_draft"):
+                    made.restore_draft(form_state)
+        front = state.get("front")
+        if front in self.lazy:
+            self.show_tab(str(front))
