@@ -1,4 +1,4 @@
-"""bedside device show-key | set-hub, bedside export, bedside receipt apply."""
+"""bedside device show-key | set-hub | set-study-ids, bedside export, bedside receipt apply."""
 
 from __future__ import annotations
 
@@ -23,6 +23,17 @@ def cmd_set_hub(args: argparse.Namespace) -> int:
     with unlocked(args) as (store, actor):
         set_hub(store, actor, args.recipient, args.hub_key)
     print("Pinned the hub: bundles are encrypted to it and only its receipts are accepted.")
+    return 0
+
+
+def cmd_set_study_ids(args: argparse.Namespace) -> int:
+    from app.services.screening import set_study_id_range
+
+    with unlocked(args) as (store, actor):
+        given = set_study_id_range(store, actor, args.prefix, args.first, args.last)
+    print(
+        f"This device enrols study IDs {given.format(given.first)} to {given.format(given.last)}."
+    )
     return 0
 
 
@@ -63,6 +74,14 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--recipient", required=True, help="the hub's age recipient (age1…)")
     p.add_argument("--hub-key", required=True, help="the hub's minisign public key")
     p.set_defaults(func=cmd_set_hub)
+
+    p = cmds.add_parser(
+        "set-study-ids", help="the study IDs this device hands out at enrolment", parents=[common]
+    )
+    p.add_argument("--prefix", required=True, help="e.g. WH01-")
+    p.add_argument("--first", required=True, type=int)
+    p.add_argument("--last", required=True, type=int)
+    p.set_defaults(func=cmd_set_study_ids)
 
     p = sub.add_parser("export", help="write one signed, encrypted bundle", parents=[common])
     p.add_argument("--to", required=True, help="the sync folder (network share or USB stick)")

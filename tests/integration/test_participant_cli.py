@@ -80,3 +80,72 @@ def test_a_wrong_password_is_refused_in_one_line(demo_dir: Path) -> None:
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and "password is not right" in lines[0]
     assert done.stdout == ""
+
+
+def test_an_admin_gives_the_device_its_study_ids_and_a_nurse_cannot(tmp_path: Path) -> None:
+    folder = tmp_path / "ids"
+    assert (
+        run_cli(
+            "init",
+            "--site",
+            "WH01",
+            "--device",
+            "LAP1",
+            "--admin",
+            "admin",
+            data_dir=folder,
+            user=None,
+        ).returncode
+        == 0
+    )
+    done = run_cli(
+        "device",
+        "set-study-ids",
+        "--prefix",
+        "WH01-",
+        "--first",
+        "1",
+        "--last",
+        "40",
+        data_dir=folder,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "WH01-" in done.stdout
+    bad = run_cli(
+        "device",
+        "set-study-ids",
+        "--prefix",
+        "WH 01",
+        "--first",
+        "1",
+        "--last",
+        "40",
+        data_dir=folder,
+    )
+    assert bad.returncode != 0
+    assert bad.stderr.count("\n") == 1 and "prefix" in bad.stderr
+    added = run_cli(
+        "user",
+        "add",
+        "n.one",
+        "--role",
+        "nurse",
+        data_dir=folder,
+        extra_env={"BEDSIDE_NEW_PASSWORD": "nurse-pass-9"},
+    )
+    assert added.returncode == 0, added.stderr
+    nurse = run_cli(
+        "device",
+        "set-study-ids",
+        "--prefix",
+        "X-",
+        "--first",
+        "1",
+        "--last",
+        "9",
+        data_dir=folder,
+        user="n.one",
+        password="nurse-pass-9",
+    )
+    assert nurse.returncode != 0
+    assert "cannot set the study ID range" in nurse.stderr
