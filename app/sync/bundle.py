@@ -26,6 +26,7 @@ from typing import Any, Literal
 
 from app.sync import agecrypt, minisign
 from app.sync.atomic import fsync_directory, remove_quietly, write_temp
+from app.sync.bundle_tar import ContainerRefused, encode_container, parse_container
 
 FORMAT = "bedside-bundle"
 FORMAT_VERSION = 1
@@ -560,75 +561,25 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-# --- container: the strict subset of POSIX ustar that we write --------------------------
-
-_BLOCK = 512
-_END = bytes(2 * _BLOCK)
-
-
-def _tar_header(name: str, size: int, mtime: int) -> bytes:
-    """Our only header: a regular file, mode 0644, owner 0, no user names."""
-    fields = b"%s0000644\x000000000\x000000000\x00%011o\x00%011o\x00        0" % (
-        name.encode("ascii").ljust(100, b"\0"),
-        size,
-        mtime,
-    )
-    header = (fields + bytes(100) + b"ustar\x0000").ljust(_BLOCK, b"\0")
-    # The checksum is the byte sum with its own field counted as spaces.
-    return header[:148] + b"%06o\0 " % sum(header) + header[156:]
-
-
 def _encode_container(entries: list[tuple[str, bytes]], mtime: int) -> bytes:
-    parts: list[bytes] = []
-    for name, data in entries:
-        parts += [_tar_header(name, len(data), mtime), data, bytes(-len(data) % _BLOCK)]
-    return b"".join([*parts, _END])
+    return encode_container(entries, mtime)
 
 
 def _parse_container(data: bytes, limits: Limits) -> tuple[dict[str, bytes], int]:
     """Members in archive order and their common mtime; ``BundleRejected`` otherwise."""
-
-    def bad(sentence: str) -> BundleRejected:
-        return BundleRejected("bad_container", f"The decrypted archive is refused: {sentence}")
-
-    if len(data) % _BLOCK or len(data) > limits.max_bundle_bytes:
-        raise bad("its length is not whole 512-byte blocks within the cap.")
-    members: dict[str, bytes] = {}
-    mtimes: set[int] = set()
-    pos = 0
-    while data[pos : pos + _BLOCK] not in (bytes(_BLOCK), b""):
-        header = data[pos : pos + _BLOCK]
-        kind = header[156:157]
-        if kind in (b"1", b"2"):
-            raise bad("it contains a link.")
-        if kind != b"0" or header[257:265] != b"ustar\x0000":
-            raise bad("it contains an entry that is not a plain file.")
-        raw_name, _, rest = header[:100].partition(b"\0")
-        numbers = re.fullmatch(rb"([0-7]{11})\0([0-7]{11})\0", header[124:148])
-        if rest.strip(b"\0") or not numbers:
-            raise bad("a header is malformed.")
-        name = raw_name.decode("ascii", "replace")
-        if not _valid_member_name(name):
-            raise bad(f"the name {name!r} is not allowed (no '/', '..' or odd characters).")
-        if name in members:
-            raise bad(f"{name} appears twice.")
-        size, mtime = int(numbers.group(1), 8), int(numbers.group(2), 8)
-        if header != _tar_header(name, size, mtime):
-            raise bad(f"the header of {name} is not one Bedside writes.")
-        if len(members) >= limits.max_members:
-            raise bad("it has too many members.")
-        end = pos + _BLOCK + size
-        padded = end + (-size % _BLOCK)
-        if padded > len(data) or data[end:padded].strip(b"\0"):
-            raise bad(f"{name} is truncated or badly padded.")
-        members[name] = data[pos + _BLOCK : end]
-        mtimes.add(mtime)
-        pos = padded
-    if data[pos:] != _END:
-        raise bad("it does not end with exactly two empty blocks.")
+    try:
+        members, mtime = parse_container(
+            data, limits.max_bundle_bytes, limits.max_members, _valid_member_name
+        )
+    except ContainerRefused as exc:
+        raise BundleRejected(
+            "bad_container", f"The decrypted archive is refused: {exc.sentence}"
+        ) from None
     names = list(members)
     if names[:2] != [MANIFEST_NAME, MANIFEST_SIG_NAME] or names[2:] != sorted(names[2:]):
-        raise bad("it does not hold manifest.json, manifest.sig, then members by name.")
-    if len(mtimes) != 1:
-        raise bad("its members have different dates.")
-    return members, mtimes.pop()
+        raise BundleRejected(
+            "bad_container",
+            "The decrypted archive is refused: it does not hold manifest.json, manifest.sig, "
+            "then members by name.",
+        )
+    return members, mtime
