@@ -26,7 +26,7 @@ from app.clinical.outcomes import (
 )
 from app.models import LabResult, Oxygenation, VitalSigns
 from app.protocol import Protocol
-from app.services.observations import SYMPTOMS, lab_number
+from app.services.observation_checks import SYMPTOMS, lab_number
 from app.services.visits import Recorded, local_date, recorded
 from app.store.store import Store
 

@@ -34,7 +34,7 @@ from app.models import (
     WhoScaleScore,
 )
 from app.protocol import Protocol
-from app.services.observations import (
+from app.services.observation_checks import (
     DispositionEntry,
     ImagingEntry,
     LabPanelEntry,
@@ -44,8 +44,8 @@ from app.services.observations import (
     SymptomEntry,
     VitalSignsEntry,
     WhoScoreEntry,
-    participant_in,
 )
+from app.services.observations import participant_in
 from app.store.store import Store
 from app.timeutil import parse_iso_utc
 

@@ -11,14 +11,14 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 from app.clinical.errors import Message
 from app.models import ParticipantStatus
 from app.protocol import Protocol
-from app.services.observations import (
+from app.services.observation_checks import (
     DISPOSITIONS,
     STATUS_AFTER,
     DispositionEntry,
     Saved,
     check_disposition,
-    record_disposition,
 )
+from app.services.observations import record_disposition
 from app.services.participants import status_word
 from app.services.visits import Recorded
 from app.store.store import Store

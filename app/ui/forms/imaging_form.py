@@ -10,13 +10,8 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 
 from app.clinical.errors import Message
 from app.protocol import Protocol
-from app.services.observations import (
-    MODALITIES,
-    ImagingEntry,
-    Saved,
-    check_imaging,
-    record_imaging,
-)
+from app.services.observation_checks import MODALITIES, ImagingEntry, Saved, check_imaging
+from app.services.observations import record_imaging
 from app.services.visits import Recorded
 from app.store.store import Store
 from app.store.uow import Actor

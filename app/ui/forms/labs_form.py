@@ -17,14 +17,14 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from app.clinical.errors import Message
 from app.protocol import LabTest, Protocol
-from app.services.observations import (
+from app.services.observation_checks import (
     LabPanelEntry,
     LabValueEntry,
     Saved,
     check_lab_panel,
     lab_field,
-    record_lab_panel,
 )
+from app.services.observations import record_lab_panel
 from app.services.visits import LabPanel, Recorded
 from app.store.store import Store
 from app.store.uow import Actor

@@ -12,13 +12,8 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from app.clinical.errors import Message
 from app.protocol import Protocol
-from app.services.observations import (
-    SYMPTOMS,
-    SymptomEntry,
-    check_symptom,
-    record_symptoms,
-    symptom_field,
-)
+from app.services.observation_checks import SYMPTOMS, SymptomEntry, check_symptom, symptom_field
+from app.services.observations import record_symptoms
 from app.store.store import Store
 from app.store.uow import Actor
 from app.ui.forms import DateEdit

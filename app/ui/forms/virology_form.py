@@ -10,14 +10,14 @@ from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from app.clinical.errors import Message
 from app.protocol import Protocol
-from app.services.observations import (
+from app.services.observation_checks import (
     RESULTS,
     SPECIMENS,
     NucleicAcidEntry,
     Saved,
     check_nucleic_acid,
-    record_nucleic_acid,
 )
+from app.services.observations import record_nucleic_acid
 from app.services.outcomes import outcomes_of
 from app.services.visits import Recorded
 from app.store.store import Store

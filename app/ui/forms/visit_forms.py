@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QSizePo
 
 from app.clinical.errors import Message, ValidationError
 from app.protocol import Protocol
-from app.services.observations import UNSCHEDULED, Saved
+from app.services.observation_checks import UNSCHEDULED, Saved
 from app.services.visits import Recorded, recorded
 from app.store.store import Store
 from app.store.uow import Actor

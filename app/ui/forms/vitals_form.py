@@ -11,12 +11,8 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 from app.clinical.errors import Message
 from app.clinical.fio2 import DEVICE_LABELS_EN
 from app.protocol import OxygenDevice, Protocol
-from app.services.observations import (
-    Saved,
-    VitalSignsEntry,
-    check_vital_signs,
-    record_vital_signs,
-)
+from app.services.observation_checks import Saved, VitalSignsEntry, check_vital_signs
+from app.services.observations import record_vital_signs
 from app.services.visits import Recorded
 from app.store.store import Store
 from app.store.uow import Actor

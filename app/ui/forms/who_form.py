@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QComboBox, QWidget
 from app.clinical.errors import Message
 from app.clinical.who_scale import WHO_SCALE
 from app.protocol import Protocol
-from app.services.observations import Saved, WhoScoreEntry, check_who_score, record_who_score
+from app.services.observation_checks import Saved, WhoScoreEntry, check_who_score
+from app.services.observations import record_who_score
 from app.services.visits import Recorded
 from app.store.store import Store
 from app.store.uow import Actor

@@ -1,0 +1,413 @@
+"""What each observation form holds, and its pure checks.
+
+The entry dataclasses keep what a person typed, as text; each ``check_*`` returns
+:class:`~app.clinical.errors.Message` objects keyed by the entry's field names and
+never raises for anything a person can type. :mod:`app.services.observations` saves.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from typing import Generic, TypeVar
+
+from app.clinical.errors import Message, Severity, ValidationError
+from app.clinical.fio2 import parse_oxygen_device
+from app.clinical.parsing import format_number
+from app.clinical.plausibility import check_values
+from app.clinical.who_scale import who_level
+from app.errors import InvalidInput
+from app.models import (
+    ParticipantStatus,
+)
+from app.models.base import Audited
+from app.protocol import OxygenDevice, Protocol
+from app.timeutil import utc_now
+
+E = TypeVar("E")
+M = TypeVar("M", bound=Audited)
+
+UNSCHEDULED = "UNSCHEDULED"
+"""Visit code of observations taken between scheduled visits (vital signs every 4 h)."""
+
+MODALITIES = {"CT": "CT", "X-ray": "Chest X-ray"}
+SPECIMENS = {
+    "nasopharyngeal_swab": "Nasopharyngeal swab",
+    "oropharyngeal_swab": "Oropharyngeal swab",
+    "sputum": "Sputum",
+    "lower_respiratory": "Lower airway (BAL, aspirate)",
+    "stool": "Stool or anal swab",
+    "blood": "Blood",
+}
+RESULTS = {"positive": "Positive", "negative": "Negative", "indeterminate": "Indeterminate"}
+# Registration: "respiratory symptoms (fever, dry cough, difficulty breathing, etc.)".
+SYMPTOMS = {
+    "fever": "Fever",
+    "dry_cough": "Dry cough",
+    "dyspnoea": "Difficulty breathing",
+    "chest_tightness": "Chest tightness",
+    "sputum": "Sputum",
+    "sore_throat": "Sore throat",
+    "fatigue": "Fatigue",
+    "myalgia": "Muscle aches",
+}
+DISPOSITIONS = {
+    "discharged": "Discharged from hospital (follow-up continues)",
+    "completed": "Completed the study",
+    "withdrawn": "Withdrawn",
+    "died": "Died",
+}
+# Disposition kind -> the status it sets; a discharge keeps the participant on study.
+STATUS_AFTER = {
+    "completed": ParticipantStatus.COMPLETED,
+    "withdrawn": ParticipantStatus.WITHDRAWN,
+    "died": ParticipantStatus.DIED,
+}
+CLOCK_DRIFT = timedelta(minutes=5)
+
+
+class EntryRefused(InvalidInput):
+    """A save refused by the checks; ``messages`` says what, field by field."""
+
+    def __init__(self, messages: Sequence[Message]) -> None:
+        super().__init__(messages[0].text if messages else "The entry was refused.")
+        self.messages = tuple(messages)
+
+
+@dataclass(frozen=True)
+class Saved(Generic[E]):
+    """A saved record: its id and its values as an entry (to show or to edit)."""
+
+    id: str
+    entry: E
+
+
+# -- entries ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VitalSignsEntry:
+    visit_code: str
+    measured_at: datetime
+    temperature_c: str | None = None
+    heart_rate_per_min: str | None = None
+    respiratory_rate_per_min: str | None = None
+    systolic_bp_mmhg: str | None = None
+    diastolic_bp_mmhg: str | None = None
+    spo2_percent: str | None = None
+    o2_device: str | None = None
+    """An :class:`~app.protocol.OxygenDevice` value, or None when not recorded."""
+    o2_flow_l_min: str | None = None
+    fio2_fraction: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class LabValueEntry:
+    """One analyte as reported, with its unit and the laboratory's reference range."""
+
+    analyte_code: str
+    value_entered: str | None = None
+    """A number, optionally after ``<`` or ``>`` (below/above the assay's limit)."""
+    unit: str | None = None
+    reference_low: str | None = None
+    reference_high: str | None = None
+
+
+@dataclass(frozen=True)
+class LabPanelEntry:
+    """The results of one blood draw: one value per analyte of the protocol's panel."""
+
+    visit_code: str
+    sampled_at: datetime
+    values: tuple[LabValueEntry, ...]
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class ImagingEntry:
+    visit_code: str
+    imaged_on: date
+    modality: str
+    lesion_extent_percent: str | None = None
+    finding: str | None = None
+
+
+@dataclass(frozen=True)
+class SymptomEntry:
+    symptom: str
+    onset_on: date | None = None
+    resolved_on: date | None = None
+
+
+@dataclass(frozen=True)
+class NucleicAcidEntry:
+    sampled_at: datetime
+    specimen: str
+    result: str
+
+
+@dataclass(frozen=True)
+class WhoScoreEntry:
+    visit_code: str
+    assessed_on: date
+    score: int | None
+
+
+@dataclass(frozen=True)
+class DispositionEntry:
+    kind: str
+    event_on: date
+    reason: str | None = None
+
+
+# -- small pure helpers -------------------------------------------------------------
+
+
+def hard(field: str, text: str, code: str) -> Message:
+    return Message(field, text, Severity.HARD, code)
+
+
+def blank(value: str | None) -> bool:
+    return value is None or not value.strip()
+
+
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+_LAB_VALUE = re.compile(r"([<>]?)\s*(\d+(?:\.\d*)?|\.\d+)")
+
+
+def _decimal(text: str | None) -> Decimal | None:
+    """The number typed, or None if it is not a plain number (or too long to be one)."""
+    plain = unicodedata.normalize("NFKC", text or "").strip()
+    if len(plain) > 32 or not _NUMBER.fullmatch(plain):
+        return None
+    try:
+        return Decimal(plain)
+    except InvalidOperation:
+        return None
+
+
+def lab_number(text: str | None) -> tuple[str, Decimal] | None:
+    """``("<", Decimal("0.05"))`` for ``"<0.05"``; None if it is not a lab value."""
+    plain = unicodedata.normalize("NFKC", text or "").strip()
+    match = _LAB_VALUE.fullmatch(plain) if len(plain) <= 32 else None
+    return None if match is None else (match.group(1), Decimal(match.group(2)))
+
+
+def number_in(
+    field: str, text: str | None, label: str, low: Decimal, high: Decimal, unit: str
+) -> list[Message]:
+    """A hard message unless ``text`` is a number within ``low..high``."""
+    number = _decimal(text)
+    if number is None:
+        return [hard(field, f"{label} must be a number.", "not_a_number")]
+    if not low <= number <= high:
+        limits = f"{format_number(low)}–{format_number(high)} {unit}".rstrip()
+        return [hard(field, f"{label} must be between {limits}.", "range")]
+    return []
+
+
+def not_in_future(field: str, value: object, now: datetime | None = None) -> list[Message]:
+    """A hard message for a missing, zone-less or future date or time."""
+    moment = now or utc_now()
+    if isinstance(value, datetime):
+        if value.tzinfo is None or value.utcoffset() is None:
+            return [hard(field, "The time needs a time zone.", "naive_time")]
+        if value > moment + CLOCK_DRIFT:
+            return [hard(field, "This time is in the future: check the date and time.", "future")]
+    elif isinstance(value, date):
+        if value > moment.astimezone().date():
+            return [hard(field, "This date is in the future: check it.", "future")]
+    elif value is not None:
+        return [hard(field, "Enter a date.", "not_a_date")]
+    return []
+
+
+def visit_codes(protocol: Protocol) -> tuple[str, ...]:
+    """The visit codes a form may use: the protocol's visits, then unscheduled."""
+    return (*(v.code for v in protocol.visits), UNSCHEDULED)
+
+
+def _visit(code: str, protocol: Protocol) -> list[Message]:
+    if code in visit_codes(protocol):
+        return []
+    return [hard("visit_code", "Choose the visit these values belong to.", "unknown_visit")]
+
+
+# -- checks (pure) ------------------------------------------------------------------
+
+# Vital-sign entry fields -> the protocol's plausibility field names.
+_PLAUSIBILITY = {
+    "temperature_c": "temperature_celsius",
+    "heart_rate_per_min": "heart_rate_per_min",
+    "respiratory_rate_per_min": "respiratory_rate_per_min",
+    "systolic_bp_mmhg": "systolic_bp_mmhg",
+    "diastolic_bp_mmhg": "diastolic_bp_mmhg",
+    "spo2_percent": "spo2_percent",
+    "fio2_fraction": "fio2_fraction",
+}
+_FROM_PLAUSIBILITY = {v: k for k, v in _PLAUSIBILITY.items()}
+_WHOLE = ("heart_rate_per_min", "respiratory_rate_per_min", "systolic_bp_mmhg",
+          "diastolic_bp_mmhg", "spo2_percent")  # fmt: skip
+
+
+def check_vital_signs(
+    protocol: Protocol, entry: VitalSignsEntry, now: datetime | None = None
+) -> tuple[Message, ...]:
+    """Protocol plausibility ranges and the BP cross-check, whole numbers, oxygen context."""
+    found = _visit(entry.visit_code, protocol)
+    found += not_in_future("measured_at", entry.measured_at, now)
+    typed = {n: getattr(entry, n).strip() for n in _PLAUSIBILITY if not blank(getattr(entry, n))}
+    if not typed:
+        found.append(hard("temperature_c", "Enter at least one measurement.", "empty"))
+    checked = check_values({_PLAUSIBILITY[n]: t for n, t in typed.items()}, protocol.plausibility)
+    found += [Message(_FROM_PLAUSIBILITY[m.field], m.text, m.severity, m.code) for m in checked]
+    for name in _WHOLE:
+        number = _decimal(typed.get(name))
+        if number is not None and number != number.to_integral_value():
+            rng = protocol.range_for(_PLAUSIBILITY[name])
+            label = rng.label_en if rng else name
+            found.append(hard(name, f"{label} is a whole number.", "not_whole"))
+    return tuple(found + _oxygen(entry))
+
+
+def _oxygen(entry: VitalSignsEntry) -> list[Message]:
+    device: OxygenDevice | None = None
+    if not blank(entry.o2_device):
+        try:
+            device = parse_oxygen_device(entry.o2_device, "o2_device")
+        except ValidationError:
+            return [hard("o2_device", "Choose the oxygen device from the list.", "device")]
+    found: list[Message] = []
+    if not blank(entry.o2_flow_l_min):
+        if device is None:
+            found.append(hard("o2_device", "Choose the oxygen device for this flow.", "device"))
+        found += number_in("o2_flow_l_min", entry.o2_flow_l_min, "Oxygen flow", Decimal(0),
+                           Decimal(80), "L/min")  # fmt: skip
+    fio2 = _decimal(entry.fio2_fraction)
+    if device is OxygenDevice.ROOM_AIR and fio2 is not None and fio2 != Decimal("0.21"):
+        found.append(hard("fio2_fraction", "On room air FiO₂ is 0.21.", "room_air_fio2"))
+    return found
+
+
+def lab_field(analyte_code: str, part: str) -> str:
+    """The message field of one part of one analyte's row: ``"CRP.unit"``."""
+    return f"{analyte_code}.{part}"
+
+
+def check_lab_panel(
+    protocol: Protocol, entry: LabPanelEntry, now: datetime | None = None
+) -> tuple[Message, ...]:
+    """Each value a number with a unit from its analyte's list and a sensible range."""
+    found = _visit(entry.visit_code, protocol) + not_in_future("sampled_at", entry.sampled_at, now)
+    if not any(not blank(v.value_entered) for v in entry.values):
+        found.append(hard("values", "Enter at least one result.", "empty"))
+    for value in entry.values:
+        found += _check_lab_value(protocol, value)
+    return tuple(found)
+
+
+def _check_lab_value(protocol: Protocol, value: LabValueEntry) -> list[Message]:
+    code = value.analyte_code
+    test = protocol.lab(code)
+    if test is None:
+        return [hard(lab_field(code, "value"), f"{code} is not in this study's panel.", "analyte")]
+    if blank(value.value_entered):
+        return []
+    found: list[Message] = []
+    parsed = lab_number(value.value_entered)
+    if parsed is None:
+        text = f"{test.name_en} must be a number (a leading < or > is allowed)."
+        found.append(hard(lab_field(code, "value"), text, "not_a_number"))
+    units = ", ".join(u.label for u in test.units)
+    if blank(value.unit):
+        found.append(hard(lab_field(code, "unit"), f"Choose the unit: {units}.", "no_unit"))
+    elif test.unit((value.unit or "").strip()) is None:
+        text = f"{value.unit} is not a unit for {test.name_en}: choose {units}."
+        found.append(hard(lab_field(code, "unit"), text, "unit"))
+    bounds: list[Decimal] = []
+    for part in ("reference_low", "reference_high"):
+        typed = getattr(value, part)
+        if blank(typed):
+            continue
+        number = _decimal(typed)
+        if number is None or number < 0:
+            text = "The reference limit must be a number, 0 or more."
+            found.append(hard(lab_field(code, part), text, "reference"))
+        else:
+            bounds.append(number)
+    if len(bounds) == 2 and bounds[0] > bounds[1]:
+        text = "The lower reference limit is above the upper one: check both."
+        found.append(hard(lab_field(code, "reference_high"), text, "reference_order"))
+    return found
+
+
+def check_imaging(
+    protocol: Protocol, entry: ImagingEntry, now: datetime | None = None
+) -> tuple[Message, ...]:
+    found = _visit(entry.visit_code, protocol) + not_in_future("imaged_on", entry.imaged_on, now)
+    if entry.modality not in MODALITIES:
+        found.append(hard("modality", "Choose CT or chest X-ray.", "modality"))
+    if not blank(entry.lesion_extent_percent):
+        found += number_in("lesion_extent_percent", entry.lesion_extent_percent,
+                           "Lesion extent", Decimal(0), Decimal(100), "%")  # fmt: skip
+    return tuple(found)
+
+
+def symptom_field(symptom: str, part: str) -> str:
+    """The message field of one symptom's date: ``"fever.onset_on"``."""
+    return f"{symptom}.{part}"
+
+
+def check_symptom(entry: SymptomEntry, now: datetime | None = None) -> tuple[Message, ...]:
+    """Known symptom, no resolution without onset nor before it, nothing in the future."""
+    key = entry.symptom
+    found = not_in_future(symptom_field(key, "onset_on"), entry.onset_on, now)
+    found += not_in_future(symptom_field(key, "resolved_on"), entry.resolved_on, now)
+    if key not in SYMPTOMS:
+        found.append(hard(symptom_field(key, "onset_on"), "Choose a listed symptom.", "symptom"))
+    if entry.resolved_on is not None and entry.onset_on is None:
+        text = "Enter when it started as well."
+        found.append(hard(symptom_field(key, "onset_on"), text, "no_onset"))
+    elif entry.resolved_on is not None and entry.onset_on and entry.resolved_on < entry.onset_on:
+        text = "It cannot resolve before it started: check both dates."
+        found.append(hard(symptom_field(key, "resolved_on"), text, "before_onset"))
+    return tuple(found)
+
+
+def check_nucleic_acid(entry: NucleicAcidEntry, now: datetime | None = None) -> tuple[Message, ...]:
+    found = not_in_future("sampled_at", entry.sampled_at, now)
+    if entry.specimen not in SPECIMENS:
+        found.append(hard("specimen", "Choose the specimen from the list.", "specimen"))
+    if entry.result not in RESULTS:
+        found.append(hard("result", "Choose positive, negative or indeterminate.", "result"))
+    return tuple(found)
+
+
+def check_who_score(
+    protocol: Protocol, entry: WhoScoreEntry, now: datetime | None = None
+) -> tuple[Message, ...]:
+    found = _visit(entry.visit_code, protocol)
+    found += not_in_future("assessed_on", entry.assessed_on, now)
+    try:
+        level = who_level(entry.score)
+    except ValidationError:
+        found.append(hard("score", "Choose a WHO score from 0 to 10.", "who_score"))
+    else:
+        if level.score == 10:
+            text = "Score 10 means the participant died: record the death as the disposition too."
+            found.append(Message("score", text, Severity.SOFT, "who_dead"))
+    return tuple(found)
+
+
+def check_disposition(entry: DispositionEntry, now: datetime | None = None) -> tuple[Message, ...]:
+    found = not_in_future("event_on", entry.event_on, now)
+    if entry.kind not in DISPOSITIONS:
+        found.append(hard("kind", "Choose how participation ended.", "kind"))
+    if entry.kind == "withdrawn" and blank(entry.reason):
+        found.append(hard("reason", "Give the reason for the withdrawal.", "no_reason"))
+    return tuple(found)
