@@ -8,8 +8,10 @@ a missing or unreadable value falls back to its default.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PureWindowsPath
+from typing import TypeVar
 
 from sqlalchemy import select, text
 
@@ -18,6 +20,8 @@ from app.models import Setting
 from app.roles import Permission
 from app.store.store import Store
 from app.store.uow import Actor
+
+T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
@@ -59,14 +63,8 @@ def check_language(code: object) -> str:
 
 def get_idle_timeout_minutes(store: Store) -> int:
     """The idle-lock timeout; the default when it was never set or is unreadable."""
-    raw = _read(store, IDLE_TIMEOUT_KEY)
-    if raw is None:
-        return DEFAULT_IDLE_MINUTES
-    try:
-        return check_idle_minutes(raw)
-    except InvalidInput:
-        log.warning("ignoring a stored idle timeout that is out of range")
-        return DEFAULT_IDLE_MINUTES
+    value = _read_checked(store, IDLE_TIMEOUT_KEY, check_idle_minutes, "idle timeout")
+    return DEFAULT_IDLE_MINUTES if value is None else value
 
 
 def set_idle_timeout_minutes(store: Store, actor: Actor, minutes: object) -> int:
@@ -77,14 +75,8 @@ def set_idle_timeout_minutes(store: Store, actor: Actor, minutes: object) -> int
 
 
 def get_language(store: Store) -> str:
-    raw = _read(store, LANGUAGE_KEY)
-    if raw is None:
-        return DEFAULT_LANGUAGE
-    try:
-        return check_language(raw)
-    except InvalidInput:
-        log.warning("ignoring an unknown stored language")
-        return DEFAULT_LANGUAGE
+    value = _read_checked(store, LANGUAGE_KEY, check_language, "language")
+    return DEFAULT_LANGUAGE if value is None else value
 
 
 def set_language(store: Store, actor: Actor, code: object) -> str:
@@ -125,6 +117,18 @@ def device_info(store: Store) -> DeviceInfo:
 def _read(store: Store, key: str) -> str | None:
     with store.read() as session:
         return session.scalar(select(Setting.value).where(Setting.key == key))
+
+
+def _read_checked(store: Store, key: str, check: Callable[[str], T], what: str) -> T | None:
+    """A stored setting passed through its check; None when unset or no longer valid."""
+    raw = _read(store, key)
+    if raw is None:
+        return None
+    try:
+        return check(raw)
+    except InvalidInput:
+        log.warning("ignoring a stored %s that is no longer valid", what)
+        return None
 
 
 def _write(store: Store, actor: Actor, key: str, value: str, what: str) -> None:
@@ -181,14 +185,8 @@ def check_sync_minutes(value: object) -> int:
 
 def get_sync_folder(store: Store) -> Path | None:
     """The sync folder, or None when it was never chosen (or the stored value is unusable)."""
-    raw = _read(store, SYNC_FOLDER_KEY)
-    if raw is None:
-        return None
-    try:
-        return Path(check_sync_folder(raw))
-    except InvalidInput:
-        log.warning("ignoring a stored sync folder that is not a full path")
-        return None
+    value = _read_checked(store, SYNC_FOLDER_KEY, check_sync_folder, "sync folder")
+    return None if value is None else Path(value)
 
 
 def set_sync_folder(store: Store, actor: Actor, folder: object) -> Path:
@@ -200,14 +198,8 @@ def set_sync_folder(store: Store, actor: Actor, folder: object) -> Path:
 
 def get_sync_minutes(store: Store) -> int:
     """Minutes between automatic syncs; the default when never set or unreadable."""
-    raw = _read(store, SYNC_INTERVAL_KEY)
-    if raw is None:
-        return DEFAULT_SYNC_MINUTES
-    try:
-        return check_sync_minutes(raw)
-    except InvalidInput:
-        log.warning("ignoring a stored sync interval that is out of range")
-        return DEFAULT_SYNC_MINUTES
+    value = _read_checked(store, SYNC_INTERVAL_KEY, check_sync_minutes, "sync interval")
+    return DEFAULT_SYNC_MINUTES if value is None else value
 
 
 def set_sync_minutes(store: Store, actor: Actor, minutes: object) -> int:
