@@ -95,10 +95,10 @@ def chain_head(conn: Connection, store_id: str) -> tuple[int, str]:
     return int(row[0]), str(row[1])
 
 
-def append(conn: Connection, store_id: str, changes: Sequence[Change]) -> None:
-    """Chain and insert ``changes`` in the caller's transaction."""
+def append(conn: Connection, store_id: str, changes: Sequence[Change]) -> tuple[int, str] | None:
+    """Chain and insert ``changes`` in the caller's transaction; the new head, if any."""
     if not changes:
-        return
+        return None
     seq, prev = chain_head(conn, store_id)
     now = iso_utc(utc_now())
     rows = []
@@ -120,6 +120,7 @@ def append(conn: Connection, store_id: str, changes: Sequence[Change]) -> None:
         row["row_hash"] = prev = row_hash(prev, row)
         rows.append(row)
     conn.execute(INSERT_SQL, rows)
+    return seq, prev
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,9 @@ from app.timeutil import utc_now
 
 PENDING = "bedside_pending_audit"
 OLD_ROWS = "bedside_old_rows"
+# (seq, row_hash) of the last audit row this transaction wrote, and the seq of its first.
+AUDIT_HEAD = "audit_head"
+AUDIT_FIRST = "audit_first"
 
 
 @dataclass(frozen=True)
@@ -159,7 +162,8 @@ def _after_flush(session: Session, _context: Any) -> None:
                         )
                     )
     session.info[OLD_ROWS] = {}
-    audit.append(session.connection(), session.info["store_id"], changes)
+    head = audit.append(session.connection(), session.info["store_id"], changes)
+    _note_head(session, head, len(changes))
 
 
 def install_audit_hooks(factory: sessionmaker[Session]) -> None:
@@ -222,7 +226,15 @@ def log_event(
         reason=session.info.get("reason"),
         at_utc=at_utc,
     )
-    audit.append(session.connection(), session.info["store_id"], [change])
+    _note_head(session, audit.append(session.connection(), session.info["store_id"], [change]), 1)
+
+
+def _note_head(session: Session, head: tuple[int, str] | None, count: int) -> None:
+    """Remember the transaction's first audit row and its head (seal and anchor use them)."""
+    if head is None:
+        return
+    session.info.setdefault(AUDIT_FIRST, head[0] - count + 1)
+    session.info[AUDIT_HEAD] = head
 
 
 __all__ = [

@@ -1,0 +1,64 @@
+"""Reading files that come from outside (a sync folder, a USB stick) without trusting them.
+
+A name in the folder may be a symlink (to ``/dev/zero``), a FIFO (that blocks a
+reader forever), a directory or a device file, and ``stat`` may lie about the
+size of what it points at. Each file is opened without following links and
+without blocking, checked to be a regular file on the open descriptor, and read
+with a hard byte cap.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+
+class UnsafeFile(Exception):
+    """A file that is not read: ``code`` for machines, ``sentence`` for people."""
+
+    def __init__(self, code: str, sentence: str) -> None:
+        super().__init__(sentence)
+        self.code = code
+        self.sentence = sentence
+
+
+def printable_name(name: str) -> str:
+    """A file name fit for a log line: undecodable bytes and controls escaped."""
+    return name.encode("utf-8", "backslashreplace").decode("ascii", "backslashreplace")
+
+
+def read_capped(path: Path, max_bytes: int) -> bytes:
+    """The bytes of ``path`` if it is a regular file of at most ``max_bytes``."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    shown = printable_name(path.name)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise UnsafeFile("missing", f"{shown} is gone.") from None
+    except OSError as exc:
+        code = "symlink" if path.is_symlink() else "unreadable"
+        what = "a symbolic link" if code == "symlink" else f"unreadable ({exc.strerror})"
+        raise UnsafeFile(code, f"{shown} is {what}: it was not read.") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+            raise UnsafeFile("not_a_file", f"{shown} is {kind}: it was not read.")
+        if info.st_size > max_bytes:
+            raise UnsafeFile("too_large", f"{shown} is larger than {max_bytes} bytes.")
+        chunks = []
+        total = 0
+        while True:
+            chunk = os.read(fd, min(1 << 20, max_bytes + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > max_bytes:
+                raise UnsafeFile("too_large", f"{shown} is larger than {max_bytes} bytes.")
+        return b"".join(chunks)
+    except OSError as exc:
+        raise UnsafeFile("unreadable", f"{shown} could not be read ({exc.strerror}).") from None
+    finally:
+        os.close(fd)
