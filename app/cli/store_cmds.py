@@ -66,7 +66,7 @@ def cmd_recover(args: argparse.Namespace) -> int:
     new = check_password(secret_from_env("BEDSIDE_NEW_PASSWORD", "New password: "))
     store = Store.open(data_dir(args))
     try:
-        store.unlock_with_recovery_key(key)
+        recovery_signing_key = store.unlock_with_recovery_key(key)
         from sqlalchemy import select
 
         from app.models import User
@@ -77,13 +77,20 @@ def cmd_recover(args: argparse.Namespace) -> int:
             user = session.scalars(select(User).where(User.name == args.user)).one_or_none()
         if user is None or not user.active:
             raise InvalidInput(f"There is no active user called {args.user!r}.")
-        actor = Actor(user.id, "recovery-key", "Recovery key", Role(user.role))
+        from app.services.users import enrol_key
+        from app.store.person_key import RECOVERY_ACTOR
+
+        # The recovery key acts (and signs) as itself, never as the person it resets.
+        actor = Actor("", RECOVERY_ACTOR, "Recovery key", Role.ADMIN, recovery_signing_key)
         store.slots.replace("user", user.name, normalise_password(new), store.current_deks())
-        store.slots.save()
+        person_key = store.signing_key("user", user.name, new)
         with store.transaction(actor, reason="password reset with the recovery key") as session:
+            enrol_key(session, user.name, Role(user.role), person_key)
             log_event(
-                session, "password_reset", "recovery-key", record_id=user.id, detail=user.name
+                session, "password_reset", RECOVERY_ACTOR, record_id=user.id, detail=user.name
             )
+            session.flush()
+            store.slots.save()
     finally:
         store.close()
     print(f"The password of {args.user} was reset with the recovery key.")

@@ -1,6 +1,6 @@
 """The typed ORM (SQLAlchemy 2): every table Bedside keeps."""
 
-from app.models.audit import AuditEntry
+from app.models.audit import AuditEntry, AuditSeal
 from app.models.base import Audited, Base, new_id
 from app.models.clinical import (
     ChestImaging,
@@ -14,13 +14,14 @@ from app.models.clinical import (
 )
 from app.models.drafts import Draft
 from app.models.participants import Participant, ParticipantStatus, VitalSigns
-from app.models.people import User
+from app.models.people import PersonKey, User
 from app.models.settings import Setting, StoreInfo
 from app.models.signatures import Signature
 from app.models.sync import DeviceKey, HubPin, OutboxBundle
 
 __all__ = [
     "AuditEntry",
+    "AuditSeal",
     "Audited",
     "Base",
     "ChestImaging",
@@ -35,6 +36,7 @@ __all__ = [
     "Oxygenation",
     "Participant",
     "ParticipantStatus",
+    "PersonKey",
     "Setting",
     "Signature",
     "StoreInfo",

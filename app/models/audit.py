@@ -29,3 +29,19 @@ class AuditEntry(Base):
     reason: Mapped[str | None] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
     row_hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditSeal(Base):
+    """One transaction's seal: audit rows ``first_seq..last_seq`` signed by the acting person.
+
+    The signature (``app.sync.provenance.seal_message``) is over the store id, the
+    range, the chain hash of the last row and the signer's name, made with the
+    signer's own key, which only their password opens.
+    """
+
+    __tablename__ = "audit_seals"
+
+    last_seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    first_seq: Mapped[int] = mapped_column(Integer)
+    signer: Mapped[str] = mapped_column(String(64))
+    signature: Mapped[str] = mapped_column(String(88))

@@ -24,3 +24,22 @@ class User(Audited, Base):
     @property
     def role_enum(self) -> Role:
         return Role(self.role)
+
+
+class PersonKey(Audited, Base):
+    """A person's enrolled public signing key (Ed25519, base64).
+
+    Rows are written by an admin's transaction (enrolment, role change, disabling)
+    or, when a person sets their own password for the first time, by that person's
+    transaction signed with the key being replaced (rotation). The seal on the
+    transaction is the enrolment's signature; the hub checks it before it trusts
+    any row the key signs.
+    """
+
+    __tablename__ = "person_keys"
+
+    user_name: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[str] = mapped_column(String(20))
+    public_key: Mapped[str] = mapped_column(String(44))
+    active: Mapped[bool] = mapped_column(default=True)
+    enrolled_at: Mapped[datetime] = mapped_column(UTCDateTime())

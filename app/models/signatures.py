@@ -26,6 +26,8 @@ class Signature(Audited, Base):
     meaning: Mapped[str] = mapped_column(String(200))
     signed_at: Mapped[datetime] = mapped_column(UTCDateTime())
     content_hash: Mapped[str] = mapped_column(String(64))
+    # Ed25519 by the signer's own key over ``provenance.esignature_message`` (11.70).
+    signature: Mapped[str | None] = mapped_column(String(88))
     voided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     void_reason: Mapped[str | None] = mapped_column(Text)
 

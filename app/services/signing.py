@@ -11,9 +11,10 @@ from app.errors import InvalidInput, NotPermitted
 from app.models import Base, Signature
 from app.models.base import Audited
 from app.roles import Permission
+from app.store import provenance
 from app.store.store import Store
 from app.store.uow import Actor, content_hash, log_event
-from app.timeutil import utc_now
+from app.timeutil import iso_utc, utc_now
 
 
 def model_for(table_name: str) -> type[Audited]:
@@ -37,20 +38,32 @@ def sign(
         raise NotPermitted(f"Your role ({actor.role.value}) cannot sign records.")
     if not meaning.strip():
         raise InvalidInput("Say what the signature means (for example: reviewed and approved).")
-    store.check_password(actor, password)
+    key = store.check_password(actor, password)
     model = model_for(table_name)
     with store.transaction(actor) as session:
         record = session.get(model, record_id)
         if record is None:
             raise InvalidInput(f"There is no record {record_id} to sign.")
+        signed_at = utc_now()
+        digest = content_hash(record)
+        message = provenance.esignature_message(
+            store.store_id,
+            table_name,
+            record_id,
+            digest,
+            meaning.strip(),
+            iso_utc(signed_at),
+            actor.user_id,
+        )
         signature = Signature(
             table_name=table_name,
             record_id=record_id,
             signer_id=actor.user_id,
             printed_name=actor.full_name,
             meaning=meaning.strip(),
-            signed_at=utc_now(),
-            content_hash=content_hash(record),
+            signed_at=signed_at,
+            content_hash=digest,
+            signature=provenance.sign(key, message),
         )
         session.add(signature)
         session.flush()

@@ -9,12 +9,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app.errors import InvalidInput, NotPermitted
-from app.models import User
+from app.models import PersonKey, User
 from app.roles import Permission, Role
 from app.store.keyslots import normalise_password
+from app.store.person_key import public_text
 from app.store.store import Store
 from app.store.uow import Actor, log_event
 from app.timeutil import utc_now
@@ -92,6 +95,7 @@ def add_user(
         # A slot left behind by an earlier, failed add is replaced.
         store.slots.remove("user", name)
         store.slots.add("user", name, normalise_password(password), store.current_deks())
+        enrol_key(session, name, role, store.signing_key("user", name, password))
         try:
             store.slots.save()
         except BaseException:
@@ -100,16 +104,55 @@ def add_user(
         return _view(user)
 
 
+def enrol_key(session: Session, name: str, role: Role, key: Ed25519PrivateKey) -> PersonKey:
+    """Enrol (or re-enrol) ``name``'s public key; the acting admin's seal signs it."""
+    row = session.scalars(select(PersonKey).where(PersonKey.user_name == name)).one_or_none()
+    public = public_text(key)
+    if row is None:
+        row = PersonKey(user_name=name, role=role.value, public_key=public, enrolled_at=utc_now())
+        session.add(row)
+    else:
+        row.public_key, row.role, row.active, row.enrolled_at = public, role.value, True, utc_now()
+    return row
+
+
 def change_password(store: Store, actor: Actor, old: str, new: str) -> None:
-    """The acting person changes their own password: one slot is re-wrapped."""
+    """The acting person changes their own password: one slot is re-wrapped.
+
+    Replacing a temporary password (which an admin knew) also gives the person a new
+    key pair, enrolled in a transaction sealed with the key it replaces; from then on
+    only this person's password opens the key that signs their work.
+    """
     check_password(new)
-    store.slots.change_secret("user", actor.name, normalise_password(old), normalise_password(new))
-    store.slots.save()
-    with store.transaction(actor, reason="password changed by its owner") as session:
-        user = _get(session, actor.name)
-        if user.must_change_password:
+    store.check_password(actor, old)
+    with store.read() as session:
+        temporary = _get(session, actor.name).must_change_password
+    if not temporary:
+        store.slots.change_secret(
+            "user", actor.name, normalise_password(old), normalise_password(new)
+        )
+        store.slots.save()
+        with store.transaction(actor, reason="password changed by its owner") as session:
+            log_event(session, "password_changed", actor.name, record_id=actor.user_id)
+        return
+    previous = store.slots.find("user", actor.name)
+    store.slots.replace("user", actor.name, normalise_password(new), store.current_deks())
+    key = store.signing_key("user", actor.name, new)
+    try:
+        with store.transaction(actor, reason="temporary password replaced by its owner") as session:
+            user = _get(session, actor.name)
             user.must_change_password = False
-        log_event(session, "password_changed", actor.name, record_id=user.id)
+            enrol_key(session, actor.name, actor.role, key)
+            log_event(session, "password_changed", actor.name, record_id=user.id)
+            session.flush()
+            store.slots.save()
+    except BaseException:
+        store.slots.remove("user", actor.name)
+        if previous is not None:
+            store.slots.slots.append(previous)
+        raise
+    # The same person goes on working, now signing with the key they just made.
+    object.__setattr__(actor, "signing_key", key)
 
 
 def reset_password(store: Store, actor: Actor, name: str, temporary: str, reason: str) -> None:
@@ -120,6 +163,8 @@ def reset_password(store: Store, actor: Actor, name: str, temporary: str, reason
         user = _get(session, name)
         user.must_change_password = True
         store.slots.replace("user", name, normalise_password(temporary), store.current_deks())
+        enrol_key(session, name, Role(user.role), store.signing_key("user", name, temporary))
+        session.flush()
         store.slots.save()
         log_event(session, "password_reset", actor.name, record_id=user.id, detail=name)
 
@@ -132,6 +177,10 @@ def disable_user(store: Store, actor: Actor, name: str, reason: str) -> None:
     with store.transaction(actor, reason=reason or "account disabled") as session:
         user = _get(session, name)
         user.active = False
+        # The hub refuses anything signed by this key from now on.
+        key = session.scalars(select(PersonKey).where(PersonKey.user_name == name)).one_or_none()
+        if key is not None:
+            key.active = False
         store.slots.remove("user", name)
         store.slots.save()
 
@@ -140,6 +189,9 @@ def set_role(store: Store, actor: Actor, name: str, role: Role, reason: str) -> 
     _require(actor, Permission.MANAGE_USERS, "change roles")
     with store.transaction(actor, reason=reason or "role changed") as session:
         _get(session, name).role = role.value
+        key = session.scalars(select(PersonKey).where(PersonKey.user_name == name)).one_or_none()
+        if key is not None:
+            key.role = role.value
 
 
 def list_users(store: Store) -> list[UserView]:

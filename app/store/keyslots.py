@@ -295,6 +295,13 @@ class KeySlots:
         Raises :class:`WrongPassword` for an unknown name, a wrong secret, or a slot
         that was edited or copied from elsewhere (AES-GCM refuses all three alike).
         """
+        return self.open_slot(kind, name, secret)[0]
+
+    def open_slot(
+        self, kind: str, name: str, secret: bytes
+    ) -> tuple[dict[int, bytes], X25519PrivateKey]:
+        """Like :meth:`unlock`, with the slot's private key (the person's signing key derives
+        from it, so it is only ever in memory while their password has been given)."""
         slot = self.find(kind, name)
         if slot is None:
             # Spend the same effort as a real attempt so names cannot be probed.
@@ -313,7 +320,7 @@ class KeySlots:
                 ) from None
         if self.generation not in deks:
             raise CorruptStore("A key slot was altered: restore keyslots.json from backup.")
-        return deks
+        return deks, private
 
     def change_secret(self, kind: str, name: str, old: bytes, new: bytes) -> None:
         """Re-wrap one slot's private key under a new password; nothing else changes."""

@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import sqlcipher3.dbapi2 as sqlcipher
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -28,7 +29,7 @@ from app.errors import (
     StoreExists,
     WrongPassword,
 )
-from app.models import StoreInfo, User
+from app.models import PersonKey, StoreInfo, User
 from app.roles import Role
 from app.store import migrate
 from app.store.backoff import LoginThrottle
@@ -43,6 +44,7 @@ from app.store.keyslots import RECOVERY_NAME, KeySlots, new_recovery_key, normal
 from app.store.keyslots import normalise_recovery_key as _norm_recovery
 from app.store.lock import StoreLock
 from app.store.paths import StorePaths
+from app.store.person_key import RECOVERY_ACTOR, derive_signing_key, public_text
 from app.store.uow import Actor, install_audit_hooks, log_event, unit_of_work
 from app.timeutil import utc_now
 
@@ -132,17 +134,37 @@ class Store:
                 role=Role.ADMIN.value,
                 created_at=now,
             )
-            bootstrap = Actor("", admin_name, admin.full_name, Role.ADMIN)
+            admin_key = store.signing_key("user", admin_name, admin_password)
+            recovery_key = store.signing_key("recovery", RECOVERY_NAME, _norm_recovery(recovery))
+            bootstrap = Actor("", admin_name, admin.full_name, Role.ADMIN, admin_key)
             with store.transaction(bootstrap) as session:
                 session.add(
                     StoreInfo(store_id=slots.store_id, site=site, device=device, created_at=now)
                 )
                 session.add(admin)
+                # The first admin's key is also registered at the hub with the device key:
+                # every later enrolment chains from it.
+                session.add_all(
+                    [
+                        PersonKey(
+                            user_name=admin_name,
+                            role=Role.ADMIN.value,
+                            public_key=public_text(admin_key),
+                            enrolled_at=now,
+                        ),
+                        PersonKey(
+                            user_name=RECOVERY_ACTOR,
+                            role="recovery",
+                            public_key=public_text(recovery_key),
+                            enrolled_at=now,
+                        ),
+                    ]
+                )
                 session.flush()
                 log_event(
                     session, "store_created", admin_name, detail=f"site={site} device={device}"
                 )
-                actor = Actor(admin.id, admin.name, admin.full_name, Role.ADMIN)
+                actor = Actor(admin.id, admin.name, admin.full_name, Role.ADMIN, admin_key)
             slots.save()
         except BaseException as exc:
             store._stop()
@@ -226,7 +248,7 @@ class Store:
         """Check the password through the user's slot, open the database, audit the login."""
         self.throttle.check(user_name)
         try:
-            deks = self.slots.unlock("user", user_name, normalise_password(password))
+            deks, private = self.slots.open_slot("user", user_name, normalise_password(password))
         except WrongPassword:
             wait = self.throttle.record_failure(user_name)
             log.info("failed login for %s", user_name)
@@ -244,30 +266,47 @@ class Store:
             self.lock()
             raise WrongPassword(f"The account {user_name} is disabled: ask an admin.")
         self.throttle.record_success(user_name)
-        actor = Actor(user.id, user.name, user.full_name, Role(user.role))
+        key = derive_signing_key(private, self.store_id, "user", user_name)
+        actor = Actor(user.id, user.name, user.full_name, Role(user.role), key)
         with self.transaction(actor) as session:
             self._fold_failed_logins(session)
             log_event(session, "login", actor.name, record_id=actor.user_id)
         return actor
 
-    def unlock_with_recovery_key(self, recovery_key: str) -> None:
-        """Open the database with the recovery key (to reset a lost admin password)."""
-        deks = self.slots.unlock("recovery", RECOVERY_NAME, _norm_recovery(recovery_key).encode())
+    def unlock_with_recovery_key(self, recovery_key: str) -> Ed25519PrivateKey:
+        """Open the database with the recovery key (to reset a lost admin password).
+
+        Returns the recovery key's own signing key: what it does is sealed as its work.
+        """
+        secret = _norm_recovery(recovery_key).encode()
+        deks, private = self.slots.open_slot("recovery", RECOVERY_NAME, secret)
+        key = derive_signing_key(private, self.store_id, "recovery", RECOVERY_NAME)
         self._stop()
         self._open_with(deks)
         self.last_backup = migrate.migrate_if_needed(
             self._engine(), self.paths.db, self.paths.backups
         )
+        return key
 
-    def check_password(self, actor: Actor, password: str) -> None:
-        """Re-ask the password (signing, unlocking a session): raises :class:`WrongPassword`."""
+    def check_password(self, actor: Actor, password: str) -> Ed25519PrivateKey:
+        """Re-ask the password (signing, unlocking a session): raises :class:`WrongPassword`.
+
+        Returns the person's signing key, freshly opened with the password just given.
+        """
         self.throttle.check(actor.name)
         try:
-            self.slots.unlock("user", actor.name, normalise_password(password))
+            _deks, private = self.slots.open_slot("user", actor.name, normalise_password(password))
         except WrongPassword:
             wait = self.throttle.record_failure(actor.name)
             raise WrongPassword(f"The password is not right: try again in {wait:.0f} s.") from None
         self.throttle.record_success(actor.name)
+        return derive_signing_key(private, self.store_id, "user", actor.name)
+
+    def signing_key(self, kind: str, name: str, secret: str) -> Ed25519PrivateKey:
+        """The signing key of one slot, opened with its password (or recovery key)."""
+        raw = normalise_password(secret) if kind == "user" else secret.encode()
+        _deks, private = self.slots.open_slot(kind, name, raw)
+        return derive_signing_key(private, self.store_id, kind, name)
 
     def current_deks(self) -> dict[int, bytes]:
         if self._dek is None:

@@ -12,18 +12,27 @@ import hashlib
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import event, select
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.errors import BedsideError, CorruptStore, DiskFull, NotPermitted, ReasonRequired
+from app.errors import (
+    BedsideError,
+    CorruptStore,
+    DiskFull,
+    InvalidInput,
+    NotPermitted,
+    ReasonRequired,
+)
+from app.models.audit import AuditSeal
 from app.models.base import Audited, new_id
 from app.models.signatures import Signature
 from app.roles import Permission, Role, can
-from app.store import audit
+from app.store import audit, provenance
 from app.timeutil import utc_now
 
 PENDING = "bedside_pending_audit"
@@ -41,6 +50,8 @@ class Actor:
     name: str
     full_name: str
     role: Role
+    # The person's own key (from their slot): seals every transaction they commit.
+    signing_key: Ed25519PrivateKey | None = field(default=None, repr=False, compare=False)
 
     def can(self, permission: Permission) -> bool:
         return can(self.role, permission)
@@ -83,8 +94,15 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
     if actor.role is Role.MONITOR:
         raise NotPermitted("A monitor can read but not change data.")
     reason: str | None = session.info.get("reason")
+    if reason is not None:
+        refuse_control_characters("reason", reason)
     old_rows: dict[int, dict[str, str | None]] = session.info.setdefault(OLD_ROWS, {})
     voided: list[Audited] = []
+    for obj in changed:
+        if obj not in session.deleted:
+            for name, value in snapshot(obj).items():
+                if value is not None:
+                    refuse_control_characters(name.replace("_", " "), value)
     with session.no_autoflush:
         for obj in changed:
             if obj in session.new:
@@ -108,6 +126,24 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
                 voided.extend(_void_signatures(session, obj, reason))
         for sig in voided:
             old_rows[id(sig)] = _old_row(session, sig)
+
+
+# Newline and tab belong in notes; no other control character is ever typed on purpose,
+# and NUL cannot be stored by PostgreSQL at the hub. Lone surrogates are not text.
+_CONTROL = frozenset(chr(c) for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+
+
+def refuse_control_characters(what: str, text: str) -> None:
+    """Refuse text that holds a control character (other than newline and tab)."""
+    if _CONTROL.isdisjoint(text):
+        try:
+            text.encode("utf-8")
+            return
+        except UnicodeEncodeError:
+            pass
+    raise InvalidInput(
+        f"The {what} holds a control character (such as NUL) that cannot be saved: remove it."
+    )
 
 
 def _void_signatures(session: Session, obj: Audited, reason: str | None) -> list[Signature]:
@@ -166,9 +202,33 @@ def _after_flush(session: Session, _context: Any) -> None:
     _note_head(session, head, len(changes))
 
 
+def _before_commit(session: Session) -> None:
+    """Seal the audit rows this transaction wrote with the acting person's own key."""
+    session.flush()  # the last flush writes audit rows too: seal after it
+    head: tuple[int, str] | None = session.info.get(AUDIT_HEAD)
+    first: int | None = session.info.get(AUDIT_FIRST)
+    if head is None or first is None:
+        return
+    actor: Actor | None = session.info.get("actor")
+    if actor is None or actor.signing_key is None:
+        raise RuntimeError("audit rows would be committed without the acting person's key")
+    message = provenance.seal_message(session.info["store_id"], first, head[0], head[1], actor.name)
+    session.connection().execute(
+        AuditSeal.__table__.insert().values(  # type: ignore[attr-defined]
+            last_seq=head[0],
+            first_seq=first,
+            signer=actor.name,
+            signature=provenance.sign(actor.signing_key, message),
+        )
+    )
+    # A later commit in the same session seals only what it adds.
+    session.info.pop(AUDIT_FIRST, None)
+
+
 def install_audit_hooks(factory: sessionmaker[Session]) -> None:
     event.listen(factory, "before_flush", _before_flush)
     event.listen(factory, "after_flush", _after_flush)
+    event.listen(factory, "before_commit", _before_commit)
 
 
 @contextmanager

@@ -1,0 +1,42 @@
+"""Each person's own Ed25519 signing key.
+
+The key is derived from the private half of the person's key slot, which only
+their password unwraps. Whoever holds the data key (every person who unlocks
+the device) can read the whole database, but cannot make another person's key:
+so a seal on a transaction, or an e-signature, proves who made it.
+"""
+
+from __future__ import annotations
+
+import base64
+
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from app.store.keyslots import RECOVERY_NAME
+
+# The name under which the recovery key acts and signs.
+RECOVERY_ACTOR = "recovery-key"
+
+
+def derive_signing_key(
+    slot_private: X25519PrivateKey, store_id: str, kind: str, name: str
+) -> Ed25519PrivateKey:
+    """The person's signing key, bound to this store and this slot."""
+    info = f"bedside/person-signing-key/v1|{store_id}|{kind}|{name}".encode()
+    seed = HKDF(hashes.SHA256(), 32, salt=None, info=info).derive(slot_private.private_bytes_raw())
+    return Ed25519PrivateKey.from_private_bytes(seed)
+
+
+def public_text(key: Ed25519PrivateKey) -> str:
+    """The public half as base64 (44 characters), as enrolments and the hub keep it."""
+    return base64.b64encode(key.public_key().public_bytes_raw()).decode("ascii")
+
+
+def slot_for_actor(actor_name: str) -> tuple[str, str]:
+    """(slot kind, slot name) of the key an actor signs with."""
+    if actor_name == RECOVERY_ACTOR:
+        return "recovery", RECOVERY_NAME
+    return "user", actor_name
