@@ -43,8 +43,27 @@ class SyncStatus:
     hub_pinned: bool
 
 
+def can_sync(actor: Actor) -> bool:
+    """Whether ``actor`` may export, apply receipts and use the device key (not the monitor)."""
+    return actor.can(Permission.ENTER_DATA) or actor.can(Permission.MANAGE_DEVICE)
+
+
+def sync_refusal(actor: Actor) -> str:
+    """The one sentence a person who may not sync is given."""
+    return (
+        f"Your role ({actor.role.value}) cannot sync this device: only people who enter data "
+        "or manage the device can send bundles, apply receipts or use the device key."
+    )
+
+
+def _require_sync(actor: Actor) -> None:
+    if not can_sync(actor):
+        raise NotPermitted(sync_refusal(actor))
+
+
 def ensure_device_key(store: Store, actor: Actor) -> DeviceKey:
     """The device's Ed25519 key, made on first use (at ``init`` in practice)."""
+    _require_sync(actor)
     with store.transaction(actor) as session:
         key = _current_key(session)
         if key is None:
@@ -71,6 +90,7 @@ def _current_key(session: Session) -> DeviceKey | None:
 
 def device_public_key(store: Store, actor: Actor) -> str:
     """The device's public key as a minisign ``.pub`` text."""
+    _require_sync(actor)
     key = ensure_device_key(store, actor)
     info = store.info()
     public = minisign.PublicKey(key_id=bytes.fromhex(key.key_id_hex), key=key.public_key)
@@ -164,6 +184,7 @@ def export_bundle(store: Store, actor: Actor, out_dir: Path) -> ExportResult | N
     The feed is read from a snapshot and the files are written outside any write
     transaction, so nurses can keep saving while a large bundle goes to a slow stick.
     """
+    _require_sync(actor)
     if not out_dir.is_dir():
         raise InvalidInput(f"The sync folder {out_dir} is not reachable.")
     key = ensure_device_key(store, actor)
@@ -238,6 +259,7 @@ def apply_receipt(store: Store, actor: Actor, path: Path) -> int:
 
     Nothing is deleted because of a receipt. Returns the acknowledged sequence number.
     """
+    _require_sync(actor)
     with store.transaction(actor) as session:
         pin = session.scalars(select(HubPin)).first()
         if pin is None:

@@ -167,6 +167,10 @@ def sync_round(store: Store, actor: Actor, seen: Mapping[str, int]) -> RoundResu
     """Apply new receipts from the sync folder, then export one bundle if there is news."""
     result = RoundResult(seen=dict(seen))
     folder = settings.get_sync_folder(store)
+    if not sync_device.can_sync(actor):
+        result.outcomes.append((sync_device.sync_refusal(actor), False))
+        result.state = read_state(store, folder, is_reachable(folder) if folder else None)
+        return result
     if folder is None:
         result.outcomes.append((NO_FOLDER, False))
         result.state = read_state(store, None, None)
@@ -367,8 +371,8 @@ class SyncController(QObject):
 
     @Slot()
     def sync_now(self) -> None:
-        """Run a round now (or right after the one in flight)."""
-        if self._session.is_locked:
+        """Run a round now (or right after the one in flight); never for the monitor."""
+        if self._session.is_locked or not sync_device.can_sync(self._session.actor):
             return
         if self._busy:
             self._again = True

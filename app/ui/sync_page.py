@@ -34,7 +34,7 @@ from app.errors import BedsideError
 from app.roles import Permission
 from app.services import settings
 from app.sync import agecrypt, minisign
-from app.sync.device import device_public_key, set_hub
+from app.sync.device import can_sync, device_public_key, set_hub, sync_refusal
 from app.ui.app_style import DANGER, TOUCH_MIN_PX, form_layout, set_kind
 from app.ui.qr_widget import KeyView
 from app.ui.sync_controller import Attempt, SyncController, SyncState, pinned_hub
@@ -128,6 +128,8 @@ class SyncPage(QWidget):
         self.store = store
         self.actor = actor
         self.is_admin = actor.can(Permission.MANAGE_DEVICE)
+        # The monitor reads the status but sends, acknowledges and keys nothing.
+        self.may_sync = can_sync(actor)
         self.model = AttemptsModel(self)
         title = QLabel("Sync", self)
         set_kind(title, "title")
@@ -135,9 +137,18 @@ class SyncPage(QWidget):
         set_kind(self.sync_button, "primary")
         # Bigger than other buttons: the one thing a nurse comes here for.
         self.sync_button.setStyleSheet("font-size: 17pt; min-height: 60px; min-width: 240px;")
+        self.sync_button.setEnabled(self.may_sync)
+        self.role_message = QLabel(sync_refusal(actor) if not self.may_sync else "", self)
+        self.role_message.setAccessibleName("Sync not allowed")
+        self.role_message.setWordWrap(True)
+        self.role_message.setVisible(not self.may_sync)
+        set_kind(self.role_message, "error")
         header = QHBoxLayout()
         header.addWidget(title)
-        header.addStretch(1)
+        header.addSpacing(16)
+        header.addWidget(self.role_message, 1)
+        if self.may_sync:
+            header.addStretch(1)
         header.addWidget(self.sync_button)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self._attempts_tab(), "Recent attempts")
@@ -240,6 +251,15 @@ class SyncPage(QWidget):
 
     def _device_tab(self) -> QWidget:
         tab = QWidget(self)
+        if not self.may_sync:
+            # Showing the key would make one on a device that has none yet.
+            self.device_key_refused = QLabel(sync_refusal(self.actor), tab)
+            self.device_key_refused.setWordWrap(True)
+            set_kind(self.device_key_refused, "hint")
+            refused = QVBoxLayout(tab)
+            refused.addWidget(self.device_key_refused)
+            refused.addStretch(1)
+            return tab
         info = self.store.info()
         key = device_public_key(self.store, self.actor).splitlines()[1]
         self.device_key = KeyView(
