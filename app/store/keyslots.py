@@ -24,7 +24,9 @@ from __future__ import annotations
 import base64
 import json
 import os
+import re
 import secrets
+import stat
 import unicodedata
 import uuid
 from dataclasses import dataclass, field
@@ -43,22 +45,116 @@ from app.store.files import write_atomic
 
 FORMAT = "bedside-keyslots/1"
 RECOVERY_NAME = "recovery"
+SLOT_KINDS = frozenset(("user", "recovery"))
 
 # Argon2id cost: above OWASP's minimum (19 MiB, t=2) and well inside the
 # one-second unlock budget on a 2-core laptop.
 ARGON2_MEMORY_KIB = 65536
 ARGON2_ITERATIONS = 3
 ARGON2_LANES = 1
+# The floor for slots Bedside makes: OWASP's Argon2id minimum (19 MiB, t=2).
+OWASP_MEMORY_KIB = 19456
+OWASP_ITERATIONS = 2
+
+# What a slot file read from disk may ask for. Anything outside is a damaged or
+# hostile file: refused before a single byte is allocated for the KDF.
+MAX_SLOT_FILE_BYTES = 1 << 20
+MAX_JSON_DEPTH = 16
+MEMORY_KIB_RANGE = (19456, 1048576)  # 19 MiB – 1 GiB
+ITERATIONS_RANGE = (1, 10)
+LANES_RANGE = (1, 8)
+GENERATION_RANGE = (1, 1_000_000)
+MAX_SLOTS = 1000
+MAX_NAME_CHARS = 256
+SALT_BYTES = 16
+PUBLIC_KEY_BYTES = 32
+WRAPPED_PRIVATE_BYTES = 12 + 32 + 16  # nonce ‖ AES-GCM(32-byte key) ‖ tag
+SEALED_DEK_BYTES = 32 + 12 + 32 + 16  # ephemeral key ‖ nonce ‖ AES-GCM(DEK) ‖ tag
+
+DAMAGED = "The key file is damaged: restore it from a backup ({name} is damaged or was edited)."
+
+
+class SlotFileDamaged(ValueError):
+    """The slot file is not one Bedside wrote; turned into :data:`DAMAGED` by the loader."""
 
 
 def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
-def _unb64(text: Any) -> bytes:
-    if not isinstance(text, str):
-        raise ValueError("expected base64 text")
-    return base64.b64decode(text.encode("ascii"), validate=True)
+def _unb64(text: Any, length: int | None = None) -> bytes:
+    if type(text) is not str:
+        raise SlotFileDamaged("expected base64 text")
+    raw = base64.b64decode(text.encode("ascii"), validate=True)
+    if length is not None and len(raw) != length:
+        raise SlotFileDamaged("wrong length")
+    return raw
+
+
+def bounded_int(value: Any, low: int, high: int) -> int:
+    """``value`` if it is a true int (not a bool or float) within ``low``–``high``."""
+    if type(value) is not int or not low <= value <= high:
+        raise SlotFileDamaged("number out of range")
+    return value
+
+
+def bounded_text(value: Any, max_chars: int = MAX_NAME_CHARS) -> str:
+    if type(value) is not str or not 0 < len(value) <= max_chars:
+        raise SlotFileDamaged("bad text")
+    return value
+
+
+def _object(value: Any) -> dict[str, Any]:
+    if type(value) is not dict:
+        raise SlotFileDamaged("expected an object")
+    return value
+
+
+_JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_NOT_BRACKET = re.compile(rb"[^\[\]{}]+")
+
+
+def check_json_depth(raw: bytes, limit: int) -> None:
+    """Refuse JSON nested deeper than ``limit`` without recursing (``json`` would)."""
+    brackets = _NOT_BRACKET.sub(b"", _JSON_STRING.sub(b'""', raw))
+    depth = 0
+    for byte in brackets:
+        if byte in b"[{":
+            depth += 1
+            if depth > limit:
+                raise SlotFileDamaged("nested too deeply")
+        else:
+            depth -= 1
+
+
+def _refuse_constant(name: str) -> Any:
+    raise SlotFileDamaged(f"{name} is not a number Bedside writes")
+
+
+def _short_int(text: str) -> int:
+    if len(text) > 20:
+        raise SlotFileDamaged("number too long")
+    return int(text)
+
+
+def parse_bounded_json(raw: bytes, max_bytes: int, max_depth: int) -> Any:
+    """JSON from a file Bedside wrote, refused if it is too big, too deep or has odd numbers.
+
+    Floats, NaN and infinities never appear in these files; an integer longer than
+    20 digits is refused before Python converts it.
+    """
+    if len(raw) > max_bytes:
+        raise SlotFileDamaged("too large")
+    check_json_depth(raw, max_depth)
+    try:
+        return json.loads(
+            raw.decode("utf-8"),
+            parse_float=lambda _text: _refuse_constant("a fraction"),
+            parse_int=_short_int,
+            parse_constant=_refuse_constant,
+        )
+    except RecursionError:
+        raise SlotFileDamaged("nested too deeply") from None
 
 
 def normalise_password(password: str) -> bytes:
@@ -83,9 +179,30 @@ class KdfParams:
     iterations: int = ARGON2_ITERATIONS
     lanes: int = ARGON2_LANES
 
+    def check_bounds(self) -> None:
+        """Raise :class:`SlotFileDamaged` unless every parameter is in Bedside's ranges."""
+        if type(self.salt) is not bytes or len(self.salt) != SALT_BYTES:
+            raise SlotFileDamaged("bad salt")
+        bounded_int(self.memory_kib, *MEMORY_KIB_RANGE)
+        bounded_int(self.iterations, *ITERATIONS_RANGE)
+        bounded_int(self.lanes, *LANES_RANGE)
+        # Argon2 needs at least 8 KiB per lane.
+        if self.memory_kib < 8 * self.lanes:
+            raise SlotFileDamaged("too little memory for the lanes")
+
+    @classmethod
+    def fresh(cls) -> KdfParams:
+        """Parameters for a new slot: a new salt and at least OWASP's floor."""
+        params = cls(salt=os.urandom(SALT_BYTES))
+        if params.memory_kib < OWASP_MEMORY_KIB or params.iterations < OWASP_ITERATIONS:
+            raise RuntimeError("Bedside's own Argon2id cost is below OWASP's floor")
+        return params
+
     def derive(self, secret: bytes) -> bytes:
-        if self.memory_kib < 19456 or self.iterations < 2:
-            raise CorruptStore("A key slot asks for a weaker key derivation than Bedside allows.")
+        try:
+            self.check_bounds()
+        except SlotFileDamaged:
+            raise CorruptStore(DAMAGED.format(name="keyslots.json")) from None
         kdf = Argon2id(
             salt=self.salt,
             length=32,
@@ -105,15 +222,18 @@ class KdfParams:
         }
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> KdfParams:
+    def from_json(cls, data: Any) -> KdfParams:
+        data = _object(data)
         if data.get("alg") != "argon2id":
-            raise ValueError("unknown kdf")
-        return cls(
-            salt=_unb64(data["salt"]),
-            memory_kib=int(data["memory_kib"]),
-            iterations=int(data["iterations"]),
-            lanes=int(data["lanes"]),
+            raise SlotFileDamaged("unknown kdf")
+        params = cls(
+            salt=_unb64(data["salt"], SALT_BYTES),
+            memory_kib=bounded_int(data["memory_kib"], *MEMORY_KIB_RANGE),
+            iterations=bounded_int(data["iterations"], *ITERATIONS_RANGE),
+            lanes=bounded_int(data["lanes"], *LANES_RANGE),
         )
+        params.check_bounds()
+        return params
 
 
 @dataclass
@@ -136,15 +256,29 @@ class Slot:
         }
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Slot:
+    def from_json(cls, data: Any) -> Slot:
+        data = _object(data)
+        kind = data["kind"]
+        if type(kind) is not str or kind not in SLOT_KINDS:
+            raise SlotFileDamaged("unknown slot kind")
+        sealed = _object(data["dek"])
+        if not 0 < len(sealed) <= 2:
+            raise SlotFileDamaged("a slot holds one or two key generations")
         return cls(
-            kind=str(data["kind"]),
-            name=str(data["name"]),
+            kind=kind,
+            name=bounded_text(data["name"]),
             kdf=KdfParams.from_json(data["kdf"]),
-            wrapped_private=_unb64(data["private_key"]),
-            public_key=_unb64(data["public_key"]),
-            sealed_dek={int(g): _unb64(v) for g, v in dict(data["dek"]).items()},
+            wrapped_private=_unb64(data["private_key"], WRAPPED_PRIVATE_BYTES),
+            public_key=_unb64(data["public_key"], PUBLIC_KEY_BYTES),
+            sealed_dek={_generation_key(g): _unb64(v, SEALED_DEK_BYTES) for g, v in sealed.items()},
         )
+
+
+def _generation_key(text: str) -> int:
+    """A generation written as a JSON object key: plain decimal digits only."""
+    if not (0 < len(text) <= 7 and text.isascii() and text.isdigit()):
+        raise SlotFileDamaged("bad key generation")
+    return bounded_int(int(text), *GENERATION_RANGE)
 
 
 class KeySlots:
@@ -157,12 +291,16 @@ class KeySlots:
         generation: int,
         slots: list[Slot],
         pending_generation: int | None = None,
+        rekey_due: bool = False,
     ) -> None:
         self.path = path
         self.store_id = store_id
         self.generation = generation
         self.pending_generation = pending_generation
         self.slots = slots
+        # A slot was removed since the data key last changed: whoever held it may
+        # still have the key, so the store must be re-keyed.
+        self.rekey_due = rekey_due
 
     # -- file ---------------------------------------------------------------
 
@@ -172,28 +310,63 @@ class KeySlots:
 
     @classmethod
     def load(cls, path: Path) -> KeySlots:
+        """Read and check the slot file; anything Bedside would not write is "damaged".
+
+        The size is capped before reading and the nesting depth before parsing, and
+        every KDF parameter must be within fixed ranges, so a hostile file costs
+        bounded time and memory. None of this counts as a failed login.
+        """
+        damaged = CorruptStore(DAMAGED.format(name=path.name))
         try:
-            raw = path.read_bytes()
+            raw = _read_capped(path, MAX_SLOT_FILE_BYTES)
         except FileNotFoundError:
             raise CorruptStore(
                 f"The key-slot file {path.name} is missing: restore it from backup."
             ) from None
+        except SlotFileDamaged:
+            raise damaged from None
         try:
-            data = json.loads(raw)
-            if data.get("format") != FORMAT:
-                raise ValueError("format")
-            pending = data.get("pending_generation")
-            return cls(
-                path,
-                store_id=str(uuid.UUID(data["store_id"])),
-                generation=int(data["generation"]),
-                pending_generation=None if pending is None else int(pending),
-                slots=[Slot.from_json(s) for s in data["slots"]],
+            return cls._from_json(
+                path, parse_bounded_json(raw, MAX_SLOT_FILE_BYTES, MAX_JSON_DEPTH)
             )
-        except (ValueError, KeyError, TypeError, AttributeError):
-            raise CorruptStore(
-                f"The key-slot file {path.name} is damaged: restore it from backup."
-            ) from None
+        except (ValueError, KeyError, TypeError, AttributeError, OverflowError):
+            raise damaged from None
+
+    @classmethod
+    def _from_json(cls, path: Path, data: Any) -> KeySlots:
+        data = _object(data)
+        if data.get("format") != FORMAT:
+            raise SlotFileDamaged("format")
+        store_id = data["store_id"]
+        if type(store_id) is not str or len(store_id) != 36:
+            raise SlotFileDamaged("bad store id")
+        generation = bounded_int(data["generation"], *GENERATION_RANGE)
+        pending = data.get("pending_generation")
+        if pending is not None and bounded_int(pending, *GENERATION_RANGE) != generation + 1:
+            raise SlotFileDamaged("bad pending generation")
+        rekey_due = data.get("rekey_due", False)
+        if type(rekey_due) is not bool:
+            raise SlotFileDamaged("bad rekey flag")
+        raw_slots = data["slots"]
+        if type(raw_slots) is not list or len(raw_slots) > MAX_SLOTS:
+            raise SlotFileDamaged("bad slot list")
+        slots = [Slot.from_json(s) for s in raw_slots]
+        allowed = {generation, pending}
+        seen: set[tuple[str, str]] = set()
+        for slot in slots:
+            if generation not in slot.sealed_dek or not set(slot.sealed_dek) <= allowed:
+                raise SlotFileDamaged("a slot lacks the key generation in force")
+            if (slot.kind, slot.name) in seen:
+                raise SlotFileDamaged("two slots with one name")
+            seen.add((slot.kind, slot.name))
+        return cls(
+            path,
+            store_id=str(uuid.UUID(store_id)),
+            generation=generation,
+            pending_generation=pending,
+            slots=slots,
+            rekey_due=rekey_due,
+        )
 
     def save(self) -> None:
         data = {
@@ -201,6 +374,7 @@ class KeySlots:
             "store_id": self.store_id,
             "generation": self.generation,
             "pending_generation": self.pending_generation,
+            "rekey_due": self.rekey_due,
             "slots": [s.to_json() for s in self.slots],
         }
         write_atomic(
@@ -245,7 +419,7 @@ class KeySlots:
 
     def _wrap_private(self, kind: str, name: str, secret: bytes) -> tuple[KdfParams, bytes, bytes]:
         private = X25519PrivateKey.generate()
-        kdf = KdfParams(salt=os.urandom(16))
+        kdf = KdfParams.fresh()
         return kdf, self._wrap_key(kind, name, kdf, secret, private), private_public(private)
 
     def _wrap_key(
@@ -261,11 +435,16 @@ class KeySlots:
             raw = AESGCM(slot.kdf.derive(secret)).decrypt(
                 nonce, ciphertext, self._private_aad(slot.kind, slot.name)
             )
-            private = X25519PrivateKey.from_private_bytes(raw)
-        except (InvalidTag, ValueError):
+        except InvalidTag:
             raise WrongPassword("The user name or password is not right.") from None
+        # The password was right (AES-GCM authenticated it): from here on a mismatch
+        # is a damaged file, never a failed login.
+        try:
+            private = X25519PrivateKey.from_private_bytes(raw)
+        except ValueError:
+            raise CorruptStore(DAMAGED.format(name=self.path.name)) from None
         if private_public(private) != slot.public_key:
-            raise WrongPassword("The user name or password is not right.")
+            raise CorruptStore(DAMAGED.format(name=self.path.name))
         return private
 
     # -- operations ---------------------------------------------------------
@@ -288,6 +467,12 @@ class KeySlots:
 
     def remove(self, kind: str, name: str) -> None:
         self.slots = [s for s in self.slots if not (s.kind == kind and s.name == name)]
+
+    def revoke(self, kind: str, name: str) -> None:
+        """Remove a slot whose holder must lose access: the store is then due a re-key."""
+        if self.find(kind, name) is not None:
+            self.remove(kind, name)
+            self.rekey_due = True
 
     def unlock(self, kind: str, name: str, secret: bytes) -> dict[int, bytes]:
         """The DEK generations this slot opens: the current one, and a pending one if any.
@@ -328,7 +513,7 @@ class KeySlots:
         if slot is None:
             raise WrongPassword("The user name or password is not right.")
         private = self._unwrap_private(slot, old)
-        slot.kdf = KdfParams(salt=os.urandom(16))
+        slot.kdf = KdfParams.fresh()
         slot.wrapped_private = self._wrap_key(kind, name, slot.kdf, new, private)
 
     def begin_rekey(self, new_dek: bytes) -> int:
@@ -341,6 +526,9 @@ class KeySlots:
 
     def settle(self, generation: int) -> None:
         """Make ``generation`` the only one in force (the one that opened the database)."""
+        if generation != self.generation:
+            # The new key was sealed only to the slots left, so removed ones are out.
+            self.rekey_due = False
         self.generation = generation
         self.pending_generation = None
         for slot in self.slots:
@@ -349,3 +537,27 @@ class KeySlots:
 
 def private_public(private: X25519PrivateKey) -> bytes:
     return private.public_key().public_bytes_raw()
+
+
+def _read_capped(path: Path, max_bytes: int) -> bytes:
+    """At most ``max_bytes`` of a regular file; anything larger or odd is damaged.
+
+    Opened non-blocking so a FIFO put in the file's place cannot hang the app.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise SlotFileDamaged("not a regular file")
+        chunks: list[bytes] = []
+        total = 0
+        while True:
+            chunk = os.read(fd, min(65536, max_bytes + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > max_bytes:
+                raise SlotFileDamaged("too large")
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
