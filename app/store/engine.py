@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +22,10 @@ from sqlalchemy.pool import QueuePool
 from app.errors import CipherMissing, CorruptStore, DiskFull, NoStore, ReadOnlyLocation
 
 BUSY_TIMEOUT_MS = 10_000
+# SQLCipher 4's page size; the store never changes it, so a whole database file
+# is always a whole number of these.
+CIPHER_PAGE_SIZE = 4096
+PLAIN_SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 class WrongKey(Exception):
@@ -36,6 +42,109 @@ def rekey_pragma(dek: bytes) -> str:
     if len(dek) != 32:
         raise ValueError("the data key must be 256 bits")
     return f"PRAGMA rekey = \"x'{dek.hex()}'\""
+
+
+def check_database_file(path: Path) -> None:
+    """Refuse a file that cannot be a store before any SQLite connection sees it.
+
+    SQLite deletes the WAL of a zero-length database and checkpoints on close, so
+    an empty, cut-short or plain-SQLite file must be refused from its size and
+    first bytes alone; then nothing beside it is created, deleted or checkpointed.
+    """
+    name = path.name
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise NoStore(f"There is no Bedside store in {path.parent}.") from None
+    except OSError as exc:
+        raise translate_os_error(exc, path.parent) from None
+    if not stat.S_ISREG(info.st_mode):
+        raise CorruptStore(f"The database {name} is not a file: restore it from a backup.")
+    if info.st_size == 0:
+        raise CorruptStore(
+            f"The database {name} is damaged (it is empty): restore it from a backup."
+        )
+    if info.st_size < CIPHER_PAGE_SIZE or info.st_size % CIPHER_PAGE_SIZE:
+        raise CorruptStore(
+            f"The database {name} is damaged (it is cut short): restore it from a backup."
+        )
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        try:
+            header = os.read(fd, len(PLAIN_SQLITE_HEADER))
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        raise translate_os_error(exc, path.parent) from None
+    if header == PLAIN_SQLITE_HEADER:
+        raise CorruptStore(
+            f"The database {name} is not an encrypted Bedside store: restore it from a backup."
+        )
+
+
+@dataclass
+class Probe:
+    """A read-only look at the database that changes no file.
+
+    ``complete`` says whether it sees the WAL too; when a WAL lies beside the file
+    without its shared-memory index, only the main file could be read untouched.
+    """
+
+    conn: Any
+    complete: bool
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def probe(path: Path, dek: bytes) -> Probe:
+    """Open ``path`` read-only with ``dek`` so that no file is created, changed or checkpointed.
+
+    Raises :class:`WrongKey` when the key does not open the file. A normal
+    connection would, on a wrong key, still build the WAL index and checkpoint
+    the WAL into the file when it closes.
+    """
+    wal = path.with_name(path.name + "-wal")
+    shm = path.with_name(path.name + "-shm")
+    if wal.exists() and shm.exists():
+        # readonly_shm: read the WAL through its index, or rebuild the index in
+        # private memory; never write either file.
+        try:
+            return Probe(_open_readonly(path, dek, "mode=ro&readonly_shm=1"), complete=True)
+        except (sqlcipher.OperationalError, ReadOnlyLocation):
+            pass  # the index cannot be used read-only: fall back to the main file
+    conn = _open_readonly(path, dek, "mode=ro&immutable=1")
+    return Probe(conn, complete=not wal.exists())
+
+
+def _open_readonly(path: Path, dek: bytes, query: str) -> Any:
+    uri = f"{path.resolve().as_uri()}?{query}"
+    try:
+        conn = sqlcipher.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    except sqlcipher.OperationalError as exc:
+        raise translate_operational(exc, path) from None
+    try:
+        _key(conn, dek, path)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _key(conn: Any, dek: bytes, path: Path) -> None:
+    """Key a new connection, refuse a build without SQLCipher, check the key opens the file."""
+    conn.execute(key_pragma(dek))
+    row = conn.execute("PRAGMA cipher_version").fetchone()
+    if not row or not row[0]:
+        raise CipherMissing(
+            "This build of Bedside has no SQLCipher: it refuses to store data unencrypted."
+        )
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlcipher.DatabaseError as exc:
+        if "not a database" in str(exc):
+            raise WrongKey() from None
+        raise translate_operational(exc, path) from None
 
 
 def connect_raw(path: Path, dek: bytes, *, create: bool = False) -> Any:
@@ -56,18 +165,7 @@ def connect_raw(path: Path, dek: bytes, *, create: bool = False) -> Any:
             raise NoStore(f"There is no Bedside store in {path.parent}.") from None
         raise translate_operational(exc, path) from None
     try:
-        conn.execute(key_pragma(dek))
-        row = conn.execute("PRAGMA cipher_version").fetchone()
-        if not row or not row[0]:
-            raise CipherMissing(
-                "This build of Bedside has no SQLCipher: it refuses to store data unencrypted."
-            )
-        try:
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except sqlcipher.DatabaseError as exc:
-            if "not a database" in str(exc):
-                raise WrongKey() from None
-            raise translate_operational(exc, path) from None
+        _key(conn, dek, path)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")

@@ -318,7 +318,7 @@ class KeySlots:
         """
         damaged = CorruptStore(DAMAGED.format(name=path.name))
         try:
-            raw = _read_capped(path, MAX_SLOT_FILE_BYTES)
+            raw = read_capped(path, MAX_SLOT_FILE_BYTES)
         except FileNotFoundError:
             raise CorruptStore(
                 f"The key-slot file {path.name} is missing: restore it from backup."
@@ -539,7 +539,7 @@ def private_public(private: X25519PrivateKey) -> bytes:
     return private.public_key().public_bytes_raw()
 
 
-def _read_capped(path: Path, max_bytes: int) -> bytes:
+def read_capped(path: Path, max_bytes: int) -> bytes:
     """At most ``max_bytes`` of a regular file; anything larger or odd is damaged.
 
     Opened non-blocking so a FIFO put in the file's place cannot hang the app.

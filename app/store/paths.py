@@ -38,6 +38,11 @@ class StorePaths:
         return self.root / "keyslots.json"
 
     @property
+    def anchor(self) -> Path:
+        """The authenticated last audit head, kept outside the database it vouches for."""
+        return self.root / "anchor.json"
+
+    @property
     def logins(self) -> Path:
         return self.root / "logins.json"
 
