@@ -6,10 +6,13 @@ import argparse
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.cli.common import acting_user, data_dir, print_json
 from app.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from app.sync.agecrypt import AgeIdentity
 
 
 @contextmanager
@@ -24,6 +27,34 @@ def opened_hub(args: argparse.Namespace) -> Iterator[Any]:
         hub.close()
 
 
+MAX_IDENTITY_BYTES = 16 * 1024  # an identity file is about 200 bytes
+
+
+def read_identity(path: Path) -> AgeIdentity:
+    """The age identity in ``path`` (as ``hub export-identity`` or ``age-keygen`` write it).
+
+    Read like any outside file: no links followed, no FIFO waited on, a small cap.
+    """
+    from app.sync import agecrypt
+    from app.sync.safe_read import UnsafeFile, printable_name, read_capped
+
+    shown = printable_name(path.name)
+    try:
+        text = read_capped(path, MAX_IDENTITY_BYTES).decode("utf-8")
+        return agecrypt.parse_identity(text)
+    except UnsafeFile as exc:
+        if exc.code == "missing":
+            raise InvalidInput(
+                f"The identity file {shown} does not exist: nothing was created."
+            ) from None
+        sentence = exc.sentence.removesuffix(".")
+        raise InvalidInput(f"The identity file {sentence}; nothing was created.") from None
+    except (UnicodeDecodeError, agecrypt.AgeError):
+        raise InvalidInput(
+            f"{shown} is not an age identity (one AGE-SECRET-KEY-1 line): nothing was created."
+        ) from None
+
+
 def cmd_init(args: argparse.Namespace) -> int:
     from app.hub.store import Hub
     from app.protocol import load_default
@@ -32,11 +63,19 @@ def cmd_init(args: argparse.Namespace) -> int:
     name, password = acting_user()
     check_name(name)
     check_password(password)
+    identity = read_identity(Path(args.identity)) if args.identity is not None else None
     hub, recovery = Hub.init(
-        data_dir(args), args.db_url, name, password, load_default().study.nct_id
+        data_dir(args),
+        args.db_url,
+        name,
+        password,
+        load_default().study.nct_id,
+        identity=identity,
     )
     keys = hub.keys()
     hub.close()
+    if identity is not None:
+        print(f"Restored the hub's age identity from {args.identity}.")
     print(f"Created the Bedside hub in {hub.paths.root}.")
     print(f"age recipient:      {keys.age_recipient}")
     print(f"minisign public key: {keys.minisign_public_key}")
@@ -49,7 +88,7 @@ def cmd_register(args: argparse.Namespace) -> int:
     from app.hub.admin import register_device
 
     with opened_hub(args) as hub:
-        register_device(hub, args.device, args.key, args.site)
+        register_device(hub, args.device, args.key, args.site, admin_key=args.admin_key)
     print(f"Enrolled device {args.device}.")
     return 0
 
@@ -111,6 +150,13 @@ def cmd_status(args: argparse.Namespace) -> int:
                 f"held {d['held'] or '-'} rejections {d['rejections']} "
                 f"last seen {d['last_seen'] or 'never'}"
             )
+            if d["fork"]:
+                fork = d["fork"]
+                print(
+                    f"  FORK at bundle {fork['seq']}: another copy of this device's store is "
+                    f"sending bundles ({fork['applied_sha256']} applied, {fork['other_sha256']} "
+                    "refused)"
+                )
     return 0
 
 
@@ -183,6 +229,10 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = cmds.add_parser("register", help="enrol a device's public key", parents=[common])
     p.add_argument("--device", required=True)
     p.add_argument("--key", required=True, help="the device's minisign public key")
+    p.add_argument(
+        "--admin-key",
+        help="the device's first admin's own key (bedside user show-key on the device)",
+    )
     p.add_argument("--site")
     p.set_defaults(func=cmd_register)
 

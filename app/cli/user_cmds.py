@@ -65,6 +65,13 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_show_key(args: argparse.Namespace) -> int:
+    with unlocked(args) as (store, actor):
+        text = users.public_key_text(store, actor)
+    print(text)
+    return 0
+
+
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     """Add these subcommands to the ``bedside`` parser."""
     user = sub.add_parser("user", help="manage the people who use this device", parents=[common])
@@ -101,3 +108,10 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = cmds.add_parser("list", help="list the people", parents=[common])
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_list)
+
+    p = cmds.add_parser(
+        "show-key",
+        help="your own signing key, in minisign format (the first admin's goes to the hub)",
+        parents=[common],
+    )
+    p.set_defaults(func=cmd_show_key)

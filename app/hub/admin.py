@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import json
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -15,8 +17,19 @@ from app.sync import minisign
 from app.timeutil import iso_utc, utc_now
 
 
-def register_device(hub: Hub, device: str, key_text: str, site: str | None = None) -> None:
-    """Enrol ``device`` with its minisign public key (pinned; changing it needs a revoke)."""
+def register_device(
+    hub: Hub,
+    device: str,
+    key_text: str,
+    site: str | None = None,
+    admin_key: str | None = None,
+) -> None:
+    """Enrol ``device`` with its minisign public key (pinned; changing it needs a revoke).
+
+    ``admin_key`` is the device's first admin's own key (``bedside user show-key``):
+    every enrolment on the device chains from it, so the device key alone cannot
+    enrol a person. It may be given later, before the device's first bundle.
+    """
     check_code("device", device)
     if site is not None:
         check_code("site", site)
@@ -24,11 +37,24 @@ def register_device(hub: Hub, device: str, key_text: str, site: str | None = Non
         public = minisign.parse_public_key(key_text)
     except minisign.MinisignError:
         raise InvalidInput("That is not a minisign public key.") from None
+    admin = None
+    if admin_key is not None:
+        try:
+            admin = base64.b64encode(minisign.parse_public_key(admin_key).key).decode("ascii")
+        except minisign.MinisignError:
+            raise InvalidInput("The admin key is not a minisign public key.") from None
     line = minisign.public_key_string(public, "device").splitlines()[1]
     with hub.session() as session:
         existing = session.get(Device, device)
         if existing is not None:
             if existing.public_key == line and existing.revoked_at is None:
+                if admin is not None and admin != existing.admin_key:
+                    if existing.audit_head_seq:
+                        raise InvalidInput(
+                            f"Device {device} has sent data already: its first admin's key "
+                            "cannot change."
+                        )
+                    existing.admin_key = admin
                 return
             raise InvalidInput(
                 f"Device {device} is already enrolled with another key: revoke it and enrol the "
@@ -40,6 +66,7 @@ def register_device(hub: Hub, device: str, key_text: str, site: str | None = Non
                 site=site,
                 key_id_hex=public.key_id.hex(),
                 public_key=line,
+                admin_key=admin,
                 registered_at=utc_now(),
                 last_seq=0,
                 audit_head_seq=0,
@@ -67,6 +94,7 @@ class DeviceStatus:
     audit_head_seq: int
     held: list[int]
     rejections: int
+    fork: dict[str, Any] | None
 
 
 def status(hub: Hub) -> list[dict[str, Any]]:
@@ -96,6 +124,7 @@ def status(hub: Hub) -> list[dict[str, Any]]:
                     audit_head_seq=d.audit_head_seq,
                     held=held.get(d.device, []),
                     rejections=int(rejected.get(d.device, 0)),
+                    fork=json.loads(d.fork_json) if d.fork_json else None,
                 )
             )
             for d in rows

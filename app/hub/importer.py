@@ -1,27 +1,40 @@
-"""``bedside hub import``: check every bundle in a folder, in order, then merge it.
+"""``bedside hub import``: check every bundle in a folder, each on its own, then merge it.
 
-For each ``*.bundle.age`` with its ``.minisig``: size caps and strict parsing,
-a known and unrevoked device key, the signature, the sequence (a replay is a
-no-op, an older bundle is rejected, a gap is held until it fills), decryption,
-member hashes, audit-chain continuity from the stored head; then one
-transaction merges it, and a receipt signed by the hub goes into the folder.
-Every rejection names its reason and changes none of the hub's data.
+For each ``*.bundle.age`` with its ``.minisig``: a regular file read with a hard
+byte cap (links, FIFOs, directories and devices are skipped with a reason), size
+caps and strict parsing, a known and unrevoked device key, the signature, the
+sequence (a replay is a no-op, a gap is held until it fills, a second bundle
+under a used number is a fork), decryption, member hashes, audit-chain
+continuity from the stored head, every row against the schema, every
+transaction against its seal and the enrolled keys; then the records are
+derived by replaying the audited values, merged in one transaction, and a
+receipt signed by the hub goes into the folder.
+
+Every bundle is handled on its own: any failure, a bug included, rejects that
+bundle with its reason and changes none of the hub's data, and the import goes
+on with the next. Only what a device's key signed is counted against it.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
-from dataclasses import asdict, dataclass
+import json
+import logging
+import os
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
+from app.hub import replay, schema
 from app.hub.continuity import Rejected, new_audit_rows
 from app.hub.merge import merge
-from app.hub.models import Device, HeldBundle, HubAudit, ReceivedFile
+from app.hub.models import Device, HeldBundle, HubAudit, HubRecord, ReceivedFile
 from app.hub.store import Hub
+from app.store.trail_check import KeyState, TrailRefused, check_trail, parse_seals
 from app.sync import minisign
 from app.sync.bundle import (
     AGE_SUFFIX,
@@ -32,9 +45,12 @@ from app.sync.bundle import (
     open_bundle_bytes,
     parse_bundle_name,
 )
-from app.sync.changes import parse_jsonl
+from app.sync.changes import AUDIT_MEMBER, BUNDLE_MEMBERS, SEALS_MEMBER, parse_jsonl
 from app.sync.receipt import Receipt, write_receipt
+from app.sync.safe_read import UnsafeFile, printable_name, read_capped
 from app.timeutil import iso_utc, utc_now
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -63,6 +79,10 @@ class Incoming:
     age: bytes
     sig: str
     sha256: str
+    # Set once the bundle's signature verified with a device's key: only then is a
+    # rejection that device's (junk named like its bundles is counted apart).
+    device: str | None = field(default=None)
+    seq: int | None = field(default=None)
 
 
 def import_folder(hub: Hub, folder: Path) -> list[Outcome]:
@@ -70,48 +90,52 @@ def import_folder(hub: Hub, folder: Path) -> list[Outcome]:
     if not folder.is_dir():
         from app.errors import InvalidInput
 
-        raise InvalidInput(f"The folder {folder} is not reachable.")
+        raise InvalidInput(f"The folder {printable_name(str(folder))[:200]} is not reachable.")
     hub.load_secrets()
-    outcomes = []
-    for age_path in sorted(folder.glob(f"*{AGE_SUFFIX}"), key=_order):
-        sig_path = age_path.with_name(age_path.name + SIG_SUFFIX)
-        if not sig_path.exists():
-            continue  # still being written, or not a bundle
-        outcomes.extend(_import_path(hub, age_path, sig_path, folder))
+    outcomes: list[Outcome] = []
+    for name in _bundle_names(folder):
+        try:
+            outcomes.extend(_import_name(hub, folder, name))
+        except Exception as exc:  # noqa: BLE001 (one bundle's bug is that bundle's rejection)
+            outcomes.append(_internal_error(hub, name, exc))
     return outcomes
 
 
-def _order(path: Path) -> tuple[str, int, str]:
+def _bundle_names(folder: Path) -> list[str]:
+    """Names in ``folder`` ending like a bundle, in device and sequence order."""
+    with os.scandir(folder) as entries:
+        names = [e.name for e in entries if e.name.endswith(AGE_SUFFIX)]
+    return sorted(names, key=_order)
+
+
+def _order(name: str) -> tuple[str, int, str]:
     try:
-        name = parse_bundle_name(path.name)
-        return (name.device, name.seq, path.name)
+        parsed = parse_bundle_name(name)
+        return (parsed.device, parsed.seq, name)
     except BundleRejected:
-        return ("", 0, path.name)
+        return ("", 0, name)
 
 
-def _import_path(hub: Hub, age_path: Path, sig_path: Path, folder: Path) -> list[Outcome]:
-    size = age_path.stat().st_size
-    if (
-        size > DEFAULT_LIMITS.max_bundle_bytes
-        or sig_path.stat().st_size > DEFAULT_LIMITS.max_signature_bytes
-    ):
-        return [
-            _reject(
-                hub,
-                age_path.name,
-                "",
-                None,
-                None,
-                Rejected("too_large", "The bundle is larger than the hub accepts."),
-            )
-        ]
-    age = age_path.read_bytes()
+def _import_name(hub: Hub, folder: Path, name: str) -> list[Outcome]:
+    shown = printable_name(name)
+    if shown != name:
+        return [_skip(hub, shown, "bad_name", f"{shown} is not a UTF-8 file name: it was skipped.")]
+    age_path = folder / name
+    sig_path = folder / (name + SIG_SUFFIX)
     try:
-        sig = sig_path.read_text("utf-8")
+        os.lstat(sig_path)
+    except FileNotFoundError:
+        return []  # still being written, or not a bundle
+    try:
+        sig_bytes = read_capped(sig_path, DEFAULT_LIMITS.max_signature_bytes)
+        age = read_capped(age_path, DEFAULT_LIMITS.max_bundle_bytes)
+    except UnsafeFile as exc:
+        return [_skip(hub, name, exc.code, exc.sentence)]
+    try:
+        sig = sig_bytes.decode("utf-8")
     except UnicodeDecodeError:
         sig = ""
-    incoming = Incoming(age_path.name, age, sig, hashlib.sha256(age).hexdigest())
-    return _import(hub, incoming, folder)
+    return _import(hub, Incoming(name, age, sig, hashlib.sha256(age).hexdigest()), folder)
 
 
 def _import(hub: Hub, incoming: Incoming, folder: Path) -> list[Outcome]:
@@ -129,21 +153,12 @@ def _import(hub: Hub, incoming: Incoming, folder: Path) -> list[Outcome]:
         ]
     try:
         outcome = _check_and_apply(hub, incoming, folder)
-    except (BundleRejected, Rejected) as exc:
-        device, seq = _name_parts(incoming.file_name)
-        return [_reject(hub, incoming.file_name, incoming.sha256, device, seq, exc)]
+    except (BundleRejected, Rejected, TrailRefused) as exc:
+        return [_reject(hub, incoming, exc.code, exc.sentence)]
     outcomes = [outcome]
     if outcome.status == "applied" and outcome.device:
         outcomes.extend(_release_held(hub, outcome.device, folder))
     return outcomes
-
-
-def _name_parts(file_name: str) -> tuple[str | None, int | None]:
-    try:
-        name = parse_bundle_name(file_name)
-    except BundleRejected:
-        return None, None
-    return name.device, name.seq
 
 
 def _check_and_apply(hub: Hub, incoming: Incoming, folder: Path) -> Outcome:
@@ -158,11 +173,6 @@ def _check_and_apply(hub: Hub, incoming: Incoming, folder: Path) -> Outcome:
         device = session.get(Device, name.device)
         if device is None:
             raise Rejected("unknown_device", f"Device {name.device} is not enrolled at this hub.")
-        if device.revoked_at is not None:
-            _quarantine(hub, incoming)
-            raise Rejected(
-                "revoked_device", f"Device {name.device} was revoked: its bundle is quarantined."
-            )
         public = minisign.parse_public_key(device.public_key)
         if signature.key_id != public.key_id:
             raise Rejected(
@@ -174,6 +184,12 @@ def _check_and_apply(hub: Hub, incoming: Incoming, folder: Path) -> Outcome:
             raise Rejected(
                 "bad_signature", "The signature does not match the bundle's bytes."
             ) from None
+        incoming.device, incoming.seq = name.device, name.seq
+        if device.revoked_at is not None:
+            _quarantine(hub, incoming)
+            raise Rejected(
+                "revoked_device", f"Device {name.device} was revoked: its bundle is quarantined."
+            )
         last_seq, last_sha = device.last_seq, device.last_sha256
         if name.seq <= last_seq:
             applied = session.scalars(
@@ -192,11 +208,7 @@ def _check_and_apply(hub: Hub, incoming: Incoming, folder: Path) -> Outcome:
                     "duplicate",
                     reason="already applied; nothing changed",
                 )
-            raise Rejected(
-                "rollback",
-                f"Bundle {name.seq} is older than bundle {last_seq} the hub already applied from "
-                f"{name.device}, and differs from the one it applied.",
-            )
+            raise _fork(hub, name.device, name.seq, applied or "", incoming.sha256)
         if name.seq > last_seq + 1:
             if session.get(HeldBundle, (name.device, name.seq)) is None:
                 session.add(
@@ -226,40 +238,13 @@ def _check_and_apply(hub: Hub, incoming: Incoming, folder: Path) -> Outcome:
             expected=Expected(study=hub.study(), site=device.site, device=device.device),
         )
         manifest = opened.manifest
-        expected_prev = last_sha or "0" * 64
-        if manifest["prev_bundle_sha256"] != expected_prev:
-            raise Rejected(
-                "bundle_chain",
-                "The bundle does not follow the last bundle the hub applied from this device.",
-            )
-        try:
-            changes = parse_jsonl(opened.members.get("changes.jsonl", b""))
-            audit_rows = parse_jsonl(opened.members.get("audit.jsonl", b""))
-        except ValueError:
-            raise Rejected("bad_member", "A member of the bundle is not JSON lines.") from None
-        store_id = device.store_id or _store_id_from(changes)
-        audit = manifest["audit"]
-        stored = dict(
-            session.execute(
-                select(HubAudit.seq, HubAudit.row_hash).where(
-                    HubAudit.device == device.device,
-                    HubAudit.seq >= audit["first"] - 1,
-                    HubAudit.seq <= device.audit_head_seq,
-                )
-            ).all()
-        )
-        fresh = new_audit_rows(
-            audit_rows,
-            first=audit["first"],
-            last=audit["last"],
-            head=audit["head"],
-            hub_head_seq=device.audit_head_seq,
-            stored_hashes=stored,
-            store_id=store_id,
-        )
-        merge(session, device.device, changes, fresh)
+        if manifest["prev_bundle_sha256"] != (last_sha or "0" * 64):
+            raise _fork(hub, name.device, name.seq, "", incoming.sha256, manifest)
+        fresh, seals = _proven_rows(session, device, opened.members, manifest)
+        keys = replay.touched_keys(fresh)
+        records = replay.replay(device.device, fresh, seals, replay.load_records(session, keys))
+        merge(session, device.device, records, fresh)
         device.site = device.site or manifest["site"]
-        device.store_id = store_id
         device.last_seq = name.seq
         device.last_sha256 = incoming.sha256
         if fresh:
@@ -287,13 +272,130 @@ def _check_and_apply(hub: Hub, incoming: Incoming, folder: Path) -> Outcome:
     return Outcome(incoming.file_name, name.device, name.seq, "applied", changes=len(fresh))
 
 
-def _store_id_from(changes: list[dict[str, Any]]) -> str:
-    for change in changes:
-        if change.get("table") == "store_info" and change.get("op") == "upsert":
-            value = change.get("data", {}).get("store_id")
+def _proven_rows(
+    session: Session, device: Device, members: dict[str, bytes], manifest: dict[str, Any]
+) -> tuple[list[dict[str, Any]], list[Any]]:
+    """The audit rows the hub does not hold yet, each fitting the schema and proven by its
+    seal and the enrolled keys; and the seals. Raises with the reason otherwise."""
+    if set(members) != BUNDLE_MEMBERS:
+        raise Rejected(
+            "member_set",
+            "The bundle's members are not exactly the audit rows and their seals.",
+        )
+    audit = manifest["audit"]
+    changes = manifest["changes"]
+    if (changes["first"], changes["last"]) != (audit["first"], audit["last"]):
+        raise Rejected(
+            "changes_range",
+            f"The bundle claims changes {changes['first']}–{changes['last']}, but carries audit "
+            f"rows {audit['first']}–{audit['last']}.",
+        )
+    try:
+        audit_rows = parse_jsonl(members[AUDIT_MEMBER])
+        seal_lines = parse_jsonl(members[SEALS_MEMBER])
+    except (ValueError, UnicodeDecodeError):
+        raise Rejected("bad_member", "A member of the bundle is not JSON lines.") from None
+    for row in audit_rows:
+        schema.check_row(row)
+    store_id = device.store_id or _store_id_from(audit_rows)
+    stored = dict(
+        session.execute(
+            select(HubAudit.seq, HubAudit.row_hash).where(
+                HubAudit.device == device.device,
+                HubAudit.seq >= audit["first"] - 1,
+                HubAudit.seq <= device.audit_head_seq,
+            )
+        ).all()
+    )
+    fresh = new_audit_rows(
+        audit_rows,
+        first=audit["first"],
+        last=audit["last"],
+        head=audit["head"],
+        hub_head_seq=device.audit_head_seq,
+        stored_hashes=stored,
+        store_id=store_id,
+    )
+    seals = parse_seals(seal_lines)
+    if device.audit_head_seq == 0 and fresh and device.admin_key is None:
+        raise Rejected(
+            "no_admin_key",
+            f"Register the first admin key of {device.device} at the hub first "
+            "(bedside hub register --admin-key).",
+        )
+    state = _key_state(session, device.device)
+    check_trail(store_id, fresh, seals, state, device.admin_key)
+    device.store_id = store_id
+    return [dict(row) for row in fresh], seals
+
+
+def _key_state(session: Session, device: str) -> KeyState:
+    """The enrolled keys and user names the hub holds for ``device``."""
+    rows = session.execute(
+        select(HubRecord.table_name, HubRecord.record_id, HubRecord.data_json).where(
+            HubRecord.device == device, HubRecord.table_name.in_(("person_keys", "users"))
+        )
+    ).all()
+    persons = {rid: json.loads(data) for table, rid, data in rows if table == "person_keys"}
+    users = {
+        rid: str(json.loads(data).get("name")) for table, rid, data in rows if table == "users"
+    }
+    return KeyState.from_records(persons, users)
+
+
+def _store_id_from(rows: list[dict[str, Any]]) -> str:
+    for row in rows:
+        if (row["table_name"], row["field"], row["action"]) == ("store_info", "store_id", "insert"):
+            value = row["new_value"]
             if isinstance(value, str) and value:
                 return value
     raise Rejected("audit_gap", "The device's first bundle does not say which store it comes from.")
+
+
+def _fork(
+    hub: Hub,
+    device: str,
+    seq: int,
+    applied_sha: str,
+    other_sha: str,
+    manifest: dict[str, Any] | None = None,
+) -> Rejected:
+    """Record, apart from the rejected bundle, that two copies of one store are sending."""
+    with hub.session() as session:
+        if not applied_sha:
+            applied_sha = (
+                session.scalars(
+                    select(ReceivedFile.sha256).where(
+                        ReceivedFile.device == device,
+                        ReceivedFile.status == "applied",
+                        ReceivedFile.seq == (seq if manifest is None else seq - 1),
+                    )
+                ).first()
+                or ""
+            )
+        row = session.get(Device, device)
+        if row is not None:
+            row.fork_json = json.dumps(
+                {
+                    "seq": seq if manifest is None else seq - 1,
+                    "applied_sha256": applied_sha,
+                    "other_sha256": other_sha
+                    if manifest is None
+                    else str(manifest["prev_bundle_sha256"]),
+                    "at": iso_utc(utc_now()),
+                },
+                sort_keys=True,
+            )
+    if manifest is None:
+        what = f"bundle {seq} is {other_sha}, but the hub applied {applied_sha}"
+    else:
+        what = (
+            f"bundle {seq} follows bundle {manifest['prev_bundle_sha256']}, but the hub applied "
+            f"{applied_sha} as bundle {seq - 1}"
+        )
+    return Rejected(
+        "fork", f"Another copy of this device's store is sending bundles (fork): {what}."
+    )
 
 
 def _write_receipt(hub: Hub, folder: Path, device: Device, seq: int, sha256: str) -> None:
@@ -323,20 +425,20 @@ def _release_held(hub: Hub, device_name: str, folder: Path) -> list[Outcome]:
             incoming = Incoming(
                 held.file_name, base64.b64decode(held.age_bytes), held.sig_text, held.sha256
             )
-        result = _import(hub, incoming, folder)
+            seq = held.seq
+        try:
+            result = _import(hub, incoming, folder)
+        except Exception as exc:  # noqa: BLE001 (as in import_folder: this bundle alone)
+            result = [_internal_error(hub, incoming.file_name, exc)]
         outcomes.extend(result)
         if not result or result[0].status != "applied":
             with hub.session() as session:
                 session.execute(
                     HeldBundle.__table__.delete().where(  # type: ignore[attr-defined]
-                        HeldBundle.device == device_name, HeldBundle.seq == incoming_seq(incoming)
+                        HeldBundle.device == device_name, HeldBundle.seq == seq
                     )
                 )
             return outcomes
-
-
-def incoming_seq(incoming: Incoming) -> int:
-    return parse_bundle_name(incoming.file_name).seq
 
 
 def _quarantine(hub: Hub, incoming: Incoming) -> None:
@@ -346,26 +448,74 @@ def _quarantine(hub: Hub, incoming: Incoming) -> None:
     (target / (incoming.file_name + SIG_SUFFIX)).write_text(incoming.sig, "utf-8")
 
 
-def _reject(
-    hub: Hub,
-    file_name: str,
-    sha256: str,
-    device: str | None,
-    seq: int | None,
-    exc: BundleRejected | Rejected,
-) -> Outcome:
-    status = "quarantined" if exc.code == "revoked_device" else "rejected"
+def _reject(hub: Hub, incoming: Incoming, code: str, sentence: str) -> Outcome:
+    status = "quarantined" if code == "revoked_device" else "rejected"
     with hub.session() as session:
         session.add(
             ReceivedFile(
-                file_name=file_name,
-                sha256=sha256,
-                device=device,
-                seq=seq,
+                file_name=incoming.file_name,
+                sha256=incoming.sha256,
+                device=incoming.device,
+                seq=incoming.seq,
                 status=status,
-                code=exc.code,
-                reason=exc.sentence,
+                code=code,
+                reason=sentence,
                 received_at=utc_now(),
             )
         )
-    return Outcome(file_name, device, seq, status, exc.code, exc.sentence)
+    log.info("%s %s: %s", status, incoming.file_name, sentence)
+    return Outcome(incoming.file_name, incoming.device, incoming.seq, status, code, sentence)
+
+
+def _skip(hub: Hub, name: str, code: str, sentence: str) -> Outcome:
+    """A folder entry that is not read at all: recorded once, against no device."""
+    with hub.session() as session:
+        known = session.scalars(
+            select(ReceivedFile.id).where(
+                ReceivedFile.file_name == name,
+                ReceivedFile.status == "skipped",
+                ReceivedFile.code == code,
+            )
+        ).first()
+        if known is None:
+            session.add(
+                ReceivedFile(
+                    file_name=name[:100],
+                    sha256="",
+                    device=None,
+                    seq=None,
+                    status="skipped",
+                    code=code,
+                    reason=sentence,
+                    received_at=utc_now(),
+                )
+            )
+    log.info("skipped %s: %s", name, sentence)
+    return Outcome(name, None, None, "skipped", code, sentence)
+
+
+def _internal_error(hub: Hub, name: str, exc: Exception) -> Outcome:
+    """A bug while handling one bundle: logged with its traceback, that bundle rejected."""
+    shown = printable_name(name)
+    log.error("internal error importing %s", shown, exc_info=exc)
+    sentence = (
+        f"The hub could not check {shown[:120]} ({type(exc).__name__}); it was rejected and "
+        "the error is in the hub's log."
+    )
+    try:
+        with hub.session() as session:
+            session.add(
+                ReceivedFile(
+                    file_name=shown[:100],
+                    sha256="",
+                    device=None,
+                    seq=None,
+                    status="rejected",
+                    code="internal_error",
+                    reason=sentence,
+                    received_at=utc_now(),
+                )
+            )
+    except Exception:  # the hub's own store failing is logged; the loop goes on
+        log.exception("could not record the rejection of %s", shown)
+    return Outcome(shown, None, None, "rejected", "internal_error", sentence)

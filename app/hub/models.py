@@ -32,6 +32,8 @@ class Device(HubBase):
     site: Mapped[str | None] = mapped_column(String(32))
     key_id_hex: Mapped[str] = mapped_column(String(16))
     public_key: Mapped[str] = mapped_column(String(200))
+    # The device's first admin's own key (base64 Ed25519): every enrolment chains from it.
+    admin_key: Mapped[str | None] = mapped_column(String(44))
     registered_at: Mapped[datetime] = mapped_column(UTCDateTime())
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     store_id: Mapped[str | None] = mapped_column(String(36))
@@ -40,6 +42,8 @@ class Device(HubBase):
     audit_head_seq: Mapped[int] = mapped_column(BigInteger, default=0)
     audit_head_hash: Mapped[str | None] = mapped_column(String(64))
     last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Two different bundles under one number: JSON {seq, applied_sha256, other_sha256, at}.
+    fork_json: Mapped[str | None] = mapped_column(Text)
 
 
 class ReceivedFile(HubBase):

@@ -340,6 +340,20 @@ def _check_url(db_url: str | None) -> str | None:
         create_engine(url).dispose()
     except ArgumentError:
         raise InvalidInput("That PostgreSQL URL cannot be read.") from None
+    # libpq refuses a setting it does not know only when connecting, deep in a
+    # traceback; name it here instead, before anything is made.
+    from psycopg import pq
+    from sqlalchemy.engine import make_url
+
+    known = {option.keyword.decode() for option in pq.Conninfo.get_defaults()}
+    unknown = sorted(key for key in make_url(url).query if key not in known)
+    if unknown:
+        name = "".join(ch if ch.isprintable() else "?" for ch in unknown[0])
+        shown = name if len(name) <= 40 else name[:39] + "…"
+        raise InvalidInput(
+            f"The PostgreSQL URL has a setting PostgreSQL does not know ({shown!r}): "
+            "remove it or correct its spelling."
+        )
     return url
 
 

@@ -6,6 +6,7 @@ who the person is and their role, and every change to either is audited.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 
@@ -53,6 +54,32 @@ def check_password(password: str) -> str:
     return password
 
 
+def _full_name_limit() -> int:
+    length = getattr(User.__table__.c["full_name"].type, "length", None)
+    assert isinstance(length, int)
+    return length
+
+
+MAX_FULL_NAME = _full_name_limit()  # the model's own limit, so the store never truncates
+
+
+def check_full_name(full_name: str) -> str:
+    """A printed name for signatures: refused (never repeated back) when it cannot be one."""
+    if any(0xD800 <= ord(ch) <= 0xDFFF for ch in full_name):
+        raise InvalidInput("The full name holds bytes that are not UTF-8 text: type it again.")
+    text = full_name.strip()
+    if len(text) > MAX_FULL_NAME:
+        raise InvalidInput(
+            f"The full name is longer than {MAX_FULL_NAME} characters: shorten it to fit "
+            "on a signature."
+        )
+    if any(not ch.isprintable() for ch in text):
+        raise InvalidInput(
+            "The full name cannot hold control characters (a line break, a tab or NUL)."
+        )
+    return text
+
+
 def _require(actor: Actor, permission: Permission, doing: str) -> None:
     if not actor.can(permission):
         raise NotPermitted(f"Your role ({actor.role.value}) cannot {doing}.")
@@ -80,6 +107,8 @@ def add_user(
     _require(actor, Permission.MANAGE_USERS, "add users")
     check_name(name)
     check_password(password)
+    if full_name is not None:
+        check_full_name(full_name)
     with store.transaction(actor) as session:
         if session.scalars(select(User).where(User.name == name)).one_or_none() is not None:
             raise InvalidInput(f"A user called {name!r} already exists.")
@@ -208,3 +237,14 @@ def _view(user: User) -> UserView:
         must_change_password=user.must_change_password,
         created_at=user.created_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
     )
+
+
+def public_key_text(store: Store, actor: Actor) -> str:
+    """The acting person's own public key in minisign format (``hub register --admin-key``)."""
+    from app.sync import minisign
+
+    if actor.signing_key is None:
+        raise InvalidInput("Log in with your own password to show your key.")
+    raw = actor.signing_key.public_key().public_bytes_raw()
+    public = minisign.PublicKey(key_id=hashlib.sha256(raw).digest()[:8], key=raw)
+    return minisign.public_key_string(public, f"bedside person {actor.name} of {store.store_id}")

@@ -19,7 +19,7 @@ from app.store.store import Store
 from app.store.uow import Actor, log_event
 from app.sync import agecrypt, minisign
 from app.sync.bundle import build_manifest, write_bundle
-from app.sync.changes import build_feed
+from app.sync.changes import AUDIT_MEMBER, SEALS_MEMBER, build_feed
 from app.sync.receipt import ReceiptRejected, read_receipt
 from app.timeutil import utc_now
 
@@ -212,7 +212,7 @@ def export_bundle(store: Store, actor: Actor, out_dir: Path) -> ExportResult | N
         audit_head=head_hash,
         created_at=utc_now(),
     )
-    members = {"audit.jsonl": feed.audit_jsonl, "changes.jsonl": feed.changes_jsonl}
+    members = {AUDIT_MEMBER: feed.audit_jsonl, SEALS_MEMBER: feed.seals_jsonl}
     try:
         paths = write_bundle(
             out_dir,
@@ -241,7 +241,7 @@ def export_bundle(store: Store, actor: Actor, out_dir: Path) -> ExportResult | N
                     audit_first=first,
                     audit_last=head_seq,
                     audit_head=head_hash,
-                    changes=feed.change_count,
+                    changes=feed.records,
                     exported_at=utc_now(),
                 )
             )
@@ -251,7 +251,7 @@ def export_bundle(store: Store, actor: Actor, out_dir: Path) -> ExportResult | N
             with contextlib.suppress(OSError):
                 path.unlink()
         raise
-    return ExportResult(paths.age.name, paths.age, seq, feed.change_count, head_seq - first + 1)
+    return ExportResult(paths.age.name, paths.age, seq, feed.records, head_seq - first + 1)
 
 
 def apply_receipt(store: Store, actor: Actor, path: Path) -> int:

@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from app.hub.admin import register_device
+from app.services.users import public_key_text
 from app.hub.importer import import_folder
 from app.hub.models import HubAudit, HubRecord
 from app.hub.store import Hub
@@ -274,7 +275,13 @@ def filled_hub(opened: OpenStore, tmp_path: Path, db_url: str | None = None) -> 
     try:
         keys = hub.keys()
         set_hub(opened.store, opened.admin, keys.age_recipient, keys.minisign_public_key)
-        register_device(hub, DEVICE, device_public_key(opened.store, opened.admin), SITE)
+        register_device(
+            hub,
+            DEVICE,
+            device_public_key(opened.store, opened.admin),
+            SITE,
+            admin_key=public_key_text(opened.store, opened.admin),
+        )
         enter_first_round(world)
         world.sync()
         yield world

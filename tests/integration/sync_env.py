@@ -16,6 +16,7 @@ from app.hub.importer import Outcome, import_folder
 from app.hub.store import Hub
 from app.models import Participant, VitalSigns
 from app.roles import Role
+from app.services.users import public_key_text
 from app.sync.device import ExportResult, apply_receipt, device_public_key, export_bundle, set_hub
 from tests.conftest import OpenStore
 
@@ -38,7 +39,8 @@ class SyncEnv:
         keys = hub.keys()
         set_hub(device.store, device.admin, keys.age_recipient, keys.minisign_public_key)
         public = device_public_key(device.store, device.admin).splitlines()[1]
-        register_device(hub, "WARD_LAPTOP_1", public)
+        admin_key = public_key_text(device.store, device.admin)
+        register_device(hub, "WARD_LAPTOP_1", public, admin_key=admin_key)
         share = root / "share"
         share.mkdir()
         env = cls(device, root / "hub", share, db_url, hub)

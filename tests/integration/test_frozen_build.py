@@ -208,7 +208,19 @@ def test_a_signed_encrypted_bundle_round_trip_with_the_frozen_binary(
     )
     assert pinned.returncode == 0, pinned.stderr
     public = run_frozen(frozen, "device", "show-key", data_dir=device).stdout.splitlines()[1]
-    registered = _hub(frozen, "hub", "register", "--device", "LAP1", "--key", public, hub=hub)
+    admin_key = run_frozen(frozen, "user", "show-key", data_dir=device).stdout.splitlines()[1]
+    registered = _hub(
+        frozen,
+        "hub",
+        "register",
+        "--device",
+        "LAP1",
+        "--key",
+        public,
+        "--admin-key",
+        admin_key,
+        hub=hub,
+    )
     assert registered.returncode == 0, registered.stderr
     exported = run_frozen(frozen, "export", "--to", str(share), data_dir=device)
     assert exported.returncode == 0, exported.stderr

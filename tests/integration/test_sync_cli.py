@@ -55,7 +55,11 @@ def wired(tmp_path: Path) -> dict[str, Path]:
     )
     assert pinned.returncode == 0, pinned.stderr
     public = run_cli("device", "show-key", data_dir=device).stdout.splitlines()[1]
-    assert _hub("hub", "register", "--device", "LAP1", "--key", public, hub=hub).returncode == 0  # type: ignore[attr-defined]
+    admin_key = run_cli("user", "show-key", data_dir=device).stdout.splitlines()[1]
+    registered = _hub(  # type: ignore[attr-defined]
+        "hub", "register", "--device", "LAP1", "--key", public, "--admin-key", admin_key, hub=hub
+    )
+    assert registered.returncode == 0, registered.stderr
     (tmp_path / "device.pub").write_text(run_cli("device", "show-key", data_dir=device).stdout)
     (tmp_path / "hub.pub").write_text(f"untrusted comment: hub\n{keys['minisign_public_key']}\n")
     return {"device": device, "hub": hub, "share": share, "root": tmp_path}
@@ -100,7 +104,7 @@ def test_stock_age_and_minisign_open_and_verify_a_real_bundle_and_receipt(
     listing = subprocess.run(["tar", "-t"], input=payload.stdout, capture_output=True)
     names = listing.stdout.decode().split()
     assert names[:2] == ["manifest.json", "manifest.sig"]
-    assert {"audit.jsonl", "changes.jsonl"} <= set(names)
+    assert {"audit.jsonl", "seals.jsonl"} <= set(names)
 
     _hub("hub", "import", str(wired["share"]), hub=wired["hub"])
     receipt = wired["share"] / "LAP1-000001.receipt"
