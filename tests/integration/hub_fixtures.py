@@ -15,7 +15,6 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from app.hub.admin import register_device
-from app.services.users import public_key_text
 from app.hub.importer import import_folder
 from app.hub.models import HubAudit, HubRecord
 from app.hub.store import Hub
@@ -23,6 +22,7 @@ from app.models import Participant, VitalSigns
 from app.models.clinical import NucleicAcidTest, Oxygenation
 from app.roles import Role
 from app.services.signing import sign
+from app.services.users import public_key_text
 from app.store.store import Store
 from app.sync.device import apply_receipt, device_public_key, export_bundle, set_hub
 from tests.conftest import ADMIN_PASSWORD, PASSWORDS, OpenStore
