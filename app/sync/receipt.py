@@ -15,11 +15,13 @@ from typing import Any
 from app.sync import minisign
 from app.sync.atomic import write_atomic
 from app.sync.bundle import canonical_json
+from app.sync.safe_read import UnsafeFile, printable_name, read_capped
 
 FORMAT = "bedside-receipt"
 FORMAT_VERSION = 1
 _NAME_RE = re.compile(r"([A-Za-z0-9_]{1,32})-([0-9]{6,12})\.receipt")
 MAX_RECEIPT_BYTES = 64 * 1024
+MAX_SIGNATURE_BYTES = 4 * 1024  # a minisign signature file is about 300 bytes
 
 
 class ReceiptRejected(Exception):
@@ -77,18 +79,17 @@ def write_receipt(folder: Path, receipt: Receipt, private_key: bytes, key_id: by
 
 def read_receipt(path: Path, hub_key: minisign.PublicKey) -> Receipt:
     """Verify and parse a receipt file; raises :class:`ReceiptRejected`."""
+    shown = printable_name(path.name)
     if not _NAME_RE.fullmatch(path.name):
-        raise ReceiptRejected(f"{path.name} is not named like a receipt (DEVICE-SEQ.receipt).")
+        raise ReceiptRejected(f"{shown} is not named like a receipt (DEVICE-SEQ.receipt).")
     sig_path = path.with_name(path.name + ".minisig")
+    # Both files come from a share or a stick: never follow a link, never block on a
+    # FIFO, never read past the cap, whatever ``stat`` says.
+    data = _read_member(path, MAX_RECEIPT_BYTES, "to be a receipt")
     try:
-        if path.stat().st_size > MAX_RECEIPT_BYTES:
-            raise ReceiptRejected(f"{path.name} is too large to be a receipt.")
-        data = path.read_bytes()
-        signature = sig_path.read_text("utf-8")
-    except FileNotFoundError as exc:
-        raise ReceiptRejected(f"{Path(str(exc.filename)).name} is missing.") from None
+        signature = _read_member(sig_path, MAX_SIGNATURE_BYTES, "to be a signature").decode()
     except UnicodeDecodeError:
-        raise ReceiptRejected(f"{sig_path.name} is not a minisign signature.") from None
+        raise ReceiptRejected(f"{shown}.minisig is not a minisign signature.") from None
     try:
         minisign.verify(data, signature, hub_key)
     except minisign.MinisignError:
@@ -118,3 +119,15 @@ def read_receipt(path: Path, hub_key: minisign.PublicKey) -> Receipt:
     if receipt.file_name != path.name:
         raise ReceiptRejected(f"{path.name} describes another bundle than its name says.")
     return receipt
+
+
+def _read_member(path: Path, max_bytes: int, what: str) -> bytes:
+    try:
+        return read_capped(path, max_bytes)
+    except UnsafeFile as exc:
+        shown = printable_name(path.name)
+        if exc.code == "missing":
+            raise ReceiptRejected(f"{shown} is missing.") from None
+        if exc.code == "too_large":
+            raise ReceiptRejected(f"{shown} is too large {what}.") from None
+        raise ReceiptRejected(exc.sentence) from None
