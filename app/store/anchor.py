@@ -140,15 +140,20 @@ class AnchorCheck:
 
     ok: bool
     anchored: AuditHead | None
-    head: AuditHead
+    head: AuditHead | None
     problem: str | None = None
 
     def sentence(self) -> str:
         if self.problem is not None:
             return self.problem
-        if self.anchored is None:
-            return f"audit head anchor: none yet (the trail has {self.head.seq} rows)"
+        if self.anchored is None or self.head is None:
+            return "audit head anchor: none yet"
         return f"audit head anchor: reached (row {self.anchored.seq} of {self.head.seq})"
+
+
+def problem(sentence: str) -> AnchorCheck:
+    """A check that could not compare at all (the anchor file is damaged or missing)."""
+    return AnchorCheck(False, None, None, sentence)
 
 
 def compare(
@@ -168,4 +173,11 @@ def compare(
     return AnchorCheck(True, anchored, head)
 
 
-__all__ = ["AnchorCheck", "AnchorFile", "AuditHead", "anchor_key", "compare"]
+def missing_sentence(path: Path) -> str:
+    return (
+        f"The record of the last audit head ({path.name}) is missing: Bedside cannot show "
+        "that no audit rows were lost."
+    )
+
+
+__all__ = ["AnchorCheck", "AnchorFile", "AuditHead", "anchor_key", "compare", "problem"]

@@ -19,7 +19,14 @@ import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 
-from app.errors import CipherMissing, CorruptStore, DiskFull, NoStore, ReadOnlyLocation
+from app.errors import (
+    CipherMissing,
+    CorruptStore,
+    DiskFull,
+    NoStore,
+    ReadOnlyLocation,
+    StoreInUse,
+)
 
 BUSY_TIMEOUT_MS = 10_000
 # SQLCipher 4's page size; the store never changes it, so a whole database file
@@ -188,6 +195,8 @@ def translate_operational(exc: Exception, path: Path) -> Exception:
         )
     if "malformed" in text or "not a database" in text or "corrupt" in text:
         return CorruptStore(f"The store in {path.parent} is damaged: restore it from backup.")
+    if "database is locked" in text or "database is busy" in text:
+        return StoreInUse("The store is busy with another task: try again in a moment.")
     return exc
 
 

@@ -13,16 +13,20 @@ import contextlib
 import logging
 import os
 import re
-from collections.abc import Iterator
+import threading
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import sqlcipher3.dbapi2 as sqlcipher
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, event, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.errors import (
+    BedsideError,
     CorruptStore,
     InvalidInput,
     NoStore,
@@ -32,12 +36,25 @@ from app.errors import (
 from app.models import PersonKey, StoreInfo, User
 from app.roles import Role
 from app.store import migrate
+from app.store.anchor import (
+    AnchorCheck,
+    AnchorFile,
+    AuditHead,
+    anchor_key,
+    compare,
+    missing_sentence,
+)
+from app.store.anchor import problem as anchor_problem
+from app.store.audit import genesis_hash
 from app.store.backoff import LoginThrottle
 from app.store.engine import (
     WrongKey,
+    check_database_file,
     connect_raw,
     make_engine,
+    probe,
     rekey_pragma,
+    translate_operational,
     translate_os_error,
 )
 from app.store.keyslots import RECOVERY_NAME, KeySlots, new_recovery_key, normalise_password
@@ -45,7 +62,7 @@ from app.store.keyslots import normalise_recovery_key as _norm_recovery
 from app.store.lock import StoreLock
 from app.store.paths import StorePaths
 from app.store.person_key import RECOVERY_ACTOR, derive_signing_key, public_text
-from app.store.uow import Actor, install_audit_hooks, log_event, unit_of_work
+from app.store.uow import AUDIT_HEAD, Actor, install_audit_hooks, log_event, unit_of_work
 from app.timeutil import utc_now
 
 log = logging.getLogger(__name__)
@@ -67,6 +84,10 @@ class Store:
         self._read_sessions: sessionmaker[Session] | None = None
         self.throttle = LoginThrottle(paths.logins)
         self.last_backup: Path | None = None
+        self.anchor = AnchorFile(paths.anchor, slots.store_id)
+        self._anchor_key: bytes | None = None
+        self._anchor_lock = threading.Lock()
+        self._anchored_seq = -1
 
     # -- opening ------------------------------------------------------------
 
@@ -82,6 +103,7 @@ class Store:
         except OSError as exc:
             raise translate_os_error(exc, data_dir) from None
         try:
+            check_database_file(paths.db)
             slots = KeySlots.load(paths.slots)
         except BaseException:
             lock.release()
@@ -201,7 +223,13 @@ class Store:
         return self.engine is not None
 
     def _open_with(self, deks: dict[int, bytes]) -> None:
-        """Start on whichever key generation opens the database, and settle the slots on it."""
+        """Start on whichever key generation opens the database, and settle the slots on it.
+
+        The file is checked from its size and header, the key and the audit-head
+        anchor through a read-only probe, all before any connection could write: a
+        refused store is left byte for byte as it was, WAL included.
+        """
+        check_database_file(self.paths.db)
         order = [self.slots.generation]
         if self.slots.pending_generation is not None:
             order.append(self.slots.pending_generation)
@@ -210,26 +238,58 @@ class Store:
             if dek is None:
                 continue
             try:
-                connect_raw(self.paths.db, dek).close()
+                found = probe(self.paths.db, dek)
             except WrongKey:
                 continue
+            break
+        else:
+            raise CorruptStore(
+                "The database does not match its key slots, or it is damaged: "
+                "restore it from backup."
+            )
+        # During an interrupted re-key the anchor may still be under the other key.
+        keys = [anchor_key(d, self.store_id) for d in deks.values()]
+        try:
+            checked = self._anchor_status(found.conn, keys) if found.complete else None
+        finally:
+            found.close()
+        self._start(dek)
+        try:
+            if checked is None:
+                # A WAL without its index: only a normal connection can read it.
+                raw = self._engine().raw_connection()
+                try:
+                    checked = self._anchor_status(raw, keys)
+                finally:
+                    raw.close()
+            check, used_key = checked
+            if not check.ok:
+                raise CorruptStore(check.sentence())
+            assert check.head is not None
+            if check.anchored == check.head and used_key == self._anchor_key:
+                self._anchored_seq = check.head.seq
+            elif not self._write_anchor(check.head) and used_key not in (None, self._anchor_key):
+                # Never leave an anchor that no slot's key will authenticate once settled.
+                with contextlib.suppress(OSError):
+                    self.anchor.path.unlink(missing_ok=True)
             if self.slots.pending_generation is not None:
                 # A re-key was interrupted; the generation that opens the file wins.
                 self.slots.settle(generation)
                 self.slots.save()
-            self._start(dek)
-            return
-        raise CorruptStore(
-            "The database does not match its key slots, or it is damaged: restore it from backup."
-        )
+        except BaseException:
+            self._stop()
+            raise
 
     def _start(self, dek: bytes) -> None:
         self._dek = dek
         self.engine = make_engine(self.paths.db, dek)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         install_audit_hooks(self._sessions)
+        event.listen(self._sessions, "after_commit", self._anchor_commit)
         self._read_engine = make_engine(self.paths.db, dek, readonly=True)
         self._read_sessions = sessionmaker(self._read_engine, expire_on_commit=False)
+        self._anchor_key = anchor_key(dek, self.store_id)
+        self._anchored_seq = -1
 
     def _stop(self) -> None:
         for engine in (self.engine, self._read_engine):
@@ -238,6 +298,87 @@ class Store:
         self.engine = self._read_engine = None
         self._sessions = self._read_sessions = None
         self._dek = None
+        self._anchor_key = None
+
+    # -- the audit-head anchor ------------------------------------------------
+
+    def _anchor_status(self, conn: Any, keys: Iterable[bytes]) -> tuple[AnchorCheck, bytes | None]:
+        """The chain read through DB-API ``conn`` against the anchor, and the key that
+        authenticated it. Raises :class:`CorruptStore` if the file is not a Bedside
+        database or the anchor is damaged."""
+
+        def rows(sql: str, *params: object) -> list[Any]:
+            cursor = conn.cursor()
+            try:
+                cursor.execute(sql, params)
+                return list(cursor.fetchall())
+            finally:
+                cursor.close()
+
+        tables = {r[0] for r in rows("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not {"alembic_version", "audit_log"} <= tables:
+            raise CorruptStore(
+                f"The database {self.paths.db.name} holds no Bedside store: "
+                "restore it from a backup."
+            )
+        # The anchor first, then the chain: a commit in between can only put the
+        # chain ahead of the anchor, never behind it.
+        found = self.anchor.read(keys)
+        last = rows("SELECT seq, row_hash FROM audit_log ORDER BY seq DESC LIMIT 1")
+        head = (
+            AuditHead(int(last[0][0]), str(last[0][1]))
+            if last
+            else AuditHead(0, genesis_hash(self.store_id))
+        )
+
+        def hash_at(seq: int) -> str | None:
+            found_rows = rows("SELECT row_hash FROM audit_log WHERE seq = ?", seq)
+            return str(found_rows[0][0]) if found_rows else None
+
+        if found is None:
+            return compare(None, head, hash_at), None
+        return compare(found[0], head, hash_at), found[1]
+
+    def anchor_check(self) -> AnchorCheck:
+        """The audit chain against the anchor now (for ``bedside verify``)."""
+        key = self._anchor_key
+        if key is None:
+            raise RuntimeError("the store is locked")
+        raw = self._engine().raw_connection()
+        try:
+            check, _key = self._anchor_status(raw, [key])
+        except CorruptStore as exc:
+            return anchor_problem(exc.sentence)
+        finally:
+            raw.close()
+        if check.anchored is None:
+            return anchor_problem(missing_sentence(self.anchor.path))
+        return check
+
+    def _write_anchor(self, head: AuditHead) -> bool:
+        """Anchor ``head`` under the current key unless a later head is anchored already.
+
+        A failed write is logged, not raised: the transaction behind it has committed,
+        and an anchor that lags only proves less.
+        """
+        key = self._anchor_key
+        if key is None:
+            return False
+        with self._anchor_lock:
+            if head.seq <= self._anchored_seq:
+                return True
+            try:
+                self.anchor.write(key, head)
+            except OSError as exc:
+                log.warning("the audit head anchor was not updated: %s", exc.strerror or exc)
+                return False
+            self._anchored_seq = head.seq
+        return True
+
+    def _anchor_commit(self, session: Session) -> None:
+        head = session.info.get(AUDIT_HEAD)
+        if head is not None:
+            self._write_anchor(AuditHead(int(head[0]), str(head[1])))
 
     def _engine(self) -> Engine:
         if self.engine is None:
@@ -271,6 +412,8 @@ class Store:
         with self.transaction(actor) as session:
             self._fold_failed_logins(session)
             log_event(session, "login", actor.name, record_id=actor.user_id)
+        if actor.role is Role.ADMIN:
+            self.rekey_if_due(actor)
         return actor
 
     def unlock_with_recovery_key(self, recovery_key: str) -> Ed25519PrivateKey:
@@ -321,26 +464,73 @@ class Store:
         """Rotate the data key: ``PRAGMA rekey``, then seal the new key to every slot.
 
         The slot file first holds both generations, so a re-key killed at any
-        point leaves a store that opens with whichever key the file really has.
+        point leaves a store that opens with whichever key the file really has. The
+        anchor is re-authenticated under the new key before the old one is dropped.
+        A re-key that fails leaves the store open on the key the file still has.
         """
         old = self._dek
         if old is None:
             raise RuntimeError("the store is locked")
+        old_generation = self.slots.generation
         new = os.urandom(32)
         generation = self.slots.begin_rekey(new)
-        self.slots.save()
-        self._stop()
-        conn = connect_raw(self.paths.db, old)
         try:
-            conn.execute(rekey_pragma(new))
-        finally:
-            conn.close()
+            self.slots.save()
+        except BaseException:
+            self.slots.settle(old_generation)
+            raise
+        self._stop()
+        try:
+            conn = connect_raw(self.paths.db, old)
+            try:
+                conn.execute(rekey_pragma(new))
+                last = conn.execute(
+                    "SELECT seq, row_hash FROM audit_log ORDER BY seq DESC LIMIT 1"
+                ).fetchone()
+            finally:
+                conn.close()
+        except BaseException as exc:
+            # SQLCipher rolls a failed re-key back; the key that opens the file wins.
+            self._open_with({old_generation: old, generation: new})
+            if isinstance(exc, sqlcipher.DatabaseError):
+                raise translate_operational(exc, self.paths.db) from None
+            raise
+        head = AuditHead(int(last[0]), str(last[1])) if last else None
+        if head is not None:
+            try:
+                self.anchor.write(anchor_key(new, self.store_id), head)
+            except OSError as exc:
+                log.warning("the audit head anchor was not re-keyed: %s", exc.strerror or exc)
+                with contextlib.suppress(OSError):
+                    self.anchor.path.unlink(missing_ok=True)
         self.slots.settle(generation)
-        self.slots.save()
         self._start(new)
+        self.slots.save()
         with self.transaction(actor) as session:
             log_event(session, "rekey", actor.name, detail=f"key generation {generation}")
         return generation
+
+    @property
+    def rekey_due(self) -> bool:
+        """A person's slot was removed and the data key has not changed since (admin banner)."""
+        return self.slots.rekey_due
+
+    def rekey_if_due(self, actor: Actor) -> bool:
+        """Re-key now if a removed slot left the store due one; whether it is done.
+
+        Failing again (a full disk, a busy store) leaves it due, for the next admin
+        login; the store stays open either way.
+        """
+        if not self.slots.rekey_due:
+            return True
+        try:
+            self.rekey(actor)
+        except (BedsideError, OSError, sqlcipher.Error, DBAPIError) as exc:
+            if not self.unlocked:
+                raise
+            log.warning("the store is due a re-key, which failed: %s", exc)
+            return False
+        return True
 
     def _user(self, name: str) -> User | None:
         with self.read() as session:
