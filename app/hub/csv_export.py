@@ -5,7 +5,9 @@ device, the row version and the deleted flag, the subject key where the table
 belongs to a participant, then the mapped columns, units in their names. Values
 are written exactly as the device stored them (numbers are not reformatted,
 instants stay UTC ``…Z``, booleans ``true``/``false``); an empty cell is no value.
-Deleted records stay, flagged, with their last data.
+Deleted records stay, flagged, with their last data. The one change: text a
+spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, tab or CR first)
+gets a leading ``'`` in every file (:func:`neutralise`); the ODM export keeps it as typed.
 
 The export is blinded like the ODM one: only mapped, blinded columns; signatures
 only on exported forms; audit rows keep who/when/what, but their values and
@@ -17,8 +19,9 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +42,8 @@ from app.hub.store import Hub
 from app.store.engine import translate_os_error
 from app.sync.atomic import fsync_directory, temp_name
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 AUDIT_FILE = "audit.csv"
 AUDIT_HEADERS = (
     "device",
@@ -98,10 +103,32 @@ def new_folder(out: Path) -> Iterator[Path]:
     fsync_directory(out.parent)
 
 
+def neutralise(cell: str) -> str:
+    """``cell`` as a spreadsheet shows it but never runs it (OWASP, CSV injection).
+
+    Text starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a
+    leading ``'``. A plain number such as ``-2.5`` is data, never a formula, and stays
+    as it is, so negative values still read as numbers.
+    """
+    if cell.startswith(FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
+
+
+class _NeutralisingWriter:
+    """A ``csv.writer`` that neutralises every cell: no file can skip it."""
+
+    def __init__(self, writer: Any) -> None:
+        self._writer = writer
+
+    def writerow(self, row: Iterable[str]) -> None:
+        self._writer.writerow([neutralise(cell) for cell in row])
+
+
 @contextmanager
-def _csv_file(path: Path, headers: tuple[str, ...]) -> Iterator[Any]:
+def _csv_file(path: Path, headers: tuple[str, ...]) -> Iterator[_NeutralisingWriter]:
     with open(path, "x", encoding="utf-8", newline="") as stream:
-        writer = csv.writer(stream)
+        writer = _NeutralisingWriter(csv.writer(stream))
         writer.writerow(headers)
         yield writer
         stream.flush()
