@@ -35,18 +35,25 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
+    from app.errors import CorruptStore
     from app.services.verify import verify_store
 
-    with unlocked(args) as (store, _actor):
-        report = verify_store(store)
+    try:
+        with unlocked(args) as (store, _actor):
+            report = verify_store(store)
+    except CorruptStore as exc:
+        # A store that fails closed (a lost tail, a damaged file) is a failed check.
+        if args.json:
+            print_json({"ok": False, "problem": exc.sentence})
+        raise
     if args.json:
         print_json(report.to_json())
     else:
         for line in report.lines():
             print(line)
     if not report.ok:
-        first = report.chain.sentence() if not report.chain.ok else report.lines()[0]
-        print(f"bedside: verification failed: {first}", file=sys.stderr)
+        # A lost tail refuses the unlock above already; this names what else failed.
+        print(f"bedside: verification failed: {report.first_problem()}", file=sys.stderr)
         return 1
     return 0
 

@@ -199,7 +199,15 @@ def reset_password(store: Store, actor: Actor, name: str, temporary: str, reason
 
 
 def disable_user(store: Store, actor: Actor, name: str, reason: str) -> None:
-    """Disable ``name`` and remove their key slot; their history stays."""
+    """Disable ``name``, remove their key slot and re-key the store; their history stays.
+
+    Their slot opened the data key, and a copy of the slot file may have left with
+    them: the re-key means no copy opens the store any more. If it cannot be done
+    now (a full disk, a busy store), the store stays due and the next admin login
+    re-keys it.
+    """
+    from app.errors import BedsideError
+
     _require(actor, Permission.MANAGE_USERS, "disable users")
     if name == actor.name:
         raise InvalidInput("You cannot disable your own account.")
@@ -210,8 +218,13 @@ def disable_user(store: Store, actor: Actor, name: str, reason: str) -> None:
         key = session.scalars(select(PersonKey).where(PersonKey.user_name == name)).one_or_none()
         if key is not None:
             key.active = False
-        store.slots.remove("user", name)
+        store.slots.revoke("user", name)
         store.slots.save()
+    if not store.rekey_if_due(actor):
+        raise BedsideError(
+            f"{name} is disabled, but the store could not be re-keyed now: "
+            "it will be re-keyed at the next admin login."
+        )
 
 
 def set_role(store: Store, actor: Actor, name: str, role: Role, reason: str) -> None:

@@ -1,4 +1,9 @@
-"""``bedside verify``: the file, the cipher, the audit chain and the signatures."""
+"""``bedside verify``: the file, the cipher, the audit chain, its anchored head, the signatures.
+
+A chain that verifies row by row can still have lost its newest rows (a cut WAL,
+an older copy of the file): the anchor kept beside the key slots says how far the
+chain reached, so a lost tail is reported, never called intact.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from typing import Any
 from sqlalchemy import text
 
 from app.services.signing import SignatureProblem, check_signatures
+from app.store.anchor import AnchorCheck
 from app.store.audit import ChainReport, verify_chain
 from app.store.store import Store
 
@@ -18,6 +24,7 @@ class VerifyReport:
     cipher_integrity: list[str]
     chain: ChainReport
     signatures: list[SignatureProblem] = field(default_factory=list)
+    anchor: AnchorCheck | None = None
 
     @property
     def ok(self) -> bool:
@@ -25,8 +32,24 @@ class VerifyReport:
             self.integrity == ["ok"]
             and not self.cipher_integrity
             and self.chain.ok
+            and (self.anchor is None or self.anchor.ok)
             and not self.signatures
         )
+
+    def first_problem(self) -> str | None:
+        """The sentence that says best why verification failed; ``None`` if it passed."""
+        if self.integrity != ["ok"]:
+            return "integrity_check: " + "; ".join(self.integrity)
+        if self.cipher_integrity:
+            return "cipher_integrity_check: " + "; ".join(self.cipher_integrity)
+        if not self.chain.ok:
+            return self.chain.sentence()
+        if self.anchor is not None and not self.anchor.ok:
+            return self.anchor.sentence()
+        if self.signatures:
+            p = self.signatures[0]
+            return f"signature {p.signature_id} on {p.table_name} {p.record_id}: {p.problem}"
+        return None
 
     def lines(self) -> list[str]:
         out = [
@@ -35,6 +58,8 @@ class VerifyReport:
             + ("ok" if not self.cipher_integrity else "; ".join(self.cipher_integrity)),
             self.chain.sentence(),
         ]
+        if self.anchor is not None:
+            out.append(self.anchor.sentence())
         if self.signatures:
             out += [
                 f"signature {p.signature_id} on {p.table_name} {p.record_id}: {p.problem}"
@@ -50,6 +75,7 @@ class VerifyReport:
             "integrity_check": self.integrity,
             "cipher_integrity_check": self.cipher_integrity,
             "audit_chain": asdict(self.chain),
+            "audit_anchor": None if self.anchor is None else asdict(self.anchor),
             "signatures": [asdict(p) for p in self.signatures],
         }
 
@@ -62,6 +88,7 @@ def verify_store(store: Store) -> VerifyReport:
         integrity = [str(r[0]) for r in conn.execute(text("PRAGMA integrity_check"))]
         cipher = [str(r[0]) for r in conn.execute(text("PRAGMA cipher_integrity_check"))]
         chain = verify_chain(conn, store.store_id)
+    anchor = store.anchor_check()
     with store.read() as session:
         problems = check_signatures(session)
-    return VerifyReport(integrity, cipher, chain, problems)
+    return VerifyReport(integrity, cipher, chain, problems, anchor)

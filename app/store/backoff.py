@@ -18,15 +18,22 @@ from typing import Any
 
 from app.errors import LoginBackoff
 from app.store.files import write_atomic
+from app.store.keyslots import SlotFileDamaged, parse_bounded_json, read_capped
 from app.timeutil import iso_utc, parse_iso_utc, utc_now
 
 MAX_WAIT_SECONDS = 15 * 60
+# 2**10 s already exceeds the cap; a larger count (from an edited file) never needs
+# the power computed.
+_CAPPED_AFTER = 11
+MAX_LOGINS_FILE_BYTES = 1 << 20
 
 
 def wait_after(failures: int) -> float:
     """Seconds an account waits after ``failures`` consecutive failed logins."""
     if failures <= 0:
         return 0.0
+    if failures >= _CAPPED_AFTER:
+        return float(MAX_WAIT_SECONDS)
     return float(min(2 ** (failures - 1), MAX_WAIT_SECONDS))
 
 
@@ -44,17 +51,25 @@ class LoginThrottle:
 
     def _read(self) -> dict[str, Any]:
         try:
-            data = json.loads(self.path.read_bytes())
+            data = parse_bounded_json(
+                read_capped(self.path, MAX_LOGINS_FILE_BYTES), MAX_LOGINS_FILE_BYTES, 8
+            )
         except FileNotFoundError:
             return {"accounts": {}, "pending": []}
-        except ValueError:
+        except (SlotFileDamaged, ValueError, OSError):
             data = None
         if not isinstance(data, dict):
             # Rewritten on the next failure. Whoever can edit this file can also copy
             # the database and guess offline; Argon2id is the defence there.
             return {"accounts": {}, "pending": []}
-        data.setdefault("accounts", {})
-        data.setdefault("pending", [])
+        if not isinstance(data.get("accounts"), dict):
+            data["accounts"] = {}
+        if not isinstance(data.get("pending"), list):
+            data["pending"] = []
+        data["accounts"] = {
+            name: account for name, account in data["accounts"].items() if _account_ok(account)
+        }
+        data["pending"] = [p for p in data["pending"] if isinstance(p, dict)]
         return data
 
     def _write(self, data: dict[str, Any]) -> None:
@@ -125,3 +140,17 @@ class LoginThrottle:
         if len(kept) != len(data["pending"]):
             data["pending"] = kept
             self._write(data)
+
+
+def _account_ok(account: Any) -> bool:
+    """An account entry as :meth:`LoginThrottle.record_failure` writes it."""
+    if not isinstance(account, dict):
+        return False
+    failures = account.get("failures", 0)
+    if type(failures) is not int or failures < 0:
+        return False
+    try:
+        parse_iso_utc(str(account["last_failure_utc"]))
+    except (KeyError, ValueError, TypeError, OverflowError):
+        return False
+    return True
