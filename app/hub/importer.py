@@ -154,7 +154,8 @@ def _import(hub: Hub, incoming: Incoming, folder: Path) -> list[Outcome]:
     try:
         outcome = _check_and_apply(hub, incoming, folder)
     except (BundleRejected, Rejected, TrailRefused) as exc:
-        return [_reject(hub, incoming, exc.code, exc.sentence)]
+        fork = exc.fork if isinstance(exc, Forked) else None
+        return [_reject(hub, incoming, exc.code, exc.sentence, fork)]
     outcomes = [outcome]
     if outcome.status == "applied" and outcome.device:
         outcomes.extend(_release_held(hub, outcome.device, folder))
@@ -208,7 +209,7 @@ def _check_and_apply(hub: Hub, incoming: Incoming, folder: Path) -> Outcome:
                     "duplicate",
                     reason="already applied; nothing changed",
                 )
-            raise _fork(hub, name.device, name.seq, applied or "", incoming.sha256)
+            raise _fork(session, name.device, name.seq, applied or "", incoming.sha256)
         if name.seq > last_seq + 1:
             if session.get(HeldBundle, (name.device, name.seq)) is None:
                 session.add(
@@ -239,7 +240,7 @@ def _check_and_apply(hub: Hub, incoming: Incoming, folder: Path) -> Outcome:
         )
         manifest = opened.manifest
         if manifest["prev_bundle_sha256"] != (last_sha or "0" * 64):
-            raise _fork(hub, name.device, name.seq, "", incoming.sha256, manifest)
+            raise _fork(session, name.device, name.seq, "", incoming.sha256, manifest)
         fresh, seals = _proven_rows(session, device, opened.members, manifest)
         keys = replay.touched_keys(fresh)
         records = replay.replay(device.device, fresh, seals, replay.load_records(session, keys))
@@ -352,49 +353,47 @@ def _store_id_from(rows: list[dict[str, Any]]) -> str:
     raise Rejected("audit_gap", "The device's first bundle does not say which store it comes from.")
 
 
+class Forked(Rejected):
+    """Two different bundles under one number: recorded on the device as well."""
+
+    def __init__(self, sentence: str, fork: dict[str, Any]) -> None:
+        super().__init__("fork", sentence)
+        self.fork = fork
+
+
 def _fork(
-    hub: Hub,
+    session: Session,
     device: str,
     seq: int,
     applied_sha: str,
     other_sha: str,
     manifest: dict[str, Any] | None = None,
-) -> Rejected:
-    """Record, apart from the rejected bundle, that two copies of one store are sending."""
-    with hub.session() as session:
-        if not applied_sha:
-            applied_sha = (
-                session.scalars(
-                    select(ReceivedFile.sha256).where(
-                        ReceivedFile.device == device,
-                        ReceivedFile.status == "applied",
-                        ReceivedFile.seq == (seq if manifest is None else seq - 1),
-                    )
-                ).first()
-                or ""
-            )
-        row = session.get(Device, device)
-        if row is not None:
-            row.fork_json = json.dumps(
-                {
-                    "seq": seq if manifest is None else seq - 1,
-                    "applied_sha256": applied_sha,
-                    "other_sha256": other_sha
-                    if manifest is None
-                    else str(manifest["prev_bundle_sha256"]),
-                    "at": iso_utc(utc_now()),
-                },
-                sort_keys=True,
-            )
-    if manifest is None:
-        what = f"bundle {seq} is {other_sha}, but the hub applied {applied_sha}"
-    else:
-        what = (
-            f"bundle {seq} follows bundle {manifest['prev_bundle_sha256']}, but the hub applied "
-            f"{applied_sha} as bundle {seq - 1}"
+) -> Forked:
+    """The rejection of a bundle that shows two copies of one store sending."""
+    if manifest is not None:
+        # This bundle follows another bundle ``seq - 1`` than the one the hub applied.
+        seq, other_sha = seq - 1, str(manifest["prev_bundle_sha256"])
+    if not applied_sha:
+        applied_sha = (
+            session.scalars(
+                select(ReceivedFile.sha256).where(
+                    ReceivedFile.device == device,
+                    ReceivedFile.status == "applied",
+                    ReceivedFile.seq == seq,
+                )
+            ).first()
+            or ""
         )
-    return Rejected(
-        "fork", f"Another copy of this device's store is sending bundles (fork): {what}."
+    fork = {
+        "seq": seq,
+        "applied_sha256": applied_sha,
+        "other_sha256": other_sha,
+        "at": iso_utc(utc_now()),
+    }
+    return Forked(
+        "Another copy of this device's store is sending bundles (fork): the hub applied "
+        f"{applied_sha} as bundle {seq} of {device}, and now sees {other_sha} under that number.",
+        fork,
     )
 
 
@@ -448,9 +447,15 @@ def _quarantine(hub: Hub, incoming: Incoming) -> None:
     (target / (incoming.file_name + SIG_SUFFIX)).write_text(incoming.sig, "utf-8")
 
 
-def _reject(hub: Hub, incoming: Incoming, code: str, sentence: str) -> Outcome:
+def _reject(
+    hub: Hub, incoming: Incoming, code: str, sentence: str, fork: dict[str, Any] | None = None
+) -> Outcome:
     status = "quarantined" if code == "revoked_device" else "rejected"
     with hub.session() as session:
+        if fork is not None and incoming.device is not None:
+            device = session.get(Device, incoming.device)
+            if device is not None:
+                device.fork_json = json.dumps(fork, sort_keys=True)
         session.add(
             ReceivedFile(
                 file_name=incoming.file_name,

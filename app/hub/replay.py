@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from app.hub.continuity import Rejected
 from app.hub.models import HubRecord
+from app.hub.schema import TABLES
 from app.store.provenance import Seal
 from app.sync.changes import SYNC_TABLES
 
@@ -98,7 +99,9 @@ def replay(
                     f"Audit row {row['seq']} creates record {key[1]} of {table}, which exists.",
                 )
             if state is None:
-                state = states[key] = RecordState(device, 0, False, {}, new=True)
+                # Every field, as the device's signed content has it (None until set).
+                fields = dict.fromkeys(TABLES[table])
+                state = states[key] = RecordState(device, 0, False, fields, new=True)
             state.data[row["field"]] = row["new_value"]
         elif state is None:
             raise Rejected(

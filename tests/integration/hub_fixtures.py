@@ -37,8 +37,10 @@ VITALS_REASON = "SpO2 re-measured on a warm finger"
 MEANING = "Eligibility reviewed and confirmed"
 SECOND_MEANING = "Source data verified"
 ARM_SECRET = "UC-MSC-ARM-A-SECRET"
-# Markup, a control code XML cannot hold, a comma and quotes CSV must quote, and CJK.
-AWKWARD_NOTE = 'SpO₂ <94 & "falling", pager \x07 beeped; 护士已通知'
+# Markup, a tab and a line break (the only control characters a device accepts, which an
+# XML attribute would fold into spaces unless written as references), a comma and quotes
+# CSV must quote, and CJK.
+AWKWARD_NOTE = 'SpO₂ <94 & "falling",\tpager beeped;\n护士已通知'
 
 
 @dataclass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -123,7 +124,7 @@ def test_a_bundle_signed_by_another_device_is_rejected(env: SyncEnv, tmp_path: P
     assert env.hub_rows() == before
 
 
-def test_replay_is_a_no_op_and_a_rolled_back_device_is_rejected(
+def test_replay_is_a_no_op_and_a_device_restored_from_backup_is_a_fork(
     env: SyncEnv, tmp_path: Path
 ) -> None:
     # Keep a copy of the device as it was before its first bundle.
@@ -136,6 +137,7 @@ def test_replay_is_a_no_op_and_a_rolled_back_device_is_rejected(
     env.write()
     env.export()
     assert _status(env) == [("applied", None)]
+    applied = hashlib.sha256(env.bundles()[0].read_bytes()).hexdigest()
     before = env.hub_rows()
     assert _status(env) == [("duplicate", None)]
     assert env.hub_rows() == before
@@ -151,8 +153,13 @@ def test_replay_is_a_no_op_and_a_rolled_back_device_is_rejected(
         path.unlink()
     env.export()
     outcomes = env.import_()
-    assert [(o.status, o.code) for o in outcomes] == [("rejected", "rollback")]
-    assert "older" in (outcomes[0].reason or "")
+    # The hub cannot tell a restored backup from a copied store: either way two different
+    # bundles carry one number, and the data manager is told so with both hashes.
+    assert [(o.status, o.code) for o in outcomes] == [("rejected", "fork")]
+    reason = outcomes[0].reason or ""
+    assert "another copy of this device's store is sending bundles (fork)" in reason.lower()
+    refused = hashlib.sha256(env.bundles()[0].read_bytes()).hexdigest()
+    assert applied in reason and refused in reason and applied != refused
     assert env.hub_rows() == before
 
 
