@@ -1,6 +1,9 @@
 """Render every main screen offscreen and save it under docs/screenshots/.
 
-    .venv/bin/python tools/screenshots.py [--out docs/screenshots]
+    .venv/bin/python tools/screenshots.py [--out docs/screenshots] [--only forms]
+
+The data-entry forms are rendered at 1366×768 (the ward laptop) with the entries a
+hurried nurse types by mistake, so their messages show (31-… to 40-…).
 
 Uses a temporary demo store (``app.services.demo.create_demo_store`` when it
 exists, else a store with a few people made here), so nothing real is touched.
@@ -30,6 +33,7 @@ from app.roles import Role  # noqa: E402
 from app.ui.app_style import apply_style, has_cjk_font  # noqa: E402
 
 SIZE = (1280, 800)
+WARD_LAPTOP = (1366, 768)
 PASSWORDS = {role: f"{role.value}-demo" for role in Role}
 
 
@@ -197,6 +201,88 @@ def password_dialog(out: Path, window: QWidget) -> None:
     dialog.reject()
 
 
+# Form name -> (screenshot, {field or part name: text typed}, choices to click).
+FORM_ENTRIES: dict[str, tuple[str, dict[str, str]]] = {
+    "vitals": ("31-form-vitals-messages", {
+        "temperature_c": "38,5", "heart_rate_per_min": "1OO", "respiratory_rate_per_min": "-5",
+        "systolic_bp_mmhg": "120", "diastolic_bp_mmhg": "130", "spo2_percent": "9l",
+    }),
+    "labs": ("27-labs-form", {
+        "CRP.value": "<0,5", "IL6.value": "22.0", "IL6.reference_low": "20",
+        "IL6.reference_high": "16.6", "TNF_A.value": "7O.5",
+    }),
+    "imaging": ("32-form-imaging-messages", {
+        "imaged_on": "1.3.2026", "lesion_extent_percent": "35,5", "finding": "x" * 1200,
+    }),
+    "symptoms": ("33-form-symptoms-messages", {
+        "fever.onset_on": "31/02/2026", "dry_cough.onset_on": "1.3.2026",
+        "dyspnoea.onset_on": "2026-03-04", "dyspnoea.resolved_on": "2026-03-01",
+    }),
+    "virology": ("34-form-nucleic-acid-messages", {"sampled_on": "2026-13-01"}),
+    "who": ("35-form-who-messages", {"assessed_on": "01/03/26"}),
+    "disposition": ("29-disposition", {"event_on": "1.3.2026"}),
+}  # fmt: skip
+
+
+def form_screens(out: Path, data_dir: Path) -> None:
+    """Every data-entry form at 1366×768, with messages showing (see FORM_ENTRIES)."""
+    from app.protocol import load_default
+    from app.services.participants import find_by_code
+    from app.store.store import Store
+    from app.ui.forms.eligibility_wizard import EligibilityWizard
+    from app.ui.forms.oxygenation_form import OxygenationForm
+    from app.ui.forms.screening_form import ScreeningForm
+    from app.ui.forms.visit_forms import form_class
+
+    protocol = load_default()
+    store = Store.open(data_dir)
+    nurse = store.unlock("nurse", PASSWORDS[Role.NURSE])
+    pid = find_by_code(store, "DEMO-002") or first_participant(store) or ""
+
+    def show(form: QWidget, name: str, entries: dict[str, str]) -> None:
+        form.resize(*WARD_LAPTOP)
+        form.show()
+        settle()
+        for key, text in entries.items():
+            editor = form.findChild(QWidget, key)
+            editor.setText(text)  # type: ignore[union-attr]  # as if pasted
+        form.submit()  # type: ignore[attr-defined]
+        save(form, out, name)
+        form.close()
+        form.deleteLater()
+
+    screening = ScreeningForm(store, nurse, protocol)
+    screening.field("sex").editor.button("F").click()  # type: ignore[attr-defined]
+    show(screening, "36-form-screening-messages", {
+        "initials": "L😀W", "date_of_birth": "31/02/1950", "weight_kg": "7O.5",
+        "height_cm": "-5", "admission_date": "1.3.2026",
+    })  # fmt: skip
+    oxygenation = OxygenationForm(store, nurse, protocol, pid)
+    devices = oxygenation.field("o2_device").editor
+    devices.setCurrentIndex(devices.findData("nasal_cannula"))  # type: ignore[attr-defined]
+    show(oxygenation, "37-form-oxygenation-messages", {
+        "o2_flow_l_min": "-5abc", "spo2_percent": "9l", "pao2_entered": "8,0",
+        "fio2_entered": "40",
+    })  # fmt: skip
+    wizard = EligibilityWizard(store, nurse, protocol, pid)
+    severity = next(i for i, t in enumerate(wizard.step_titles) if t == "Severity")
+    wizard.steps.setCurrentIndex(severity)
+    wizard.resize(*WARD_LAPTOP)
+    wizard.show()
+    wizard.field("respiratory_rate_per_min").editor.setText("1OO")  # type: ignore[attr-defined]
+    wizard.field("spo2_at_rest_percent").editor.setText("9l")  # type: ignore[attr-defined]
+    wizard.go_next()
+    save(wizard, out, "38-form-eligibility-severity-messages")
+    wizard.close()
+    for form_name, (shot, entries) in FORM_ENTRIES.items():
+        form = form_class(form_name)(store, nurse, protocol, pid, "D7")
+        if form_name == "disposition":
+            form.field("kind").editor.button("withdrawn").click()  # type: ignore[attr-defined]
+        show(form, shot, entries)
+    settle()
+    store.close()
+
+
 def first_participant(store: object) -> str | None:
     if importlib.util.find_spec("app.services.participants") is None:
         return "demo-participant"
@@ -212,6 +298,7 @@ def first_participant(store: object) -> str | None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--only", choices=["forms"], help="render only the data-entry forms")
     args = parser.parse_args(argv)
     out: Path = args.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
@@ -226,10 +313,12 @@ def main(argv: list[str] | None = None) -> int:
         tmp = Path(tmp_name)
         data_dir = tmp / "demo"
         make_store(data_dir)
-        for step in steps:
-            step(out, tmp)
-        login_screens(out, data_dir)
-        main_screens(out, data_dir)
+        if args.only != "forms":
+            for step in steps:
+                step(out, tmp)
+            login_screens(out, data_dir)
+            main_screens(out, data_dir)
+        form_screens(out, data_dir)
     return 0
 
 

@@ -22,14 +22,21 @@ Stable API (other forms build on it; change it only by adding)::
 - ``edited = Signal()``: any field changed (the page can show "unsaved").
 - ``add_heading(text, hint=None)``, ``add_field(name, label, editor, *, unit=None,
   hint=None, trailing=())`` → :class:`FormField` (label, editor, unit, a message
-  line under it, and a "the value is right" tick for soft messages),
+  line of fixed height under it that holds the hint until there is a message, and a
+  "the value is right" tick for soft messages, in room kept for it under the label),
+  ``watch_part(editor, name)`` (an editor beside a field that belongs to it),
   ``add_widget(widget)``, ``field(name)``, ``value(name)``, ``text(name)``,
   ``set_value(name, value)``, ``load_values(values, record_id)``.
 - ``show_messages(messages)``: a hard :class:`~app.clinical.errors.Message` puts a red
   sentence under its field and marks the field; a soft one an amber sentence and
   the tick, which must be ticked before the form saves. Messages for a field the
-  form does not have appear above the Save button. ``shown_messages()``,
-  ``unconfirmed()``, ``confirm(name)``.
+  form does not have appear beside the Save button. ``shown_messages()``,
+  ``unconfirmed()``, ``confirm(name)``. Every message goes in room kept for it:
+  checking never moves a field.
+- The field types (:mod:`app.ui.forms.fields`) refuse what cannot be saved as typed;
+  their sentences come before the form's own ``check()`` and replace its messages
+  about the same field. ``text(name)`` is the value as understood (``38,5`` → ``38.5``),
+  ``value(name)`` the text as typed (drafts keep that).
 - ``form_key()``, ``draft_state()`` (None when nothing changed), ``restore_draft(dict)``,
   ``has_unsaved_changes()``;
   extra state through ``extra_draft_state()`` / ``restore_extra_draft(dict)``.
@@ -46,20 +53,21 @@ Stable API (other forms build on it; change it only by adding)::
 - A stepped form puts each step's fields in its own layout with ``start_section(layout)``
   and turns to the right step in ``reveal(name)`` (called before a field is focused).
 
-The editors (``NumberEdit``, ``DateEdit``, ``TimeEdit``, ``ChoiceField``) and the pure
-text parsers (``parse_date_text``, ``parse_time_text``, ``parse_local_datetime``) are in
-:mod:`app.ui.forms`.
+The field types (``NumberField``, ``DateField``, ``TimeField``, ``CodeField``,
+``TextField``, ``ChoiceField``) and the pure text parsers are in :mod:`app.ui.forms`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -75,6 +83,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QScroller,
     QSizePolicy,
+    QStackedLayout,
     QVBoxLayout,
     QWidget,
 )
@@ -85,17 +94,21 @@ from app.protocol import Protocol
 from app.roles import Permission
 from app.store.store import Store
 from app.store.uow import Actor
-from app.ui.app_style import set_kind
+from app.ui.app_style import TOUCH_MIN_PX, set_kind
+from app.ui.elided import ElidedLabel
 from app.ui.forms import ChoiceField, editor_value, hard, set_editor_value
+from app.ui.forms.fields import entry_text, problem_of
 from app.ui.forms.reason_dialog import ReasonDialog
 
-WRAP_AFTER = 80  # characters
 HARD_INK, SOFT_INK, SOFT_EDGE = "#a4000f", "#4d3300", "#b07800"
 FORM_STYLE = f"""
 QLabel[kind="hard"] {{ color: {HARD_INK}; background: #fdecee; font-weight: bold;
-    border: 2px solid {HARD_INK}; border-radius: 4px; }}
+    border-left: 6px solid {HARD_INK}; }}
 QLabel[kind="soft"] {{ color: {SOFT_INK}; background: #fff3cd; font-weight: bold;
-    border: 2px solid {SOFT_EDGE}; border-radius: 4px; }}
+    border-left: 6px solid {SOFT_EDGE}; }}
+QLabel[kind="note"] {{ color: #333333; }}
+QLabel[kind="understood"] {{ color: #111111; font-weight: bold; }}
+QCheckBox[kind="soft"] {{ color: {SOFT_INK}; font-weight: bold; }}
 QLabel[kind="result"] {{ background: #eef1f4; border: 2px solid #9aa4ad; border-radius: 6px;
     padding: 8px 12px; }}
 QLineEdit[mark="hard"], QComboBox[mark="hard"], QPlainTextEdit[mark="hard"],
@@ -113,7 +126,11 @@ def _repolish(widget: QWidget) -> None:
 
 @dataclass
 class FormField:
-    """One field: its label, editor, unit, message line and confirmation tick."""
+    """One field: its label, editor, unit, message line and confirmation tick.
+
+    ``message`` and ``note`` share the fixed-height line under the editor: the note
+    (how the value was read, else the hint) shows while there is no message.
+    """
 
     name: str
     label: QLabel
@@ -122,6 +139,11 @@ class FormField:
     message: QLabel
     confirm: QCheckBox
     box: QWidget
+    note: ElidedLabel | None = None
+    hint: str = ""
+    line: QStackedLayout | None = None
+    parts: list[QWidget] = dataclasses.field(default_factory=list)
+    """The field's editor and the editors beside it that belong to it."""
 
 
 class FormWidget(QWidget):
@@ -173,12 +195,11 @@ class FormWidget(QWidget):
         QScroller.grabGesture(
             self.scroll_area.viewport(), QScroller.ScrollerGestureType.TouchGesture
         )
-        self.form_message = QLabel()
-        self.form_message.setWordWrap(True)
-        self.form_message.setMargin(6)
-        self.form_message.hide()
-        self.save_error = QLabel()
-        self.save_error.setWordWrap(True)
+        # The bar under the scroll area has a fixed height: a sentence beside Save (why
+        # it did not save, a message about no one field) never moves Save or a field.
+        self.form_message = ElidedLabel()
+        self.form_message.setAccessibleName("Messages about the whole form")
+        self.save_error = ElidedLabel(lines=2)
         self.save_error.setAccessibleName("Why the form was not saved")
         set_kind(self.save_error, "error")
         self.status_label = QLabel()
@@ -186,16 +207,25 @@ class FormWidget(QWidget):
         self.save_button = QPushButton("&Save")
         set_kind(self.save_button, "primary")
         self.save_button.setMinimumWidth(160)
-        self.button_row = QHBoxLayout()
-        self.button_row.setContentsMargins(16, 8, 16, 8)
-        self.button_row.addWidget(self.save_error, 1)
+        sentences = QWidget()
+        said = QVBoxLayout(sentences)
+        said.setContentsMargins(0, 0, 0, 0)
+        said.setSpacing(0)
+        said.addWidget(self.form_message)
+        said.addWidget(self.save_error, 1)
+        self.action_bar = QWidget()
+        self.action_bar.setObjectName("action_bar")
+        self.action_bar.setFixedHeight(TOUCH_MIN_PX + 28)
+        self.button_row = QHBoxLayout(self.action_bar)
+        self.button_row.setContentsMargins(16, 6, 16, 6)
+        self.button_row.addWidget(sentences, 1)
         self.button_row.addWidget(self.status_label)
         self.button_row.addWidget(self.save_button)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
         outer.addWidget(self.scroll_area, 1)
-        outer.addWidget(self.form_message)
-        outer.addLayout(self.button_row)
+        outer.addWidget(self.action_bar)
         self.save_button.clicked.connect(self.submit)
         self._resting_text = ""  # what the line next to Save says when all is well
         if not actor.can(Permission.ENTER_DATA):
@@ -263,49 +293,73 @@ class FormWidget(QWidget):
         caption.setContentsMargins(0, 8, 0, 0)
         editor.setAccessibleName(label.replace("&", ""))
         editor.setObjectName(name)
+        _steady_height(editor)
+        # The tick sits under the label in room kept for it, so showing it moves nothing.
+        confirm = QCheckBox("The value is right")
+        confirm.setAccessibleName(f"{label.replace('&', '')}: the value is right")
+        set_kind(confirm, "soft")
+        _keep_room(confirm)
+        confirm.hide()
+        left = QWidget()
+        left_column = QVBoxLayout(left)
+        left_column.setContentsMargins(0, 0, 0, 0)
+        left_column.setSpacing(2)
+        left_column.addWidget(caption)
+        left_column.addWidget(confirm)
+        left_column.addStretch(1)
         box = QWidget()
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(4)
+        column.setSpacing(2)
         row = QHBoxLayout()
         # Sized editors (numbers, dates, times, choices) keep their width; text grows.
         sized = editor.maximumWidth() < 10_000 or isinstance(editor, ChoiceField)
         row.addWidget(editor, 0 if sized else 1)
+        unit = unit if unit is not None else getattr(editor, "unit", None)
         unit_label = None
         if unit:
             unit_label = QLabel(unit)
             unit_label.setMinimumWidth(60)
             row.addWidget(unit_label)
         for extra in trailing:
+            _steady_height(extra)
             row.addWidget(extra)
         if sized:
             row.addStretch(1)
         column.addLayout(row)
-        if hint:
-            hint_label = QLabel(hint)
-            # Qt sizes a wrapped label for a narrower width than it gets (extra blank
-            # lines), so only a hint too long for one line wraps.
-            hint_label.setWordWrap(len(hint) > WRAP_AFTER)
-            hint_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-            set_kind(hint_label, "hint")
-            column.addWidget(hint_label)
-        message = QLabel()
-        message.setWordWrap(True)
-        message.setMargin(6)
-        message.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        # One line of fixed height under the editor: the message, else the note.
+        line_box = QWidget()
+        line_box.setObjectName(f"{name}.line")
+        line_box.setFixedHeight(_note_height(self))
+        line = QStackedLayout(line_box)
+        line.setContentsMargins(0, 0, 0, 0)
+        note = ElidedLabel(hint or "")
+        note.setContentsMargins(2, 0, 4, 0)
+        set_kind(note, "note")
+        note.setAccessibleName(f"About {label.replace('&', '')}")
+        message = ElidedLabel()
+        message.setContentsMargins(8, 0, 4, 0)
         message.setAccessibleName(f"Message about {label.replace('&', '')}")
-        message.hide()
-        confirm = QCheckBox("The value is right: I checked it")
-        confirm.hide()
-        column.addWidget(message)
-        column.addWidget(confirm)
+        line.addWidget(note)
+        line.addWidget(message)
+        line.setCurrentWidget(note)
+        column.addWidget(line_box)
         index = self._grid.rowCount()
-        self._grid.addWidget(caption, index, 0)
+        self._grid.addWidget(left, index, 0)
         self._grid.addWidget(box, index, 1)
-        field = FormField(name, caption, editor, unit_label, message, confirm, box)
-        self._fields[name] = field
-        self._watch(field)
-        return field
+        entry = FormField(
+            name, caption, editor, unit_label, message, confirm, box, note, hint or "", line,
+            [editor],
+        )  # fmt: skip
+        self._fields[name] = entry
+        self._watch(entry)
+        return entry
+
+    def watch_part(self, editor: QWidget, name: str) -> None:
+        """Treat ``editor`` (beside field ``name``) as part of it: edits, checks, notes."""
+        _steady_height(editor)
+        self._fields[name].parts.append(editor)
+        self._connect_edits(editor, name)
 
     def finish(self) -> None:
         """Call once the fields are added: the body ends in a stretch and checks start."""
@@ -313,13 +367,16 @@ class FormWidget(QWidget):
         self.preview()
 
     def _watch(self, field: FormField) -> None:
-        editor, name = field.editor, field.name
+        self._connect_edits(field.editor, field.name)
 
+    def _connect_edits(self, editor: QWidget, name: str) -> None:
         def changed(*_: object) -> None:
             self._on_edited(name)
 
         def left(*_: object) -> None:
-            self._on_left(name)
+            # A focused editor says "editing finished" while its form is being deleted.
+            if shiboken6.isValid(self):
+                self._on_left(name)
 
         if isinstance(editor, ChoiceField):
             editor.changed.connect(changed)
@@ -348,7 +405,11 @@ class FormWidget(QWidget):
         return editor_value(self._fields[name].editor)
 
     def text(self, name: str) -> str:
-        """A text field's value without surrounding blanks ('' when blank)."""
+        """A text field's value as understood ('' when blank): ``38,5`` is ``38.5``, a date
+        ``2026-03-01``; what a field refuses comes back as typed (its check says why)."""
+        editor = self._fields[name].editor
+        if isinstance(editor, QLineEdit):
+            return entry_text(editor)
         return str(self.value(name) or "").strip()
 
     def set_value(self, name: str, value: Any) -> None:
@@ -375,7 +436,9 @@ class FormWidget(QWidget):
 
     def show_messages(self, messages: Iterable[Message]) -> None:
         """Put each message under its field: hard in red (field marked), soft in amber
-        with a "the value is right" tick. Fields without a message are cleared."""
+        with a "the value is right" tick. Fields without a message are cleared.
+
+        Everything shown here has room kept for it, so no field moves."""
         shown = tuple(messages)
         by_field: dict[str, list[Message]] = {}
         loose: list[Message] = []
@@ -384,35 +447,46 @@ class FormWidget(QWidget):
                 by_field.setdefault(message.field, []).append(message)
             else:
                 loose.append(message)
-        for name, field in self._fields.items():
+        for name, field_ in self._fields.items():
             found = by_field.get(name, [])
             hard_ones = [m for m in found if m.severity is Severity.HARD]
             soft_ones = [m for m in found if m.severity is Severity.SOFT]
             worst = hard_ones or soft_ones
             mark = "hard" if hard_ones else "soft" if soft_ones else ""
-            if field.editor.property("mark") != mark:
-                field.editor.setProperty("mark", mark)
-                _repolish(field.editor)
-            field.message.setVisible(bool(worst))
+            for part in field_.parts or [field_.editor]:
+                if part.property("mark") != mark:
+                    part.setProperty("mark", mark)
+                    _repolish(part)
             if worst:
-                set_kind(field.message, mark)
+                set_kind(field_.message, mark)
                 prefix = "✖ " if hard_ones else "⚠ "
-                field.message.setText("\n".join(prefix + m.text for m in worst))
+                field_.message.setText("  ".join(prefix + m.text for m in worst))
+            else:
+                field_.message.setText("")
+            self._show_line(field_)
             needs_tick = bool(soft_ones) and not hard_ones
-            field.confirm.setVisible(needs_tick)
+            field_.confirm.setVisible(needs_tick)
             if not needs_tick:
-                field.confirm.setChecked(False)
-        self.form_message.setVisible(bool(loose))
+                field_.confirm.setChecked(False)
         if loose:
             worst_loose = "hard" if any(m.severity is Severity.HARD for m in loose) else "soft"
-            set_kind(self.form_message, worst_loose)
-            self.form_message.setText("\n".join(m.text for m in loose))
+            set_kind(self.form_message, "error" if worst_loose == "hard" else "hint")
+        self.form_message.setText("  ".join(m.text for m in loose))
         self._shown = shown
-        # A message that went away must give its height back (cached heights for width).
-        for holder in {f.box.parentWidget() for f in self._fields.values()}:
-            grid = None if holder is None else holder.layout()
-            if grid is not None:
-                grid.invalidate()
+
+    def _show_line(self, field_: FormField) -> None:
+        """The line under a field: its message, else how the value was read, else the hint."""
+        if field_.line is None or field_.note is None:
+            return
+        if field_.message.text():
+            field_.line.setCurrentWidget(field_.message)
+            return
+        understood = [u for part in field_.parts or [field_.editor] if (u := _understood(part))]
+        kind = "understood" if understood else "note"
+        if field_.note.property("kind") != kind:
+            set_kind(field_.note, kind)
+        field_.note.setText("  ".join(understood) or field_.hint)
+        field_.line.setCurrentWidget(field_.note)
 
     def shown_messages(self) -> tuple[Message, ...]:
         return self._shown
@@ -430,11 +504,26 @@ class FormWidget(QWidget):
         """Tick a field's "the value is right" box (what the nurse does; tests too)."""
         self._fields[name].confirm.setChecked(True)
 
+    def field_problems(self) -> list[Message]:
+        """What the field types refuse, one hard message per field (its first refusal)."""
+        found = []
+        for name, field_ in self._fields.items():
+            for part in field_.parts or [field_.editor]:
+                problem = problem_of(part) if part.isEnabled() else None
+                if problem:
+                    found.append(hard(name, problem, "typed"))
+                    break
+        return found
+
     def _run_check(self) -> list[Message]:
+        """The fields' refusals, then the form's own messages about the other fields."""
+        refused = self.field_problems()
+        flagged = {m.field for m in refused}
         try:
-            return list(self.check())
+            checked = list(self.check())
         except ValidationError as exc:  # a rule refused what the form handed it
-            return [hard(exc.field, exc.message)]
+            checked = [hard(exc.field, exc.message)]
+        return refused + [m for m in checked if m.field not in flagged]
 
     # -- to be provided by each form ---------------------------------------------------
 
@@ -524,13 +613,16 @@ class FormWidget(QWidget):
         self.show_messages(messages)
         first_hard = next((m for m in messages if m.severity is Severity.HARD), None)
         if first_hard is not None:
-            self.save_error.setText("Not saved: correct the entries marked in red.")
+            sentence = "Not saved: correct the entries marked in red."
+            if self._cut(first_hard.field):  # the whole sentence, where there is room
+                sentence += f" {first_hard.text}"
+            self.save_error.setText(sentence)
             self._focus(first_hard.field, tick=False)
             return
         pending = self.unconfirmed()
         if pending:
             self.save_error.setText(
-                "Not saved: tick “The value is right” under each value marked in amber."
+                "Not saved: tick “The value is right” beside each value marked in amber."
             )
             self._focus(pending[0].field, tick=True)
             return
@@ -539,6 +631,13 @@ class FormWidget(QWidget):
             self.ask_reason(self.change_summary())
         else:
             self._save_with(None)
+
+    def _cut(self, name: str) -> bool:
+        """Whether the message line of field ``name`` shows only part of its sentence."""
+        found = self._fields.get(name)
+        if found is None or not isinstance(found.message, ElidedLabel):
+            return False
+        return found.message.shown_text() != found.message.text()
 
     def ask_reason(self, what: str) -> None:
         dialog = ReasonDialog(what, self)
@@ -596,6 +695,7 @@ class FormWidget(QWidget):
             return
         self._dirty = True
         self._fields[name].confirm.setChecked(False)  # the tick was for the old value
+        self._show_line(self._fields[name])
         self.status_label.clear()
         self.preview()
         self._live_check()
@@ -633,3 +733,28 @@ class FormWidget(QWidget):
 
     def enter_pressed(self) -> None:
         self.submit()
+
+
+def _understood(editor: QWidget) -> str:
+    reader = getattr(editor, "understood", None)
+    return str(reader()) if callable(reader) and editor.isEnabled() else ""
+
+
+def _steady_height(editor: QWidget) -> None:
+    """A one-line editor keeps its height when a mark thickens its border."""
+    if isinstance(editor, QLineEdit | QComboBox):
+        editor.setFixedHeight(max(TOUCH_MIN_PX, editor.minimumHeight()))
+
+
+def _keep_room(widget: QWidget) -> None:
+    """Hidden, ``widget`` keeps its room in the layout (showing it moves nothing)."""
+    policy = widget.sizePolicy()
+    policy.setRetainSizeWhenHidden(True)
+    widget.setSizePolicy(policy)
+
+
+def _note_height(widget: QWidget) -> int:
+    """One line of bold text with the message frame around it."""
+    font = widget.font()
+    font.setBold(True)
+    return QFontMetrics(font).height() + 10

@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from app.clinical.errors import Message
-from app.models import ParticipantStatus
+from app.models import Disposition, ParticipantStatus
 from app.protocol import Protocol
 from app.services.observation_checks import (
     DISPOSITIONS,
@@ -24,9 +24,10 @@ from app.services.visits import Recorded
 from app.store.store import Store
 from app.store.uow import Actor
 from app.ui.app_style import set_kind
-from app.ui.forms import ChoiceField
+from app.ui.forms import ChoiceField, TextField, column_limit
 from app.ui.forms.visit_forms import ObservationForm
 
+REASON_CHARS = column_limit(Disposition.reason, 1000)
 KINDS = (
     ("discharged", "Discharged"),
     ("completed", "Completed"),
@@ -64,8 +65,7 @@ class DispositionForm(ObservationForm):
         self.add_picker()
         self.add_field("kind", "&What happened", ChoiceField(KINDS))
         self.add_when("event", "&Date", with_time=False)
-        reason = QLineEdit()
-        reason.setMaxLength(1000)
+        reason = TextField(REASON_CHARS)
         hint = "Required for a withdrawal (e.g. consent withdrawn, lost to follow-up)."
         self.add_field("reason", "&Reason", reason, hint=hint)
         self.effect = QLabel()

@@ -37,9 +37,11 @@ from app.clinical.eligibility import (
 from app.clinical.errors import Message, ValidationError
 from app.clinical.plausibility import has_hard
 from app.errors import BedsideError
+from app.models import EligibilityAssessment
 from app.protocol import Criterion, CriterionKind, Protocol
 from app.roles import Permission
 from app.services.eligibility import (
+    MAX_FINDING,
     MEANING_ELIGIBLE,
     MEANING_NOT_ELIGIBLE,
     AssessmentView,
@@ -57,7 +59,16 @@ from app.services.settings import get_language
 from app.store.store import Store
 from app.store.uow import Actor
 from app.ui.app_style import set_kind
-from app.ui.forms import YES_NO, ChoiceField, DateEdit, NumberEdit, hard, parse_date_text
+from app.ui.forms import (
+    YES_NO,
+    ChoiceField,
+    DateField,
+    NumberField,
+    TextField,
+    column_limit,
+    hard,
+    parse_date_text,
+)
 from app.ui.forms.base import FormWidget
 
 DATES = {
@@ -72,6 +83,8 @@ MARKS = {
     CriterionStatus.MISSING: ("…", "#333333"),
 }
 NO_GAS = "No blood gas chosen"
+FINDING_CHARS = column_limit(EligibilityAssessment.ct_finding, MAX_FINDING)
+SIGN_CHARS = column_limit(EligibilityAssessment.respiratory_rate_per_min, 16)
 
 
 def _yes_no(value: Any) -> bool | None:
@@ -167,10 +180,10 @@ class EligibilityWizard(FormWidget):
         self._step("Assessment date and age")
         for criterion in self._criteria(CriterionKind.AGE):
             self._wording(criterion)
-        self.add_field("assessed_on", "&Assessment date", DateEdit())
+        self.add_field("assessed_on", "&Assessment date", DateField())
         set_kind(self.age_label, "hint")
         self.add_field(
-            "date_of_birth", "Date of &birth", DateEdit(), trailing=(self.age_label,),
+            "date_of_birth", "Date of &birth", DateField(), trailing=(self.age_label,),
             hint="From the screening log; the age is counted on the assessment date.",
         )  # fmt: skip
         self._end_step()
@@ -179,14 +192,14 @@ class EligibilityWizard(FormWidget):
             for criterion in self._criteria(CriterionKind.RT_PCR, CriterionKind.CT):
                 self._wording(criterion)
                 if criterion.kind is CriterionKind.RT_PCR:
-                    self.add_field("rt_pcr_date", "RT-PCR &sample date", DateEdit())
+                    self.add_field("rt_pcr_date", "RT-PCR &sample date", DateField())
                     result = ChoiceField((("yes", "Positive"), ("no", "Negative")))
                     self.add_field("rt_pcr_positive", "RT-PCR &result", result)
                 else:
-                    self.add_field("ct_date", "&CT date", DateEdit())
+                    self.add_field("ct_date", "&CT date", DateField())
                     shape = ChoiceField((("yes", "Characteristic"), ("no", "Not characteristic")))
                     self.add_field("ct_characteristic", "CT &finding is", shape)
-                    self.add_field("ct_finding", "CT finding (&words)", QLineEdit())
+                    self.add_field("ct_finding", "CT finding (&words)", TextField(FINDING_CHARS))
             self._end_step()
         self._build_severity()
         asked = self._criteria(CriterionKind.CONSENT, CriterionKind.ATTESTATION)
@@ -216,11 +229,14 @@ class EligibilityWizard(FormWidget):
         self.add_hint("Any one sign is enough. Leave a sign blank if it was not measured.")
         if t.respiratory_rate_min_per_min is not None:
             self.add_field(
-                "respiratory_rate_per_min", "&Respiratory rate", NumberEdit(3, 0), unit="/min"
+                "respiratory_rate_per_min",
+                "&Respiratory rate",
+                NumberField("/min", places=0, digits=3, max_chars=SIGN_CHARS),
             )
         if t.spo2_max_percent is not None:
             self.add_field(
-                "spo2_at_rest_percent", "&SpO₂ at rest", NumberEdit(3, 0), unit="%",
+                "spo2_at_rest_percent", "&SpO₂ at rest",
+                NumberField("%", places=0, digits=3, max_chars=SIGN_CHARS),
                 hint="At rest, as the criterion asks.",
             )  # fmt: skip
         if t.pf_ratio_max_mmhg is not None:

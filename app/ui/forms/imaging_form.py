@@ -6,17 +6,21 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QWidget
 
 from app.clinical.errors import Message
+from app.models import ChestImaging
 from app.protocol import Protocol
 from app.services.observation_checks import MODALITIES, ImagingEntry, Saved, check_imaging
 from app.services.observations import record_imaging
 from app.services.visits import Recorded
 from app.store.store import Store
 from app.store.uow import Actor
-from app.ui.forms import ChoiceField, NumberEdit
+from app.ui.forms import ChoiceField, NumberField, TextField, column_limit
 from app.ui.forms.visit_forms import ObservationForm, visit_name
+
+FINDING_CHARS = column_limit(ChestImaging.finding, 1000)
+EXTENT_CHARS = column_limit(ChestImaging.lesion_extent_percent, 16)
 
 
 class ImagingForm(ObservationForm):
@@ -43,18 +47,18 @@ class ImagingForm(ObservationForm):
         self.add_visit_field()
         self.add_when("imaged", "&Imaged on", with_time=False)
         self.add_field("modality", "&Kind", ChoiceField(tuple(MODALITIES.items())))
-        extent = NumberEdit(3, 1)
-        extent.setMaximumWidth(160)
         self.add_field(
             "lesion_extent_percent",
             "&Lesion extent",
-            extent,
-            unit="%",
+            NumberField("%", places=2, digits=4, max_chars=EXTENT_CHARS),
             hint="Share of the lungs affected, as the report gives it.",
         )
-        finding = QLineEdit()
-        finding.setMaxLength(1000)
-        self.add_field("finding", "&Finding", finding, hint="As in the report, in one line.")
+        self.add_field(
+            "finding",
+            "&Finding",
+            TextField(FINDING_CHARS),
+            hint=f"As in the report, in one line (at most {FINDING_CHARS} characters).",
+        )
         self.finish()
         self.reload()
 

@@ -11,11 +11,10 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QRegularExpression
-from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from app.clinical.errors import Message
+from app.models import LabResult
 from app.protocol import LabTest, Protocol
 from app.services.observation_checks import (
     LabPanelEntry,
@@ -28,7 +27,7 @@ from app.services.observations import record_lab_panel
 from app.services.visits import LabPanel, Recorded
 from app.store.store import Store
 from app.store.uow import Actor
-from app.ui.forms import NumberEdit
+from app.ui.forms import LabValueField, NumberField, column_limit, entry_text
 from app.ui.forms.visit_forms import (
     ObservationForm,
     local_parts,
@@ -40,15 +39,8 @@ from app.ui.forms.visit_forms import (
 PARTS = ("unit", "reference_low", "reference_high")
 
 
-class LabValueEdit(QLineEdit):
-    """A lab value as reported: a number, optionally after < or > (the assay's limit)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        pattern = QRegularExpression(r"[<>]?\d{0,6}(\.\d{0,4})?")
-        self.setValidator(QRegularExpressionValidator(pattern, self))
-        self.setMaxLength(12)
-        self.setMaximumWidth(150)
+VALUE_CHARS = column_limit(LabResult.value_entered, 32)
+LIMIT_CHARS = column_limit(LabResult.reference_low, 32)
 
 
 def unit_combo(test: LabTest) -> QComboBox:
@@ -97,7 +89,8 @@ class LabsForm(ObservationForm):
     def _add_analyte(self, test: LabTest) -> None:
         code = test.code
         unit = unit_combo(test)
-        low, high = NumberEdit(6, 3, "low"), NumberEdit(6, 3, "high")
+        low = NumberField(digits=4, max_chars=LIMIT_CHARS, placeholder="low")
+        high = NumberField(digits=4, max_chars=LIMIT_CHARS, placeholder="high")
         for editor, part, words in (
             (unit, "unit", "unit"),
             (low, "reference_low", "lowest normal"),
@@ -105,13 +98,11 @@ class LabsForm(ObservationForm):
         ):
             editor.setObjectName(lab_field(code, part))
             editor.setAccessibleName(f"{test.name_en}: {words}")
-        for edit in (low, high):
-            edit.setMaximumWidth(110)
         dash = QLabel("–")
         self.add_field(
             lab_field(code, "value"),
             test.name_en,
-            LabValueEdit(),
+            LabValueField(max_chars=VALUE_CHARS),
             trailing=(unit, QLabel("normal range"), low, dash, high, stretch()),
         )
         for editor in (unit, low, high):
@@ -180,8 +171,8 @@ class LabsForm(ObservationForm):
                     test.code,
                     self.optional(lab_field(test.code, "value")),
                     unit.currentData() or None,
-                    low.text().strip() or None,
-                    high.text().strip() or None,
+                    entry_text(low) or None,
+                    entry_text(high) or None,
                 )
             )
         return LabPanelEntry(

@@ -13,11 +13,12 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import Slot
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QWidget
 
 from app.clinical.errors import Message, ValidationError
 from app.clinical.fio2 import DEVICE_LABELS_EN
 from app.clinical.parsing import format_number
+from app.models import Oxygenation
 from app.protocol import OxygenDevice, Protocol
 from app.services.oxygenation import (
     BAND_WORDS,
@@ -35,12 +36,16 @@ from app.ui.app_style import set_kind
 from app.ui.forms import (
     YES_NO,
     ChoiceField,
-    DateEdit,
-    NumberEdit,
-    TimeEdit,
+    DateField,
+    NumberField,
+    TextField,
+    TimeField,
+    column_limit,
+    entry_text,
     hard,
     parse_local_datetime,
     parse_time_text,
+    problem_of,
 )
 from app.ui.forms.base import FormWidget
 
@@ -50,6 +55,12 @@ FIO2_MODES = (
     (FiO2Mode.ESTIMATED.value, "Estimated"),
 )
 UNITS = (("mmHg", "mmHg"), ("kPa", "kPa"))
+NOTE_CHARS = column_limit(Oxygenation.note, 500)
+# The typed numbers are kept as text; a field takes no more than its column holds.
+FLOW_CHARS = column_limit(Oxygenation.o2_flow_l_min, 16)
+SPO2_CHARS = column_limit(Oxygenation.spo2_percent, 16)
+PAO2_CHARS = column_limit(Oxygenation.pao2_entered, 16)
+FIO2_CHARS = column_limit(Oxygenation.fio2_entered, 16)
 
 
 def _num(value: Any) -> str:
@@ -73,7 +84,7 @@ class OxygenationForm(FormWidget):
     ) -> None:
         super().__init__(store, actor, protocol, participant_id, parent)
         self.assessment: OxygenationAssessment | None = None
-        self.measured_time = TimeEdit()
+        self.measured_time = TimeField()
         self.measured_time.setObjectName("measured_time")
         self.measured_time.setAccessibleName("Measured at (time)")
         self.now_button = QPushButton("Now")
@@ -82,6 +93,9 @@ class OxygenationForm(FormWidget):
         self.pao2_unit.set_value("mmHg")
         self.convention = QLabel()
         self.results = QLabel()
+        # Computed lines sit between fields: their room is fixed, so no field moves.
+        self.convention.setFixedHeight(2 * self.fontMetrics().lineSpacing() + 4)
+        self.results.setFixedHeight(5 * self.fontMetrics().lineSpacing() + 24)
         self.new_button = QPushButton("New entry")
         self._build()
         self._connect_signals()
@@ -94,7 +108,7 @@ class OxygenationForm(FormWidget):
         gap = self.protocol.oxygenation.pairing_max_gap_minutes
         self.add_heading("Oxygenation", "SpO₂, a blood gas, or both, with the oxygen given then.")
         self.add_field(
-            "measured_at", "&Measured on", DateEdit(),
+            "measured_at", "&Measured on", DateField(),
             trailing=(QLabel("at"), self.measured_time, self.now_button),
             hint="Ward clock: the time of the SpO₂ reading or of the blood-gas sample.",
         )  # fmt: skip
@@ -103,22 +117,29 @@ class OxygenationForm(FormWidget):
         for device in OxygenDevice:
             devices.addItem(DEVICE_LABELS_EN[device].capitalize(), device.value)
         self.add_field("o2_device", "&Oxygen given by", devices)
-        self.add_field("o2_flow_l_min", "Oxygen &flow", NumberEdit(2, 1), unit="L/min")
+        self.add_field(
+            "o2_flow_l_min", "Oxygen &flow",
+            NumberField("L/min", places=2, digits=4, max_chars=FLOW_CHARS),
+        )  # fmt: skip
         self.add_heading("SpO₂")
-        self.add_field("spo2_percent", "S&pO₂", NumberEdit(3, 0), unit="%")
+        self.add_field(
+            "spo2_percent", "S&pO₂", NumberField("%", places=0, digits=3, max_chars=SPO2_CHARS)
+        )
         self.add_field("at_rest", "Taken at &rest", ChoiceField(YES_NO))
         self.add_heading("Blood gas and FiO₂")
         self.add_field(
-            "pao2_entered", "P&aO₂", NumberEdit(4, 2), trailing=(self.pao2_unit,),
+            "pao2_entered", "P&aO₂", NumberField(places=2, digits=5, max_chars=PAO2_CHARS),
+            trailing=(self.pao2_unit,),
             hint="As printed, in its unit; kPa is converted exactly (1 kPa = 7.50062 mmHg).",
         )  # fmt: skip
         self.add_field("fio2_mode", "FiO₂ &obtained", ChoiceField(FIO2_MODES))
         self.add_field(
-            "fio2_entered", "F&iO₂", NumberEdit(3, 3), unit="fraction",
+            "fio2_entered", "F&iO₂",
+            NumberField("fraction", places=3, digits=4, max_chars=FIO2_CHARS),
             hint="A fraction from 0.21 (room air) to 1.00: 0.40, not 40.",
         )  # fmt: skip
         self.add_field(
-            "fio2_at", "FiO₂ read &at", TimeEdit(),
+            "fio2_at", "FiO₂ read &at", TimeField(),
             hint=f"Ward clock. A P/F ratio needs the FiO₂ within {gap} min of the blood gas.",
         )  # fmt: skip
         self.convention.setWordWrap(True)
@@ -129,16 +150,18 @@ class OxygenationForm(FormWidget):
         self.results.setAccessibleName("Computed values")
         set_kind(self.results, "result")
         self.add_widget(self.results)
-        self.add_field("note", "&Note", QLineEdit())
+        self.add_field(
+            "note", "&Note", TextField(NOTE_CHARS), hint=f"At most {NOTE_CHARS} characters."
+        )
         self.new_button.hide()
         self.button_row.insertWidget(2, self.new_button)
+        self.watch_part(self.measured_time, "measured_at")
         self.finish()
 
     def _connect_signals(self) -> None:
         self.now_button.clicked.connect(self._fill_now)
         self.new_button.clicked.connect(self.new_entry)
         self.pao2_unit.changed.connect(self._unit_changed)
-        self.measured_time.textChanged.connect(self._time_changed)
         self.measured_time.editingFinished.connect(self._time_left)
 
     # -- values ---------------------------------------------------------------------------
@@ -146,7 +169,10 @@ class OxygenationForm(FormWidget):
     def _measured(self, out: list[Message]) -> datetime | None:
         try:
             return parse_local_datetime(
-                self.text("measured_at"), self.measured_time.text(), "measured_at", "Measured at"
+                self.text("measured_at"),
+                entry_text(self.measured_time),
+                "measured_at",
+                "Measured at",
             )
         except ValidationError as exc:
             out.append(hard(exc.field, exc.message))
@@ -172,16 +198,23 @@ class OxygenationForm(FormWidget):
         return OxygenationEntry(
             measured_at=measured,
             o2_device=str(self.value("o2_device") or ""),
-            o2_flow_l_min=self.text("o2_flow_l_min") or None,
+            o2_flow_l_min=self._usable("o2_flow_l_min"),
             spo2_percent=self.text("spo2_percent") or None,
             at_rest=None if yes_no is None else yes_no == "yes",
             pao2_entered=self.text("pao2_entered") or None,
             pao2_unit=self.pao2_unit.value() or "mmHg",
             fio2_mode=self.value("fio2_mode"),
-            fio2_entered=self.text("fio2_entered") or None,
+            fio2_entered=self._usable("fio2_entered"),
             fio2_at=self._fio2_at(measured, problems),
             note=self.text("note") or None,
         )
+
+    def _usable(self, name: str) -> str | None:
+        """A field's value; None when it is switched off and holds what it refuses."""
+        editor = self.field(name).editor
+        if not editor.isEnabled() and problem_of(editor):
+            return None
+        return self.text(name) or None
 
     def check(self) -> list[Message]:
         problems: list[Message] = []
@@ -319,12 +352,9 @@ class OxygenationForm(FormWidget):
         self._on_edited("pao2_entered")
 
     @Slot()
-    def _time_changed(self) -> None:
-        self._on_edited("measured_at")
-
-    @Slot()
     def _time_left(self) -> None:
         # The FiO₂ is usually read at the moment of the blood gas: offer that time.
-        if not self.text("fio2_at") and len(self.measured_time.text()) == 5:
-            self.set_value("fio2_at", self.measured_time.text())
+        clock = entry_text(self.measured_time)
+        if not self.text("fio2_at") and clock and self.measured_time.problem() is None:
+            self.set_value("fio2_at", clock)
         self._on_left("measured_at")

@@ -29,7 +29,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.clinical.errors import ValidationError
+from app.clinical.parsing import check_text
+from app.models import AuditEntry
 from app.ui.app_style import set_kind
+from app.ui.elided import ElidedLabel
+from app.ui.forms.fields import column_limit
 
 USUAL_REASONS = (
     "Typing error corrected",
@@ -37,6 +42,7 @@ USUAL_REASONS = (
     "Information received later",
     "Entered for the wrong time or visit",
 )
+REASON_CHARS = column_limit(AuditEntry.reason, 500)
 
 
 class ReasonDialog(QDialog):
@@ -63,7 +69,11 @@ class ReasonDialog(QDialog):
         self.reason_edit = QLineEdit()
         self.reason_edit.setAccessibleName("Reason for the change")
         self.reason_edit.setPlaceholderText("Type the reason, or tap one of the usual reasons")
-        self.reason_edit.setMaxLength(500)
+        # Never cut (a pasted reason keeps every character): refused beyond the limit.
+        self.refusal = ElidedLabel(lines=2)
+        self.refusal.setAccessibleName("Why the reason cannot be saved")
+        set_kind(self.refusal, "error")
+        self.refusal.setFixedHeight(2 * self.fontMetrics().lineSpacing() + 6)
         self.ok_button = QPushButton("Save with this reason")
         set_kind(self.ok_button, "primary")
         self.ok_button.setEnabled(False)
@@ -94,6 +104,7 @@ class ReasonDialog(QDialog):
         layout.addWidget(self.what_label)
         layout.addLayout(usual)
         layout.addWidget(self.reason_edit)
+        layout.addWidget(self.refusal)
         layout.addLayout(buttons)
 
     def _connect_signals(self) -> None:
@@ -108,9 +119,19 @@ class ReasonDialog(QDialog):
         """The reason as typed, without surrounding blanks."""
         return self.reason_edit.text().strip()
 
+    def problem(self) -> str | None:
+        """Why the reason cannot be saved as typed (too long, a control character)."""
+        try:
+            check_text(self.reason_edit.text(), "reason", "Reason", max_chars=REASON_CHARS)
+        except ValidationError as exc:
+            return exc.message
+        return None
+
     @Slot()
     def _update_ok(self) -> None:
-        self.ok_button.setEnabled(bool(self.reason()))
+        refused = self.problem()
+        self.refusal.setText(refused or "")
+        self.ok_button.setEnabled(bool(self.reason()) and refused is None)
 
     @Slot()
     def _use_usual(self) -> None:
@@ -120,7 +141,7 @@ class ReasonDialog(QDialog):
     @Slot()
     def _accept_reason(self) -> None:
         reason = self.reason()
-        if not reason:
+        if not reason or self.problem() is not None:
             return
         self.accept()
         self.reasonGiven.emit(reason)

@@ -12,14 +12,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QRegularExpression, Signal, Slot
-from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from app.clinical.eligibility import age_in_completed_years
 from app.clinical.errors import Message, ValidationError
 from app.errors import BedsideError
-from app.models import ParticipantStatus
+from app.models import Participant, ParticipantStatus
 from app.protocol import Protocol
 from app.services.participants import status_word
 from app.services.screening import (
@@ -37,10 +36,21 @@ from app.services.screening import (
 from app.store.store import Store
 from app.store.uow import Actor
 from app.ui.app_style import set_kind
-from app.ui.forms import ChoiceField, DateEdit, NumberEdit, hard, parse_date_text
+from app.ui.forms import (
+    ChoiceField,
+    CodeField,
+    DateField,
+    NumberField,
+    TextField,
+    column_limit,
+    hard,
+    parse_date_text,
+)
 from app.ui.forms.base import FormWidget
 
 DATE_FIELDS = {"date_of_birth": "Date of birth", "admission_date": "Admission date"}
+INITIALS_LONGEST = min(4, column_limit(Participant.initials, 4))  # the service takes 1-4
+FAIL_REASON_CHARS = column_limit(Participant.screen_fail_reason, 500)
 
 
 class ScreeningForm(FormWidget):
@@ -69,7 +79,7 @@ class ScreeningForm(FormWidget):
         self.age_label = QLabel()
         self.admitted_today = QPushButton("Today")
         self.new_button = QPushButton("Screen another patient")
-        self.fail_reason = QLineEdit()
+        self.fail_reason = TextField(FAIL_REASON_CHARS, label="Reason for the screen failure")
         self.fail_button = QPushButton("Record screen failure")
         self.fail_row = QWidget()
         self.enrol_button = QPushButton("Enrol: assign the study ID")
@@ -89,27 +99,29 @@ class ScreeningForm(FormWidget):
         self.add_heading(
             "Screen a patient", "Everything here can be corrected later, with a reason."
         )
-        initials = QLineEdit()
-        initials.setValidator(QRegularExpressionValidator(QRegularExpression("[A-Za-z]{0,4}")))
-        initials.setMaxLength(4)
-        initials.setFixedWidth(140)
+        initials = CodeField(
+            letter="[A-Z]",
+            longest=INITIALS_LONGEST,
+            rule=f"Initials are 1 to {INITIALS_LONGEST} letters A–Z.",
+        )
         self.add_field("initials", "&Initials", initials, hint="1–4 letters, e.g. LW.")
         self.add_field("sex", "&Sex", ChoiceField(tuple(SEXES.items())))
         set_kind(self.age_label, "hint")
-        self.add_field("date_of_birth", "Date of &birth", DateEdit(), trailing=(self.age_label,))
+        self.add_field("date_of_birth", "Date of &birth", DateField(), trailing=(self.age_label,))
         self.add_field(
-            "age_years", "&Age", NumberEdit(3, 0), unit="years",
+            "age_years", "&Age", NumberField("years", places=0, digits=3),
             hint="Only when the date of birth is not known.",
         )  # fmt: skip
-        self.add_field("weight_kg", "&Weight", NumberEdit(3, 1), unit="kg")
-        self.add_field("height_cm", "&Height", NumberEdit(3, 1), unit="cm", hint="If known.")
+        self.add_field("weight_kg", "&Weight", NumberField("kg", places=2, digits=4))
         self.add_field(
-            "admission_date", "A&dmitted on", DateEdit(), trailing=(self.admitted_today,)
+            "height_cm", "&Height", NumberField("cm", places=1, digits=4), hint="If known."
+        )
+        self.add_field(
+            "admission_date", "A&dmitted on", DateField(), trailing=(self.admitted_today,)
         )
         self.add_heading("End of screening")
         self.fail_reason.setPlaceholderText("Why screening ends here, e.g. declined consent")
         self.fail_reason.setAccessibleName("Reason for the screen failure")
-        self.fail_reason.setMaxLength(500)
         set_kind(self.fail_button, "danger")
         fail_line = QHBoxLayout(self.fail_row)
         fail_line.setContentsMargins(0, 0, 0, 0)
@@ -146,7 +158,7 @@ class ScreeningForm(FormWidget):
                 problems.append(hard(exc.field, exc.message))
                 days[name] = None
         return ScreeningEntry(
-            initials=self.text("initials").upper(),
+            initials=self.text("initials"),
             sex=str(self.value("sex") or ""),
             date_of_birth=days["date_of_birth"],
             age_years=self.text("age_years") or None,
@@ -262,8 +274,12 @@ class ScreeningForm(FormWidget):
     def _screen_fail(self) -> None:
         if self.record is None:
             return
+        refused = self.fail_reason.problem()
+        if refused:
+            self.action_error.setText(refused)
+            return
         try:
-            screen_fail(self.store, self.actor, self.record.id, self.fail_reason.text())
+            screen_fail(self.store, self.actor, self.record.id, self.fail_reason.entry_text())
         except BedsideError as exc:
             self.action_error.setText(exc.sentence)
             return

@@ -16,7 +16,7 @@ from app.services.observation_checks import SYMPTOMS, SymptomEntry, check_sympto
 from app.services.observations import record_symptoms
 from app.store.store import Store
 from app.store.uow import Actor
-from app.ui.forms import DateEdit
+from app.ui.forms import DateField
 from app.ui.forms.visit_forms import ObservationForm, stretch
 
 
@@ -41,15 +41,14 @@ class SymptomsForm(ObservationForm):
         self.add_heading(
             "Respiratory symptoms",
             "For each symptom the participant has had: the day it started and, once gone, "
-            "the day it resolved (YYYY-MM-DD). Leave both blank for a symptom never present.",
+            "the day it resolved (2026-03-01, or day first: 1.3.2026). Leave both blank for a "
+            "symptom never present.",
         )
         for key, label in SYMPTOMS.items():
-            resolved = DateEdit()
+            resolved = DateField()
             resolved.setObjectName(symptom_field(key, "resolved_on"))
             resolved.setAccessibleName(f"{label}: resolved on")
-            resolved.setMaximumWidth(200)
-            onset = DateEdit()
-            onset.setMaximumWidth(200)
+            onset = DateField()
             self.add_field(
                 symptom_field(key, "onset_on"),
                 label,

@@ -21,8 +21,9 @@ from app.services.observation_checks import UNSCHEDULED, Saved
 from app.services.visits import Recorded, recorded
 from app.store.store import Store
 from app.store.uow import Actor
-from app.ui.forms import DateEdit, TimeEdit, hard, parse_date_text, parse_local_datetime
+from app.ui.forms import DateField, TimeField, hard, parse_date_text, parse_local_datetime
 from app.ui.forms.base import FormWidget
+from app.ui.forms.fields import entry_text
 
 
 def visit_combo(protocol: Protocol) -> QComboBox:
@@ -102,34 +103,19 @@ class ObservationForm(FormWidget):
 
     def add_when(self, prefix: str, label: str, *, with_time: bool = True) -> None:
         """A date field ``<prefix>_on`` and, with a time, ``<prefix>_time`` beside it."""
-        day = DateEdit()
-        day.setMaximumWidth(200)
+        day = DateField()
         if not with_time:
             self.add_field(f"{prefix}_on", label, day, trailing=(stretch(),))
             return
-        clock = TimeEdit()
+        clock = TimeField()
         clock.setObjectName(f"{prefix}_time")
         clock.setAccessibleName(f"{label.replace('&', '')}: time")
-        clock.setMaximumWidth(120)
         self.add_field(f"{prefix}_on", label, day, trailing=(QLabel("at"), clock, stretch()))
         self.watch_extra(clock, f"{prefix}_on")
 
     def watch_extra(self, editor: QWidget, field: str) -> None:
         """Treat ``editor`` (beside a field) as part of ``field``: edits, checks, drafts."""
-        # FormWidget watches one editor per field; these are the handlers it uses for it.
-
-        def changed(*_: object) -> None:
-            self._on_edited(field)
-
-        def left(*_: object) -> None:
-            self._on_left(field)
-
-        if isinstance(editor, QLineEdit):
-            editor.textChanged.connect(changed)
-            editor.editingFinished.connect(left)
-        elif isinstance(editor, QComboBox):
-            editor.currentIndexChanged.connect(changed)
-            editor.currentIndexChanged.connect(left)
+        self.watch_part(editor, field)
         self._extra_watch.append((editor, field))
 
     def extra_text(self, name: str) -> str:
@@ -137,6 +123,8 @@ class ObservationForm(FormWidget):
         if name in self.fields():
             return self.text(name)
         editor = self.findChild(QWidget, name)
+        if isinstance(editor, QLineEdit):
+            return entry_text(editor)
         return "" if editor is None else str(_editor_text(editor) or "").strip()
 
     def time_edit(self, prefix: str) -> QLineEdit:
@@ -150,7 +138,7 @@ class ObservationForm(FormWidget):
         """The date and time typed, or None with a hard message added to ``problems``."""
         try:
             moment = parse_local_datetime(
-                self.text(f"{prefix}_on"), self.time_edit(prefix).text(), f"{prefix}_on", label
+                self.text(f"{prefix}_on"), entry_text(self.time_edit(prefix)), f"{prefix}_on", label
             )
         except ValidationError as exc:
             problems.append(hard(exc.field, exc.message))
@@ -253,12 +241,13 @@ class ObservationForm(FormWidget):
         changed = []
         for name, shown in self.fields().items():
             before = self._loaded.get(name)
-            now = self.value(name)
+            now = self.text(name) if isinstance(shown.editor, QLineEdit) else self.value(name)
             if str(before or "") != str(now or ""):
                 label = shown.label.text().replace("&", "")
                 changed.append(f"{label}: {before or '—'} → {now or '—'}")
         for editor, _field in self._extra_watch:
-            before, now = self._loaded.get(editor.objectName()), _editor_text(editor)
+            before = self._loaded.get(editor.objectName())
+            now = entry_text(editor) if isinstance(editor, QLineEdit) else _editor_text(editor)
             if str(before or "") != str(now or ""):
                 changed.append(f"{editor.accessibleName()}: {before or '—'} → {now or '—'}")
         if not changed:

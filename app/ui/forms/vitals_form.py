@@ -6,28 +6,30 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QWidget
 
 from app.clinical.errors import Message
 from app.clinical.fio2 import DEVICE_LABELS_EN
+from app.models import VitalSigns
 from app.protocol import OxygenDevice, Protocol
 from app.services.observation_checks import Saved, VitalSignsEntry, check_vital_signs
 from app.services.observations import record_vital_signs
 from app.services.visits import Recorded
 from app.store.store import Store
 from app.store.uow import Actor
-from app.ui.forms import NumberEdit
+from app.ui.forms import NumberField, TextField, column_limit
 from app.ui.forms.visit_forms import ObservationForm, local_parts, now_parts, visit_name
 
-# Field -> (protocol plausibility field, digits before and after the decimal point).
-MEASUREMENTS: dict[str, tuple[str, int, int]] = {
-    "temperature_c": ("temperature_celsius", 2, 1),
-    "heart_rate_per_min": ("heart_rate_per_min", 3, 0),
-    "respiratory_rate_per_min": ("respiratory_rate_per_min", 3, 0),
-    "systolic_bp_mmhg": ("systolic_bp_mmhg", 3, 0),
-    "diastolic_bp_mmhg": ("diastolic_bp_mmhg", 3, 0),
-    "spo2_percent": ("spo2_percent", 3, 0),
+# Field -> (protocol plausibility field, decimal places the measurement has).
+MEASUREMENTS: dict[str, tuple[str, int]] = {
+    "temperature_c": ("temperature_celsius", 2),
+    "heart_rate_per_min": ("heart_rate_per_min", 0),
+    "respiratory_rate_per_min": ("respiratory_rate_per_min", 0),
+    "systolic_bp_mmhg": ("systolic_bp_mmhg", 0),
+    "diastolic_bp_mmhg": ("diastolic_bp_mmhg", 0),
+    "spo2_percent": ("spo2_percent", 0),
 }
+NOTE_CHARS = column_limit(VitalSigns.note, 500)
 
 
 class VitalSignsForm(ObservationForm):
@@ -52,33 +54,27 @@ class VitalSignsForm(ObservationForm):
         self.add_picker()
         self.add_visit_field()
         self.add_when("measured", "&Measured on")
-        for name, (field, digits, decimals) in MEASUREMENTS.items():
+        for name, (field, places) in MEASUREMENTS.items():
             rng = protocol.range_for(field)
             label = rng.label_en if rng else name.replace("_", " ")  # the protocol's words
-            editor = NumberEdit(digits, decimals)
-            editor.setMaximumWidth(160)
-            self.add_field(name, label, editor, unit=rng.unit if rng else None)
+            editor = NumberField(rng.unit if rng else "", places=places, digits=4)
+            self.add_field(name, label, editor)
         self.add_heading("Oxygen at the time")
         device = QComboBox()
         device.addItem("Not recorded", "")
         for d in OxygenDevice:
             device.addItem(DEVICE_LABELS_EN[d].capitalize(), d.value)
         self.add_field("o2_device", "&Oxygen device", device)
-        flow = NumberEdit(2, 1)
-        flow.setMaximumWidth(160)
-        self.add_field("o2_flow_l_min", "&Flow", flow, unit="L/min")
-        fio2 = NumberEdit(1, 2, "0.21–1.00")
-        fio2.setMaximumWidth(160)
+        self.add_field("o2_flow_l_min", "&Flow", NumberField("L/min", places=2, digits=4))
         self.add_field(
             "fio2_fraction",
             "F&iO₂",
-            fio2,
-            unit="fraction",
+            NumberField("fraction", places=3, digits=4, placeholder="0.21–1.00"),
             hint="A fraction: 0.40, not 40. Only if set or measured.",
         )
-        note = QLineEdit()
-        note.setMaxLength(500)
-        self.add_field("note", "N&ote", note)
+        self.add_field(
+            "note", "N&ote", TextField(NOTE_CHARS), hint=f"At most {NOTE_CHARS} characters."
+        )
         self.finish()
         self.reload()
 
