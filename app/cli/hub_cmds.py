@@ -152,11 +152,7 @@ def cmd_status(args: argparse.Namespace) -> int:
             )
             if d["fork"]:
                 fork = d["fork"]
-                print(
-                    f"  FORK at bundle {fork['seq']}: another copy of this device's store is "
-                    f"sending bundles ({fork['applied_sha256']} applied, {fork['other_sha256']} "
-                    "refused)"
-                )
+                print(f"  FORK: {fork['sentence']}")
     return 0
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import json
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -111,6 +110,24 @@ def status(hub: Hub) -> list[dict[str, Any]]:
                 .group_by(ReceivedFile.device)
             ).all()
         )
+        forks: dict[str, dict[str, Any]] = {}
+        for fork_device, fork_seq, sha256, reason, at in session.execute(
+            select(
+                ReceivedFile.device,
+                ReceivedFile.seq,
+                ReceivedFile.sha256,
+                ReceivedFile.reason,
+                ReceivedFile.received_at,
+            )
+            .where(ReceivedFile.code == "fork")
+            .order_by(ReceivedFile.id)
+        ):
+            forks[str(fork_device)] = {
+                "seq": fork_seq,
+                "refused_sha256": sha256,
+                "sentence": reason,
+                "at": iso_utc(at),
+            }
         rows = session.scalars(select(Device).order_by(Device.device)).all()
         return [
             asdict(
@@ -124,7 +141,7 @@ def status(hub: Hub) -> list[dict[str, Any]]:
                     audit_head_seq=d.audit_head_seq,
                     held=held.get(d.device, []),
                     rejections=int(rejected.get(d.device, 0)),
-                    fork=json.loads(d.fork_json) if d.fork_json else None,
+                    fork=forks.get(d.device),
                 )
             )
             for d in rows

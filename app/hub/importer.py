@@ -154,8 +154,7 @@ def _import(hub: Hub, incoming: Incoming, folder: Path) -> list[Outcome]:
     try:
         outcome = _check_and_apply(hub, incoming, folder)
     except (BundleRejected, Rejected, TrailRefused) as exc:
-        fork = exc.fork if isinstance(exc, Forked) else None
-        return [_reject(hub, incoming, exc.code, exc.sentence, fork)]
+        return [_reject(hub, incoming, exc.code, exc.sentence)]
     outcomes = [outcome]
     if outcome.status == "applied" and outcome.device:
         outcomes.extend(_release_held(hub, outcome.device, folder))
@@ -353,14 +352,6 @@ def _store_id_from(rows: list[dict[str, Any]]) -> str:
     raise Rejected("audit_gap", "The device's first bundle does not say which store it comes from.")
 
 
-class Forked(Rejected):
-    """Two different bundles under one number: recorded on the device as well."""
-
-    def __init__(self, sentence: str, fork: dict[str, Any]) -> None:
-        super().__init__("fork", sentence)
-        self.fork = fork
-
-
 def _fork(
     session: Session,
     device: str,
@@ -368,8 +359,9 @@ def _fork(
     applied_sha: str,
     other_sha: str,
     manifest: dict[str, Any] | None = None,
-) -> Forked:
-    """The rejection of a bundle that shows two copies of one store sending."""
+) -> Rejected:
+    """The rejection of a bundle that shows two copies of one store sending (``hub status``
+    shows it from the rejection's record)."""
     if manifest is not None:
         # This bundle follows another bundle ``seq - 1`` than the one the hub applied.
         seq, other_sha = seq - 1, str(manifest["prev_bundle_sha256"])
@@ -384,16 +376,10 @@ def _fork(
             ).first()
             or ""
         )
-    fork = {
-        "seq": seq,
-        "applied_sha256": applied_sha,
-        "other_sha256": other_sha,
-        "at": iso_utc(utc_now()),
-    }
-    return Forked(
+    return Rejected(
+        "fork",
         "Another copy of this device's store is sending bundles (fork): the hub applied "
         f"{applied_sha} as bundle {seq} of {device}, and now sees {other_sha} under that number.",
-        fork,
     )
 
 
@@ -447,15 +433,9 @@ def _quarantine(hub: Hub, incoming: Incoming) -> None:
     (target / (incoming.file_name + SIG_SUFFIX)).write_text(incoming.sig, "utf-8")
 
 
-def _reject(
-    hub: Hub, incoming: Incoming, code: str, sentence: str, fork: dict[str, Any] | None = None
-) -> Outcome:
+def _reject(hub: Hub, incoming: Incoming, code: str, sentence: str) -> Outcome:
     status = "quarantined" if code == "revoked_device" else "rejected"
     with hub.session() as session:
-        if fork is not None and incoming.device is not None:
-            device = session.get(Device, incoming.device)
-            if device is not None:
-                device.fork_json = json.dumps(fork, sort_keys=True)
         session.add(
             ReceivedFile(
                 file_name=incoming.file_name,

@@ -42,8 +42,6 @@ class Device(HubBase):
     audit_head_seq: Mapped[int] = mapped_column(BigInteger, default=0)
     audit_head_hash: Mapped[str | None] = mapped_column(String(64))
     last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    # Two different bundles under one number: JSON {seq, applied_sha256, other_sha256, at}.
-    fork_json: Mapped[str | None] = mapped_column(Text)
 
 
 class ReceivedFile(HubBase):
