@@ -12,31 +12,36 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from app.cli.checks import SECRET_LIMIT, USER_NAME_LIMIT, check_text, resolve_data_dir
 from app.errors import InvalidInput
-from app.store.paths import default_data_dir
 from app.store.store import Store
 from app.store.uow import Actor
 
 
-def data_dir(args: argparse.Namespace) -> Path:
-    given = getattr(args, "data_dir", None)
-    return Path(given).expanduser() if given else default_data_dir()
+def data_dir(args: argparse.Namespace | None) -> Path:
+    """``--data-dir``, else ``BEDSIDE_DATA_DIR``, else the platform's folder; each checked.
+
+    An empty value is refused rather than read as "not given": it would quietly open
+    (or create) a store in the default folder.
+    """
+    return resolve_data_dir(getattr(args, "data_dir", None))
 
 
 def secret_from_env(var: str, prompt: str) -> str:
     """A secret from the environment, else asked on the terminal; never from argv."""
     value = os.environ.get(var)
-    if value is not None:
-        return value
-    if sys.stdin is not None and sys.stdin.isatty():
-        return getpass.getpass(prompt)
-    raise InvalidInput(f"Set {var}: Bedside does not take passwords on the command line.")
+    if value is None:
+        if sys.stdin is None or not sys.stdin.isatty():
+            raise InvalidInput(f"Set {var}: Bedside does not take passwords on the command line.")
+        value = getpass.getpass(prompt)
+    return check_text(value, var, SECRET_LIMIT)
 
 
 def acting_user() -> tuple[str, str]:
     name = os.environ.get("BEDSIDE_USER")
     if not name:
         raise InvalidInput("Set BEDSIDE_USER to the name of the person running this command.")
+    check_text(name, "BEDSIDE_USER", USER_NAME_LIMIT)
     return name, secret_from_env("BEDSIDE_PASSWORD", f"Password for {name}: ")
 
 

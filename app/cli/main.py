@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from app import __version__
-from app.errors import BedsideError
+from app.errors import BedsideError, InvalidInput
 
 EXIT_BUG = 70
 
 
 class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(2, f"bedside: {message}\n")
+        from app.cli.checks import bounded_sentence, shorten_words
+
+        # argparse quotes what was typed ("invalid int value: …"): never at any length.
+        self.exit(2, f"bedside: {bounded_sentence(shorten_words(message))}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -41,14 +45,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def gui_folder(argv: Sequence[str]) -> tuple[bool, Path | None]:
+def gui_folder(argv: Sequence[str]) -> tuple[bool, str | None]:
     """Whether ``argv`` asks for the app and nothing else, and the folder it names."""
     quick = Parser(add_help=False)
     quick.add_argument("--data-dir")
     known, rest = quick.parse_known_args(list(argv))
     if rest:
         return False, None
-    return True, Path(known.data_dir).expanduser() if known.data_dir else None
+    return True, known.data_dir
 
 
 def run_gui(folder: Path) -> int:
@@ -59,26 +63,34 @@ def run_gui(folder: Path) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    # Until the log file is open, a record must not fall through to stderr (logging's
+    # last resort), where it would add a traceback to the one line.
+    logging.getLogger().addHandler(logging.NullHandler())
     wants_gui, given = gui_folder(argv)
     if wants_gui:
         # Straight to the window: the login screen must not wait for the CLI's imports.
-        from app.store.paths import default_data_dir
+        from app.cli.checks import resolve_data_dir
 
         # Logging is set up by the app once its window is painted.
-        folder = given or default_data_dir()
         try:
-            return run_gui(folder)
+            return run_gui(resolve_data_dir(given))
         except BedsideError as exc:
             return fail(exc)
     from sqlalchemy.exc import DatabaseError
 
+    from app.cli.checks import check_arguments
     from app.cli.common import data_dir
     from app.logsetup import configure
     from app.store.engine import translate_operational, translate_os_error
 
     parser = build_parser()
     args = parser.parse_args(argv)
-    folder = data_dir(args)
+    try:
+        # Before the log is opened in the folder: refused input leaves no trace there.
+        check_arguments(parser, args)
+        folder = data_dir(args)
+    except BedsideError as exc:
+        return fail(exc)
     configure(folder)
     func = getattr(args, "func", None)
     try:
@@ -95,6 +107,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         known = translate_operational(exc.orig or exc, folder / "bedside.db")
         if isinstance(known, BedsideError):
             return fail(known)
+        unreachable = hub_database_unreachable(exc)
+        if unreachable is not None:
+            return fail(unreachable)
         return bug(exc)
     except OSError as exc:
         known = translate_os_error(exc, folder)
@@ -108,11 +123,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return bug(exc)
 
 
-def fail(exc: BedsideError) -> int:
-    import logging
+def hub_database_unreachable(exc: Exception) -> BedsideError | None:
+    """PostgreSQL refusing or failing a connection (an environment fault), as a sentence."""
+    from sqlalchemy.exc import OperationalError
 
-    logging.getLogger("bedside").info("refused: %s", exc.sentence)
-    print(f"bedside: {exc.sentence}", file=sys.stderr)
+    orig = getattr(exc, "orig", None)
+    if not isinstance(exc, OperationalError) or not type(orig).__module__.startswith("psycopg"):
+        return None
+    lines = str(orig).strip().splitlines()
+    return InvalidInput(
+        f"The hub database cannot be reached: {lines[0] if lines else type(orig).__name__}"
+    )
+
+
+def fail(exc: BedsideError) -> int:
+    from app.cli.checks import bounded_sentence
+
+    sentence = bounded_sentence(exc.sentence)
+    logging.getLogger("bedside").info("refused: %s", sentence)
+    print(f"bedside: {sentence}", file=sys.stderr)
     return exc.exit_code
 
 
@@ -120,9 +149,10 @@ def bug(exc: BaseException) -> int:
     from app.logsetup import report_bug
 
     reference = report_bug(exc)
+    logged = any(getattr(h, "_bedside", False) for h in logging.getLogger().handlers)
+    where = "it is described in bedside.log in the data folder" if logged else "nothing was logged"
     print(
-        f"bedside: an unexpected error happened (reference {reference}); "
-        "it is described in bedside.log in the data folder.",
+        f"bedside: an unexpected error happened (reference {reference}); {where}.",
         file=sys.stderr,
     )
     return EXIT_BUG

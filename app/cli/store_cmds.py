@@ -9,7 +9,7 @@ from typing import Any
 from app.cli.common import data_dir, print_json, secret_from_env, unlocked
 from app.errors import InvalidInput, NotPermitted
 from app.roles import Permission
-from app.services.users import check_name, check_password
+from app.services.users import check_full_name, check_name, check_password
 from app.store.keyslots import normalise_password
 from app.store.store import Store, check_code
 from app.store.uow import log_event
@@ -17,6 +17,8 @@ from app.store.uow import log_event
 
 def cmd_init(args: argparse.Namespace) -> int:
     check_name(args.admin)
+    if args.full_name is not None:
+        check_full_name(args.full_name)
     site, device = check_code("site", args.site.strip()), check_code("device", args.device.strip())
     password = check_password(secret_from_env("BEDSIDE_PASSWORD", "Admin password: "))
     store, _admin, recovery = Store.create(

@@ -14,6 +14,8 @@ from app.services import users
 def cmd_add(args: argparse.Namespace) -> int:
     role = parse_role(args.role)
     users.check_name(args.name)
+    if args.full_name is not None:
+        users.check_full_name(args.full_name)  # before the store is unlocked
     password = users.check_password(secret_from_env("BEDSIDE_NEW_PASSWORD", "New password: "))
     with unlocked(args) as (store, actor):
         view = users.add_user(store, actor, args.name, role, password, args.full_name)
