@@ -229,7 +229,10 @@ class SyncPage(QWidget):
     def _attempts_tab(self) -> QWidget:
         tab = QWidget(self)
         self.attempts_hint = QLabel(
-            "No sync tried yet: press Sync now, or wait for the next automatic sync.", tab
+            "No sync tried yet: press Sync now, or wait for the next automatic sync."
+            if self.may_sync
+            else "No sync runs while you are logged in.",
+            tab,
         )
         set_kind(self.attempts_hint, "hint")
         self.attempts_view = QTableView(tab)
