@@ -65,7 +65,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     # Until the log file is open, a record must not fall through to stderr (logging's
     # last resort), where it would add a traceback to the one line.
-    logging.getLogger().addHandler(logging.NullHandler())
+    root = logging.getLogger()
+    if not any(isinstance(h, logging.NullHandler) for h in root.handlers):
+        root.addHandler(logging.NullHandler())
     wants_gui, given = gui_folder(argv)
     if wants_gui:
         # Straight to the window: the login screen must not wait for the CLI's imports.
