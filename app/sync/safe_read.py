@@ -24,8 +24,12 @@ class UnsafeFile(Exception):
 
 
 def printable_name(name: str) -> str:
-    """A file name fit for a log line: undecodable bytes and controls escaped."""
-    return name.encode("utf-8", "backslashreplace").decode("ascii", "backslashreplace")
+    """A file name fit for a log line: bytes that are not UTF-8 as ``\\xff``, controls escaped.
+
+    Equal to ``name`` exactly when the name is plain, printable UTF-8.
+    """
+    text = os.fsencode(name).decode("utf-8", "backslashreplace")
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
 
 
 def read_capped(path: Path, max_bytes: int) -> bytes:
