@@ -134,21 +134,23 @@ def test_a_bundle_that_trips_a_bug_is_rejected_alone(
 
 
 def test_a_nul_in_a_note_is_refused_on_the_device_and_nothing_is_saved(env: SyncEnv) -> None:
-    with pytest.raises(InvalidInput, match="control character"):
-        with env.device.store.transaction(env.nurse) as session:
-            p = Participant(
-                screening_number="S-NUL", initials="NU", sex="F", created_at=datetime.now(UTC)
+    with (
+        pytest.raises(InvalidInput, match="control character"),
+        env.device.store.transaction(env.nurse) as session,
+    ):
+        p = Participant(
+            screening_number="S-NUL", initials="NU", sex="F", created_at=datetime.now(UTC)
+        )
+        session.add(p)
+        session.flush()
+        session.add(
+            VitalSigns(
+                participant_id=p.id,
+                visit_code="D1",
+                measured_at=datetime.now(UTC),
+                note="pager\x00beeped",
             )
-            session.add(p)
-            session.flush()
-            session.add(
-                VitalSigns(
-                    participant_id=p.id,
-                    visit_code="D1",
-                    measured_at=datetime.now(UTC),
-                    note="pager\x00beeped",
-                )
-            )
+        )
     with env.device.store.read() as session:
         from sqlalchemy import select
 
