@@ -22,6 +22,7 @@ before the database is open.
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import os
 import re
@@ -212,6 +213,12 @@ class KdfParams:
         )
         return kdf.derive(secret)
 
+    def check_digest(self) -> str:
+        """A plain digest of the parameters: catches a salt or cost changed by disk
+        damage or a bad edit, which would otherwise look like a wrong password."""
+        text = f"bedside/kdf/v1|{_b64(self.salt)}|{self.memory_kib}|{self.iterations}|{self.lanes}"
+        return hashlib.sha256(text.encode("ascii")).hexdigest()
+
     def to_json(self) -> dict[str, Any]:
         return {
             "alg": "argon2id",
@@ -219,6 +226,7 @@ class KdfParams:
             "memory_kib": self.memory_kib,
             "iterations": self.iterations,
             "lanes": self.lanes,
+            "check": self.check_digest(),
         }
 
     @classmethod
@@ -233,6 +241,9 @@ class KdfParams:
             lanes=bounded_int(data["lanes"], *LANES_RANGE),
         )
         params.check_bounds()
+        # Files written before the digest existed have none; every save adds it.
+        if "check" in data and data["check"] != params.check_digest():
+            raise SlotFileDamaged("the key derivation parameters were changed")
         return params
 
 
