@@ -108,6 +108,7 @@ QLineEdit:focus, QComboBox:focus, QSpinBox:focus, QDoubleSpinBox:focus, QDateEdi
 QTimeEdit:focus, QDateTimeEdit:focus, QPlainTextEdit:focus, QTextEdit:focus {{
     border: 3px solid #000000; background: #fffbe0;
 }}
+QLineEdit:focus, QComboBox:focus {{ min-height: {TOUCH_MIN_PX - 10}px; }}
 QCheckBox:focus, QRadioButton:focus {{ background: {FOCUS}; }}
 QTableView:focus, QListView:focus {{ border: 3px solid #000000; }}
 

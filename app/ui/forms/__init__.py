@@ -100,6 +100,9 @@ class ChoiceField(QFrame):
         self._group = QButtonGroup(self)
         self._group.setExclusive(False)  # so that "not answered" can come back
         self._buttons: dict[str, QPushButton] = {}
+        # The border is always there (clear until a message marks it), so a mark does not
+        # make the buttons taller.
+        set_kind(self, "choices")
         row = QHBoxLayout(self)
         row.setContentsMargins(2, 2, 2, 2)
         for key, text in choices:

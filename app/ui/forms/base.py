@@ -111,10 +111,13 @@ QLabel[kind="understood"] {{ color: #111111; font-weight: bold; }}
 QCheckBox[kind="soft"] {{ color: {SOFT_INK}; font-weight: bold; }}
 QLabel[kind="result"] {{ background: #eef1f4; border: 2px solid #9aa4ad; border-radius: 6px;
     padding: 8px 12px; }}
+QFrame[kind="choices"] {{ border: 3px solid transparent; border-radius: 4px; }}
 QLineEdit[mark="hard"], QComboBox[mark="hard"], QPlainTextEdit[mark="hard"],
 QFrame[mark="hard"] {{ border: 3px solid {HARD_INK}; background: #fdecee; }}
 QLineEdit[mark="soft"], QComboBox[mark="soft"], QPlainTextEdit[mark="soft"],
 QFrame[mark="soft"] {{ border: 3px solid {SOFT_EDGE}; background: #fff8e1; }}
+QLineEdit[mark="hard"], QComboBox[mark="hard"], QLineEdit[mark="soft"],
+QComboBox[mark="soft"] {{ min-height: {TOUCH_MIN_PX - 10}px; }}
 QPushButton[kind="choice"]:checked {{ background: #0b4f8a; color: #ffffff; }}
 """
 
