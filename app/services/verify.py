@@ -10,12 +10,13 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 
 from app.services.signing import SignatureProblem, check_signatures
 from app.store.anchor import AnchorCheck
-from app.store.audit import ChainReport, verify_chain
+from app.store.audit import CHAIN_FIELDS, ChainReport, verify_chain
 from app.store.store import Store
+from app.store.trail_check import KeyState, TrailRefused, check_trail, parse_seals
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,8 @@ class VerifyReport:
     chain: ChainReport
     signatures: list[SignatureProblem] = field(default_factory=list)
     anchor: AnchorCheck | None = None
+    # Who made each transaction: seals, enrolled keys and e-signatures (None: all proven).
+    authorship: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -34,6 +37,7 @@ class VerifyReport:
             and self.chain.ok
             and (self.anchor is None or self.anchor.ok)
             and not self.signatures
+            and self.authorship is None
         )
 
     def first_problem(self) -> str | None:
@@ -49,7 +53,7 @@ class VerifyReport:
         if self.signatures:
             p = self.signatures[0]
             return f"signature {p.signature_id} on {p.table_name} {p.record_id}: {p.problem}"
-        return None
+        return self.authorship
 
     def lines(self) -> list[str]:
         out = [
@@ -67,6 +71,7 @@ class VerifyReport:
             ]
         else:
             out.append("signatures: ok")
+        out.append(self.authorship or "authorship: every transaction is sealed by its author")
         return out
 
     def to_json(self) -> dict[str, Any]:
@@ -77,6 +82,7 @@ class VerifyReport:
             "audit_chain": asdict(self.chain),
             "audit_anchor": None if self.anchor is None else asdict(self.anchor),
             "signatures": [asdict(p) for p in self.signatures],
+            "authorship": self.authorship,
         }
 
 
@@ -91,4 +97,25 @@ def verify_store(store: Store) -> VerifyReport:
     anchor = store.anchor_check()
     with store.read() as session:
         problems = check_signatures(session)
-    return VerifyReport(integrity, cipher, chain, problems, anchor)
+        authorship = check_authorship(session.connection(), store.store_id) if chain.ok else None
+    return VerifyReport(integrity, cipher, chain, problems, anchor, authorship)
+
+
+def check_authorship(conn: Connection, store_id: str) -> str | None:
+    """Walk the whole trail as the hub does; the sentence of the first unproven row."""
+    columns = (*CHAIN_FIELDS, "prev_hash", "row_hash")
+    rows = [
+        dict(zip(columns, row, strict=True))
+        for row in conn.execute(text(f"SELECT {', '.join(columns)} FROM audit_log ORDER BY seq"))
+    ]
+    seals = parse_seals(
+        dict(row._mapping)
+        for row in conn.execute(
+            text("SELECT first_seq, last_seq, signer, signature FROM audit_seals")
+        )
+    )
+    try:
+        check_trail(store_id, rows, seals, KeyState(), None)
+    except TrailRefused as exc:
+        return f"authorship: {exc.sentence}"
+    return None
