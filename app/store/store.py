@@ -493,7 +493,15 @@ class Store:
             # SQLCipher rolls a failed re-key back; the key that opens the file wins.
             self._open_with({old_generation: old, generation: new})
             if isinstance(exc, sqlcipher.DatabaseError):
-                raise translate_operational(exc, self.paths.db) from None
+                known = translate_operational(exc, self.paths.db)
+                if not isinstance(known, BedsideError):
+                    # SQLCipher reports a busy or failed re-key with one generic message.
+                    log.warning("re-key failed: %s", exc)
+                    known = BedsideError(
+                        "The store could not be re-keyed now, perhaps because another task "
+                        "is using it: nothing was changed, so try again."
+                    )
+                raise known from None
             raise
         head = AuditHead(int(last[0]), str(last[1])) if last else None
         if head is not None:
