@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine
 
+from app.roles import Role
 from app.store.audit import CHAIN_FIELDS, check_rows
 from app.store.engine import connect_raw
 from tests.conftest import ROOT, OpenStore
@@ -32,13 +33,17 @@ WRITER = textwrap.dedent(
 
     from app.models import Participant, VitalSigns
     from app.store.store import Store
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     from app.store.uow import Actor
     from app.roles import Role
 
-    folder, generation, dek_hex, prefix = sys.argv[1:5]
+    folder, generation, dek_hex, prefix, key_hex = sys.argv[1:6]
     store = Store.open(Path(folder))
     store._open_with({int(generation): bytes.fromhex(dek_hex)})
-    actor = Actor("writer", "nurse", "Writer Nurse", Role.NURSE)
+    # The nurse's own key, opened once by the test: every commit is sealed as hers.
+    key = Ed25519PrivateKey.from_private_bytes(bytes.fromhex(key_hex))
+    actor = Actor("writer", "nurse", "Writer Nurse", Role.NURSE, key)
     i = 0
     while True:
         number = f"{prefix}-{i:05d}"
@@ -65,6 +70,9 @@ def test_kill_9_during_writes_never_loses_a_reported_commit(
     opened: OpenStore, tmp_path: Path
 ) -> None:
     store = opened.store
+    nurse = opened.actor(Role.NURSE)
+    assert nurse.signing_key is not None
+    key_hex = nurse.signing_key.private_bytes_raw().hex()
     generation = store.slots.generation
     dek = store.current_deks()[generation]
     store_id = store.store_id
@@ -76,7 +84,15 @@ def test_kill_9_during_writes_never_loses_a_reported_commit(
     reported: set[str] = set()
     for round_no in range(_rounds()):
         child = subprocess.Popen(
-            [sys.executable, str(script), str(folder), str(generation), dek.hex(), f"R{round_no}"],
+            [
+                sys.executable,
+                str(script),
+                str(folder),
+                str(generation),
+                dek.hex(),
+                f"R{round_no}",
+                key_hex,
+            ],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
