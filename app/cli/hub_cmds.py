@@ -136,13 +136,16 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from app.hub.admin import status
+    from app.hub.admin import status, unattributed
 
     with opened_hub(args) as hub:
         devices = status(hub)
+        junk = unattributed(hub)
     if args.json:
-        print_json({"devices": devices})
+        print_json({"devices": devices, "unattributed_rejections": junk})
     else:
+        if junk:
+            print(f"{junk} files in the import folder were not any device's (junk, skipped).")
         for d in devices:
             state = "revoked" if d["revoked_at"] else "active"
             print(

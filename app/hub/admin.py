@@ -146,3 +146,16 @@ def status(hub: Hub) -> list[dict[str, Any]]:
             )
             for d in rows
         ]
+
+
+def unattributed(hub: Hub) -> int:
+    """Files rejected or skipped before any device's key vouched for them (junk)."""
+    with hub.session() as session:
+        return int(
+            session.scalar(
+                select(func.count())
+                .select_from(ReceivedFile)
+                .where(ReceivedFile.device.is_(None), ReceivedFile.status != "applied")
+            )
+            or 0
+        )

@@ -160,6 +160,10 @@ def test_replay_is_a_no_op_and_a_device_restored_from_backup_is_a_fork(
     assert "another copy of this device's store is sending bundles (fork)" in reason.lower()
     refused = hashlib.sha256(env.bundles()[0].read_bytes()).hexdigest()
     assert applied in reason and refused in reason and applied != refused
+    from app.hub.admin import status
+
+    (device,) = status(env.hub)
+    assert device["fork"]["refused_sha256"] == refused and device["fork"]["seq"] == 1
     assert env.hub_rows() == before
 
 

@@ -212,10 +212,11 @@ def test_special_files_and_junk_are_skipped_with_a_reason(env: SyncEnv) -> None:
     assert by_file["LAP9-000001.bundle.age"][0] == "rejected"
     assert all(o.reason for o in outcomes)
     # None of this junk is counted against the real device.
-    from app.hub.admin import status
+    from app.hub.admin import status, unattributed
 
     (device,) = status(env.hub)
     assert device["rejections"] == 0
+    assert unattributed(env.hub) >= 7
     # A real bundle in the same folder still goes in, and a re-run is stable.
     for path in list(share.iterdir()):
         if path.name.startswith("WH01-WARD_LAPTOP_1"):
