@@ -189,6 +189,9 @@ def _junk_folder(env: SyncEnv) -> Path:
     (share / "WH01-WARD_LAPTOP_1-000004.bundle.age.minisig").mkdir()
     (share / "WH01-WARD_LAPTOP_1-000005.bundle.age").write_bytes(b"")
     (share / "WH01-WARD_LAPTOP_1-000005.bundle.age.minisig").symlink_to("/dev/zero")
+    # Junk named like the real device's next bundle: rejected, but not counted against it.
+    (share / "WH01-WARD_LAPTOP_1-000006.bundle.age").write_bytes(b"junk")
+    (share / "WH01-WARD_LAPTOP_1-000006.bundle.age.minisig").write_text("junk\n")
     # Names that are not UTF-8, and empty files with no key behind them.
     raw = os.fsencode(share)
     for name in (b"\xff.bundle.age", b"\xff.bundle.age.minisig"):
@@ -210,6 +213,7 @@ def test_special_files_and_junk_are_skipped_with_a_reason(env: SyncEnv) -> None:
     assert by_file["WH01-WARD_LAPTOP_1-000005.bundle.age"] == ("skipped", "symlink")
     assert by_file["\\xff.bundle.age"] == ("skipped", "bad_name")
     assert by_file["LAP9-000001.bundle.age"][0] == "rejected"
+    assert by_file["WH01-WARD_LAPTOP_1-000006.bundle.age"] == ("rejected", "bad_signature_file")
     assert all(o.reason for o in outcomes)
     # None of this junk is counted against the real device.
     from app.hub.admin import status, unattributed
