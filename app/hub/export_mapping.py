@@ -242,6 +242,7 @@ EXPORT_TABLES: tuple[ExportTable, ...] = (
             Column("meaning", "Meaning", _TEXT),
             Column("signed_at", "Signed (UTC)", _INSTANT),
             Column("content_hash", "SHA-256 of the signed content", _TEXT),
+            Column("signature", "Ed25519 by the signer's own key (base64)", _TEXT),
             Column("voided_at", "Voided (UTC)", _INSTANT),
             Column("void_reason", "Reason voided", _TEXT),
         ),
