@@ -153,7 +153,6 @@ def change_password(store: Store, actor: Actor, old: str, new: str) -> None:
     only this person's password opens the key that signs their work.
     """
     check_password(new)
-    store.slots.open_slot("user", actor.name, normalise_password(old))  # the old one is right
     with store.read() as session:
         temporary = _get(session, actor.name).must_change_password
     if not temporary:
@@ -164,6 +163,7 @@ def change_password(store: Store, actor: Actor, old: str, new: str) -> None:
         with store.transaction(actor, reason="password changed by its owner") as session:
             log_event(session, "password_changed", actor.name, record_id=actor.user_id)
         return
+    store.slots.open_slot("user", actor.name, normalise_password(old))  # the old one is right
     previous = store.slots.find("user", actor.name)
     store.slots.replace("user", actor.name, normalise_password(new), store.current_deks())
     key = store.signing_key("user", actor.name, new)
