@@ -5,7 +5,7 @@ the newest audit rows without breaking the chain: what is left still verifies.
 The anchor remembers ``(seq, row_hash)`` of the last committed audit row in
 ``anchor.json`` beside the key slots, with an HMAC-SHA256 under a key derived
 (HKDF) from the data key, so only someone who can open the store can move it.
-It is rewritten atomically after every transaction that appended audit rows.
+It is updated after every transaction that appended audit rows.
 
 At unlock and in ``bedside verify`` the database must reach the anchor: its row
 at the anchor's ``seq`` must carry the anchor's hash. A database behind the
@@ -14,9 +14,11 @@ anchor has lost its tail, and says by how many rows.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import hmac
 import json
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +28,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from app.errors import CorruptStore
-from app.store.files import write_atomic
+from app.store.files import TEMP_SUFFIX, remove_quietly, write_atomic
 from app.store.keyslots import (
     SlotFileDamaged,
     bounded_int,
@@ -36,6 +38,8 @@ from app.store.keyslots import (
 
 FORMAT = "bedside-audit-anchor/1"
 MAX_ANCHOR_BYTES = 4096
+RECORD_BYTES = 512  # one disk sector each, so a torn write spoils one record at most
+RECORDS = 2
 MAX_SEQ = 2**63 - 1
 HASH_HEX_CHARS = 64
 
@@ -88,17 +92,28 @@ DIVERGED = (
 
 
 class AnchorFile:
-    """``anchor.json`` of one store."""
+    """``anchor.json`` of one store: two fixed-size records, written in turn.
+
+    Rewriting a whole file per save (temporary file, rename, folder fsync) costs
+    two or three flushes; overwriting the older of two records in place and
+    flushing its data costs one, like SQLite's own commit. A power cut during that
+    write can tear only the record being written: the other still holds the head
+    before it, which proves slightly less but never too much. A record that is
+    not JSON is such a torn write; one that parses but fails its MAC, or names
+    another store, is damage.
+    """
 
     def __init__(self, path: Path, store_id: str) -> None:
         self.path = path
         self.store_id = store_id
+        self._next_record = 0
 
     def read(self, keys: Iterable[bytes]) -> tuple[AuditHead, bytes] | None:
         """The anchored head and the key that authenticated it; ``None`` if there is none.
 
-        Raises :class:`CorruptStore` when the file is there but does not parse, names
-        another store, or no key in ``keys`` authenticates it.
+        Raises :class:`CorruptStore` when the file is there but is not two records,
+        either record names another store or fails its MAC under every key in
+        ``keys``, or neither record parses.
         """
         damaged = CorruptStore(damaged_sentence(self.path))
         try:
@@ -107,23 +122,38 @@ class AnchorFile:
             return None
         except (SlotFileDamaged, OSError):
             raise damaged from None
-        try:
-            data = parse_bounded_json(raw, MAX_ANCHOR_BYTES, 2)
-            if type(data) is not dict or data.get("format") != FORMAT:
-                raise SlotFileDamaged("format")
-            if data.get("store_id") != self.store_id:
-                raise SlotFileDamaged("another store's anchor")
-            head = AuditHead(bounded_int(data["seq"], 0, MAX_SEQ), _hex_hash(data["row_hash"]))
-            mac = _hex_hash(data["mac"])
-        except (ValueError, KeyError, TypeError):
-            raise damaged from None
-        for key in keys:
-            if hmac.compare_digest(_mac(key, self.store_id, head), mac):
-                return head, key
-        raise damaged
+        if len(raw) != RECORD_BYTES * RECORDS:
+            raise damaged
+        keys = list(keys)
+        best: tuple[AuditHead, bytes, int] | None = None
+        for index in range(RECORDS):
+            record = raw[index * RECORD_BYTES : (index + 1) * RECORD_BYTES]
+            try:
+                data = parse_bounded_json(record, RECORD_BYTES, 2)
+            except (ValueError, UnicodeDecodeError):
+                continue  # torn by a power cut while it was being written
+            try:
+                if type(data) is not dict or data.get("format") != FORMAT:
+                    raise SlotFileDamaged("format")
+                if data.get("store_id") != self.store_id:
+                    raise SlotFileDamaged("another store's anchor")
+                head = AuditHead(bounded_int(data["seq"], 0, MAX_SEQ), _hex_hash(data["row_hash"]))
+                mac = _hex_hash(data["mac"])
+            except (ValueError, KeyError, TypeError):
+                raise damaged from None
+            key = next(
+                (k for k in keys if hmac.compare_digest(_mac(k, self.store_id, head), mac)), None
+            )
+            if key is None:
+                raise damaged
+            if best is None or head.seq > best[0].seq:
+                best = (head, key, index)
+        if best is None:
+            raise damaged
+        self._next_record = (best[2] + 1) % RECORDS
+        return best[0], best[1]
 
-    def write(self, key: bytes, head: AuditHead) -> None:
-        """Replace the anchor atomically (a crash leaves the old one or the new one)."""
+    def _record(self, key: bytes, head: AuditHead) -> bytes:
         data = {
             "format": FORMAT,
             "store_id": self.store_id,
@@ -131,7 +161,42 @@ class AnchorFile:
             "row_hash": head.row_hash,
             "mac": _mac(key, self.store_id, head),
         }
-        write_atomic(self.path, json.dumps(data, sort_keys=True).encode("ascii"), mode=0o600)
+        text = json.dumps(data, sort_keys=True).encode("ascii")
+        return text.ljust(RECORD_BYTES - 1, b" ") + b"\n"
+
+    def write(self, key: bytes, head: AuditHead, *, whole: bool = False) -> None:
+        """Record ``head``: in place over the older record, or the ``whole`` file anew.
+
+        The whole file is written (atomically, durably) when there is none yet, and
+        on a re-key, so no record under the old key survives it.
+        """
+        record = self._record(key, head)
+        if not whole:
+            try:
+                fd = os.open(self.path, os.O_WRONLY | getattr(os, "O_BINARY", 0))
+            except FileNotFoundError:
+                whole = True
+        if whole:
+            write_atomic(self.path, record * RECORDS, mode=0o600)
+            self._next_record = 0
+            return
+        try:
+            if os.fstat(fd).st_size != RECORD_BYTES * RECORDS:
+                raise OSError(errno.EINVAL, "the anchor file has the wrong size")
+            os.lseek(fd, self._next_record * RECORD_BYTES, os.SEEK_SET)
+            view = memoryview(record)
+            while view:
+                view = view[os.write(fd, view) :]
+            # The size never changes, so flushing the data alone is enough.
+            getattr(os, "fdatasync", os.fsync)(fd)
+        finally:
+            os.close(fd)
+        self._next_record = (self._next_record + 1) % RECORDS
+
+    def remove_leftovers(self) -> None:
+        """Delete temporary files a crash left half-written (never the anchor itself)."""
+        for leftover in self.path.parent.glob(f".{self.path.name}.*{TEMP_SUFFIX}"):
+            remove_quietly(leftover)
 
 
 @dataclass(frozen=True)

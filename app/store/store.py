@@ -265,13 +265,17 @@ class Store:
             check, used_key = checked
             if not check.ok:
                 raise CorruptStore(check.sentence())
+            self.anchor.remove_leftovers()
             assert check.head is not None
             if check.anchored == check.head and used_key == self._anchor_key:
                 self._anchored_seq = check.head.seq
-            elif not self._write_anchor(check.head) and used_key not in (None, self._anchor_key):
-                # Never leave an anchor that no slot's key will authenticate once settled.
-                with contextlib.suppress(OSError):
-                    self.anchor.path.unlink(missing_ok=True)
+            else:
+                # An anchor under the other key of a half-done re-key is rewritten whole.
+                stale_key = used_key not in (None, self._anchor_key)
+                if not self._write_anchor(check.head, whole=stale_key) and stale_key:
+                    # Never leave an anchor no slot's key will authenticate once settled.
+                    with contextlib.suppress(OSError):
+                        self.anchor.path.unlink(missing_ok=True)
             if self.slots.pending_generation is not None:
                 # A re-key was interrupted; the generation that opens the file wins.
                 self.slots.settle(generation)
@@ -355,7 +359,7 @@ class Store:
             return anchor_problem(missing_sentence(self.anchor.path))
         return check
 
-    def _write_anchor(self, head: AuditHead) -> bool:
+    def _write_anchor(self, head: AuditHead, *, whole: bool = False) -> bool:
         """Anchor ``head`` under the current key unless a later head is anchored already.
 
         A failed write is logged, not raised: the transaction behind it has committed,
@@ -365,10 +369,10 @@ class Store:
         if key is None:
             return False
         with self._anchor_lock:
-            if head.seq <= self._anchored_seq:
+            if head.seq <= self._anchored_seq and not whole:
                 return True
             try:
-                self.anchor.write(key, head)
+                self.anchor.write(key, head, whole=whole)
             except OSError as exc:
                 log.warning("the audit head anchor was not updated: %s", exc.strerror or exc)
                 return False
@@ -506,7 +510,7 @@ class Store:
         head = AuditHead(int(last[0]), str(last[1])) if last else None
         if head is not None:
             try:
-                self.anchor.write(anchor_key(new, self.store_id), head)
+                self.anchor.write(anchor_key(new, self.store_id), head, whole=True)
             except OSError as exc:
                 log.warning("the audit head anchor was not re-keyed: %s", exc.strerror or exc)
                 with contextlib.suppress(OSError):

@@ -17,6 +17,7 @@ import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlcipher3.dbapi2 as sqlcipher
@@ -24,6 +25,7 @@ import sqlcipher3.dbapi2 as sqlcipher
 from app.errors import CorruptStore
 from app.models import Participant
 from app.roles import Role
+from app.store.anchor import RECORD_BYTES as ANCHOR_RECORD_BYTES
 from app.store.anchor import AnchorFile, anchor_key
 from app.store.engine import CIPHER_PAGE_SIZE, connect_raw, rekey_pragma
 from app.store.store import Store
@@ -210,7 +212,7 @@ def test_a_wal_that_lost_committed_rows_is_reported_against_the_anchor(
 ) -> None:
     dek = live.store.current_deks()[live.store.slots.generation]
     folder = _crash_copy(live, tmp_path / "copy", wal=True, shm=True)
-    anchored = json.loads((folder / "anchor.json").read_text())["seq"]
+    anchored = _anchor_seq(live.store, dek, folder / "anchor.json")
     _lose_tail(folder, how)
     lost = anchored - _rows_left(folder, tmp_path, dek)
     assert lost > 0
@@ -267,12 +269,25 @@ def test_a_database_put_back_from_an_older_copy_is_reported(
     assert "rows before the last known head" in done.stderr
 
 
-def test_an_anchor_with_a_bad_mac_is_reported_as_damaged(live: OpenStore) -> None:
+def _edit_record(path: Path, index: int, new: bytes | None = None, **fields: Any) -> None:
+    raw = bytearray(path.read_bytes())
+    assert len(raw) == 2 * ANCHOR_RECORD_BYTES
+    where = slice(index * ANCHOR_RECORD_BYTES, (index + 1) * ANCHOR_RECORD_BYTES)
+    if new is None:
+        record = json.loads(bytes(raw[where]))
+        record.update(fields)
+        new = json.dumps(record).encode().ljust(ANCHOR_RECORD_BYTES - 1) + b"\n"
+    raw[where] = new
+    path.write_bytes(bytes(raw))
+
+
+@pytest.mark.parametrize("index", [0, 1])
+def test_an_anchor_with_a_bad_mac_is_reported_as_damaged(live: OpenStore, index: int) -> None:
     live.store.close()
     path = live.data_dir / "anchor.json"
-    anchor = json.loads(path.read_text())
-    anchor["seq"] += 1000  # moved forward without the key: its MAC no longer matches
-    path.write_text(json.dumps(anchor))
+    seq = json.loads(path.read_bytes()[:ANCHOR_RECORD_BYTES])["seq"]
+    # Moved forward without the key: its MAC no longer matches.
+    _edit_record(path, index, seq=seq + 1000)
     sentence = "The record of the last audit head (anchor.json) is damaged"
     store = Store.open(live.data_dir)
     try:
@@ -301,10 +316,33 @@ def test_an_unreadable_anchor_is_reported_as_damaged(live: OpenStore, text: str)
         store.close()
 
 
-def _anchor_seq(store: Store, dek: bytes) -> int:
-    found = AnchorFile(store.paths.anchor, store.store_id).read([anchor_key(dek, store.store_id)])
+def _anchor_seq(store: Store, dek: bytes, path: Path | None = None) -> int:
+    anchor = AnchorFile(path or store.paths.anchor, store.store_id)
+    found = anchor.read([anchor_key(dek, store.store_id)])
     assert found is not None
     return found[0].seq
+
+
+def test_an_anchor_record_torn_by_a_power_cut_falls_back_to_the_other(live: OpenStore) -> None:
+    dek = live.store.current_deks()[live.store.slots.generation]
+    _save_participants(live, 2, prefix="P")  # both records hold heads now
+    newest = _anchor_seq(live.store, dek)
+    live.store.close()
+    path = live.data_dir / "anchor.json"
+    records = path.read_bytes()
+    index = max(
+        (0, 1),
+        key=lambda i: json.loads(records[i * ANCHOR_RECORD_BYTES : (i + 1) * ANCHOR_RECORD_BYTES])[
+            "seq"
+        ],
+    )
+    _edit_record(path, index, new=(b"\0" * 200 + b'{"seq": 9').ljust(ANCHOR_RECORD_BYTES, b"\0"))
+    store = Store.open(live.data_dir)
+    try:
+        store.unlock("admin", ADMIN_PASSWORD)
+        assert _anchor_seq(store, dek) >= newest
+    finally:
+        store.close()
 
 
 def _db_head(store: Store) -> int:
