@@ -350,7 +350,9 @@ class Store:
             raise RuntimeError("the store is locked")
         raw = self._engine().raw_connection()
         try:
-            check, _key = self._anchor_status(raw, [key])
+            # Not while a commit rewrites a record: the read decides which one is next.
+            with self._anchor_lock:
+                check, _key = self._anchor_status(raw, [key])
         except CorruptStore as exc:
             return anchor_problem(exc.sentence)
         finally:
