@@ -92,10 +92,15 @@ def stock_tools(payload: bytes, recipient: str, work: Path) -> float | None:
 
 
 def hub_import(
-    root: Path, share: Path, url: str | None, public: str, identity: agecrypt.AgeIdentity
+    root: Path,
+    share: Path,
+    url: str | None,
+    public: str,
+    identity: agecrypt.AgeIdentity,
+    admin_key: str,
 ) -> dict[str, float]:
     hub, _ = Hub.init(root, url, "dm", PASSWORD, "NCT04339660", identity)
-    register_device(hub, "B1", public)
+    register_device(hub, "B1", public, admin_key=admin_key)
     start = time.perf_counter()
     outcomes = import_folder(hub, share)
     elapsed = time.perf_counter() - start
@@ -122,7 +127,7 @@ def main() -> None:
             work / "dev", site="BENCH", device="B1", admin_name="admin", admin_password=PASSWORD
         )
         from app.roles import Role
-        from app.services.users import add_user
+        from app.services.users import add_user, public_key_text
 
         add_user(store, admin, "nurse", Role.NURSE, PASSWORD)
         nurse = store.unlock("nurse", PASSWORD)
@@ -132,9 +137,9 @@ def main() -> None:
         keys = hub.keys()
         identity = hub.identity()
         hub.close()
-        set_hub(
-            store, store.unlock("admin", PASSWORD), keys.age_recipient, keys.minisign_public_key
-        )
+        admin = store.unlock("admin", PASSWORD)
+        set_hub(store, admin, keys.age_recipient, keys.minisign_public_key)
+        admin_key = public_key_text(store, admin)
         public = device_public_key(store, nurse).splitlines()[1]
         share = work / "share"
         share.mkdir()
@@ -160,7 +165,9 @@ def main() -> None:
             "stock_age_and_minisign_seconds": round(stock_s, 3) if stock_s else None,
             "ratio_vs_stock_tools": round(export_s / stock_s, 2) if stock_s else None,
         }
-        result["hub_import_sqlite"] = hub_import(work / "hub-sqlite", share, None, public, identity)
+        result["hub_import_sqlite"] = hub_import(
+            work / "hub-sqlite", share, None, public, identity, admin_key
+        )
         if not args.no_postgres:
             from tests.pg import start_server
 
@@ -168,7 +175,7 @@ def main() -> None:
             server = next(servers)
             try:
                 result["hub_import_postgresql"] = hub_import(
-                    work / "hub-pg", share, server.new_database(), public, identity
+                    work / "hub-pg", share, server.new_database(), public, identity, admin_key
                 )
             finally:
                 servers.close()
