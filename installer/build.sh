@@ -21,9 +21,9 @@ fi
 
 if ! "$PY" -c "import app, sqlcipher3, PySide6, cryptography, pyrage, reportlab, alembic" 2>/dev/null; then
   echo "build.sh: installing Bedside and its dependencies into .venv"
-  "$PY" -m pip install -q --disable-pip-version-check -e .
+  "$PY" -m pip install -q --disable-pip-version-check -c constraints.txt -e .
 fi
-"$PY" -m pip install -q --disable-pip-version-check "pyinstaller>=6.10,<7"
+"$PY" -m pip install -q --disable-pip-version-check -c constraints.txt "pyinstaller>=6.10,<7"
 
 start=$(date +%s)
 rm -f dist/bedside.stamp

@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 source tools/system-packages.sh
 install_system_packages
 [ -x .venv/bin/python ] || python3 -m venv .venv
-.venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
-.venv/bin/python -m pip install -q --disable-pip-version-check -e '.[dev]'
+.venv/bin/python -m pip install -q --disable-pip-version-check -c constraints.txt --upgrade pip
+.venv/bin/python -m pip install -q --disable-pip-version-check -c constraints.txt -e '.[dev]'
 export QT_QPA_PLATFORM=offscreen
 exec .venv/bin/python -m pytest "$@"
