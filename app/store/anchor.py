@@ -154,6 +154,9 @@ class AnchorFile:
         return best[0], best[1]
 
     def _record(self, key: bytes, head: AuditHead) -> bytes:
+        # Only a head the reader accepts: a row whose hash was forged is never anchored.
+        bounded_int(head.seq, 0, MAX_SEQ)
+        _hex_hash(head.row_hash)
         data = {
             "format": FORMAT,
             "store_id": self.store_id,
@@ -168,7 +171,8 @@ class AnchorFile:
         """Record ``head``: in place over the older record, or the ``whole`` file anew.
 
         The whole file is written (atomically, durably) when there is none yet, and
-        on a re-key, so no record under the old key survives it.
+        on a re-key, so no record under the old key survives it. Raises ``ValueError``
+        for a head that is not a well-formed ``(seq, SHA-256)``.
         """
         record = self._record(key, head)
         if not whole:

@@ -267,15 +267,15 @@ class Store:
                 raise CorruptStore(check.sentence())
             self.anchor.remove_leftovers()
             assert check.head is not None
-            if check.anchored == check.head and used_key == self._anchor_key:
-                self._anchored_seq = check.head.seq
-            else:
-                # An anchor under the other key of a half-done re-key is rewritten whole.
-                stale_key = used_key not in (None, self._anchor_key)
-                if not self._write_anchor(check.head, whole=stale_key) and stale_key:
-                    # Never leave an anchor no slot's key will authenticate once settled.
-                    with contextlib.suppress(OSError):
-                        self.anchor.path.unlink(missing_ok=True)
+            stale_key = used_key not in (None, self._anchor_key)
+            if check.anchored is not None and not stale_key:
+                # A chain ahead of its anchor is fine; the next commit moves it.
+                self._anchored_seq = check.anchored.seq
+            elif not self._write_anchor(check.head, whole=stale_key) and stale_key:
+                # An anchor under the other key of a half-done re-key is rewritten whole,
+                # and never left behind where no slot's key will authenticate it.
+                with contextlib.suppress(OSError):
+                    self.anchor.path.unlink(missing_ok=True)
             if self.slots.pending_generation is not None:
                 # A re-key was interrupted; the generation that opens the file wins.
                 self.slots.settle(generation)
@@ -377,6 +377,9 @@ class Store:
                 self.anchor.write(key, head, whole=whole)
             except OSError as exc:
                 log.warning("the audit head anchor was not updated: %s", exc.strerror or exc)
+                return False
+            except ValueError:
+                log.warning("the audit head at row %s is malformed; not anchored", head.seq)
                 return False
             self._anchored_seq = head.seq
         return True
@@ -513,8 +516,8 @@ class Store:
         if head is not None:
             try:
                 self.anchor.write(anchor_key(new, self.store_id), head, whole=True)
-            except OSError as exc:
-                log.warning("the audit head anchor was not re-keyed: %s", exc.strerror or exc)
+            except (OSError, ValueError) as exc:
+                log.warning("the audit head anchor was not re-keyed: %s", exc)
                 with contextlib.suppress(OSError):
                     self.anchor.path.unlink(missing_ok=True)
         self.slots.settle(generation)
