@@ -42,6 +42,7 @@ from app.roles import Role
 from app.services import settings, users
 from app.sync.device import device_public_key  # sync:
 from app.ui.app_style import TOUCH_MIN_PX, form_layout, set_kind
+from app.ui.elided import name_shown, tooltip
 from app.ui.qr_widget import KeyView  # sync:
 
 if TYPE_CHECKING:
@@ -91,6 +92,9 @@ class UsersTableModel(QAbstractTableModel):
         user = self._rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._text(user, index.column())
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.FULL_NAME:
+            # A name too long for its cell is cut there; the tooltip has it whole.
+            return tooltip(user.full_name) if name_shown(user.full_name) != user.full_name else None
         if role == self.NAME_ROLE:
             return user.name
         if role == Qt.ItemDataRole.ForegroundRole and not user.active:
@@ -101,7 +105,7 @@ class UsersTableModel(QAbstractTableModel):
         if column == self.NAME:
             return user.name
         if column == self.FULL_NAME:
-            return user.full_name
+            return name_shown(user.full_name)
         if column == self.ROLE:
             return user.role
         if column == self.STATUS:
@@ -348,8 +352,8 @@ class AdminPage(QWidget):
         self.select_user(view.name)
         self._say(
             self.people_message,
-            f"{view.full_name} ({view.name}) can now log in as {view.role} with the temporary "
-            "password, and will choose their own.",
+            f"{name_shown(view.full_name)} ({view.name}) can now log in as {view.role} with the "
+            "temporary password, and will choose their own.",
             ok=True,
         )
 

@@ -10,12 +10,17 @@ returns the whole text. :func:`elided` cuts a string for places that are not lab
 
 from __future__ import annotations
 
+import textwrap
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 LONGEST_SHOWN = 200
 """More characters than this are never laid out (a 10,000-character name is cut first)."""
+NAME_SHOWN = 60
+"""A person's full name in a sentence (status bar, lock screen, dialogs, tables)."""
+TOOLTIP_CHARS = 2000
 
 
 def elided(text: str, longest: int = LONGEST_SHOWN) -> str:
@@ -24,12 +29,23 @@ def elided(text: str, longest: int = LONGEST_SHOWN) -> str:
     return flat if len(flat) <= longest else flat[: longest - 1].rstrip() + "…"
 
 
+def tooltip(text: str) -> str:
+    """The whole text for a tooltip, in lines of 80 characters (at most 2,000 in all)."""
+    return textwrap.fill(elided(text, TOOLTIP_CHARS), 80)
+
+
+def name_shown(full_name: str) -> str:
+    """A full name as a sentence shows it: cut at :data:`NAME_SHOWN` characters."""
+    return elided(full_name, NAME_SHOWN)
+
+
 class ElidedLabel(QLabel):
     """A label that cuts its text to its width (see the module doc)."""
 
     def __init__(self, text: str = "", parent: QWidget | None = None, *, lines: int = 1) -> None:
         super().__init__(parent)
         self._full = ""
+        self._whole = ""
         self._lines = max(1, lines)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setWordWrap(self._lines > 1)
@@ -46,8 +62,10 @@ class ElidedLabel(QLabel):
         """The part that fits, as painted."""
         return super().text()
 
-    def setText(self, text: str) -> None:
+    def setText(self, text: str, whole: str = "") -> None:
+        """Show ``text``, cut to fit; ``whole`` (default: the text) is in the tooltip."""
         self._full = text or ""
+        self._whole = whole
         self.setAccessibleDescription(elided(self._full, 2000))
         self._refit()
 
@@ -72,4 +90,5 @@ class ElidedLabel(QLabel):
     def _refit(self) -> None:
         fitted = self._fitted()
         super().setText(fitted)
-        self.setToolTip(self._full if fitted != self._full else "")
+        whole = self._whole or self._full
+        self.setToolTip(tooltip(whole) if fitted != whole else "")

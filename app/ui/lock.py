@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QVBoxLa
 
 from app.timeutil import utc_now
 from app.ui.app_style import set_kind
+from app.ui.elided import name_shown, tooltip
 from app.ui.login import LoginForm, wait_seconds
 
 if TYPE_CHECKING:
@@ -136,9 +137,11 @@ class LockCover(QFrame):
         """Say who locked it and when; put the cursor in the password field."""
         at = utc_now().astimezone().strftime("%H:%M")
         self.who_label.setText(
-            f"Locked at {at}. {actor.full_name} ({actor.name}): type your password to go "
-            "back to where you were. Someone else: type your own user name and password."
+            f"Locked at {at}. {name_shown(actor.full_name)} ({actor.name}): type your password "
+            "to go back to where you were. Someone else: type your own user name and password."
         )
+        long_name = name_shown(actor.full_name) != actor.full_name
+        self.who_label.setToolTip(tooltip(actor.full_name) if long_name else "")
         self.note_label.setText(
             problem or "Anything you had typed but not saved is kept for you, and only for you."
         )

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import BedsideError, InvalidInput, LoginBackoff, WrongPassword
 from app.ui.app_style import form_layout, set_kind
+from app.ui.elided import name_shown
 
 if TYPE_CHECKING:
     from app.store.store import Store
@@ -382,10 +383,11 @@ class ChangePasswordDialog(QDialog):
         self.actor = actor
         self.setWindowTitle("Bedside — choose a new password")
         self.setModal(True)
+        name = name_shown(actor.full_name)  # a name of any length leaves room for the form
         intro = QLabel(
-            f"{actor.full_name}, your password is temporary: choose your own before you start."
+            f"{name}, your password is temporary: choose your own before you start."
             if forced
-            else f"{actor.full_name}, choose a new password.",
+            else f"{name}, choose a new password.",
             self,
         )
         intro.setWordWrap(True)

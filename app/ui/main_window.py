@@ -33,9 +33,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.clinical.errors import ValidationError
+from app.clinical.parsing import check_text
 from app.errors import BedsideError
+from app.models import Participant
 from app.roles import Role
 from app.ui.app_style import set_kind
+from app.ui.elided import ElidedLabel, elided
 from app.ui.lock import IdleWatcher, LockCover
 from app.ui.login import ChangePasswordDialog
 from app.ui.session import SessionController
@@ -46,6 +50,12 @@ if TYPE_CHECKING:
     from app.ui.sync_controller import SyncState  # sync:
 
 log = logging.getLogger(__name__)
+
+# The longest code Find looks for: a study ID, a screening number or a kit code.
+FIND_CHARS = max(
+    c.property.columns[0].type.length or 32
+    for c in (Participant.study_id, Participant.screening_number, Participant.kit_code)
+)
 
 STUDY_ID_FALLBACK = "NCT04339660"
 TODAY, PARTICIPANTS, SAFETY, SYNC, ADMIN, PARTICIPANT = (
@@ -230,7 +240,7 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
         bar.setSizeGripEnabled(False)
-        self.user_label = QLabel(bar)
+        self.user_label = ElidedLabel(parent=bar)  # a long name is cut, whole in its tooltip
         self.unsynced_label = QLabel("Unsynced changes: 0", bar)
         self.last_sync_label = QLabel("Last sync: never", bar)
         self.clock_label = QLabel(bar)
@@ -257,7 +267,10 @@ class MainWindow(QMainWindow):
     def _start_for_actor(self) -> None:
         actor = self.session.actor
         self.nav_buttons[ADMIN].setVisible(actor.role is Role.ADMIN)
-        self.user_label.setText(f"{actor.full_name} ({actor.name}) · {actor.role.value}")
+        self.user_label.setText(
+            f"{elided(actor.full_name, 40)} ({actor.name}) · {actor.role.value}",
+            whole=f"{actor.full_name} ({actor.name}) · {actor.role.value}",
+        )
         self.setWindowTitle(f"Bedside — {study_id()} — {self._site()}")
         self.show_section(TODAY)
         self._tick()
@@ -419,7 +432,15 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _jump_to_code(self) -> None:
-        code = self.barcode_edit.text().strip()
+        try:  # refused, never cut or echoed back: a code is short
+            code = check_text(self.barcode_edit.text(), "find", "Find", max_chars=FIND_CHARS)
+        except ValidationError as exc:
+            self.show_message(
+                f"{exc.message} Scan the label again, or type its study ID, screening "
+                "number or kit code."
+            )
+            self.barcode_edit.selectAll()
+            return
         if not code:
             return
         try:

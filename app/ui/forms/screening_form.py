@@ -36,6 +36,7 @@ from app.services.screening import (
 from app.store.store import Store
 from app.store.uow import Actor
 from app.ui.app_style import set_kind
+from app.ui.elided import ElidedLabel
 from app.ui.forms import (
     ChoiceField,
     CodeField,
@@ -75,7 +76,7 @@ class ScreeningForm(FormWidget):
     ) -> None:
         super().__init__(store, actor, protocol, participant_id, parent)
         self.record: ScreeningRecord | None = None
-        self.banner = QLabel()
+        self.banner = ElidedLabel(lines=2)  # a long screen-failure reason is cut here
         self.age_label = QLabel()
         self.admitted_today = QPushButton("Today")
         self.new_button = QPushButton("Screen another patient")
@@ -94,7 +95,6 @@ class ScreeningForm(FormWidget):
 
     def _build(self) -> None:
         set_kind(self.banner, "heading")
-        self.banner.setWordWrap(True)
         self.add_widget(self.banner)
         self.add_heading(
             "Screen a patient", "Everything here can be corrected later, with a reason."
