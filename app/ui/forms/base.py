@@ -8,8 +8,8 @@ Stable API (other forms build on it; change it only by adding)::
         def __init__(self, store, actor, protocol, participant_id, parent=None):
             super().__init__(store, actor, protocol, participant_id, parent)
             self.add_heading("Laboratory result")
-            self.add_field("value", "&Value", NumberEdit(), unit="mg/L", hint="as reported")
-            self.add_field("sampled_on", "Sampled &on", DateEdit())
+            self.add_field("value", "&Value", NumberField("mg/L"), hint="as reported")
+            self.add_field("sampled_on", "Sampled &on", DateField())
             self.finish()                        # tab order, Enter to save, live checks
 
         def check(self) -> list[Message]:        # pure: no saving, no dialogs
@@ -59,19 +59,16 @@ The field types (``NumberField``, ``DateField``, ``TimeField``, ``CodeField``,
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 import shiboken6
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QFontMetrics, QKeyEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
-    QCheckBox,
     QComboBox,
     QFrame,
     QGridLayout,
@@ -83,7 +80,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QScroller,
     QSizePolicy,
-    QStackedLayout,
     QVBoxLayout,
     QWidget,
 )
@@ -97,56 +93,16 @@ from app.store.uow import Actor
 from app.ui.app_style import TOUCH_MIN_PX, set_kind
 from app.ui.elided import ElidedLabel
 from app.ui.forms import ChoiceField, editor_value, hard, set_editor_value
+from app.ui.forms.field_row import (
+    FORM_STYLE,
+    FormField,
+    field_row,
+    repolish,
+    show_line,
+    steady_height,
+)
 from app.ui.forms.fields import entry_text, problem_of
 from app.ui.forms.reason_dialog import ReasonDialog
-
-HARD_INK, SOFT_INK, SOFT_EDGE = "#a4000f", "#4d3300", "#b07800"
-FORM_STYLE = f"""
-QLabel[kind="hard"] {{ color: {HARD_INK}; background: #fdecee; font-weight: bold;
-    border-left: 6px solid {HARD_INK}; }}
-QLabel[kind="soft"] {{ color: {SOFT_INK}; background: #fff3cd; font-weight: bold;
-    border-left: 6px solid {SOFT_EDGE}; }}
-QLabel[kind="note"] {{ color: #333333; }}
-QLabel[kind="understood"] {{ color: #111111; font-weight: bold; }}
-QCheckBox[kind="soft"] {{ color: {SOFT_INK}; font-weight: bold; }}
-QLabel[kind="result"] {{ background: #eef1f4; border: 2px solid #9aa4ad; border-radius: 6px;
-    padding: 8px 12px; }}
-QFrame[kind="choices"] {{ border: 3px solid transparent; border-radius: 4px; }}
-QLineEdit[mark="hard"], QComboBox[mark="hard"], QPlainTextEdit[mark="hard"],
-QFrame[mark="hard"] {{ border: 3px solid {HARD_INK}; background: #fdecee; }}
-QLineEdit[mark="soft"], QComboBox[mark="soft"], QPlainTextEdit[mark="soft"],
-QFrame[mark="soft"] {{ border: 3px solid {SOFT_EDGE}; background: #fff8e1; }}
-QLineEdit[mark="hard"], QComboBox[mark="hard"], QLineEdit[mark="soft"],
-QComboBox[mark="soft"] {{ min-height: {TOUCH_MIN_PX - 10}px; }}
-QPushButton[kind="choice"]:checked {{ background: #0b4f8a; color: #ffffff; }}
-"""
-
-
-def _repolish(widget: QWidget) -> None:
-    widget.style().unpolish(widget)
-    widget.style().polish(widget)
-
-
-@dataclass
-class FormField:
-    """One field: its label, editor, unit, message line and confirmation tick.
-
-    ``message`` and ``note`` share the fixed-height line under the editor: the note
-    (how the value was read, else the hint) shows while there is no message.
-    """
-
-    name: str
-    label: QLabel
-    editor: QWidget
-    unit: QLabel | None
-    message: QLabel
-    confirm: QCheckBox
-    box: QWidget
-    note: ElidedLabel | None = None
-    hint: str = ""
-    line: QStackedLayout | None = None
-    parts: list[QWidget] = dataclasses.field(default_factory=list)
-    """The field's editor and the editors beside it that belong to it."""
 
 
 class FormWidget(QWidget):
@@ -289,78 +245,18 @@ class FormWidget(QWidget):
             self._grid.setColumnMinimumWidth(0, 220)
             self._grid.setColumnStretch(1, 1)
             self.body_layout.addWidget(holder)
-        caption = QLabel(label)
-        caption.setWordWrap(True)
-        caption.setBuddy(editor)
-        caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        caption.setContentsMargins(0, 8, 0, 0)
-        editor.setAccessibleName(label.replace("&", ""))
-        editor.setObjectName(name)
-        _steady_height(editor)
-        # The tick sits under the label in room kept for it, so showing it moves nothing.
-        confirm = QCheckBox("The value is right")
-        confirm.setAccessibleName(f"{label.replace('&', '')}: the value is right")
-        set_kind(confirm, "soft")
-        _keep_room(confirm)
-        confirm.hide()
-        left = QWidget()
-        left_column = QVBoxLayout(left)
-        left_column.setContentsMargins(0, 0, 0, 0)
-        left_column.setSpacing(2)
-        left_column.addWidget(caption)
-        left_column.addWidget(confirm)
-        left_column.addStretch(1)
-        box = QWidget()
-        column = QVBoxLayout(box)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        row = QHBoxLayout()
-        # Sized editors (numbers, dates, times, choices) keep their width; text grows.
-        sized = editor.maximumWidth() < 10_000 or isinstance(editor, ChoiceField)
-        row.addWidget(editor, 0 if sized else 1)
-        unit = unit if unit is not None else getattr(editor, "unit", None)
-        unit_label = None
-        if unit:
-            unit_label = QLabel(unit)
-            unit_label.setMinimumWidth(60)
-            row.addWidget(unit_label)
-        for extra in trailing:
-            _steady_height(extra)
-            row.addWidget(extra)
-        if sized:
-            row.addStretch(1)
-        column.addLayout(row)
-        # One line of fixed height under the editor: the message, else the note.
-        line_box = QWidget()
-        line_box.setObjectName(f"{name}.line")
-        line_box.setFixedHeight(_note_height(self))
-        line = QStackedLayout(line_box)
-        line.setContentsMargins(0, 0, 0, 0)
-        note = ElidedLabel(hint or "")
-        note.setContentsMargins(2, 0, 4, 0)
-        set_kind(note, "note")
-        note.setAccessibleName(f"About {label.replace('&', '')}")
-        message = ElidedLabel()
-        message.setContentsMargins(8, 0, 4, 0)
-        message.setAccessibleName(f"Message about {label.replace('&', '')}")
-        line.addWidget(note)
-        line.addWidget(message)
-        line.setCurrentWidget(note)
-        column.addWidget(line_box)
+        left, box, entry = field_row(self, name, label, editor, unit=unit, hint=hint,
+                                     trailing=trailing)  # fmt: skip
         index = self._grid.rowCount()
         self._grid.addWidget(left, index, 0)
         self._grid.addWidget(box, index, 1)
-        entry = FormField(
-            name, caption, editor, unit_label, message, confirm, box, note, hint or "", line,
-            [editor],
-        )  # fmt: skip
         self._fields[name] = entry
         self._watch(entry)
         return entry
 
     def watch_part(self, editor: QWidget, name: str) -> None:
         """Treat ``editor`` (beside field ``name``) as part of it: edits, checks, notes."""
-        _steady_height(editor)
+        steady_height(editor)
         self._fields[name].parts.append(editor)
         self._connect_edits(editor, name)
 
@@ -459,7 +355,7 @@ class FormWidget(QWidget):
             for part in field_.parts or [field_.editor]:
                 if part.property("mark") != mark:
                     part.setProperty("mark", mark)
-                    _repolish(part)
+                    repolish(part)
             if worst:
                 set_kind(field_.message, mark)
                 prefix = "✖ " if hard_ones else "⚠ "
@@ -478,18 +374,7 @@ class FormWidget(QWidget):
         self._shown = shown
 
     def _show_line(self, field_: FormField) -> None:
-        """The line under a field: its message, else how the value was read, else the hint."""
-        if field_.line is None or field_.note is None:
-            return
-        if field_.message.text():
-            field_.line.setCurrentWidget(field_.message)
-            return
-        understood = [u for part in field_.parts or [field_.editor] if (u := _understood(part))]
-        kind = "understood" if understood else "note"
-        if field_.note.property("kind") != kind:
-            set_kind(field_.note, kind)
-        field_.note.setText("  ".join(understood) or field_.hint)
-        field_.line.setCurrentWidget(field_.note)
+        show_line(field_)
 
     def shown_messages(self) -> tuple[Message, ...]:
         return self._shown
@@ -736,28 +621,3 @@ class FormWidget(QWidget):
 
     def enter_pressed(self) -> None:
         self.submit()
-
-
-def _understood(editor: QWidget) -> str:
-    reader = getattr(editor, "understood", None)
-    return str(reader()) if callable(reader) and editor.isEnabled() else ""
-
-
-def _steady_height(editor: QWidget) -> None:
-    """A one-line editor keeps its height when a mark thickens its border."""
-    if isinstance(editor, QLineEdit | QComboBox):
-        editor.setFixedHeight(max(TOUCH_MIN_PX, editor.minimumHeight()))
-
-
-def _keep_room(widget: QWidget) -> None:
-    """Hidden, ``widget`` keeps its room in the layout (showing it moves nothing)."""
-    policy = widget.sizePolicy()
-    policy.setRetainSizeWhenHidden(True)
-    widget.setSizePolicy(policy)
-
-
-def _note_height(widget: QWidget) -> int:
-    """One line of bold text with the message frame around it."""
-    font = widget.font()
-    font.setBold(True)
-    return QFontMetrics(font).height() + 10
