@@ -41,8 +41,8 @@ def cmd_disable(args: argparse.Namespace) -> int:
     with unlocked(args) as (store, actor):
         users.disable_user(store, actor, args.name, args.reason or "account disabled")
     print(
-        f"Disabled {args.name} and removed their key slot. If they may hold a copy of the "
-        "store, run 'bedside rekey'."
+        f"Disabled {args.name}, removed their key slot and re-keyed the store: an old copy of "
+        "the key file opens nothing."
     )
     return 0
 

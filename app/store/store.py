@@ -140,7 +140,7 @@ class Store:
             raise translate_os_error(exc, data_dir) from None
         slots = KeySlots.create(paths.slots)
         store = cls(paths, slots, lock)
-        made = [paths.db, paths.wal, paths.shm, paths.slots, paths.lock]
+        made = [paths.db, paths.wal, paths.shm, paths.slots, paths.anchor, paths.lock]
         try:
             dek = os.urandom(32)
             recovery = new_recovery_key()
@@ -523,9 +523,30 @@ class Store:
         self.slots.settle(generation)
         self._start(new)
         self.slots.save()
+        self._rekey_backups(old, new)
         with self.transaction(actor) as session:
             log_event(session, "rekey", actor.name, detail=f"key generation {generation}")
         return generation
+
+    def _rekey_backups(self, old: bytes, new: bytes) -> None:
+        """Pre-migration copies take the new key too: an old slot file opens none of them."""
+        if not self.paths.backups.is_dir():
+            return
+        for copy in sorted(self.paths.backups.glob("*.db")):
+            try:
+                conn = connect_raw(copy, old)
+            except WrongKey:
+                continue  # made under another key generation, or not ours
+            except BedsideError as exc:
+                log.warning("backup %s was not re-keyed: %s", copy.name, exc)
+                continue
+            try:
+                conn.execute(rekey_pragma(new))
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            except sqlcipher.DatabaseError as exc:
+                log.warning("backup %s was not re-keyed: %s", copy.name, exc)
+            finally:
+                conn.close()
 
     @property
     def rekey_due(self) -> bool:

@@ -102,6 +102,29 @@ def test_disabling_a_person_rekeys_so_their_old_slot_file_opens_nothing(
     assert done.returncode == 0, done.stderr
 
 
+def test_the_backups_take_the_new_key_too(opened: OpenStore, tmp_path: Path) -> None:
+    from app.store.migrate import backup_copy
+
+    opened.actor(Role.NURSE)
+    admin = opened.store.unlock("admin", ADMIN_PASSWORD)
+    assert opened.store.engine is not None
+    copy = backup_copy(
+        opened.store.engine, opened.data_dir / "bedside.db", opened.data_dir / "backups", "t"
+    )
+    old_slots = tmp_path / "keyslots-kept-by-the-nurse.json"
+    shutil.copy2(opened.data_dir / "keyslots.json", old_slots)
+    disable_user(opened.store, admin, "nurse", "left the ward")
+    new_dek = opened.store.current_deks()[opened.store.slots.generation]
+    opened.store.close()
+    for dek in _old_slot_dek(old_slots).values():
+        _cannot_decrypt_offline(copy, dek)
+    conn = connect_raw(copy, new_dek)
+    try:
+        assert conn.execute("SELECT count(*) FROM users").fetchone()[0] == 2
+    finally:
+        conn.close()
+
+
 def test_disabling_through_the_command_line_rekeys_too(opened: OpenStore, tmp_path: Path) -> None:
     opened.actor(Role.NURSE)
     opened.store.close()
