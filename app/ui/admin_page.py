@@ -140,9 +140,25 @@ class AdminPage(QWidget):
         self.tabs.addTab(self._device_tab(), "This device")
         title = QLabel("Admin", self)
         set_kind(title, "title")
+        # Shown while a disabled person's old key file could still open the store.
+        self.rekey_banner = QWidget(self)
+        banner = QHBoxLayout(self.rekey_banner)
+        banner.setContentsMargins(0, 0, 0, 0)
+        self.rekey_label = QLabel(
+            "A person was disabled, but the store could not be re-keyed yet: until it is, "
+            "a copy of their old key file still opens it.",
+            self.rekey_banner,
+        )
+        self.rekey_label.setWordWrap(True)
+        set_kind(self.rekey_label, "error")
+        self.rekey_button = QPushButton("Re-key now", self.rekey_banner)
+        self.rekey_button.setMinimumHeight(44)
+        banner.addWidget(self.rekey_label, 1)
+        banner.addWidget(self.rekey_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.addWidget(title)
+        layout.addWidget(self.rekey_banner)
         layout.addWidget(self.tabs, 1)
         self._connect_callbacks()
         self.refresh()
@@ -270,12 +286,14 @@ class AdminPage(QWidget):
         self.disable_button.clicked.connect(self.disable_selected)
         self.reset_button.clicked.connect(self.reset_selected)
         self.save_settings_button.clicked.connect(self.save_settings)
+        self.rekey_button.clicked.connect(self.rekey_now)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
     # -- data -------------------------------------------------------------------------
 
     def refresh(self) -> None:
         """Load people, settings and device information again."""
+        self.rekey_banner.setVisible(self.store.rekey_due)
         self.model.set_users(users.list_users(self.store))
         self._selection_changed()
         self.idle_spin.setValue(settings.get_idle_timeout_minutes(self.store))
@@ -356,6 +374,18 @@ class AdminPage(QWidget):
             "temporary password, and will choose their own.",
             ok=True,
         )
+
+    @Slot()
+    def rekey_now(self) -> None:
+        if self.store.rekey_if_due(self.actor):
+            self.rekey_banner.hide()
+            self._say(self.people_message, "The store is re-keyed.", ok=True)
+        else:
+            self._say(
+                self.people_message,
+                "The store could not be re-keyed now: close other tasks and try again.",
+                ok=False,
+            )
 
     @Slot()
     def disable_selected(self) -> None:
