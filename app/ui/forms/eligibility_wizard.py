@@ -259,6 +259,7 @@ class EligibilityWizard(FormWidget):
         self.verdict_detail.setWordWrap(True)
         self.verdict_detail.setAccessibleName("Failing criteria")
         set_kind(self.verdict_detail, "hard")
+        self.verdict_detail.setContentsMargins(10, 4, 4, 4)  # clear of the red bar
         self.add_widget(self.verdict_detail)
         self.add_heading("Signature")
         self.signature_label.setWordWrap(True)
