@@ -90,18 +90,7 @@ class SyncEnv:
         self.hub = Hub.open(self.hub_dir, HUB_USER, HUB_PASSWORD)
 
     def hub_rows(self) -> str:
-        """A digest of every data table at the hub (not the received-files log)."""
-        digest = hashlib.sha256()
-        with self.hub.session() as session:
-            for table, order in (
-                ("records", "table_name, record_id"),
-                ("audit", "device, seq"),
-                ("devices", "device"),
-                ("held_bundles", "device, seq"),
-            ):
-                for row in session.execute(text(f"SELECT * FROM {table} ORDER BY {order}")):
-                    digest.update(json.dumps([str(v) for v in row]).encode())
-        return digest.hexdigest()
+        return hub_digest(self.hub)
 
     def hub_count(self, table: str) -> int:
         with self.hub.session() as session:
@@ -119,6 +108,21 @@ class SyncEnv:
 
     def bundles(self) -> list[Path]:
         return sorted(self.share.glob("*.bundle.age"))
+
+
+def hub_digest(hub: Hub) -> str:
+    """A digest of every data table at the hub (not the received-files log)."""
+    digest = hashlib.sha256()
+    with hub.session() as session:
+        for table, order in (
+            ("records", "table_name, record_id"),
+            ("audit", "device, seq"),
+            ("devices", "device"),
+            ("held_bundles", "device, seq"),
+        ):
+            for row in session.execute(text(f"SELECT * FROM {table} ORDER BY {order}")):
+                digest.update(json.dumps([str(v) for v in row]).encode())
+    return digest.hexdigest()
 
 
 def device_participants(device: OpenStore) -> set[str]:

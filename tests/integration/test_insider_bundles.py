@@ -8,7 +8,6 @@ on SQLite and on PostgreSQL.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -32,6 +31,7 @@ from app.store.uow import Actor
 from app.sync.bundle import build_manifest, write_bundle
 from app.sync.device import apply_receipt, device_public_key, export_bundle, set_hub
 from tests.conftest import ADMIN_PASSWORD, PASSWORDS
+from tests.integration.sync_env import hub_digest
 from tests.pg import PgServer
 
 HUB_USER, HUB_PASSWORD = "datamanager", "hub password 1"
@@ -57,18 +57,7 @@ class World:
     attacker: Laptop
 
     def digest(self) -> str:
-        """Every table of hub data (records, audit, devices, held bundles)."""
-        h = hashlib.sha256()
-        with self.hub.session() as session:
-            for table, order in (
-                ("records", "table_name, record_id"),
-                ("audit", "device, seq"),
-                ("devices", "device"),
-                ("held_bundles", "device, seq"),
-            ):
-                for row in session.execute(text(f"SELECT * FROM {table} ORDER BY {order}")):
-                    h.update(json.dumps([str(v) for v in row]).encode())
-        return h.hexdigest()
+        return hub_digest(self.hub)
 
     def sync(self, laptop: Laptop) -> None:
         assert export_bundle(laptop.store, laptop.nurse, self.share) is not None
