@@ -25,11 +25,12 @@ def _hub(*args: str, hub: Path) -> CliResult:
 def _enrol(device: Path, hub: Path) -> None:
     """Enrol the device at ``hub`` the way the data manager does it (keys read out)."""
     key = run_cli("device", "show-key", data_dir=device).stdout.splitlines()[1]
-    args = ["hub", "register", "--device", "LAP1", "--key", key]
     shown = run_cli("user", "show-key", data_dir=device)
-    if shown.returncode == 0:
-        args += ["--admin-key", shown.stdout.splitlines()[1]]
-    done = _hub(*args, hub=hub)
+    assert shown.returncode == 0, shown.stderr
+    admin_key = shown.stdout.splitlines()[1]
+    done = _hub(
+        "hub", "register", "--device", "LAP1", "--key", key, "--admin-key", admin_key, hub=hub
+    )
     assert done.returncode == 0, done.stderr
 
 
