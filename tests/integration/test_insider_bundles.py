@@ -60,6 +60,8 @@ class World:
         return hub_digest(self.hub)
 
     def sync(self, laptop: Laptop) -> None:
+        for path in self.share.iterdir():
+            path.unlink()  # a refused forgery left behind
         assert export_bundle(laptop.store, laptop.nurse, self.share) is not None
         outcomes = import_folder(self.hub, self.share)
         assert [o.status for o in outcomes] == ["applied"], outcomes
@@ -488,3 +490,52 @@ def test_a_real_bundle_still_goes_in_after_every_forgery(world: World) -> None:
             {"r": world.attacker.participant_id},
         ).scalar_one()
     assert json.loads(data)["initials"] == "AC"
+
+
+def test_a_disabled_person_who_kept_her_key_signs_nothing_the_hub_takes(world: World) -> None:
+    """Last in the module: the investigator is disabled (and the store re-keyed), then a
+    copy of the store in her hands seals a change with her own key."""
+    from app.services.users import disable_user
+
+    attacker = world.attacker
+    investigator_key = attacker.investigator.signing_key
+    disable_user(attacker.store, attacker.admin, "investigator", "left the trial")
+    world.sync(attacker)
+    mine = attacker.participant_id
+    _forge(
+        world,
+        [_update("participants", mine, "initials", "AC", "XX")],
+        signer="investigator",
+        key=investigator_key,
+    )
+    _refused(world, "inactive_signer")
+
+
+def test_a_persons_own_key_rotation_is_taken_by_the_hub(world: World) -> None:
+    from app.services.users import change_password
+
+    attacker = world.attacker
+    nurse = attacker.store.unlock("nurse", PASSWORDS[Role.NURSE])
+    change_password(attacker.store, nurse, PASSWORDS[Role.NURSE], "nurse-own-password-9")
+    with attacker.store.transaction(nurse, reason="typo") as session:
+        p = session.get(Participant, attacker.participant_id)
+        assert p is not None
+        p.initials = "AD"
+    attacker.nurse = nurse
+    world.sync(attacker)
+    with world.hub.session() as session:
+        keys = [
+            json.loads(data)
+            for (data,) in session.execute(
+                text(
+                    "SELECT data_json FROM records WHERE table_name = 'person_keys' "
+                    "AND device = 'LAP2'"
+                )
+            )
+        ]
+    nurse_keys = [k for k in keys if k["user_name"] == "nurse"]
+    assert nurse.signing_key is not None
+    from app.store.person_key import public_text
+
+    assert nurse_keys[0]["public_key"] == public_text(nurse.signing_key)
+    assert {k["user_name"]: k["active"] for k in keys}["investigator"] == "false"
