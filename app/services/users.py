@@ -18,7 +18,7 @@ from app.errors import InvalidInput, NotPermitted
 from app.models import PersonKey, User
 from app.roles import Permission, Role
 from app.store.keyslots import normalise_password
-from app.store.person_key import public_text
+from app.store.person_key import derive_signing_key, public_text
 from app.store.store import Store
 from app.store.uow import Actor, log_event
 from app.timeutil import utc_now
@@ -123,8 +123,10 @@ def add_user(
         session.flush()
         # A slot left behind by an earlier, failed add is replaced.
         store.slots.remove("user", name)
-        store.slots.add("user", name, normalise_password(password), store.current_deks())
-        enrol_key(session, name, role, store.signing_key("user", name, password))
+        _slot, private = store.slots.add_opened(
+            "user", name, normalise_password(password), store.current_deks()
+        )
+        enrol_key(session, name, role, derive_signing_key(private, store.store_id, "user", name))
         try:
             store.slots.save()
         except BaseException:
@@ -165,8 +167,10 @@ def change_password(store: Store, actor: Actor, old: str, new: str) -> None:
         return
     store.slots.open_slot("user", actor.name, normalise_password(old))  # the old one is right
     previous = store.slots.find("user", actor.name)
-    store.slots.replace("user", actor.name, normalise_password(new), store.current_deks())
-    key = store.signing_key("user", actor.name, new)
+    _slot, private = store.slots.replace_opened(
+        "user", actor.name, normalise_password(new), store.current_deks()
+    )
+    key = derive_signing_key(private, store.store_id, "user", actor.name)
     try:
         with store.transaction(actor, reason="temporary password replaced by its owner") as session:
             user = _get(session, actor.name)
@@ -191,8 +195,11 @@ def reset_password(store: Store, actor: Actor, name: str, temporary: str, reason
     with store.transaction(actor, reason=reason) as session:
         user = _get(session, name)
         user.must_change_password = True
-        store.slots.replace("user", name, normalise_password(temporary), store.current_deks())
-        enrol_key(session, name, Role(user.role), store.signing_key("user", name, temporary))
+        _slot, private = store.slots.replace_opened(
+            "user", name, normalise_password(temporary), store.current_deks()
+        )
+        key = derive_signing_key(private, store.store_id, "user", name)
+        enrol_key(session, name, Role(user.role), key)
         session.flush()
         store.slots.save()
         log_event(session, "password_reset", actor.name, record_id=user.id, detail=name)

@@ -428,10 +428,12 @@ class KeySlots:
         wrap_key = HKDF(hashes.SHA256(), 32, salt=epk + slot.public_key, info=aad).derive(shared)
         return AESGCM(wrap_key).decrypt(nonce, ciphertext, aad)
 
-    def _wrap_private(self, kind: str, name: str, secret: bytes) -> tuple[KdfParams, bytes, bytes]:
+    def _wrap_private(
+        self, kind: str, name: str, secret: bytes
+    ) -> tuple[KdfParams, bytes, X25519PrivateKey]:
         private = X25519PrivateKey.generate()
         kdf = KdfParams.fresh()
-        return kdf, self._wrap_key(kind, name, kdf, secret, private), private_public(private)
+        return kdf, self._wrap_key(kind, name, kdf, secret, private), private
 
     def _wrap_key(
         self, kind: str, name: str, kdf: KdfParams, secret: bytes, private: X25519PrivateKey
@@ -462,19 +464,37 @@ class KeySlots:
 
     def add(self, kind: str, name: str, secret: bytes, deks: dict[int, bytes]) -> Slot:
         """A new slot for ``name`` that opens the given DEK generations."""
+        return self.add_opened(kind, name, secret, deks)[0]
+
+    def add_opened(
+        self, kind: str, name: str, secret: bytes, deks: dict[int, bytes]
+    ) -> tuple[Slot, X25519PrivateKey]:
+        """Like :meth:`add`, with the new slot's private key (its owner's signing key
+        derives from it), so nobody stretches the same password twice."""
         if self.find(kind, name) is not None:
             raise ValueError(f"slot {kind}:{name} exists")
-        kdf, wrapped, public = self._wrap_private(kind, name, secret)
-        slot = Slot(kind=kind, name=name, kdf=kdf, wrapped_private=wrapped, public_key=public)
+        kdf, wrapped, private = self._wrap_private(kind, name, secret)
+        slot = Slot(
+            kind=kind,
+            name=name,
+            kdf=kdf,
+            wrapped_private=wrapped,
+            public_key=private_public(private),
+        )
         for generation, dek in deks.items():
             slot.sealed_dek[generation] = self._seal_dek(slot, dek, generation)
         self.slots.append(slot)
-        return slot
+        return slot, private
 
     def replace(self, kind: str, name: str, secret: bytes, deks: dict[int, bytes]) -> Slot:
         """Give ``name`` a fresh slot (an admin resetting a forgotten password)."""
+        return self.replace_opened(kind, name, secret, deks)[0]
+
+    def replace_opened(
+        self, kind: str, name: str, secret: bytes, deks: dict[int, bytes]
+    ) -> tuple[Slot, X25519PrivateKey]:
         self.remove(kind, name)
-        return self.add(kind, name, secret, deks)
+        return self.add_opened(kind, name, secret, deks)
 
     def remove(self, kind: str, name: str) -> None:
         self.slots = [s for s in self.slots if not (s.kind == kind and s.name == name)]

@@ -144,8 +144,12 @@ class Store:
         try:
             dek = os.urandom(32)
             recovery = new_recovery_key()
-            slots.add("user", admin_name, normalise_password(admin_password), {1: dek})
-            slots.add("recovery", RECOVERY_NAME, _norm_recovery(recovery).encode(), {1: dek})
+            _slot, admin_private = slots.add_opened(
+                "user", admin_name, normalise_password(admin_password), {1: dek}
+            )
+            _slot, recovery_private = slots.add_opened(
+                "recovery", RECOVERY_NAME, _norm_recovery(recovery).encode(), {1: dek}
+            )
             connect_raw(paths.db, dek, create=True).close()
             store._start(dek)
             migrate.upgrade(store._engine())
@@ -156,8 +160,10 @@ class Store:
                 role=Role.ADMIN.value,
                 created_at=now,
             )
-            admin_key = store.signing_key("user", admin_name, admin_password)
-            recovery_key = store.signing_key("recovery", RECOVERY_NAME, _norm_recovery(recovery))
+            admin_key = derive_signing_key(admin_private, slots.store_id, "user", admin_name)
+            recovery_key = derive_signing_key(
+                recovery_private, slots.store_id, "recovery", RECOVERY_NAME
+            )
             bootstrap = Actor("", admin_name, admin.full_name, Role.ADMIN, admin_key)
             with store.transaction(bootstrap) as session:
                 session.add(
