@@ -34,7 +34,8 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSi
 PROTOCOL = load_default()
 SECOND = load_protocol(Path(__file__).parents[1] / "data" / "protocols" / "NCT99990001.toml")
 CLICK = Qt.MouseButton.LeftButton
-TODAY = date.today().isoformat()
+# Yesterday: the tests type ward times such as 09:30, which today may not have reached yet.
+TODAY = (date.today() - timedelta(days=1)).isoformat()
 
 
 def shot(widget: QWidget, name: str) -> None:

@@ -46,6 +46,8 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSi
 PROTOCOL = load_default()
 CLICK = Qt.MouseButton.LeftButton
 TODAY = date.today()
+# Midnight today: never in the future, whatever the hour the tests run at.
+SAFE_TIME = "00:00"
 _NUMBER = re.compile(r"([<>]?)\s*([+\-\u2212]?)(\d+(?:[.,]\d*)?|[.,]\d+)")
 
 
@@ -274,7 +276,7 @@ def test_spo2_9l_on_the_oxygenation_form_is_refused(
 ) -> None:
     form = OxygenationForm(opened.store, opened.actor(Role.NURSE), PROTOCOL, screened)
     shown(qtbot, form)
-    type_text(qtbot, form.measured_time, "09:30")
+    type_text(qtbot, form.measured_time, SAFE_TIME)
     choose(form.field("o2_device").editor, "room_air")
     type_text(qtbot, editor(form, "spo2_percent"), "9l")
     assert press_save(qtbot, form) == []
@@ -381,14 +383,14 @@ def _screening(name: str) -> Numeric:
 
 def _oxygenation_baseline(qtbot: QtBot, form: OxygenationForm, name: str) -> None:
     form.new_entry()
-    type_text(qtbot, form.measured_time, "09:30")
+    type_text(qtbot, form.measured_time, SAFE_TIME)
     if name in ("pao2_entered", "fio2_entered"):
         choose(form.field("o2_device").editor, "high_flow_nasal_cannula")
         type_text(qtbot, editor(form, "o2_flow_l_min"), "40")
         form.field("fio2_mode").editor.button("set").click()  # type: ignore[attr-defined]
         type_text(qtbot, editor(form, "pao2_entered"), "80")
         type_text(qtbot, editor(form, "fio2_entered"), "0.40")
-        type_text(qtbot, editor(form, "fio2_at"), "09:35")
+        type_text(qtbot, editor(form, "fio2_at"), SAFE_TIME)
     else:
         choose(form.field("o2_device").editor, "nasal_cannula" if "flow" in name else "room_air")
         type_text(qtbot, editor(form, "spo2_percent"), "92")
