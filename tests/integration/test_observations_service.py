@@ -19,7 +19,11 @@ from tests.conftest import OpenStore
 PROTOCOL = load_default()
 SECOND = load_protocol(Path(__file__).parents[1] / "data" / "protocols" / "NCT99990001.toml")
 AT = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=2)
-TODAY = date.today()
+
+
+def today() -> date:
+    """Today's date, read when a test needs it (a run may cross midnight)."""
+    return date.today()
 
 
 @pytest.fixture
@@ -31,7 +35,7 @@ def pid(opened: OpenStore) -> str:
             initials="AB",
             sex="F",
             status="infused",
-            day0_on=TODAY - timedelta(days=7),
+            day0_on=today() - timedelta(days=7),
             created_at=AT - timedelta(days=9),
         )
         session.add(p)
@@ -271,12 +275,16 @@ def test_editing_a_panel_changes_clears_and_adds_values_with_one_reason(
 
 def test_imaging_lesion_extent_is_a_percentage(opened: OpenStore, pid: str) -> None:
     nurse = opened.actor(Role.NURSE)
-    good = obs.ImagingEntry("D7", TODAY, "CT", "35", "bilateral ground glass")
+    good = obs.ImagingEntry("D7", today(), "CT", "35", "bilateral ground glass")
     obs.record_imaging(opened.store, nurse, PROTOCOL, pid, good)
     for extent, modality in (("135", "CT"), ("20", "MRI")):
         with pytest.raises(obs.EntryRefused):
             obs.record_imaging(
-                opened.store, nurse, PROTOCOL, pid, obs.ImagingEntry("D7", TODAY, modality, extent)
+                opened.store,
+                nurse,
+                PROTOCOL,
+                pid,
+                obs.ImagingEntry("D7", today(), modality, extent),
             )
     (saved,) = recorded(opened.store, pid).imaging
     assert saved.entry == good
@@ -286,7 +294,7 @@ def test_symptoms_keep_one_record_each_and_a_changed_date_needs_a_reason(
     opened: OpenStore, pid: str
 ) -> None:
     nurse = opened.actor(Role.NURSE)
-    onset = TODAY - timedelta(days=10)
+    onset = today() - timedelta(days=10)
     first = [obs.SymptomEntry("fever", onset), obs.SymptomEntry("dry_cough")]
     assert set(obs.record_symptoms(opened.store, nurse, pid, first)) == {"fever"}
     resolved = [obs.SymptomEntry("fever", onset, onset + timedelta(days=4))]
@@ -305,10 +313,10 @@ def test_symptoms_keep_one_record_each_and_a_changed_date_needs_a_reason(
 @pytest.mark.parametrize(
     ("entry", "code"),
     [
-        (obs.SymptomEntry("fever", TODAY, TODAY - timedelta(days=1)), "before_onset"),
-        (obs.SymptomEntry("fever", None, TODAY), "no_onset"),
-        (obs.SymptomEntry("hiccups", TODAY), "symptom"),
-        (obs.SymptomEntry("fever", TODAY + timedelta(days=2)), "future"),
+        (obs.SymptomEntry("fever", today(), today() - timedelta(days=1)), "before_onset"),
+        (obs.SymptomEntry("fever", None, today()), "no_onset"),
+        (obs.SymptomEntry("hiccups", today()), "symptom"),
+        (obs.SymptomEntry("fever", today() + timedelta(days=2)), "future"),
     ],
 )
 def test_impossible_symptom_dates_are_refused(entry: obs.SymptomEntry, code: str) -> None:
@@ -330,8 +338,10 @@ def test_the_who_score_is_0_to_10_and_10_asks_to_record_the_death(
 ) -> None:
     nurse = opened.actor(Role.NURSE)
     with pytest.raises(obs.EntryRefused, match="0 to 10"):
-        obs.record_who_score(opened.store, nurse, PROTOCOL, pid, obs.WhoScoreEntry("D7", TODAY, 11))
-    dead = obs.WhoScoreEntry("D7", TODAY, 10)
+        obs.record_who_score(
+            opened.store, nurse, PROTOCOL, pid, obs.WhoScoreEntry("D7", today(), 11)
+        )
+    dead = obs.WhoScoreEntry("D7", today(), 10)
     with pytest.raises(obs.EntryRefused, match="disposition"):
         obs.record_who_score(opened.store, nurse, PROTOCOL, pid, dead)
     obs.record_who_score(opened.store, nurse, PROTOCOL, pid, dead, confirm_unusual=True)
@@ -347,7 +357,7 @@ def _status(opened: OpenStore, pid: str) -> str:
 
 def test_a_death_sets_the_status_died_with_the_change_audited(opened: OpenStore, pid: str) -> None:
     saved = obs.record_disposition(
-        opened.store, opened.actor(Role.INVESTIGATOR), pid, obs.DispositionEntry("died", TODAY)
+        opened.store, opened.actor(Role.INVESTIGATOR), pid, obs.DispositionEntry("died", today())
     )
     assert _status(opened, pid) == "died"
     with opened.store.read() as session:
@@ -359,23 +369,23 @@ def test_a_death_sets_the_status_died_with_the_change_audited(opened: OpenStore,
             )
         ).one()
     assert (change.old_value, change.new_value) == ("infused", "died")
-    assert change.reason == f"Disposition recorded: died on {TODAY.isoformat()}."
+    assert change.reason == f"Disposition recorded: died on {today().isoformat()}."
     assert saved.entry.kind == "died"
 
 
 def test_a_withdrawal_needs_its_reason_and_sets_withdrawn(opened: OpenStore, pid: str) -> None:
     nurse = opened.actor(Role.NURSE)
     with pytest.raises(obs.EntryRefused, match="reason for the withdrawal"):
-        obs.record_disposition(opened.store, nurse, pid, obs.DispositionEntry("withdrawn", TODAY))
+        obs.record_disposition(opened.store, nurse, pid, obs.DispositionEntry("withdrawn", today()))
     obs.record_disposition(
-        opened.store, nurse, pid, obs.DispositionEntry("withdrawn", TODAY, "Consent withdrawn")
+        opened.store, nurse, pid, obs.DispositionEntry("withdrawn", today(), "Consent withdrawn")
     )
     assert _status(opened, pid) == "withdrawn"
 
 
 def test_a_discharge_keeps_the_participant_in_follow_up(opened: OpenStore, pid: str) -> None:
     obs.record_disposition(
-        opened.store, opened.actor(Role.NURSE), pid, obs.DispositionEntry("discharged", TODAY)
+        opened.store, opened.actor(Role.NURSE), pid, obs.DispositionEntry("discharged", today())
     )
     assert _status(opened, pid) == "infused"
 
@@ -384,16 +394,20 @@ def test_a_death_corrected_to_a_discharge_puts_the_participant_back_on_study(
     opened: OpenStore, pid: str
 ) -> None:
     nurse = opened.actor(Role.NURSE)
-    saved = obs.record_disposition(opened.store, nurse, pid, obs.DispositionEntry("died", TODAY))
+    saved = obs.record_disposition(opened.store, nurse, pid, obs.DispositionEntry("died", today()))
     with pytest.raises(ReasonRequired):
         obs.record_disposition(
-            opened.store, nurse, pid, obs.DispositionEntry("discharged", TODAY), record_id=saved.id
+            opened.store,
+            nurse,
+            pid,
+            obs.DispositionEntry("discharged", today()),
+            record_id=saved.id,
         )
     obs.record_disposition(
         opened.store,
         nurse,
         pid,
-        obs.DispositionEntry("discharged", TODAY),
+        obs.DispositionEntry("discharged", today()),
         record_id=saved.id,
         reason="Entered for the wrong participant",
     )

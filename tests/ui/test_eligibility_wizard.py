@@ -33,7 +33,13 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSi
 
 PROTOCOL = load_default()
 SECOND = load_protocol(Path(__file__).parents[1] / "data" / "protocols" / "NCT99990001.toml")
-TODAY = date.today()
+
+
+def today() -> date:
+    """Today's date, read when a test needs it (a run may cross midnight)."""
+    return date.today()
+
+
 CLICK = Qt.MouseButton.LeftButton
 
 
@@ -47,7 +53,7 @@ def shot(widget: QWidget, name: str) -> None:
 
 def patient(opened: OpenStore, born: date, *, protocol: Protocol = PROTOCOL) -> str:
     entry = ScreeningEntry(initials="LW", sex="F", date_of_birth=born, weight_kg="58",
-                           admission_date=TODAY - timedelta(days=3))  # fmt: skip
+                           admission_date=today() - timedelta(days=3))  # fmt: skip
     pid = screen_patient(opened.store, opened.actor(Role.NURSE), protocol, entry).id
     at = datetime.now().astimezone().replace(second=0, microsecond=0) - timedelta(hours=2)
     gas = OxygenationEntry(measured_at=at, o2_device="high_flow_nasal_cannula",
@@ -98,12 +104,12 @@ def fill(
     exclusions: dict[str, str] | None = None,
 ) -> None:  # fmt: skip
     """Walk every step of the NCT04339660 checklist."""
-    assert w.text("assessed_on") == TODAY.isoformat()
+    assert w.text("assessed_on") == today().isoformat()
     next_step(qtbot, w)
-    type_in(qtbot, w, "ct_date", (TODAY - timedelta(days=2)).isoformat())
+    type_in(qtbot, w, "ct_date", (today() - timedelta(days=2)).isoformat())
     choose(qtbot, w, "ct_characteristic", "yes")
     type_in(qtbot, w, "ct_finding", "Bilateral ground-glass opacities")
-    type_in(qtbot, w, "rt_pcr_date", (TODAY - timedelta(days=3)).isoformat())
+    type_in(qtbot, w, "rt_pcr_date", (today() - timedelta(days=3)).isoformat())
     choose(qtbot, w, "rt_pcr_positive", "yes")
     next_step(qtbot, w)
     type_in(qtbot, w, "respiratory_rate_per_min", rr)
@@ -240,7 +246,7 @@ def test_a_date_of_birth_after_the_assessment_stops_the_first_step(
     opened: OpenStore, qtbot: QtBot
 ) -> None:
     w = wizard(qtbot, opened, patient(opened, date(1961, 3, 14)), Role.NURSE)
-    type_in(qtbot, w, "date_of_birth", (TODAY + timedelta(days=1)).isoformat())
+    type_in(qtbot, w, "date_of_birth", (today() + timedelta(days=1)).isoformat())
     qtbot.mouseClick(w.next_button, CLICK)
     assert w.steps.currentIndex() == 0
     assert w.field("date_of_birth").message.text() == (

@@ -30,7 +30,11 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSi
 
 PROTOCOL = load_default()
 CLICK = Qt.MouseButton.LeftButton
-TODAY = date.today()
+
+
+def today() -> date:
+    """Today's date, read when a test needs it (a run may cross midnight)."""
+    return date.today()
 
 
 def shot(widget: QWidget, name: str) -> None:
@@ -94,7 +98,7 @@ def test_a_patient_screened_by_keyboard_gets_this_devices_next_number(
         "F",
         58.5,
         162.0,
-        TODAY,
+        today(),
     )
     qtbot.mouseClick(f.new_button, CLICK)
     assert f.record_id is None and f.text("initials") == ""
@@ -113,7 +117,7 @@ def test_an_unusual_weight_is_confirmed_and_a_missing_admission_date_refused(
     qtbot.mouseClick(f.save_button, CLICK)
     assert f.field("admission_date").message.text() == "✖ Enter the admission date."
     assert f.field("weight_kg").message.text().startswith("⚠ Body weight 160 kg is unusual")
-    type_in(qtbot, f, "admission_date", (TODAY - timedelta(days=1)).isoformat())
+    type_in(qtbot, f, "admission_date", (today() - timedelta(days=1)).isoformat())
     qtbot.mouseClick(f.save_button, CLICK)
     assert "tick" in f.save_error.text()
     tick = f.field("weight_kg").confirm
@@ -158,8 +162,8 @@ def test_an_eligible_participant_is_enrolled_with_the_next_study_id(
 ) -> None:
     pid = screen(qtbot, form(qtbot, opened))
     entry = EligibilityEntry(
-        assessed_on=TODAY, date_of_birth=date(1961, 3, 14), rt_pcr_date=TODAY,
-        rt_pcr_positive=True, ct_date=TODAY, ct_characteristic=True,
+        assessed_on=today(), date_of_birth=date(1961, 3, 14), rt_pcr_date=today(),
+        rt_pcr_positive=True, ct_date=today(), ct_characteristic=True,
         respiratory_rate_per_min="31",
         answers={"IN05": True, "IN06": True, "EX01": False, "EX02": False, "EX03": False,
                  "EX04": False},

@@ -45,7 +45,13 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSi
 
 PROTOCOL = load_default()
 CLICK = Qt.MouseButton.LeftButton
-TODAY = date.today()
+
+
+def today() -> date:
+    """Today's date, read when a test needs it (a run may cross midnight)."""
+    return date.today()
+
+
 # Midnight today: never in the future, whatever the hour the tests run at.
 SAFE_TIME = "00:00"
 _NUMBER = re.compile(r"([<>]?)\s*([+\-\u2212]?)(\d+(?:[.,]\d*)?|[.,]\d+)")
@@ -71,7 +77,7 @@ def pid(opened: OpenStore) -> str:
     with opened.store.transaction(opened.actor(Role.NURSE)) as session:
         p = Participant(
             screening_number="S-1", study_id="P-001", initials="AB", sex="F", status="infused",
-            day0_on=TODAY - timedelta(days=7), created_at=datetime.now(UTC) - timedelta(days=9),
+            day0_on=today() - timedelta(days=7), created_at=datetime.now(UTC) - timedelta(days=9),
         )  # fmt: skip
         session.add(p)
     return p.id
@@ -82,7 +88,7 @@ def screened(opened: OpenStore) -> str:
     """A screened patient (the oxygenation form and the eligibility checklist)."""
     entry = ScreeningEntry(
         initials="LW", sex="F", date_of_birth=date(1961, 3, 14), weight_kg="58",
-        admission_date=TODAY - timedelta(days=1),
+        admission_date=today() - timedelta(days=1),
     )  # fmt: skip
     return screen_patient(opened.store, opened.actor(Role.NURSE), PROTOCOL, entry).id
 
@@ -212,7 +218,7 @@ def screening(opened: OpenStore, qtbot: QtBot) -> ScreeningForm:
     qtbot.mouseClick(sex.button("F"), CLICK)
     type_text(qtbot, editor(form, "date_of_birth"), "1961-03-14")
     type_text(qtbot, editor(form, "weight_kg"), "58.5")
-    type_text(qtbot, editor(form, "admission_date"), TODAY.isoformat())
+    type_text(qtbot, editor(form, "admission_date"), today().isoformat())
     return form
 
 
@@ -367,7 +373,7 @@ def _screening_baseline(qtbot: QtBot, form: ScreeningForm, name: str) -> None:
         type_text(qtbot, editor(form, "date_of_birth"), "1961-03-14")
     if name != "weight_kg":
         type_text(qtbot, editor(form, "weight_kg"), "58.5")
-    type_text(qtbot, editor(form, "admission_date"), TODAY.isoformat())
+    type_text(qtbot, editor(form, "admission_date"), today().isoformat())
 
 
 def _screening(name: str) -> Numeric:
