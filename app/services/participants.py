@@ -15,7 +15,21 @@ from typing import Any
 from sqlalchemy import Select, String, Subquery, func, or_, select, type_coerce
 
 from app.errors import InvalidInput, NotPermitted
-from app.models import AuditEntry, Participant, ParticipantStatus, VitalSigns
+from app.models import (
+    AuditEntry,
+    ChestImaging,
+    Disposition,
+    EligibilityAssessment,
+    LabResult,
+    NucleicAcidTest,
+    Oxygenation,
+    Participant,
+    ParticipantStatus,
+    Signature,
+    Symptom,
+    VitalSigns,
+    WhoScaleScore,
+)
 from app.roles import Permission
 from app.store.store import Store
 from app.store.uow import Actor
@@ -192,14 +206,17 @@ def allocated_arms(store: Store, actor: Actor) -> dict[str, str | None]:
 
 @dataclass(frozen=True, slots=True)
 class TimelineEntry:
-    """Something that happened to a participant: a visit's observations or a change."""
+    """Something that happened to a participant: a saved record, a change, a signature."""
 
     at: datetime
     kind: str
-    """``vitals``, ``created``, ``changed``, ``deleted`` or ``event``."""
+    """``vitals``, ``created``, ``changed``, ``deleted``, ``signed``, ``voided`` or ``event``."""
     title: str
     detail: str
     by: str | None
+    record: str = ""
+    """Which kind of record: a key of :data:`RECORD_KINDS` values (``labs``, ``who`` …),
+    ``signature`` for an e-signature, empty for an event."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,16 +231,38 @@ class ParticipantDetail:
     """Newest first."""
 
 
-# The tables whose audit rows a participant's timeline may show. An audit row from
-# any other table (allocation, later) might carry the arm: it never appears here.
-TIMELINE_TABLES = ("participants", "vital_signs")
-HIDDEN_FIELDS = frozenset({"created_at", "participant_id"})
+# Table -> (record kind, what the timeline calls it). Only these tables' audit rows
+# appear on a participant's timeline: a table that might carry the arm (allocation,
+# product preparation) is never listed here, so a blinded reader never sees it.
+RECORD_KINDS: dict[str, tuple[str, str]] = {
+    "participants": ("screening", "Participant record"),
+    "eligibility_assessments": ("eligibility", "Eligibility checklist"),
+    "vital_signs": ("vitals", "Vital signs"),
+    "oxygenation": ("oxygenation", "Oxygenation"),
+    "lab_results": ("labs", "Laboratory results"),
+    "chest_imaging": ("imaging", "Chest imaging"),
+    "symptoms": ("symptoms", "Symptom"),
+    "nucleic_acid_tests": ("virology", "Nucleic acid test"),
+    "who_scale_scores": ("who", "WHO scale score"),
+    "dispositions": ("disposition", "Disposition"),
+}
+TIMELINE_TABLES = tuple(RECORD_KINDS)
+FORM_MODELS: tuple[Any, ...] = (
+    EligibilityAssessment, VitalSigns, Oxygenation, LabResult, ChestImaging, Symptom,
+    NucleicAcidTest, WhoScaleScore, Disposition,
+)  # fmt: skip
+HIDDEN_FIELDS = frozenset(
+    {"created_at", "participant_id", "answers_json", "protocol_fingerprint", "oxygenation_id"}
+)
+# Events whose own timeline entry says more (a signature has its manifestation).
+SHOWN_ELSEWHERE = frozenset({"signed"})
 
 
 def participant_detail(
     store: Store, participant_id: str, *, on: date | None = None
 ) -> ParticipantDetail:
-    """One participant with their timeline (vital signs and audited changes, newest first)."""
+    """One participant with their timeline: every saved record, change and e-signature,
+    newest first."""
     day = on or date.today()
     with store.read() as session:
         p = session.get(Participant, participant_id)
@@ -232,7 +271,11 @@ def participant_detail(
         vitals = session.scalars(
             select(VitalSigns).where(VitalSigns.participant_id == participant_id)
         ).all()
-        record_ids = [participant_id, *(v.id for v in vitals)]
+        record_ids = [participant_id]
+        for model in FORM_MODELS:
+            record_ids += session.scalars(
+                select(model.id).where(model.participant_id == participant_id)
+            ).all()
         audit = session.scalars(
             select(AuditEntry)
             .where(
@@ -241,6 +284,12 @@ def participant_detail(
             )
             .order_by(AuditEntry.seq)
         ).all()
+        signatures = session.scalars(
+            select(Signature).where(
+                Signature.record_id.in_(record_ids), Signature.table_name.in_(TIMELINE_TABLES)
+            )
+        ).all()
+        signed = [_signature_entries(s) for s in signatures]
     (row,) = _rows(store, day, participant_id=participant_id)
     recorded_by = {
         e.record_id: e.user_name
@@ -249,6 +298,7 @@ def participant_detail(
     }
     entries = [_vitals_entry(v, recorded_by.get(v.id)) for v in vitals]
     entries.extend(_audit_entries(audit))
+    entries.extend(e for pair in signed for e in pair)
     entries.sort(key=lambda e: e.at, reverse=True)
     return ParticipantDetail(
         row=row,
@@ -259,6 +309,26 @@ def participant_detail(
         created_at=p.created_at,
         timeline=tuple(entries),
     )
+
+
+def _signature_entries(s: Signature) -> list[TimelineEntry]:
+    """The signature (who, meaning, when) and, once voided, the voiding."""
+    _kind, thing = RECORD_KINDS.get(s.table_name, ("", "Record"))
+    stamp = s.signed_at.strftime("%Y-%m-%d %H:%M UTC")
+    detail = f"{thing} signed by {s.printed_name} on {stamp} — {s.meaning}"
+    title = f"Signed: {s.meaning}"
+    if s.voided_at is not None:
+        title += " (VOID)"
+    entries = [TimelineEntry(s.signed_at, "signed", title, detail, s.printed_name, "signature")]
+    if s.voided_at is not None:
+        why = s.void_reason or "the record was changed after signing"
+        entries.append(
+            TimelineEntry(
+                s.voided_at, "voided", f"Signature voided: {s.meaning}",
+                f"{thing}: {why}", None, "signature",
+            )
+        )  # fmt: skip
+    return entries
 
 
 def _number(value: float | None, unit: str = "") -> str | None:
@@ -297,8 +367,9 @@ def vitals_summary(v: VitalSigns) -> str:
 
 def _vitals_entry(v: VitalSigns, by: str | None) -> TimelineEntry:
     return TimelineEntry(
-        v.measured_at, "vitals", f"Vital signs, visit {v.visit_code}", vitals_summary(v), by
-    )
+        v.measured_at, "vitals", f"Vital signs, visit {v.visit_code}", vitals_summary(v), by,
+        "vitals",
+    )  # fmt: skip
 
 
 FIELD_NAMES = {
@@ -319,24 +390,42 @@ def _field(name: str) -> str:
 
 
 def _audit_entries(audit: Iterable[AuditEntry]) -> list[TimelineEntry]:
-    """One entry per user action on one record (an audit row is one field)."""
+    """One entry per user action on one record (an audit row is one field).
+
+    A laboratory panel is one action on several records (one per analyte): one entry.
+    """
     groups: dict[tuple[str, str, str, str | None, str | None], list[AuditEntry]] = {}
     for e in audit:
         if e.table_name == "vital_signs" and e.action == "insert":
             continue  # the vital signs entry itself stands for it
-        groups.setdefault((e.at_utc, e.user_name, e.action, e.table_name, e.record_id), []).append(
-            e
-        )
+        if e.table_name is None and e.action in SHOWN_ELSEWHERE:
+            continue
+        record = None if e.table_name == "lab_results" else e.record_id
+        groups.setdefault((e.at_utc, e.user_name, e.action, e.table_name, record), []).append(e)
     entries = []
     for (at, user, action, table, _record), rows in groups.items():
         entries.append(_one_entry(parse_iso_utc(at), user, action, table, rows))
     return entries
 
 
+def _lab_values(rows: list[AuditEntry]) -> str:
+    """``CRP 12 mg/L · IL-6 40 pg/mL``: each analyte of a panel as typed, with its unit."""
+    by_record: dict[str | None, dict[str, str | None]] = {}
+    for r in rows:
+        by_record.setdefault(r.record_id, {})[r.field or ""] = r.new_value
+    parts = []
+    for values in by_record.values():
+        name = values.get("analyte_code")
+        if name:
+            shown = " ".join(v for v in (values.get("value_entered"), values.get("unit")) if v)
+            parts.append(f"{name} {shown}".strip())
+    return " · ".join(parts)
+
+
 def _one_entry(
     at: datetime, user: str, action: str, table: str | None, rows: list[AuditEntry]
 ) -> TimelineEntry:
-    thing = "Vital signs" if table == "vital_signs" else "Participant record"
+    record, thing = RECORD_KINDS.get(table or "", ("", "Record"))
     reason = next((r.reason for r in rows if r.reason), None)
     because = f" — reason: {reason}" if reason else ""
     shown = [r for r in rows if r.field not in HIDDEN_FIELDS]
@@ -345,10 +434,15 @@ def _one_entry(
         # is shown until each feature's text is known to be safe for blinded readers.
         return TimelineEntry(at, "event", action.replace("_", " ").capitalize(), "", user)
     if action == "insert":
-        detail = " · ".join(f"{_field(r.field or '')}: {r.new_value}" for r in shown)
-        return TimelineEntry(at, "created", f"{thing} created", detail + because, user)
+        if table == "lab_results":
+            detail = _lab_values(rows)
+        else:
+            detail = " · ".join(
+                f"{_field(r.field or '')}: {r.new_value}" for r in shown if r.new_value is not None
+            )
+        return TimelineEntry(at, "created", f"{thing} created", detail + because, user, record)
     if action == "delete":
-        return TimelineEntry(at, "deleted", f"{thing} deleted", because.lstrip(" —"), user)
+        return TimelineEntry(at, "deleted", f"{thing} deleted", because.lstrip(" —"), user, record)
     changes = "; ".join(
         f"{_field(r.field or '')}: {r.old_value or '—'} → {r.new_value or '—'}" for r in shown
     )
@@ -360,7 +454,7 @@ def _one_entry(
         if status
         else f"{thing} changed"
     )
-    return TimelineEntry(at, "changed", title, changes + because, user)
+    return TimelineEntry(at, "changed", title, changes + because, user, record)
 
 
 # -- Today ---------------------------------------------------------------------
@@ -373,6 +467,8 @@ class DueVisit:
     participant: ParticipantRow
     overdue: bool
     reason: str
+    visit_code: str | None = None
+    """The protocol visit that is due; None when no schedule runs yet (no day 0)."""
 
 
 def start_of_day(now: datetime, days_back: int = 0) -> datetime:
@@ -417,10 +513,78 @@ def today(store: Store, now: datetime) -> list[DueVisit]:
 
     rows = {r.id: r for r in _rows(store, now.date(), ON_STUDY)}
     scheduled = visits_due(store, load_default(), now.date(), tz=now.tzinfo)
-    due = [DueVisit(rows[v.participant_id], v.overdue, v.reason) for v in scheduled
-           if v.participant_id in rows]  # fmt: skip
+    due = [DueVisit(rows[v.participant_id], v.overdue, v.reason, v.visit.code)
+           for v in scheduled if v.participant_id in rows]  # fmt: skip
     with store.read() as session:
         dated = set(session.scalars(select(Participant.id).where(Participant.day0_on.is_not(None))))
     due += [d for r in rows.values() if r.id not in dated and (d := visit_due(r, now)) is not None]
     due.sort(key=lambda d: (not d.overdue, d.participant.label))
     return due
+
+
+# -- what waits for a signature -------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class AwaitingSignature:
+    """A record an investigator has to sign (again), and where it is."""
+
+    participant_id: str
+    label: str
+    """The participant's study ID, else their screening number."""
+    form: str
+    """The participant page's tab that signs it (``eligibility``)."""
+    record_id: str
+    what: str
+    reason: str
+
+
+def awaiting_signature(store: Store) -> list[AwaitingSignature]:
+    """Every participant's latest eligibility checklist that has a verdict but no
+    signature that still holds: never signed, or signed and voided since (an answer or
+    the evidence behind it changed, so it needs the investigator's review).
+
+    A checklist still incomplete waits for the nurse, not for a signature.
+    """
+    from app.clinical.eligibility import Verdict
+    from app.services.eligibility import NEWEST
+    from app.store.uow import content_hash
+
+    found: list[AwaitingSignature] = []
+    with store.read() as session:
+        labels = {
+            pid: study or screening
+            for pid, study, screening in session.execute(
+                select(Participant.id, Participant.study_id, Participant.screening_number)
+            )
+        }
+        seen: set[str] = set()
+        for row in session.scalars(select(EligibilityAssessment).order_by(*NEWEST)):
+            if row.participant_id in seen:
+                continue  # only the newest checklist counts
+            seen.add(row.participant_id)
+            if row.verdict == Verdict.INCOMPLETE.value:
+                continue
+            signatures = session.scalars(
+                select(Signature).where(
+                    Signature.table_name == EligibilityAssessment.__tablename__,
+                    Signature.record_id == row.id,
+                )
+            ).all()
+            digest = content_hash(row)
+            if any(s.is_valid and s.content_hash == digest for s in signatures):
+                continue
+            verdict = "eligible" if row.verdict == Verdict.ELIGIBLE.value else "not eligible"
+            reason = (
+                f"Signature void: the checklist changed after signing; review it ({verdict})."
+                if signatures
+                else f"Not signed yet ({verdict})."
+            )
+            found.append(
+                AwaitingSignature(
+                    row.participant_id, labels.get(row.participant_id, "?"), "eligibility",
+                    row.id, "Eligibility checklist", reason,
+                )
+            )  # fmt: skip
+    found.sort(key=lambda a: a.label)
+    return found
