@@ -9,4 +9,6 @@ install_system_packages
 .venv/bin/python -m pip install -q --disable-pip-version-check -c constraints.txt --upgrade pip
 .venv/bin/python -m pip install -q --disable-pip-version-check -c constraints.txt -e '.[dev]'
 export QT_QPA_PLATFORM=offscreen
-exec .venv/bin/python -m pytest "$@"
+# The suite runs on every core, one test file per worker so that a file's shared
+# fixtures are made once; BEDSIDE_TEST_WORKERS=0 runs it in one process.
+exec .venv/bin/python -m pytest -n "${BEDSIDE_TEST_WORKERS:-auto}" --dist loadfile "$@"
