@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, select
 
-from app.models import Draft
+from app.models import Draft, Participant
 from app.store.store import Store
 from app.store.uow import Actor
 from app.timeutil import utc_now
@@ -60,3 +62,68 @@ def discard_draft(store: Store, actor: Actor, form_key: str) -> None:
         session.execute(
             delete(Draft).where(Draft.user_id == actor.user_id, Draft.form_key == form_key)
         )
+
+
+# What a draft's form is called in the sentence that says where it waits.
+FORM_WORDS = {
+    "screening": "screening details",
+    "eligibility": "eligibility checklist",
+    "oxygenation": "oxygenation",
+    "vitals": "vital signs",
+    "labs": "laboratory results",
+    "imaging": "chest imaging",
+    "who": "WHO scale score",
+    "symptoms": "symptoms",
+    "virology": "nucleic acid test",
+    "disposition": "disposition",
+}
+PARTICIPANT_PREFIX = "participant:"
+
+
+@dataclass(frozen=True)
+class DraftPlace:
+    """Where a person's newest draft waits: the participant and the form, as a sentence."""
+
+    form_key: str
+    participant_id: str
+    sentence: str
+
+
+def _form_words(payload: dict[str, Any]) -> str | None:
+    """The form a participant page's draft holds ("vital signs, Day 1"), if it says."""
+    forms = payload.get("forms")
+    if not isinstance(forms, dict) or not forms:
+        return None
+    front = payload.get("front")
+    name = front if front in forms else next(iter(forms))
+    state = forms[name]
+    if name == "visits" and isinstance(state, dict):
+        inner = FORM_WORDS.get(str(state.get("form")))
+        visit = state.get("visit")
+        if inner:
+            return f"{inner} ({visit})" if visit else inner
+    return FORM_WORDS.get(str(name))
+
+
+def newest_draft_place(
+    store: Store, actor: Actor, *, skip: Collection[str] = ()
+) -> DraftPlace | None:
+    """Where ``actor``'s most recently kept participant draft waits (``skip``: keys already
+    on screen), or None when they have none."""
+    for form_key in reversed(list_drafts(store, actor)):
+        if not form_key.startswith(PARTICIPANT_PREFIX) or form_key in skip:
+            continue
+        participant_id = form_key.removeprefix(PARTICIPANT_PREFIX)
+        with store.read() as session:
+            p = session.get(Participant, participant_id)
+            label = None if p is None else (p.study_id or p.screening_number)
+        payload = load_draft(store, actor, form_key) or {}
+        what = _form_words(payload)
+        whose = f"for {label}" if label else "for a participant"
+        entries = f"{what} {whose}" if what else f"entries {whose}"
+        return DraftPlace(
+            form_key,
+            participant_id,
+            f"Your unsaved {entries} wait for you: tap here to go back to them.",
+        )
+    return None

@@ -522,6 +522,16 @@ def today(store: Store, now: datetime) -> list[DueVisit]:
     return due
 
 
+def vitals_today(store: Store, now: datetime) -> tuple[int, int]:
+    """(participants on study with vital signs since ``now``'s midnight, all on study)."""
+    if now.tzinfo is None:
+        raise ValueError("naive datetime: pass an aware 'now'")
+    rows = _rows(store, now.date(), ON_STUDY)
+    midnight = start_of_day(now)
+    seen = sum(1 for r in rows if r.last_seen is not None and r.last_seen >= midnight)
+    return seen, len(rows)
+
+
 # -- what waits for a signature -------------------------------------------------------
 
 

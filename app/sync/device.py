@@ -38,9 +38,12 @@ class ExportResult:
 @dataclass(frozen=True)
 class SyncStatus:
     unsynced_audit_rows: int
+    """Audit rows after the last acknowledged bundle, session events left out."""
     last_export: str | None
     last_ack: str | None
     hub_pinned: bool
+    unsynced_changes: int = 0
+    """Data changes not yet acknowledged by the hub (see :data:`DATA_CHANGE`)."""
 
 
 def can_sync(actor: Actor) -> bool:
@@ -149,6 +152,31 @@ def _changes_since(conn: Connection, audit_seq: int) -> int:
     return int(value)
 
 
+# Tables whose rows are this device's own set-up, not study data: its settings (sync
+# folder, timers, study-ID range) and the pinned hub.
+BOOKKEEPING_TABLES = ("settings", "hub_pins")
+DATA_CHANGE = (
+    "A data change is one save that added, changed or deleted records (participants, "
+    "forms, signatures, people), counted since the last bundle the hub confirmed. "
+    "Logins, locks, device settings and sync's own bookkeeping are not counted."
+)
+
+
+def _data_changes_since(conn: Connection, audit_seq: int) -> int:
+    """Committed transactions (one seal each) after ``audit_seq`` that changed a record
+    outside :data:`BOOKKEEPING_TABLES`: what :data:`DATA_CHANGE` counts."""
+    kept = ", ".join(f"'{t}'" for t in BOOKKEEPING_TABLES)
+    value = conn.execute(
+        text(
+            "SELECT count(*) FROM audit_seals s WHERE s.last_seq > :s AND EXISTS ("
+            "SELECT 1 FROM audit_log a WHERE a.seq BETWEEN s.first_seq AND s.last_seq "
+            f"AND a.table_name IS NOT NULL AND a.table_name NOT IN ({kept}))"
+        ),
+        {"s": audit_seq},
+    ).scalar_one()
+    return int(value)
+
+
 def _acked_through(session: Session) -> int:
     value = session.scalar(
         select(func.max(OutboxBundle.audit_last)).where(OutboxBundle.acked_at.is_not(None))
@@ -167,6 +195,7 @@ def status(store: Store) -> SyncStatus:
         pinned = session.scalars(select(HubPin)).first() is not None
         through = _acked_through(session)
         unsynced = _changes_since(session.connection(), through)
+        changes = _data_changes_since(session.connection(), through)
     return SyncStatus(
         unsynced_audit_rows=unsynced,
         last_export=last.exported_at.strftime("%Y-%m-%d %H:%M UTC") if last else None,
@@ -174,6 +203,7 @@ def status(store: Store) -> SyncStatus:
         if acked and acked.acked_at
         else None,
         hub_pinned=pinned,
+        unsynced_changes=changes,
     )
 
 

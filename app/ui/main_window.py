@@ -181,10 +181,22 @@ class MainWindow(QMainWindow):
         message_row.addWidget(self.message_label, 1)
         message_row.addWidget(dismiss)
         self.message_frame.hide()
+        # Where the person's half-filled form waits, as one sentence to tap.
+        self.draft_notice = QPushButton(self)
+        self.draft_notice.setObjectName("draftNotice")
+        self.draft_notice.setMinimumHeight(48)
+        self.draft_notice.setStyleSheet(
+            "QPushButton#draftNotice { text-align: left; padding: 8px 12px; color: #111111;"
+            " background: #fff3cd; border: 2px solid #8a6d00; border-radius: 6px; }"
+            " QPushButton#draftNotice:focus { border-color: #000000; }"
+        )
+        self.draft_notice.hide()
+        self._draft_place: tuple[str, str] | None = None  # (form key, participant id)
 
         self.stack = QStackedWidget(self)
         work = QVBoxLayout()
         work.setContentsMargins(12, 12, 12, 12)
+        work.addWidget(self.draft_notice)
         work.addWidget(self.message_frame)
         work.addWidget(self.stack, 1)
         shell = QWidget(self)
@@ -242,6 +254,9 @@ class MainWindow(QMainWindow):
         bar.setSizeGripEnabled(False)
         self.user_label = ElidedLabel(parent=bar)  # a long name is cut, whole in its tooltip
         self.unsynced_label = QLabel("Unsynced changes: 0", bar)
+        from app.sync.device import DATA_CHANGE
+
+        self.unsynced_label.setToolTip(DATA_CHANGE)
         self.last_sync_label = QLabel("Last sync: never", bar)
         self.clock_label = QLabel(bar)
         self.clock_label.setAccessibleName("Clock")
@@ -254,6 +269,7 @@ class MainWindow(QMainWindow):
             button.clicked.connect(self._nav_clicked)
             button.setProperty("section", name)
         self.barcode_edit.returnPressed.connect(self._jump_to_code)
+        self.draft_notice.clicked.connect(self._go_to_draft)
         self.lock_button.clicked.connect(self.lock)
         self.password_button.clicked.connect(self._change_password)
         QShortcut(QKeySequence("Ctrl+L"), self, self.lock)
@@ -277,6 +293,7 @@ class MainWindow(QMainWindow):
         self._clock.start()
         self.idle_watcher.set_timeout_ms(self._idle_timeout_ms())
         self.idle_watcher.start()
+        self._announce_draft()
 
     def _site(self) -> str:
         try:
@@ -321,8 +338,11 @@ class MainWindow(QMainWindow):
                 page.settingsChanged.connect(self._settings_changed)
             else:
                 raise KeyError(name)
+            form_opener = getattr(page, "openForm", None)
             opener = getattr(page, "openParticipant", None)
-            if opener is not None:
+            if form_opener is not None:  # Today: a tap goes to the form, not only the page
+                form_opener.connect(self.open_participant_form)
+            elif opener is not None:
                 opener.connect(self.open_participant)
             self._restore_draft(page, self._draft_key(page))
             self._pages[name] = page
@@ -366,6 +386,72 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(page)
         self.stack.setCurrentWidget(page)
         self.nav_buttons[PARTICIPANTS].setChecked(True)
+        if self._draft_place is not None and self._draft_place[1] == participant_id:
+            self._draft_place = None
+            self.draft_notice.hide()
+
+    @Slot(str, str, str)
+    def open_participant_form(self, participant_id: str, tab: str, visit_code: str) -> None:
+        """Open the participant at ``tab``: ``visits`` with the form of ``visit_code`` (or
+        the visit's form already half-filled there), ``eligibility`` to sign; focused."""
+        self.open_participant(participant_id)
+        page = self._pages.get(PARTICIPANT)
+        forms = getattr(page, "forms", None)
+        if page is None or not callable(forms):
+            return
+        try:
+            shown = forms().show_tab(tab)
+        except KeyError:
+            return
+        target: QWidget = shown
+        open_form = getattr(shown, "open_form", None)
+        if tab == "visits" and callable(open_form):
+            current = shown.current_form()
+            if current is None or current.draft_state() is None:
+                current = open_form("vitals", visit_code or None)
+            target = current
+        self._focus_first_field(target)
+
+    @staticmethod
+    def _focus_first_field(widget: QWidget) -> None:
+        fields = getattr(widget, "fields", None)
+        if callable(fields):
+            for entry in fields().values():
+                editor = getattr(entry, "editor", None)
+                if isinstance(editor, QWidget) and editor.isEnabled():
+                    editor.setFocus(Qt.FocusReason.OtherFocusReason)
+                    return
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _announce_draft(self) -> None:
+        """Say where this person's newest kept draft waits, unless it is on screen."""
+        from app.services.drafts import newest_draft_place
+
+        current = self.current_page()
+        on_screen = self._draft_key(current) if current is not None else None
+        try:
+            place = newest_draft_place(
+                self.session.store, self.session.actor, skip=(on_screen,) if on_screen else ()
+            )
+        except BedsideError as exc:
+            log.warning("drafts: %s", exc.sentence)
+            place = None
+        if place is None:
+            self._draft_place = None
+            self.draft_notice.hide()
+            return
+        self._draft_place = (place.form_key, place.participant_id)
+        self.draft_notice.setText(place.sentence)
+        self.draft_notice.setAccessibleName(place.sentence)
+        self.draft_notice.show()
+
+    @Slot()
+    def _go_to_draft(self) -> None:
+        place = self._draft_place
+        self.draft_notice.hide()
+        self._draft_place = None
+        if place is not None:
+            self.open_participant(place[1])
 
     @staticmethod
     def _draft_key(page: QWidget) -> str | None:
@@ -470,6 +556,7 @@ class MainWindow(QMainWindow):
         self._close_dialogs()
         self.barcode_edit.clear()
         self.message_frame.hide()
+        self.draft_notice.hide()
         self.toolbar.hide()
         self.statusBar().hide()
         self.outer.setCurrentWidget(self.cover)
@@ -498,6 +585,7 @@ class MainWindow(QMainWindow):
         current = self.current_page()
         if current is not None:
             current.setFocus()
+        self._announce_draft()
 
     @Slot(object)
     def _user_changed(self, actor: Actor) -> None:

@@ -78,7 +78,7 @@ def read_state(store: Store, folder: Path | None, reachable: bool | None) -> Syn
     return SyncState(
         folder=str(folder) if folder else None,
         reachable=reachable,
-        unsynced=now.unsynced_audit_rows,
+        unsynced=now.unsynced_changes,
         last_sync=max(times) if times else None,
         hub_pinned=now.hub_pinned,
     )
@@ -264,6 +264,40 @@ class _Job(QRunnable):
         self._signals.done.emit(result)
 
 
+class _CommitSignals(QObject):
+    """Re-emits SQLAlchemy's "a session committed" as a Qt signal (from any thread).
+
+    Signals:
+        committed(): some unit of work committed; receivers re-read what they show.
+    """
+
+    committed = Signal()
+
+
+_commits: _CommitSignals | None = None
+
+
+def _on_commit(_session: object) -> None:
+    if _commits is not None:
+        _commits.committed.emit()  # queued to the receiver's thread when emitted elsewhere
+
+
+def commit_signals() -> _CommitSignals:
+    """The one process-wide source of "a save committed" signals."""
+    global _commits
+    if _commits is None:
+        from sqlalchemy import event
+        from sqlalchemy.orm import Session
+
+        _commits = _CommitSignals()
+        event.listen(Session, "after_commit", _on_commit)
+    return _commits
+
+
+COMMIT_SETTLE_MS = 150
+"""A burst of commits (a save, then its draft dropped) is looked at once, just after."""
+
+
 class SyncController(QObject):
     """Runs sync rounds every interval while the window is unlocked; keeps their outcomes.
 
@@ -298,9 +332,15 @@ class SyncController(QObject):
         self._busy = False
         self._again = False
         self._state: SyncState | None = None
+        # The unsynced count follows each save, not only the 30 s look.
+        self._after_commit = QTimer(self)
+        self._after_commit.setSingleShot(True)
+        self._after_commit.setInterval(COMMIT_SETTLE_MS)
         self._connect_signals()
 
     def _connect_signals(self) -> None:
+        commit_signals().committed.connect(self._committed)
+        self._after_commit.timeout.connect(self.refresh_status)
         self._timer.timeout.connect(self.sync_now)
         self._status_timer.timeout.connect(self.refresh_status)
         self._session.locked.connect(self._locked)
@@ -357,7 +397,13 @@ class SyncController(QObject):
     def _stop_timers(self) -> None:
         self._timer.stop()
         self._status_timer.stop()
+        self._after_commit.stop()
         self._again = False
+
+    @Slot()
+    def _committed(self) -> None:
+        if not self._session.is_locked:
+            self._after_commit.start()
 
     @Slot()
     def _locked(self) -> None:

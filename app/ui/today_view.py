@@ -1,8 +1,9 @@
 """Today: what needs doing on the ward now, one tap from each participant.
 
-Sections: visits due or overdue, infusions in progress, open serious adverse
-events with their reporting deadlines, and sync status. Only the first has data
-yet; the others are frames that later issues fill, saying "None" meanwhile.
+Sections: visits due or overdue (a tap opens the due visit's form), for an
+investigator what waits for their signature (a tap opens the checklist to sign),
+infusions in progress, open serious adverse events with their reporting deadlines,
+and sync status. Every sentence it says is read from the store when it refreshes.
 """
 
 from __future__ import annotations
@@ -25,7 +26,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.participants import DueVisit, status_word, today
+from app.roles import Permission
+from app.services.participants import (
+    AwaitingSignature,
+    DueVisit,
+    awaiting_signature,
+    status_word,
+    today,
+    vitals_today,
+)
 from app.store.store import Store
 from app.store.uow import Actor
 from app.timeutil import utc_now
@@ -74,6 +83,7 @@ class DueCard(QPushButton):
         super().__init__(parent)
         row = due.participant
         self.participant_id = row.id
+        self.visit_code = due.visit_code
         self.overdue = due.overdue
         flag = "OVERDUE" if due.overdue else "Due"
         kit = f" · kit {row.kit_code}" if row.kit_code else ""
@@ -115,14 +125,61 @@ class DueCard(QPushButton):
         self.chosen.emit(self.participant_id)
 
 
+class SignCard(QPushButton):
+    """A record waiting for the investigator's signature; tap to open where it is signed.
+
+    Signals:
+        chosen(str): the participant's id.
+    """
+
+    chosen = Signal(str)
+
+    def __init__(self, item: AwaitingSignature, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.participant_id = item.participant_id
+        self.form = item.form
+        self.setObjectName("dueCard")
+        who = QLabel(f"{item.label} · {item.what}")
+        who.setFont(_scaled(who.font(), 1.25, bold=True))
+        why = QLabel(item.reason)
+        why.setObjectName("when")
+        why.setWordWrap(True)
+        lines = QVBoxLayout(self)
+        lines.setContentsMargins(20, 8, 12, 8)
+        lines.addWidget(who)
+        lines.addWidget(why)
+        for label in (who, why):
+            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setAccessibleName(f"{item.label}, {item.what}: {item.reason}")
+        self.setStyleSheet(CARD_STYLE.format(height=ROW_HEIGHT_PX + 16, edge=DUE_EDGE))
+        self.clicked.connect(self._on_clicked)
+
+    def text_lines(self) -> list[str]:
+        return [label.text() for label in self.findChildren(QLabel)]
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.isAutoRepeat():
+            self.click()
+            return
+        super().keyPressEvent(event)
+
+    @Slot()
+    def _on_clicked(self) -> None:
+        self.chosen.emit(self.participant_id)
+
+
 class TodayView(QWidget):
     """The Today screen.
 
     Signals:
         openParticipant(str): the id of the participant the person tapped.
+        openForm(str, str, str): the participant's id, the tab of their page to open
+            (``visits`` with the due visit's form, ``eligibility`` to sign) and the
+            visit's code ("" when there is none).
     """
 
     openParticipant = Signal(str)
+    openForm = Signal(str, str, str)
 
     def __init__(
         self,
@@ -137,13 +194,17 @@ class TodayView(QWidget):
         self._actor = actor
         self._clock = clock
         self._cards: list[DueCard] = []
+        self._sign_cards: list[SignCard] = []
         self._loaded_at = 0.0
         self._title = QLabel("Today")
         self._date = QLabel()
         self._refresh_button = QPushButton("Refresh")
         self._due_box = QGroupBox("Visits due or overdue")
         self._due_layout = QVBoxLayout(self._due_box)
-        self._due_none = QLabel("None: every participant on study has vital signs today.")
+        self._due_none = QLabel()
+        self._sign_box = QGroupBox("Waiting for your signature")
+        self._sign_layout = QVBoxLayout(self._sign_box)
+        self._sign_none = QLabel("None: every eligibility checklist with a verdict is signed.")
         self._infusions_box = self._placeholder_section("Infusions in progress", "None.")
         self._sae_box = self._placeholder_section(
             "Open serious adverse events", "None. Reporting deadlines will show here."
@@ -170,6 +231,10 @@ class TodayView(QWidget):
         self._due_none.setProperty("kind", "hint")
         self._due_none.setWordWrap(True)
         self._due_layout.addWidget(self._due_none)
+        self._sign_none.setProperty("kind", "hint")
+        self._sign_none.setWordWrap(True)
+        self._sign_layout.addWidget(self._sign_none)
+        self._sign_box.setVisible(self._actor.can(Permission.SIGN))
 
         head = QHBoxLayout()
         names = QVBoxLayout()
@@ -183,8 +248,12 @@ class TodayView(QWidget):
         side.addWidget(self._sae_box)
         side.addWidget(self._sync_box)
         side.addStretch(1)
+        main = QVBoxLayout()
+        main.addWidget(self._due_box)
+        main.addWidget(self._sign_box)
+        main.addStretch(1)
         body = QHBoxLayout()
-        body.addWidget(self._due_box, 3, Qt.AlignmentFlag.AlignTop)
+        body.addLayout(main, 3)
         body.addLayout(side, 2)
 
         content = QWidget()
@@ -209,6 +278,25 @@ class TodayView(QWidget):
 
     def cards(self) -> list[DueCard]:
         return list(self._cards)
+
+    def sign_cards(self) -> list[SignCard]:
+        """What waits for this person's signature (none unless they sign)."""
+        return list(self._sign_cards)
+
+    def sentences(self) -> list[str]:
+        """Every sentence the page says now, in reading order (tests, screen readers)."""
+        said = [self._due_box.title()]
+        said += [" ".join(c.text_lines()) for c in self._cards]
+        if self._due_none.isVisibleTo(self):
+            said.append(self._due_none.text())
+        if self._sign_box.isVisibleTo(self):
+            said.append(self._sign_box.title())
+            said += [" ".join(c.text_lines()) for c in self._sign_cards]
+            if self._sign_none.isVisibleTo(self):
+                said.append(self._sign_none.text())
+        for box in (self._infusions_box, self._sae_box, self._sync_box):
+            said += [box.title(), self.section_text(box.title())]
+        return said
 
     def section_text(self, title: str) -> str:
         """The text of a placeholder section (Infusions, SAEs, Sync) by its title."""
@@ -238,7 +326,7 @@ class TodayView(QWidget):
         self._cards = []
         for item in due:
             card = DueCard(item, self._due_box)
-            card.chosen.connect(self.openParticipant)
+            card.chosen.connect(self._due_chosen)
             self._due_layout.addWidget(card)
             self._cards.append(card)
         overdue = sum(1 for d in due if d.overdue)
@@ -246,4 +334,66 @@ class TodayView(QWidget):
         if due:
             title += f" ({len(due)}, {overdue} overdue)" if overdue else f" ({len(due)})"
         self._due_box.setTitle(title)
+        self._due_none.setText(self._nobody_due_sentence(now))
         self._due_none.setVisible(not due)
+        self._refresh_signatures()
+        self._refresh_sync()
+
+    def _nobody_due_sentence(self, now: datetime) -> str:
+        seen, on_study = vitals_today(self._store, now)
+        if on_study == 0:
+            return "None: no participant is on study."
+        if seen == on_study:
+            return "None: every participant on study has vital signs today."
+        return (
+            f"None: no visit is due or overdue today. {seen} of {on_study} participants "
+            "on study have vital signs today."
+        )
+
+    def _refresh_signatures(self) -> None:
+        for card in self._sign_cards:
+            self._sign_layout.removeWidget(card)
+            card.deleteLater()
+        self._sign_cards = []
+        if not self._actor.can(Permission.SIGN):
+            return
+        waiting = awaiting_signature(self._store)
+        for item in waiting:
+            card = SignCard(item, self._sign_box)
+            card.chosen.connect(self._sign_chosen)
+            self._sign_layout.addWidget(card)
+            self._sign_cards.append(card)
+        title = "Waiting for your signature"
+        self._sign_box.setTitle(f"{title} ({len(waiting)})" if waiting else title)
+        self._sign_none.setVisible(not waiting)
+
+    def _refresh_sync(self) -> None:
+        from app.sync.device import status
+
+        now = status(self._store)
+        if now.last_export is None and now.last_ack is None:
+            text = "Never synced."
+        else:
+            sent = f"Last bundle written {now.last_export}." if now.last_export else ""
+            taken = (
+                f"The hub last confirmed a bundle {now.last_ack}."
+                if now.last_ack
+                else "The hub has not confirmed a bundle yet."
+            )
+            text = f"{sent} {taken}".strip()
+        label = self._sync_box.findChild(QLabel, "content")
+        if label is not None:
+            label.setText(text)
+
+    @Slot(str)
+    def _due_chosen(self, participant_id: str) -> None:
+        card = self.sender()
+        code = card.visit_code if isinstance(card, DueCard) else None
+        self.openParticipant.emit(participant_id)
+        self.openForm.emit(participant_id, "visits", code or "")
+
+    @Slot(str)
+    def _sign_chosen(self, participant_id: str) -> None:
+        card = self.sender()
+        form = card.form if isinstance(card, SignCard) else "eligibility"
+        self.openForm.emit(participant_id, form, "")
