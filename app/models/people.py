@@ -27,7 +27,7 @@ class User(Audited, Base):
 
 
 class PersonKey(Audited, Base):
-    """A person's enrolled public signing key (Ed25519, base64).
+    """A person's enrolled public signing key (Ed25519, base64) and age recipient.
 
     Rows are written by an admin's transaction (enrolment, role change, disabling)
     or, when a person sets their own password for the first time, by that person's
@@ -43,3 +43,7 @@ class PersonKey(Audited, Base):
     public_key: Mapped[str] = mapped_column(String(44))
     active: Mapped[bool] = mapped_column(default=True)
     enrolled_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # The person's age (X25519) recipient, derived from the same slot as the signing
+    # key: the hub encrypts a device's allocation part to its pharmacists' recipients.
+    # Kept after ``public_key`` so its audit row follows the key's in one enrolment.
+    age_recipient: Mapped[str | None] = mapped_column(String(90))

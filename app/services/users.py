@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -18,8 +19,9 @@ from app.errors import InvalidInput, NotPermitted
 from app.models import PersonKey, User
 from app.roles import Permission, Role
 from app.store.keyslots import normalise_password
-from app.store.person_key import derive_signing_key, public_text
+from app.store.person_key import age_recipient, derive_age_secret, derive_signing_key, public_text
 from app.store.store import Store
+from app.store.trail_check import ROTATION_FIELDS
 from app.store.uow import Actor, log_event
 from app.timeutil import utc_now
 
@@ -126,7 +128,13 @@ def add_user(
         _slot, private = store.slots.add_opened(
             "user", name, normalise_password(password), store.current_deks()
         )
-        enrol_key(session, name, role, derive_signing_key(private, store.store_id, "user", name))
+        enrol_key(
+            session,
+            name,
+            role,
+            derive_signing_key(private, store.store_id, "user", name),
+            _recipient(private, store.store_id, name),
+        )
         try:
             store.slots.save()
         except BaseException:
@@ -135,16 +143,38 @@ def add_user(
         return _view(user)
 
 
-def enrol_key(session: Session, name: str, role: Role, key: Ed25519PrivateKey) -> PersonKey:
-    """Enrol (or re-enrol) ``name``'s public key; the acting admin's seal signs it."""
+def enrol_key(
+    session: Session,
+    name: str,
+    role: Role,
+    key: Ed25519PrivateKey,
+    recipient: str | None = None,
+) -> PersonKey:
+    """Enrol (or re-enrol) ``name``'s public key; the acting admin's seal signs it.
+
+    ``recipient`` is the age recipient derived from the same slot; without one, an
+    earlier recipient stays and the hub, seeing it older than the key, uses it no more.
+    """
     row = session.scalars(select(PersonKey).where(PersonKey.user_name == name)).one_or_none()
     public = public_text(key)
     if row is None:
-        row = PersonKey(user_name=name, role=role.value, public_key=public, enrolled_at=utc_now())
+        row = PersonKey(
+            user_name=name,
+            role=role.value,
+            public_key=public,
+            age_recipient=recipient,
+            enrolled_at=utc_now(),
+        )
         session.add(row)
     else:
         row.public_key, row.role, row.active, row.enrolled_at = public, role.value, True, utc_now()
+        if recipient is not None:
+            row.age_recipient = recipient
     return row
+
+
+def _recipient(private: X25519PrivateKey, store_id: str, name: str) -> str:
+    return age_recipient(derive_age_secret(private, store_id, "user", name))
 
 
 def change_password(store: Store, actor: Actor, old: str, new: str) -> None:
@@ -175,7 +205,14 @@ def change_password(store: Store, actor: Actor, old: str, new: str) -> None:
         with store.transaction(actor, reason="temporary password replaced by its owner") as session:
             user = _get(session, actor.name)
             user.must_change_password = False
-            enrol_key(session, actor.name, actor.role, key)
+            # A person's own transaction may change only what the trail lets them change
+            # on their enrolment; the recipient goes with the key where it may.
+            own_recipient = (
+                _recipient(private, store.store_id, actor.name)
+                if "age_recipient" in ROTATION_FIELDS
+                else None
+            )
+            enrol_key(session, actor.name, actor.role, key, own_recipient)
             log_event(session, "password_changed", actor.name, record_id=user.id)
             session.flush()
             store.slots.save()
@@ -199,7 +236,7 @@ def reset_password(store: Store, actor: Actor, name: str, temporary: str, reason
             "user", name, normalise_password(temporary), store.current_deks()
         )
         key = derive_signing_key(private, store.store_id, "user", name)
-        enrol_key(session, name, Role(user.role), key)
+        enrol_key(session, name, Role(user.role), key, _recipient(private, store.store_id, name))
         session.flush()
         store.slots.save()
         log_event(session, "password_reset", actor.name, record_id=user.id, detail=name)
