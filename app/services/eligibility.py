@@ -41,6 +41,14 @@ from app.models import EligibilityAssessment, Participant, ParticipantStatus
 from app.protocol import Protocol
 from app.protocol.model import CriterionKind
 from app.roles import Permission
+from app.services.eligibility_review import (
+    REVIEW_SUFFIX,
+    back_to_screening,
+    evidence_changes,
+    review_reason,
+    uncorrected,
+    void_for_review,
+)
 from app.services.oxygenation import BloodGas, blood_gases
 from app.services.signing import sign, signatures_for
 from app.store.store import Store
@@ -241,6 +249,8 @@ def save_assessment(
             row = found
             was_signed = _signed_now(session, row)
         verdict_before = row.verdict_text if record_id is not None else None
+        if was_signed:
+            void_for_review(session, row, _checklist_changes(row, entry, gas))
         row.assessed_on = entry.assessed_on
         row.date_of_birth = entry.date_of_birth
         row.rt_pcr_date, row.rt_pcr_positive = entry.rt_pcr_date, entry.rt_pcr_positive
@@ -255,11 +265,48 @@ def save_assessment(
         row.verdict_text = result.summary_en
         row.protocol_fingerprint = protocol.fingerprint
         session.flush()
-        if was_signed and reason and p.study_id is None and _status_from(p, verdict_before):
-            # The signature that set the status is void now: back to screening.
-            p.status = ParticipantStatus.SCREENING.value
-            p.screen_fail_reason = None
+        if was_signed and reason and not _signed_now(session, row):
+            back_to_screening(p, verdict_before)
         return SavedAssessment(row.id, result.verdict, result.summary_en)
+
+
+def _yes_no(value: bool | None) -> str:
+    return "not recorded" if value is None else "yes" if value else "no"
+
+
+def _checklist_changes(
+    row: EligibilityAssessment, entry: EligibilityEntry, gas: BloodGas | None
+) -> list[str]:
+    """The evidence a correction of a signed checklist changes, one phrase each."""
+    out: list[str] = []
+    dates = (
+        ("date of birth", row.date_of_birth, entry.date_of_birth),
+        ("RT-PCR sample date", row.rt_pcr_date, entry.rt_pcr_date),
+        ("CT date", row.ct_date, entry.ct_date),
+    )
+    for label, before, after in dates:
+        if before != after:
+            was = before.isoformat() if before else "not recorded"
+            now = after.isoformat() if after else "not recorded"
+            out.append(f"{label} changed from {was} to {now}")
+    for label, flag_before, flag_after in (
+        ("RT-PCR positive", row.rt_pcr_positive, entry.rt_pcr_positive),
+        ("CT characteristic", row.ct_characteristic, entry.ct_characteristic),
+    ):
+        if flag_before != flag_after:
+            out.append(f"{label} changed from {_yes_no(flag_before)} to {_yes_no(flag_after)}")
+    for label, text_before, text_after in (
+        ("respiratory rate", row.respiratory_rate_per_min, entry.respiratory_rate_per_min),
+        ("SpO₂ at rest", row.spo2_at_rest_percent, entry.spo2_at_rest_percent),
+    ):
+        if (text_before or "") != _typed(text_after):
+            was, now = text_before or "not recorded", _typed(text_after) or "not recorded"
+            out.append(f"{label} changed from {was} to {now}")
+    if row.oxygenation_id != entry.oxygenation_id:
+        out.append("the blood gas it uses changed")
+    elif gas is not None and row.pf_ratio_mmhg != str(gas.pf_ratio_mmhg):
+        out.append(f"P/F changed from {row.pf_ratio_mmhg} to {gas.pf_ratio_mmhg} mmHg")
+    return out
 
 
 def _signed_now(session: Session, row: EligibilityAssessment) -> bool:
@@ -267,15 +314,6 @@ def _signed_now(session: Session, row: EligibilityAssessment) -> bool:
     return any(
         s.is_valid and s.content_hash == digest
         for s in signatures_for(session, EligibilityAssessment.__tablename__, row.id)
-    )
-
-
-def _status_from(p: Participant, verdict_text: str | None) -> bool:
-    """Whether the participant's status is the one a signature on this assessment set."""
-    if p.status == ParticipantStatus.ELIGIBLE.value:
-        return True
-    return p.status == ParticipantStatus.SCREEN_FAILED.value and p.screen_fail_reason == (
-        verdict_text
     )
 
 
@@ -318,6 +356,13 @@ class AssessmentView:
     verdict_text: str
     protocol_fingerprint: str
     signatures: tuple[SignatureLine, ...]
+    review: str | None = None
+    """Why the checklist waits for the investigator's review (its evidence changed after
+    signing), or None."""
+    evidence_changed: tuple[str, ...] = ()
+    """What changed outside the checklist since it was filled in (the blood gas it used)."""
+    must_correct: bool = False
+    """Flagged for review and unchanged since: correct it and save it before signing."""
 
     @property
     def signed(self) -> bool:
@@ -352,7 +397,15 @@ def _view(session: Session, row: EligibilityAssessment) -> AssessmentView:
         answers=stored,
     )
     return AssessmentView(
-        row.id, entry, Verdict(row.verdict), row.verdict_text, row.protocol_fingerprint, lines
+        row.id,
+        entry,
+        Verdict(row.verdict),
+        row.verdict_text,
+        row.protocol_fingerprint,
+        lines,
+        review_reason(session, row),
+        tuple(evidence_changes(session, row)),
+        uncorrected(session, row),
     )
 
 
@@ -387,6 +440,12 @@ def sign_assessment(
         raise InvalidInput(f"{view.verdict_text} Record it all before signing.")
     if view.signed:
         raise InvalidInput("This assessment is already signed.")
+    if view.evidence_changed or view.must_correct:
+        what = "; ".join(view.evidence_changed) or (view.review or "").removesuffix(REVIEW_SUFFIX)
+        raise InvalidInput(
+            f"The evidence changed since this checklist was signed ({what}): correct the "
+            "checklist and save it again before signing."
+        )
     if view.protocol_fingerprint != protocol.fingerprint:
         raise InvalidInput(
             "This checklist was filled in under another version of the protocol: "

@@ -42,6 +42,7 @@ from app.models import Oxygenation, Participant
 from app.protocol import Protocol
 from app.protocol.model import SET_FIO2_DEVICES, OxygenDevice
 from app.roles import Permission
+from app.services.eligibility_review import review_evidence
 from app.store.store import Store
 from app.store.uow import Actor
 
@@ -347,6 +348,9 @@ def record_oxygenation(
             row = existing
         _fill(row, entry, found)
         session.flush()
+        if record_id is not None:
+            # A signed checklist that used this blood gas's P/F goes back for review.
+            review_evidence(session, participant_id)
         return row.id
 
 

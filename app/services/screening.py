@@ -28,6 +28,7 @@ from app.models import Participant, ParticipantStatus, Setting
 from app.protocol import Protocol
 from app.roles import Permission
 from app.services.eligibility import has_signed_eligibility
+from app.services.eligibility_review import date_of_birth_change, review_evidence
 from app.store.store import Store
 from app.store.uow import Actor
 from app.timeutil import utc_now
@@ -236,12 +237,21 @@ def update_screening(
     reason: str | None,
     today: date | None = None,
 ) -> ScreenedParticipant:
-    """Correct a screened participant's details (a reason is needed: they were saved)."""
+    """Correct a screened participant's details (a reason is needed: they were saved).
+
+    A changed date of birth voids the signature of a checklist that used the old one,
+    flags it for the investigator's review and takes back *eligible* (same transaction).
+    """
     _can_enter(actor)
     _refuse_hard(check_screening(protocol, entry, today=today or date.today()))
     with store.transaction(actor, reason=reason) as session:
         p = _participant(session, participant_id)
+        born_before = p.date_of_birth
         _fill(p, entry)
+        # A signed checklist that rests on the old date of birth goes back for review.
+        changed = date_of_birth_change(born_before, p.date_of_birth)
+        if changed:
+            review_evidence(session, participant_id, changed)
         return ScreenedParticipant(p.id, p.screening_number)
 
 
