@@ -408,6 +408,16 @@ def _audit_entries(audit: Iterable[AuditEntry]) -> list[TimelineEntry]:
     return entries
 
 
+def _value(text: str) -> str:
+    """An audited value as a reader wants it: a UTC instant to the minute, else as stored."""
+    if len(text) >= 20 and text[10:11] == "T" and text.endswith("Z"):
+        try:
+            return parse_iso_utc(text).strftime("%Y-%m-%d %H:%M UTC")
+        except ValueError:
+            return text
+    return text
+
+
 def _lab_values(rows: list[AuditEntry]) -> str:
     """``CRP 12 mg/L · IL-6 40 pg/mL``: each analyte of a panel as typed, with its unit."""
     by_record: dict[str | None, dict[str, str | None]] = {}
@@ -438,7 +448,9 @@ def _one_entry(
             detail = _lab_values(rows)
         else:
             detail = " · ".join(
-                f"{_field(r.field or '')}: {r.new_value}" for r in shown if r.new_value is not None
+                f"{_field(r.field or '')}: {_value(r.new_value)}"
+                for r in shown
+                if r.new_value is not None
             )
         return TimelineEntry(at, "created", f"{thing} created", detail + because, user, record)
     if action == "delete":
