@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -82,29 +81,32 @@ class ParticipantPage(QWidget):
     # -- layout -------------------------------------------------------------------
 
     def _build(self) -> None:
+        # Two lines beside the back button (who, then the facts), so the forms keep the
+        # height of a laptop screen: the study ID and screening number, then age, sex,
+        # weight, status and kit, each caption in grey before its value.
         self._back.setMinimumHeight(ROW_HEIGHT_PX)
         self._back.setAccessibleName("Back to the participants list")
-        self._title.setProperty("kind", "title")
-        self._title.setFont(_scaled(self._title.font(), 1.8))
+        self._title.setProperty("kind", "heading")
+        self._title.setFont(_scaled(self._title.font(), 1.25))
         self._title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._subtitle.setProperty("kind", "hint")
         self._notice.setWordWrap(True)
         self._notice.setProperty("kind", "hint")
 
-        facts = QGridLayout()
-        facts.setHorizontalSpacing(32)
-        for column, caption in enumerate(("Age", "Sex", "Weight", "Status", "Kit")):
-            name = QLabel(caption)
+        facts = QHBoxLayout()
+        facts.setSpacing(6)
+        for caption in ("Age", "Sex", "Weight", "Status", "Kit"):
+            name = QLabel(f"{caption}:")
             name.setProperty("kind", "hint")
             value = QLabel()
-            value.setProperty("kind", "heading")
-            value.setFont(_scaled(value.font(), 1.3))
+            value.setFont(_scaled(value.font(), 1.0))
             value.setAccessibleName(caption)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            facts.addWidget(name, 0, column)
-            facts.addWidget(value, 1, column)
+            facts.addWidget(name)
+            facts.addWidget(value)
+            facts.addSpacing(22)
             self._facts[caption] = value
-        facts.setColumnStretch(5, 1)
+        facts.addStretch(1)
 
         table = self._timeline
         table.setModel(self._timeline_model)
@@ -131,16 +133,22 @@ class ParticipantPage(QWidget):
 
         self._tabs.addTab(table, "Timeline")
 
+        who = QHBoxLayout()
+        who.setSpacing(16)
+        who.addWidget(self._title)
+        who.addWidget(self._subtitle, 1, Qt.AlignmentFlag.AlignBaseline)
+        lines = QVBoxLayout()
+        lines.setSpacing(0)
+        lines.addLayout(who)
+        lines.addLayout(facts)
         top = QHBoxLayout()
-        top.addWidget(self._back)
+        top.addWidget(self._back, 0, Qt.AlignmentFlag.AlignTop)
         top.addSpacing(16)
-        names = QVBoxLayout()
-        names.addWidget(self._title)
-        names.addWidget(self._subtitle)
-        top.addLayout(names, 1)
+        top.addLayout(lines, 1)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
         layout.addLayout(top)
-        layout.addLayout(facts)
         layout.addWidget(self._notice)
         layout.addWidget(self._tabs, 1)
 

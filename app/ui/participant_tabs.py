@@ -13,8 +13,16 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal, Slot
-from PySide6.QtWidgets import QFrame, QScrollArea, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QFrame,
+    QScrollArea,
+    QScroller,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.protocol import Protocol, load_default
 from app.store.store import Store
@@ -27,8 +35,46 @@ def current_protocol() -> Protocol:
     return load_default()
 
 
+def scrolls_itself(widget: QWidget) -> bool:
+    """Whether ``widget`` brings its own scroll area (a form, the chart, the visits).
+
+    Those keep their actions (Save, Next, Sign) in a bar under their one scroll area;
+    a second scroll area around them would scroll that bar off a laptop screen.
+    """
+    return widget.findChild(QScrollArea) is not None
+
+
+def scroll_stack_page(stack: QStackedWidget, index: int) -> None:
+    """Put page ``index`` of ``stack`` in a scroll area of its own (unless it has one).
+
+    The pages sit side by side in the stack, so no scroll area ends up inside another:
+    the page that shows a form keeps the form's own, this one scrolls as a whole.
+    """
+    page = stack.widget(index)
+    if page is None or isinstance(page, QScrollArea) or scrolls_itself(page):
+        return
+    current = stack.currentIndex()
+    stack.removeWidget(page)
+    stack.insertWidget(index, scrolled(page))
+    stack.setCurrentIndex(current)
+
+
+def scrolled(widget: QWidget) -> QScrollArea:
+    """``widget`` in a frameless scroll area that swipes on a touch screen."""
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setWidget(widget)
+    QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+    return scroll
+
+
 class LazyTab(QWidget):
-    """A tab whose real widget is made when first shown."""
+    """A tab whose real widget is made when first shown.
+
+    The tab has exactly one scroll area: a form's own (its actions stay in the bar
+    under it), else one made here around the whole widget.
+    """
 
     def __init__(self, make: Callable[[], QWidget]) -> None:
         super().__init__()
@@ -40,12 +86,11 @@ class LazyTab(QWidget):
     def ensure(self) -> QWidget:
         if self.widget is None:
             self.widget = self._make()
-            # A short laptop screen scrolls the form rather than squeezing it.
-            scroll = QScrollArea()
-            scroll.setWidgetResizable(True)
-            scroll.setFrameShape(QFrame.Shape.NoFrame)
-            scroll.setWidget(self.widget)
-            self._layout.addWidget(scroll)
+            if scrolls_itself(self.widget):
+                self._layout.addWidget(self.widget)
+            else:
+                # A short laptop screen scrolls the widget rather than squeezing it.
+                self._layout.addWidget(scrolled(self.widget))
         return self.widget
 
 
@@ -87,6 +132,10 @@ class ParticipantTabs(QObject):
         from app.ui.visits_panel import VisitsPanel
 
         panel = VisitsPanel(self._store, self._actor, current_protocol(), self._participant_id)
+        # The schedule page scrolls on its own; the form page has the form's scroll area.
+        direct = Qt.FindChildOption.FindDirectChildrenOnly
+        for stack in panel.findChildren(QStackedWidget, options=direct):
+            scroll_stack_page(stack, VisitsPanel.SCHEDULE_PAGE)
         panel.recordSaved.connect(self._on_saved)
         return panel
 

@@ -65,7 +65,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -104,6 +104,78 @@ from app.ui.forms.field_row import (
 from app.ui.forms.fields import entry_text, problem_of
 from app.ui.forms.reason_dialog import ReasonDialog
 
+TWO_COLUMNS_PX = 1000
+"""The width from which a form puts its fields in two columns (label, field, label, field)."""
+LABEL_COLUMN_PX = 200
+
+
+class FieldGrid:
+    """The fields of one section in a grid of one or two columns, filled row by row.
+
+    Row by row keeps the order of reading and of Tab the same: left, right, next row.
+    Two columns only where both fit side by side in the room there is; each field's
+    message line stays in its own box, under its editor.
+    """
+
+    def __init__(self, grid: QGridLayout) -> None:
+        self.grid = grid
+        self.rows: list[tuple[QWidget, QWidget]] = []
+        self.columns = 1
+        self.room = 0
+
+    def add(self, left: QWidget, box: QWidget, room: int) -> None:
+        self.rows.append((left, box))
+        if len(self.rows) == 1:
+            self._shape()
+        self._put(len(self.rows) - 1)
+        self.fit(room)
+
+    def fit(self, room: int) -> None:
+        """One or two columns for a body ``room`` pixels wide."""
+        spacing = self.grid.horizontalSpacing()
+        widest = max((box.minimumSizeHint().width() for _left, box in self.rows), default=0)
+        two = 2 * (LABEL_COLUMN_PX + widest) + 3 * spacing <= room
+        columns = 2 if room >= TWO_COLUMNS_PX and two and len(self.rows) > 1 else 1
+        self.room = room
+        if columns == self.columns:
+            self._shape()
+            return
+        self.columns = columns
+        for left, box in self.rows:
+            self.grid.removeWidget(left)
+            self.grid.removeWidget(box)
+        self._shape()
+        for index in range(len(self.rows)):
+            self._put(index)
+
+    def _shape(self) -> None:
+        grid = self.grid
+        for column in range(4):
+            grid.setColumnMinimumWidth(column, 0)
+            grid.setColumnStretch(column, 0)
+        grid.setColumnMinimumWidth(0, LABEL_COLUMN_PX)
+        grid.setColumnStretch(1, 1)
+        if self.columns == 2:
+            # Both field columns get half the room whatever they hold, so a message
+            # that appears in the left column never pushes the right one aside.
+            spacing = grid.horizontalSpacing()
+            half = (self.room - 3 * spacing) // 2 - LABEL_COLUMN_PX
+            grid.setColumnMinimumWidth(1, half)
+            grid.setColumnMinimumWidth(2, LABEL_COLUMN_PX)
+            grid.setColumnMinimumWidth(3, half)
+            grid.setColumnStretch(3, 1)
+
+    def _put(self, index: int) -> None:
+        left, box = self.rows[index]
+        row, side = divmod(index, self.columns)
+        # In two columns a box's own width wish is ignored (the columns are halves).
+        policy = box.sizePolicy()
+        wide = QSizePolicy.Policy.Ignored if self.columns == 2 else QSizePolicy.Policy.Preferred
+        policy.setHorizontalPolicy(wide)
+        box.setSizePolicy(policy)
+        self.grid.addWidget(left, row, 2 * side)
+        self.grid.addWidget(box, row, 2 * side + 1)
+
 
 class FormWidget(QWidget):
     """A data-entry form: fields with their messages, and the Save flow (see module doc).
@@ -141,6 +213,8 @@ class FormWidget(QWidget):
         self._loading = False
         self._draft_may_exist = False
         self._grid: QGridLayout | None = None
+        self._grids: list[FieldGrid] = []
+        self._room = 0  # how wide the fields' grids may be; set when the form is sized
         self.setStyleSheet(FORM_STYLE)
         self._body = QWidget()
         self._body.setObjectName("page")
@@ -242,14 +316,11 @@ class FormWidget(QWidget):
             self._grid.setContentsMargins(0, 0, 0, 0)
             self._grid.setHorizontalSpacing(16)
             self._grid.setVerticalSpacing(10)
-            self._grid.setColumnMinimumWidth(0, 220)
-            self._grid.setColumnStretch(1, 1)
             self.body_layout.addWidget(holder)
+            self._grids.append(FieldGrid(self._grid))
         left, box, entry = field_row(self, name, label, editor, unit=unit, hint=hint,
                                      trailing=trailing)  # fmt: skip
-        index = self._grid.rowCount()
-        self._grid.addWidget(left, index, 0)
-        self._grid.addWidget(box, index, 1)
+        self._grids[-1].add(left, box, self._room)
         self._fields[name] = entry
         self._watch(entry)
         return entry
@@ -605,6 +676,23 @@ class FormWidget(QWidget):
         for name in confirmed:
             if self._fields[name].confirm.isVisible():
                 self._fields[name].confirm.setChecked(True)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Two columns of fields where the form is wide enough for them, else one."""
+        super().resizeEvent(event)
+        self.lay_out_columns(event.size().width())
+
+    def lay_out_columns(self, width: int) -> None:
+        """Re-flow every section's fields for a form ``width`` pixels wide."""
+        self._room = self._field_room(width)
+        for grid in self._grids:
+            grid.fit(self._room)
+
+    def _field_room(self, width: int) -> int:
+        # The room whether or not the scroll bar shows, so that showing it never flips
+        # the columns back and forth.
+        margins = self._body.layout().contentsMargins()
+        return width - margins.left() - margins.right() - TOUCH_MIN_PX
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Enter saves (a focused push button is pressed instead)."""
