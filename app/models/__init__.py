@@ -1,5 +1,6 @@
 """The typed ORM (SQLAlchemy 2): every table Bedside keeps."""
 
+from app.models.adverse_events import AdverseEvent, ConMed, SaeReport
 from app.models.audit import AuditEntry, AuditSeal
 from app.models.base import Audited, Base, new_id
 from app.models.clinical import (
@@ -20,11 +21,13 @@ from app.models.signatures import Signature
 from app.models.sync import DeviceKey, HubPin, OutboxBundle
 
 __all__ = [
+    "AdverseEvent",
     "AuditEntry",
     "AuditSeal",
     "Audited",
     "Base",
     "ChestImaging",
+    "ConMed",
     "DeviceKey",
     "Disposition",
     "Draft",
@@ -37,6 +40,7 @@ __all__ = [
     "Participant",
     "ParticipantStatus",
     "PersonKey",
+    "SaeReport",
     "Setting",
     "Signature",
     "StoreInfo",
