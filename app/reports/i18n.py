@@ -44,7 +44,10 @@ _WORDS: dict[str, tuple[str, str]] = {
     "target": ("Target", "计划时间"),
     "actual": ("Actual", "实际时间"),
     "by": ("Initials", "签名缩写"),
-    "checks": ("Bedside checks (at the bedside, never paper against paper)", "床旁核对（须在床旁完成，不得以纸对纸）"),
+    "checks": (
+        "Bedside checks (at the bedside, never paper against paper)",
+        "床旁核对（须在床旁完成，不得以纸对纸）",
+    ),
     "check": ("Check", "核对项目"),
     "done": ("Done", "完成"),
     "time": ("Time", "时间"),

@@ -46,13 +46,16 @@ def styles(lang: str) -> dict[str, ParagraphStyle]:
         "head": ParagraphStyle("head", parent=base, fontSize=7, leading=8.5),
         "cell": ParagraphStyle("cell", parent=base, fontSize=8, leading=10),
         "title": ParagraphStyle("title", parent=base, fontSize=16, leading=20, spaceAfter=2),
-        "h2": ParagraphStyle("h2", parent=base, fontSize=11.5, leading=15, spaceBefore=7,
-                             spaceAfter=3),  # fmt: skip
+        "h2": ParagraphStyle(
+            "h2", parent=base, fontSize=11.5, leading=15, spaceBefore=7, spaceAfter=3
+        ),
         "code": ParagraphStyle("code", parent=base, fontSize=13, leading=16),
-        "banner": ParagraphStyle("banner", parent=base, fontSize=9.5, leading=12.5,
-                                 textColor=colors.white),  # fmt: skip
-        "stamp": ParagraphStyle("stamp", parent=base, fontSize=10, leading=13,
-                                textColor=UNBLINDED_RED),  # fmt: skip
+        "banner": ParagraphStyle(
+            "banner", parent=base, fontSize=9.5, leading=12.5, textColor=colors.white
+        ),
+        "stamp": ParagraphStyle(
+            "stamp", parent=base, fontSize=10, leading=13, textColor=UNBLINDED_RED
+        ),
         "center": ParagraphStyle("center", parent=base, alignment=TA_CENTER),
         "box": ParagraphStyle("box", parent=base, fontSize=14, leading=15, alignment=TA_CENTER),
     }
@@ -80,7 +83,7 @@ def manifestation(mark: SignatureMark, lang: str) -> str:
     return line
 
 
-class Barcode(Flowable):
+class Barcode(Flowable):  # type: ignore[misc]
     """A Code 128 barcode with its text below, in the printout's font."""
 
     def __init__(self, value: str, label: str, font: str, bar_height: float = 11 * mm) -> None:

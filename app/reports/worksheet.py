@@ -30,7 +30,7 @@ BOX = "□"
 
 
 def product_line(data: WorksheetData, lang: str) -> str:
-    """"Study product, kit K…": what the bag is called on a blinded printout."""
+    """ "Study product, kit K…": what the bag is called on a blinded printout."""
     product = pick(lang, data.study.product_en, data.study.product_zh)
     if data.kit_code is None:
         return product
@@ -152,9 +152,7 @@ def _vitals(data: WorksheetData, lang: str) -> list[Flowable]:
     ]
 
 
-def signature_rows(
-    lines: list[tuple[str, SignatureMark | None]], lang: str
-) -> list[Flowable]:
+def signature_rows(lines: list[tuple[str, SignatureMark | None]], lang: str) -> list[Flowable]:
     """Prepared-by / checked-by / given-by lines, or the e-signature once signed."""
     st = styles(lang)
     rows: list[list[object]] = [
