@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from app.clinical.errors import ValidationError
+from app.clinical.errors import Message, Severity, ValidationError
 from app.clinical.parsing import optional_date, require_date
 from app.protocol.model import VisitDefinition
 
@@ -127,3 +127,35 @@ def schedule_status(
         in_window = None if completed is None else p.contains(completed)
         states.append(VisitState(p, status, completed, in_window))
     return tuple(states)
+
+
+def window_message(
+    day0: date | None, visits: Sequence[VisitDefinition], visit_code: str, on_day: date, field: str
+) -> Message | None:
+    """A soft message when values of visit ``visit_code`` are dated outside its window.
+
+    None when the date is inside the window, when day 0 is not recorded yet (there is no
+    schedule to compare with) or when the code is not a scheduled visit (unscheduled
+    observations have no window). Outside the window is a protocol deviation: the form
+    saves it once the person confirms visit and date.
+    """
+    if day0 is None:
+        return None
+    planned = next((p for p in plan_visits(day0, visits) if p.code == visit_code), None)
+    if planned is None or planned.contains(on_day):
+        return None
+    name = planned.definition.name_en
+    day = (on_day - day0).days
+    first = planned.definition.day - planned.definition.window_before_days
+    last = planned.definition.day + planned.definition.window_after_days
+    window = f"day {first}" if first == last else f"days {first} to {last}"
+    text = (
+        f"{name} is due on {window} ({_when(planned.window_opens, planned.window_closes)}); "
+        f"these values are dated {on_day:%d %b} (day {day}), outside the window: check the visit "
+        "and the date, then confirm."
+    )
+    return Message(field, text, Severity.SOFT, "outside_window")
+
+
+def _when(opens: date, closes: date) -> str:
+    return f"{opens:%d %b}" if opens == closes else f"{opens:%d %b} – {closes:%d %b}"

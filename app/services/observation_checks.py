@@ -19,6 +19,7 @@ from app.clinical.errors import Message, Severity, ValidationError
 from app.clinical.fio2 import parse_oxygen_device
 from app.clinical.parsing import format_number
 from app.clinical.plausibility import check_values
+from app.clinical.visits import window_message
 from app.clinical.who_scale import who_level
 from app.errors import InvalidInput
 from app.models import (
@@ -238,6 +239,23 @@ def _visit(code: str, protocol: Protocol) -> list[Message]:
     return [hard("visit_code", "Choose the visit these values belong to.", "unknown_visit")]
 
 
+def in_window(
+    protocol: Protocol, day0: date | None, code: str, when: object, field: str
+) -> list[Message]:
+    """A soft message when ``when`` (a date, or an instant on the ward's clock) falls
+    outside the window of visit ``code``; nothing without day 0 or a usable date."""
+    if isinstance(when, datetime):
+        if when.tzinfo is None:
+            return []
+        day = when.astimezone().date()
+    elif isinstance(when, date):
+        day = when
+    else:
+        return []
+    found = window_message(day0, protocol.visits, code, day, field)
+    return [] if found is None else [found]
+
+
 # -- checks (pure) ------------------------------------------------------------------
 
 # Vital-sign entry fields -> the protocol's plausibility field names.
@@ -256,11 +274,15 @@ _WHOLE = ("heart_rate_per_min", "respiratory_rate_per_min", "systolic_bp_mmhg",
 
 
 def check_vital_signs(
-    protocol: Protocol, entry: VitalSignsEntry, now: datetime | None = None
-) -> tuple[Message, ...]:
-    """Protocol plausibility ranges and the BP cross-check, whole numbers, oxygen context."""
+    protocol: Protocol, entry: VitalSignsEntry, now: datetime | None = None,
+    *, day0: date | None = None,
+) -> tuple[Message, ...]:  # fmt: skip
+    """Protocol plausibility ranges and the BP cross-check, whole numbers, oxygen context,
+    and (given the participant's ``day0``) the visit's window."""
     found = _visit(entry.visit_code, protocol)
     found += not_in_future("measured_at", entry.measured_at, now)
+    if not found:
+        found += in_window(protocol, day0, entry.visit_code, entry.measured_at, "measured_at")
     typed = {n: getattr(entry, n).strip() for n in _PLAUSIBILITY if not blank(getattr(entry, n))}
     if not typed:
         found.append(hard("temperature_c", "Enter at least one measurement.", "empty"))
@@ -300,10 +322,14 @@ def lab_field(analyte_code: str, part: str) -> str:
 
 
 def check_lab_panel(
-    protocol: Protocol, entry: LabPanelEntry, now: datetime | None = None
-) -> tuple[Message, ...]:
-    """Each value a number with a unit from its analyte's list and a sensible range."""
+    protocol: Protocol, entry: LabPanelEntry, now: datetime | None = None,
+    *, day0: date | None = None,
+) -> tuple[Message, ...]:  # fmt: skip
+    """Each value a number with a unit from its analyte's list inside the protocol's
+    ranges for that unit, and (given ``day0``) the visit's window."""
     found = _visit(entry.visit_code, protocol) + not_in_future("sampled_at", entry.sampled_at, now)
+    if not found:
+        found += in_window(protocol, day0, entry.visit_code, entry.sampled_at, "sampled_at")
     if not any(not blank(v.value_entered) for v in entry.values):
         found.append(hard("values", "Enter at least one result.", "empty"))
     for value in entry.values:
@@ -347,9 +373,12 @@ def _check_lab_value(protocol: Protocol, value: LabValueEntry) -> list[Message]:
 
 
 def check_imaging(
-    protocol: Protocol, entry: ImagingEntry, now: datetime | None = None
-) -> tuple[Message, ...]:
+    protocol: Protocol, entry: ImagingEntry, now: datetime | None = None,
+    *, day0: date | None = None,
+) -> tuple[Message, ...]:  # fmt: skip
     found = _visit(entry.visit_code, protocol) + not_in_future("imaged_on", entry.imaged_on, now)
+    if not found:
+        found += in_window(protocol, day0, entry.visit_code, entry.imaged_on, "imaged_on")
     if entry.modality not in MODALITIES:
         found.append(hard("modality", "Choose CT or chest X-ray.", "modality"))
     if not blank(entry.lesion_extent_percent):
@@ -389,10 +418,13 @@ def check_nucleic_acid(entry: NucleicAcidEntry, now: datetime | None = None) -> 
 
 
 def check_who_score(
-    protocol: Protocol, entry: WhoScoreEntry, now: datetime | None = None
-) -> tuple[Message, ...]:
+    protocol: Protocol, entry: WhoScoreEntry, now: datetime | None = None,
+    *, day0: date | None = None,
+) -> tuple[Message, ...]:  # fmt: skip
     found = _visit(entry.visit_code, protocol)
     found += not_in_future("assessed_on", entry.assessed_on, now)
+    if not found:
+        found += in_window(protocol, day0, entry.visit_code, entry.assessed_on, "assessed_on")
     try:
         level = who_level(entry.score)
     except ValidationError:

@@ -90,6 +90,8 @@ STATUS_COLOURS = {
     VisitStatus.MISSED: ("#3d2b00", "#f3e2b3"),
     VisitStatus.DONE: ("#06361a", "#d3efdc"),
 }
+# Done, but outside the window (a protocol deviation): amber, never the green of done.
+OUTSIDE_WINDOW_COLOURS = ("#3d2400", "#ffd27a")
 FORM_WORDS = {name: text for name, (_m, _c, text) in FORM_MODULES.items()} | {
     "oxygenation": "Oxygenation"
 }
@@ -99,6 +101,13 @@ CODE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 def _day(day: object) -> str:
     return f"{day:%a %d %b}" if day is not None else "—"
+
+
+def status_colours(row: VisitRow) -> tuple[str, str]:
+    """(text, background) of the status cell: amber for a visit done outside its window."""
+    if row.status is VisitStatus.DONE and row.done_in_window is False:
+        return OUTSIDE_WINDOW_COLOURS
+    return STATUS_COLOURS[row.status]
 
 
 def status_text(row: VisitRow) -> str:
@@ -168,9 +177,9 @@ class VisitsModel(QAbstractTableModel):
             opens, closes = _day(row.window_opens), _day(row.window_closes)
             return f"{row.name_en}: day {row.day}, window {opens} – {closes}"
         if column == VisitColumn.STATUS and role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(QColor(STATUS_COLOURS[row.status][0]))
+            return QBrush(QColor(status_colours(row)[0]))
         if column == VisitColumn.STATUS and role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(QColor(STATUS_COLOURS[row.status][1]))
+            return QBrush(QColor(status_colours(row)[1]))
         return None
 
     @staticmethod

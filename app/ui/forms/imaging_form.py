@@ -100,7 +100,7 @@ class ImagingForm(ObservationForm):
 
     def check(self) -> list[Message]:
         problems: list[Message] = []
-        found = check_imaging(self.protocol, self.entry(problems))
+        found = check_imaging(self.protocol, self.entry(problems), day0=self.day0)
         if problems:
             found = tuple(m for m in found if m.field != "imaged_on")
         return problems + list(found)

@@ -184,7 +184,7 @@ class LabsForm(ObservationForm):
     def check(self) -> list[Message]:
         problems: list[Message] = []
         entry = self.entry(problems)
-        found = check_lab_panel(self.protocol, entry)
+        found = check_lab_panel(self.protocol, entry, day0=self.day0)
         if problems:
             found = tuple(m for m in found if m.field != "sampled_at")
         names = {"sampled_at": "sampled_on"}

@@ -83,6 +83,8 @@ class ObservationForm(FormWidget):
         self.picker = QComboBox()
         self.picker.setAccessibleName(f"{self.form_title}: new or saved")
         self._loaded: dict[str, Any] = {}
+        self.day0: date | None = None
+        """The participant's day 0, read with the saved records: visit windows count from it."""
         self._extra_watch: list[tuple[QWidget, str]] = []
 
     # -- building -----------------------------------------------------------------------
@@ -208,6 +210,7 @@ class ObservationForm(FormWidget):
     def reload(self, select: str | None = None) -> None:
         """Read the saved records again; show ``select`` (an id), else a new blank entry."""
         held = self.held()
+        self.day0 = held.day0_on
         records = list(self.saved_records(held))
         self.picker.blockSignals(True)
         self.picker.clear()

@@ -133,7 +133,7 @@ class VitalSignsForm(ObservationForm):
     def check(self) -> list[Message]:
         problems: list[Message] = []
         entry = self.entry(problems)
-        found = check_vital_signs(self.protocol, entry)
+        found = check_vital_signs(self.protocol, entry, day0=self.day0)
         if problems:  # the time could not be read: its own message says so
             found = tuple(m for m in found if m.field != "measured_at")
         return problems + self.renamed(found, {"measured_at": "measured_on"})

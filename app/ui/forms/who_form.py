@@ -90,7 +90,7 @@ class WhoScaleForm(ObservationForm):
 
     def check(self) -> list[Message]:
         problems: list[Message] = []
-        found = check_who_score(self.protocol, self.entry(problems))
+        found = check_who_score(self.protocol, self.entry(problems), day0=self.day0)
         if problems:
             found = tuple(m for m in found if m.field != "assessed_on")
         return problems + list(found)
