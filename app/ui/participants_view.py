@@ -69,6 +69,7 @@ class ParticipantsView(QWidget):
 
     def __init__(self, store: Store, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.screening_dialog: QWidget | None = None  # the open "Screen a patient" dialog
         self._store = store
         self._actor = actor
         self._model = ParticipantsTableModel(show_arm=actor.can(Permission.SEE_ARM), parent=self)
@@ -172,7 +173,10 @@ class ParticipantsView(QWidget):
 
         dialog = ScreeningDialog(self._store, self._actor, self)
         dialog.screened.connect(self._on_screened)
-        dialog.exec()
+        dialog.openRequested.connect(self.openParticipant)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.screening_dialog = dialog
+        dialog.open()
 
     @Slot(str)
     def _on_screened(self, participant_id: str) -> None:

@@ -76,6 +76,7 @@ class ScreeningForm(FormWidget):
     ) -> None:
         super().__init__(store, actor, protocol, participant_id, parent)
         self.record: ScreeningRecord | None = None
+        self.end_heading = QLabel()
         self.banner = ElidedLabel(lines=2)  # a long screen-failure reason is cut here
         self.age_label = QLabel()
         self.admitted_today = QPushButton("Today")
@@ -105,7 +106,8 @@ class ScreeningForm(FormWidget):
             rule=f"Initials are 1 to {INITIALS_LONGEST} letters A–Z.",
         )
         self.add_field("initials", "&Initials", initials, hint="1–4 letters, e.g. LW.")
-        self.add_field("sex", "&Sex", ChoiceField(tuple(SEXES.items())))
+        # Alt+S is Save: Sex takes the x.
+        self.add_field("sex", "Se&x", ChoiceField(tuple(SEXES.items())))
         set_kind(self.age_label, "hint")
         self.add_field("date_of_birth", "Date of &birth", DateField(), trailing=(self.age_label,))
         self.add_field(
@@ -119,7 +121,7 @@ class ScreeningForm(FormWidget):
         self.add_field(
             "admission_date", "A&dmitted on", DateField(), trailing=(self.admitted_today,)
         )
-        self.add_heading("End of screening")
+        self.end_heading = self.add_heading("End of screening")
         self.fail_reason.setPlaceholderText("Why screening ends here, e.g. declined consent")
         self.fail_reason.setAccessibleName("Reason for the screen failure")
         set_kind(self.fail_button, "danger")
@@ -239,6 +241,7 @@ class ScreeningForm(FormWidget):
             self.fail_row.hide()
             self.enrol_button.hide()
             self.enrol_hint.hide()
+            self.end_heading.hide()  # a new patient has nothing under it yet
             return
         label = record.study_id or record.screening_number
         text = f"{label} · {status_word(record.status)}"
@@ -247,10 +250,12 @@ class ScreeningForm(FormWidget):
         self.banner.setText(text)
         open_status = record.status in (ParticipantStatus.SCREENING, ParticipantStatus.ELIGIBLE)
         can_act = self.save_button.isEnabled()
-        self.fail_row.setVisible(open_status and record.study_id is None and can_act)
+        can_fail = open_status and record.study_id is None and can_act
+        self.fail_row.setVisible(can_fail)
         ready = record.status is ParticipantStatus.ELIGIBLE and record.study_id is None
         self.enrol_button.setVisible(ready and can_act)
         self.enrol_hint.setVisible(ready)
+        self.end_heading.setVisible(can_fail or ready)
         if ready:
             current = study_id_range(self.store)
             self.enrol_hint.setText(
