@@ -34,7 +34,15 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--data-dir", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     # Subcommands import the store (SQLAlchemy, SQLCipher): only when one is asked for.
-    from app.cli import demo_cmds, hub_cmds, participant_cmds, store_cmds, sync_cmds, user_cmds
+    from app.cli import (
+        demo_cmds,
+        hub_cmds,
+        participant_cmds,
+        report_cmds,
+        store_cmds,
+        sync_cmds,
+        user_cmds,
+    )
 
     store_cmds.register(sub, common)
     user_cmds.register(sub, common)
@@ -42,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     hub_cmds.register(sub, common)
     participant_cmds.register(sub, common)
     demo_cmds.register(sub, common)
+    report_cmds.register(sub, common)
     return parser
 
 
