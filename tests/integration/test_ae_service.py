@@ -1,0 +1,152 @@
+"""Adverse events through the service, on real encrypted stores: the clock, sign-off,
+reports, and death as an outcome."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from app.clinical.adverse_events import AeEntry, ClockStatus
+from app.errors import InvalidInput, NotPermitted, ReasonRequired
+from app.models import AdverseEvent, Disposition, Participant
+from app.protocol import load_default
+from app.roles import Role
+from app.services import adverse_events as aes
+from app.services.observations import EntryRefused
+from tests.conftest import PASSWORDS, OpenStore
+
+PROTOCOL = load_default()
+NOW = datetime.now(UTC).replace(microsecond=0)
+ONSET = NOW - timedelta(hours=6)
+
+
+@pytest.fixture
+def pid(opened: OpenStore) -> str:
+    with opened.store.transaction(opened.actor(Role.NURSE)) as session:
+        p = Participant(screening_number="S-1", study_id="P-1", initials="AB", sex="F",
+                        status="infused", kit_code="K7Q2MX", day0_on=date.today(),
+                        created_at=NOW - timedelta(days=3))  # fmt: skip
+        session.add(p)
+    return p.id
+
+
+def entry(**values: object) -> AeEntry:
+    base: dict[str, object] = {"term_code": "fever", "term_text": "", "onset_at": ONSET,
+                               "grade": 3, "outcome": "recovering"}  # fmt: skip
+    base.update(values)
+    return AeEntry(**base)  # type: ignore[arg-type]
+
+
+def test_a_serious_grade_3_event_starts_its_clock_at_awareness(opened: OpenStore, pid: str) -> None:
+    nurse = opened.actor(Role.NURSE)
+    aware = ONSET + timedelta(hours=1)
+    sae = entry(seriousness=frozenset({"hospitalisation"}), aware_at=aware)
+    ae_id = aes.record_ae(opened.store, nurse, PROTOCOL, pid, sae, now=NOW)
+    view = aes.load_ae(opened.store, PROTOCOL, ae_id, now=NOW)
+    assert view.clock.started_at == aware
+    assert view.clock.deadline == aware + timedelta(hours=24)
+    assert view.clock.status is ClockStatus.DUE
+    later = aware + timedelta(hours=20)
+    assert aes.load_ae(opened.store, PROTOCOL, ae_id, now=later).clock.status is ClockStatus.URGENT
+    overdue = aware + timedelta(hours=25)
+    assert [v.id for v in aes.open_saes(opened.store, PROTOCOL, now=overdue)] == [ae_id]
+
+
+def test_marking_reported_records_who_when_how_and_numbers_follow_ups(
+    opened: OpenStore, pid: str
+) -> None:
+    nurse = opened.actor(Role.NURSE)
+    sae = entry(seriousness=frozenset({"life_threatening"}), aware_at=ONSET)
+    ae_id = aes.record_ae(opened.store, nurse, PROTOCOL, pid, sae, now=NOW)
+    assert aes.mark_reported(opened.store, nurse, ae_id, NOW - timedelta(hours=1), "fax") == 0
+    assert aes.mark_reported(opened.store, nurse, ae_id, NOW, "email", "discharge letter") == 1
+    view = aes.load_ae(opened.store, PROTOCOL, ae_id, now=NOW)
+    assert view.clock.status is ClockStatus.REPORTED
+    assert [(r.label, r.method, r.reported_by) for r in view.reports] == [
+        ("Initial report", "fax", "Nurse Person"),
+        ("Follow-up 1", "email", "Nurse Person"),
+    ]
+    assert aes.open_saes(opened.store, PROTOCOL, now=NOW) == []
+
+
+def test_an_event_made_serious_by_a_later_edit_starts_its_clock_then(
+    opened: OpenStore, pid: str
+) -> None:
+    nurse = opened.actor(Role.NURSE)
+    ae_id = aes.record_ae(opened.store, nurse, PROTOCOL, pid, entry(grade=2), now=NOW)
+    assert aes.load_ae(opened.store, PROTOCOL, ae_id).clock.status is ClockStatus.NOT_SERIOUS
+    edit_at = NOW + timedelta(minutes=1)
+    serious = entry(grade=2, seriousness=frozenset({"hospitalisation"}), aware_at=ONSET)
+    aes.record_ae(opened.store, nurse, PROTOCOL, pid, serious, record_id=ae_id,
+                  reason="admitted to ICU", now=edit_at)  # fmt: skip
+    clock = aes.load_ae(opened.store, PROTOCOL, ae_id, now=edit_at).clock
+    assert clock.started_at == edit_at
+    assert clock.deadline == edit_at + timedelta(hours=24)
+
+
+def test_a_nurse_cannot_assess_causality(opened: OpenStore, pid: str) -> None:
+    with pytest.raises(NotPermitted, match="investigator"):
+        aes.record_ae(opened.store, opened.actor(Role.NURSE), PROTOCOL, pid,
+                      entry(causality_product="possibly"), now=NOW)  # fmt: skip
+
+
+def test_signoff_refuses_blank_causality_and_a_later_edit_voids_the_signature(
+    opened: OpenStore, pid: str
+) -> None:
+    nurse = opened.actor(Role.NURSE)
+    investigator = opened.actor(Role.INVESTIGATOR)
+    password = PASSWORDS[Role.INVESTIGATOR]
+    ae_id = aes.record_ae(opened.store, nurse, PROTOCOL, pid, entry(), now=NOW)
+    with pytest.raises(EntryRefused, match="causality to the study product"):
+        aes.sign_ae(opened.store, investigator, PROTOCOL, password, ae_id)
+    assessed = entry(causality_product="unlikely", causality_procedures="not_related",
+                     expectedness="expected")  # fmt: skip
+    with pytest.raises(ReasonRequired):
+        aes.record_ae(opened.store, investigator, PROTOCOL, pid, entry(grade=2),
+                      record_id=ae_id)  # fmt: skip
+    aes.record_ae(opened.store, investigator, PROTOCOL, pid, assessed, record_id=ae_id,
+                  reason="assessment")  # fmt: skip
+    view = aes.load_ae(opened.store, PROTOCOL, ae_id)
+    assert view.status == aes.AeStatus.ASSESSED
+    assert view.rsi_version == "IB v1.0"
+    with pytest.raises(NotPermitted):
+        aes.sign_ae(opened.store, nurse, PROTOCOL, PASSWORDS[Role.NURSE], ae_id)
+    aes.sign_ae(opened.store, investigator, PROTOCOL, password, ae_id)
+    signed = aes.load_ae(opened.store, PROTOCOL, ae_id)
+    assert signed.status == aes.AeStatus.SIGNED
+    assert signed.signature is not None and "Investigator Person" in signed.signature
+    aes.record_ae(opened.store, investigator, PROTOCOL, pid, assessed.__class__(
+        **{**assessed.__dict__, "grade": 2}), record_id=ae_id, reason="regraded")  # fmt: skip
+    assert aes.load_ae(opened.store, PROTOCOL, ae_id).status == aes.AeStatus.VOID
+
+
+def test_death_as_an_outcome_updates_the_disposition(opened: OpenStore, pid: str) -> None:
+    nurse = opened.actor(Role.NURSE)
+    died = NOW - timedelta(hours=1)
+    fatal = entry(term_code="hypoxia", grade=5, outcome="fatal", end_at=died,
+                  seriousness=frozenset({"death"}), aware_at=died)  # fmt: skip
+    aes.record_ae(opened.store, nurse, PROTOCOL, pid, fatal, now=NOW)
+    with opened.store.read() as session:
+        participant = session.get(Participant, pid)
+        assert participant is not None and participant.status == "died"
+        dispositions = session.scalars(select(Disposition)).all()
+        assert [(d.kind, d.event_on) for d in dispositions] == [("died", died.date())]
+        assert dispositions[0].reason == "Fatal adverse event: Hypoxia"
+
+
+def test_a_refused_event_saves_nothing(opened: OpenStore, pid: str) -> None:
+    bad = entry(end_at=ONSET - timedelta(hours=1))
+    with pytest.raises(EntryRefused, match="cannot end before it began"):
+        aes.record_ae(opened.store, opened.actor(Role.NURSE), PROTOCOL, pid, bad, now=NOW)
+    with opened.store.read() as session:
+        assert session.scalars(select(AdverseEvent)).all() == []
+    with pytest.raises(InvalidInput, match="Only a serious"):
+        ae_id = aes.record_ae(opened.store, opened.actor(Role.NURSE), PROTOCOL, pid, entry())
+        aes.mark_reported(opened.store, opened.actor(Role.NURSE), ae_id, NOW, "fax")
+
+
+def test_a_monitor_reads_but_cannot_enter(opened: OpenStore, pid: str) -> None:
+    with pytest.raises(NotPermitted):
+        aes.record_ae(opened.store, opened.actor(Role.MONITOR), PROTOCOL, pid, entry())
