@@ -6,8 +6,8 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph
 
-from app.reports.checklist import signature_lines, value_rows
-from app.reports.data import AuditLine, CasebookData, LabelledValue
+from app.reports.checklist import cell_value, signature_lines, value_rows
+from app.reports.data import AuditLine, CasebookData, CaseSection, LabelledValue
 from app.reports.i18n import pick, word
 from app.reports.layout import FRAME_WIDTH, grid, render, styles, text
 
@@ -31,6 +31,30 @@ def _audit(lines: tuple[AuditLine, ...], lang: str) -> list[Flowable]:
     return [PageBreak(), Paragraph(text(word("audit", lang)), st["h2"]), grid(rows, widths)]
 
 
+WIDE_TABLE_FIELDS = 12
+
+
+def as_table(section: CaseSection) -> bool:
+    """Repeated forms with few fields read best as one row per record."""
+    first = section.records[0].fields
+    return len(section.records) > 1 and len(first) <= WIDE_TABLE_FIELDS
+
+
+def _table(section: CaseSection, lang: str) -> list[Flowable]:
+    st = styles(lang)
+    first = section.records[0].fields
+    head = [Paragraph(text(pick(lang, f.label_en, f.label_zh)), st["head"]) for f in first]
+    rows: list[list[object]] = [head]
+    signed: list[Flowable] = []
+    for record in section.records:
+        rows.append([Paragraph(text(cell_value(f.value, lang)), st["head"]) for f in record.fields])
+        if record.signatures:
+            signed.append(Paragraph(text(record.heading), st["small"]))
+            signed += signature_lines(record.signatures, lang)
+    widths = [FRAME_WIDTH / len(first)] * len(first)
+    return [grid(rows, widths), *signed]
+
+
 def render_casebook(data: CasebookData, lang: str = "en") -> bytes:
     """The casebook as PDF bytes."""
     st = styles(lang)
@@ -52,6 +76,9 @@ def render_casebook(data: CasebookData, lang: str = "en") -> bytes:
         ]
         if not section.records:
             story.append(Paragraph(text(word("nothing_recorded", lang)), st["body"]))
+        elif as_table(section):
+            story += _table(section, lang)
+            continue
         for record in section.records:
             story.append(Paragraph(text(record.heading), st["body"]))
             rows = value_rows(record.fields, lang)

@@ -16,7 +16,7 @@ def answer_word(answer: bool | None, lang: str) -> str:
     return word("yes" if answer else "no", lang)
 
 
-def _value(value: str | None, lang: str) -> str:
+def cell_value(value: str | None, lang: str) -> str:
     if value is None or value == "":
         return "—"
     if value in ("Yes", "No"):
@@ -29,7 +29,7 @@ def value_rows(values: tuple[LabelledValue, ...], lang: str) -> list[list[object
     return [
         [
             Paragraph(text(pick(lang, v.label_en, v.label_zh)), st["cell"]),
-            Paragraph(text(_value(v.value, lang)), st["cell"]),
+            Paragraph(text(cell_value(v.value, lang)), st["cell"]),
         ]
         for v in values
     ]

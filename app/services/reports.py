@@ -92,6 +92,17 @@ FORMS: tuple[tuple[str, str, type[Audited], str, tuple[str, ...]], ...] = (
     ("Disposition", "结局", Disposition, "event_on", ("kind", "event_on", "reason")),
 )  # fmt: skip
 SIGNATURE_FIELDS = ("printed_name", "meaning", "signed_at", "voided_at", "void_reason")
+FIELD_EN = {
+    "study_id": "Study ID", "age_years": "Age (years)", "temperature_c": "Temperature (°C)",
+    "day0_on": "Day 0", "o2_device": "O₂ device", "o2_flow_l_min": "O₂ flow (L/min)",
+    "fio2_entered": "FiO₂ as entered", "fio2_at": "FiO₂ measured at",
+    "pao2_entered": "PaO₂ as entered", "pao2_unit": "PaO₂ unit", "pao2_mmhg": "PaO₂ (mmHg)",
+    "pf_ratio_mmhg": "P/F (mmHg)", "pf_band": "P/F band", "sf_ratio_estimate": "S/F (estimate)",
+    "fio2_source": "FiO₂ source", "spo2_at_rest_percent": "SpO₂ at rest (%)",
+    "rt_pcr_date": "RT-PCR date", "rt_pcr_positive": "RT-PCR positive", "ct_date": "CT date",
+    "ct_characteristic": "CT characteristic", "ct_finding": "CT finding",
+    "lesion_extent_percent": "Lesion extent (%)", "who_score": "WHO score",
+}  # fmt: skip
 FIELD_ZH = {
     "screening_number": "筛选号", "study_id": "研究编号", "initials": "姓名缩写", "sex": "性别",
     "date_of_birth": "出生日期", "age_years": "年龄（岁）", "weight_kg": "体重 (kg)",
@@ -106,7 +117,8 @@ FIELD_ZH = {
     "value_entered": "结果", "unit": "单位", "imaged_on": "检查日期", "modality": "方式",
     "finding": "所见", "symptom": "症状", "onset_on": "开始日期", "resolved_on": "消失日期",
     "specimen": "标本", "result": "结果", "score": "评分", "kind": "类型",
-    "event_on": "日期", "reason": "原因",
+    "event_on": "日期", "reason": "原因", "temperature_c": "体温 (°C)",
+    "lesion_extent_percent": "病灶范围 (%)", "pao2_mmhg": "PaO₂ (mmHg)",
 }  # fmt: skip
 
 
@@ -277,8 +289,7 @@ def shown(value: object) -> str | None:
 
 def _label(name: str, protocol: Protocol) -> tuple[str, str]:
     r = protocol.range_for(name)
-    en = name.replace("_", " ").capitalize()
-    en = en.replace(" mmhg", " (mmHg)").replace(" per min", " (/min)").replace(" l min", " (L/min)")
+    en = FIELD_EN.get(name) or name.replace("_", " ").capitalize()
     if r is not None:
         return f"{r.label_en} ({r.unit})", f"{r.label_zh} ({r.unit})"
     return en, FIELD_ZH.get(name, "")
