@@ -150,3 +150,25 @@ def test_a_refused_event_saves_nothing(opened: OpenStore, pid: str) -> None:
 def test_a_monitor_reads_but_cannot_enter(opened: OpenStore, pid: str) -> None:
     with pytest.raises(NotPermitted):
         aes.record_ae(opened.store, opened.actor(Role.MONITOR), PROTOCOL, pid, entry())
+
+
+def test_conmeds_are_saved_as_typed_and_edited_with_a_reason(opened: OpenStore, pid: str) -> None:
+    from app.clinical.conmeds import ConMedEntry
+    from app.services.conmeds import list_conmeds, record_conmed
+
+    nurse = opened.actor(Role.NURSE)
+    dex = ConMedEntry("Dexamethasone", "6,0", "mg", "iv", "once daily",
+                      date.today() - timedelta(days=2), ongoing=True, indication="COVID-19",
+                      conventional=True)  # fmt: skip
+    cid = record_conmed(opened.store, nurse, pid, dex)
+    [saved] = list_conmeds(opened.store, pid)
+    assert saved.entry == dex
+    stopped = ConMedEntry(**{**dex.__dict__, "ongoing": False, "stop_on": date.today()})
+    with pytest.raises(ReasonRequired):
+        record_conmed(opened.store, nurse, pid, stopped, record_id=cid)
+    record_conmed(opened.store, nurse, pid, stopped, record_id=cid, reason="course finished")
+    assert list_conmeds(opened.store, pid)[0].entry.stop_on == date.today()
+    with pytest.raises(EntryRefused, match="stop before it started"):
+        backwards = date.today() - timedelta(days=1)
+        record_conmed(opened.store, nurse, pid, ConMedEntry("Heparin", start_on=date.today(),
+                                                            stop_on=backwards))  # fmt: skip
