@@ -277,3 +277,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--out", required=True, help="a new or empty folder to write into")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_export_csv)
+
+    from app.cli import allocation_cmds
+
+    allocation_cmds.register_hub(cmds, common)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.exc import ArgumentError, OperationalError
@@ -28,7 +29,13 @@ from app.hub.models import HubBase, HubSetting
 from app.store.backoff import LoginThrottle
 from app.store.engine import WrongKey, connect_raw, make_engine, translate_os_error
 from app.store.files import write_atomic
-from app.store.keyslots import RECOVERY_NAME, KeySlots, new_recovery_key, normalise_password
+from app.store.keyslots import (
+    RECOVERY_NAME,
+    KeySlots,
+    Slot,
+    new_recovery_key,
+    normalise_password,
+)
 from app.store.lock import StoreLock
 from app.sync import agecrypt, minisign
 from app.timeutil import iso_utc, utc_now
@@ -79,6 +86,10 @@ class Hub:
         self._identity: agecrypt.AgeIdentity | None = None
         self._signing: tuple[bytes, bytes] | None = None
         self._study: str | None = None
+        # Who opened the hub, and their slot's private key: only the statistician's
+        # opens the hub's blinding key (app.hub.allocation).
+        self.user_name: str | None = None
+        self._slot_private: X25519PrivateKey | None = None
 
     # -- life cycle -----------------------------------------------------------
 
@@ -113,7 +124,10 @@ class Hub:
         try:
             dek = os.urandom(32)
             recovery = new_recovery_key()
-            slots.add("user", user_name, normalise_password(password), {1: dek})
+            _slot, private = slots.add_opened(
+                "user", user_name, normalise_password(password), {1: dek}
+            )
+            hub.user_name, hub._slot_private = user_name, private
             slots.add("recovery", RECOVERY_NAME, recovery.replace("-", "").encode(), {1: dek})
             if url is None:
                 connect_raw(paths.db, dek, create=True).close()
@@ -202,13 +216,14 @@ class Hub:
             throttle = LoginThrottle(paths.logins)
             throttle.check(user_name)
             try:
-                deks = slots.unlock("user", user_name, normalise_password(password))
+                deks, private = slots.open_slot("user", user_name, normalise_password(password))
             except WrongPassword:
                 wait = throttle.record_failure(user_name)
                 raise WrongPassword(
                     f"The user name or password is not right: try again in {wait:.0f} s."
                 ) from None
             throttle.record_success(user_name)
+            hub.user_name, hub._slot_private = user_name, private
             dek = deks[slots.generation]
             if url is None:
                 try:
@@ -239,6 +254,7 @@ class Hub:
         self._sessions = None
         self._dek = None
         self._identity = self._signing = self._study = None
+        self.user_name = self._slot_private = None
 
     def close(self) -> None:
         self._stop()
@@ -280,6 +296,21 @@ class Hub:
             return AESGCM(self._dek).decrypt(raw[:12], raw[12:], f"bedside-hub/{name}".encode())
         except InvalidTag:
             raise CorruptStore(f"The hub's {name} was altered: restore it from backup.") from None
+
+    def slot_private_key(self) -> X25519PrivateKey:
+        """The private key of the slot that opened the hub (the acting person's)."""
+        if self._slot_private is None:
+            raise RuntimeError("the hub is closed")
+        return self._slot_private
+
+    def add_user_slot(self, name: str, password: str) -> Slot:
+        """A new person's slot opening the hub's data key (saved by the caller)."""
+        assert self._dek is not None
+        if self.slots.find("user", name) is not None:
+            raise InvalidInput(f"The hub already has a person called {name!r}.")
+        return self.slots.add(
+            "user", name, normalise_password(password), {self.slots.generation: self._dek}
+        )
 
     def setting(self, key: str) -> str:
         with self.session() as session:
