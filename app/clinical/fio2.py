@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
 from enum import StrEnum
 
-from app.clinical.errors import ValidationError
+from app.clinical.errors import Message, Severity, ValidationError
 from app.clinical.parsing import format_number, parse_decimal
 from app.protocol.model import SET_FIO2_DEVICES, OxygenationRules, OxygenDevice
 
@@ -191,3 +191,38 @@ def _interpolate(points: tuple[tuple[Decimal, Decimal], ...], flow: Decimal) -> 
         if flow_a <= flow <= flow_b:
             return fio2_a + (fio2_b - fio2_a) * (flow - flow_a) / (flow_b - flow_a)
     return points[0][1]
+
+
+def check_flow(
+    device: OxygenDevice, flow_l_min: Decimal, rules: OxygenationRules, field: str
+) -> Message | None:
+    """The protocol's flow range for ``device``: a hard message outside what the device
+    can deliver (naming the device to record instead, where the protocol gives one), a
+    soft one outside its usual flows, None when usual or when the protocol has no range.
+    """
+    label = DEVICE_LABELS_EN[device]
+    flow = format_number(flow_l_min)
+    if device is OxygenDevice.ROOM_AIR:
+        if flow_l_min == 0:
+            return None
+        text = "Room air takes no oxygen flow: leave the flow blank, or choose the device."
+        return Message(field, text, Severity.HARD, "room_air_flow")
+    rng = rules.flow_range(device)
+    if rng is None:
+        return None
+    low, high = format_number(rng.hard_min), format_number(rng.hard_max)
+    if flow_l_min > rng.hard_max and rng.instead is not None:
+        other = DEVICE_LABELS_EN[rng.instead]
+        text = (
+            f"A {label} delivers at most {high} L/min: at {flow} L/min record a {other} "
+            "instead, or check the flow."
+        )
+        return Message(field, text, Severity.HARD, "flow_device")
+    if not rng.hard_min <= flow_l_min <= rng.hard_max:
+        text = f"A {label} delivers {low}–{high} L/min, not {flow} L/min: check the flow."
+        return Message(field, text, Severity.HARD, "flow_range")
+    if not rng.soft_min <= flow_l_min <= rng.soft_max:
+        usual = f"{format_number(rng.soft_min)}–{format_number(rng.soft_max)} L/min"
+        text = f"{flow} L/min is unusual on a {label} (expected {usual}): please confirm."
+        return Message(field, text, Severity.SOFT, "flow_soft")
+    return None

@@ -150,11 +150,24 @@ class VisitDefinition:
 
 
 @dataclass(frozen=True)
+class LabRange:
+    """Plausibility of one analyte in one unit: outside hard is refused, outside soft is
+    saved only once confirmed. Not the laboratory's reference interval."""
+
+    hard_min: Decimal
+    hard_max: Decimal
+    soft_min: Decimal
+    soft_max: Decimal
+
+
+@dataclass(frozen=True)
 class LabUnit:
     """A unit a lab result may be entered in: what the user sees and its UCUM code."""
 
     label: str
     ucum: str
+    range: LabRange | None = None
+    """The protocol's ranges for the analyte in this unit (every unit has them)."""
 
 
 @dataclass(frozen=True)
@@ -229,15 +242,33 @@ class FiO2EstimateTable:
 
 
 @dataclass(frozen=True)
+class FlowRange:
+    """Oxygen flow (L/min) a device can deliver: outside hard is refused, outside soft is
+    saved once confirmed. ``instead`` names the device to record above the hard limit."""
+
+    device: OxygenDevice
+    hard_min: Decimal
+    hard_max: Decimal
+    soft_min: Decimal
+    soft_max: Decimal
+    instead: OxygenDevice | None = None
+
+
+@dataclass(frozen=True)
 class OxygenationRules:
     """How FiO₂ is paired with a blood gas and estimated from devices."""
 
     pairing_max_gap_minutes: int
     estimates: tuple[FiO2EstimateTable, ...]
+    flows: tuple[FlowRange, ...] = ()
 
     def estimate_table(self, device: OxygenDevice) -> FiO2EstimateTable | None:
         """The estimate table for ``device``, or None if the protocol gives none."""
         return next((t for t in self.estimates if t.device == device), None)
+
+    def flow_range(self, device: OxygenDevice) -> FlowRange | None:
+        """The flow range of ``device``, or None if the protocol gives none."""
+        return next((f for f in self.flows if f.device == device), None)
 
 
 @dataclass(frozen=True)

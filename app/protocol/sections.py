@@ -13,7 +13,9 @@ from app.protocol.model import (
     CriterionKind,
     DoseRule,
     FiO2EstimateTable,
+    FlowRange,
     InfusionVitalsSchedule,
+    LabRange,
     LabTest,
     LabUnit,
     OutcomeRules,
@@ -162,16 +164,50 @@ def parse_visits(tables: list[Table]) -> tuple[VisitDefinition, ...]:
     return tuple(visits)
 
 
-def parse_labs(tables: list[Table]) -> tuple[LabTest, ...]:
-    """``[[labs]]``: each analyte with its allowed units and, if verified, its LOINC."""
+# Whether a lab without a ``ranges`` table is refused. Every lab of NCT04339660 has one;
+# the second study in tests/data/protocols gets them before this becomes True.
+REQUIRE_LAB_RANGES = False
+_LAB_MAX = Decimal(10**7)
+
+
+def _lab_range(t: Table) -> LabRange:
+    hard_min = t.number("hard_min", 0, _LAB_MAX)
+    hard_max = t.number("hard_max", hard_min, _LAB_MAX)
+    soft_min = t.number("soft_min", hard_min, hard_max)
+    found = LabRange(hard_min, hard_max, soft_min, t.number("soft_max", soft_min, hard_max))
+    if found.hard_min == found.hard_max:
+        raise fail(t.key_path("hard_max"), "must be above hard_min")
+    t.done()
+    return found
+
+
+def _lab_units(t: Table, *, require_ranges: bool) -> list[LabUnit]:
+    unit_tables = t.tables("units")
+    units = []
+    for u in unit_tables:
+        units.append(LabUnit(label=u.text("label"), ucum=u.text("ucum")))
+        u.done()
+    _unique([u.label for u in units], [u.key_path("label") for u in unit_tables])
+    if not t.has("ranges") and not require_ranges:
+        return units
+    ranges = t.table("ranges")
+    with_ranges = []
+    for unit in units:
+        if not ranges.has(unit.label):
+            raise fail(ranges.path, f"must give the ranges for {unit.label!r}")
+        with_ranges.append(LabUnit(unit.label, unit.ucum, _lab_range(ranges.table(unit.label))))
+    ranges.done()
+    return with_ranges
+
+
+def parse_labs(
+    tables: list[Table], *, require_ranges: bool = REQUIRE_LAB_RANGES
+) -> tuple[LabTest, ...]:
+    """``[[labs]]``: each analyte with its allowed units, the hard and soft ranges in each
+    unit (``ranges."<unit label>"``) and, if verified, its LOINC."""
     labs = []
     for t in tables:
-        unit_tables = t.tables("units")
-        units = []
-        for u in unit_tables:
-            units.append(LabUnit(label=u.text("label"), ucum=u.text("ucum")))
-            u.done()
-        _unique([u.label for u in units], [u.key_path("label") for u in unit_tables])
+        units = _lab_units(t, require_ranges=require_ranges)
         loinc = t.optional_text("loinc", r"\d{1,7}-\d", "a LOINC code such as 1988-5")
         confirmed = t.optional_flag("loinc_confirmed")
         if confirmed is not None and loinc is None:
@@ -291,8 +327,37 @@ def parse_oxygenation(t: Table) -> OxygenationRules:
         estimates.append(FiO2EstimateTable(device, max_flow, _parse_points(e, max_flow)))
         e.done()
     _unique([e.device.value for e in estimates], [e.key_path("device") for e in tables])
+    flows = _parse_flows(t.tables("flow", minimum=0))
     t.done()
-    return OxygenationRules(pairing_max_gap_minutes=gap, estimates=tuple(estimates))
+    return OxygenationRules(
+        pairing_max_gap_minutes=gap, estimates=tuple(estimates), flows=tuple(flows)
+    )
+
+
+def _parse_flows(tables: list[Table]) -> list[FlowRange]:
+    """``[[oxygenation.flow]]``: one flow range per device that takes a flow (not room air)."""
+    devices = tuple(d.value for d in OxygenDevice if d is not OxygenDevice.ROOM_AIR)
+    flows = []
+    for f in tables:
+        device = OxygenDevice(f.choice("device", devices))
+        hard_min = f.number("hard_min", 0, 120)
+        hard_max = f.number("hard_max", hard_min, 120)
+        if hard_max == hard_min:
+            raise fail(f.key_path("hard_max"), "must be above hard_min")
+        soft_min = f.number("soft_min", hard_min, hard_max)
+        soft_max = f.number("soft_max", soft_min, hard_max)
+        instead = f.optional_text("instead")
+        if instead is not None and instead not in devices:
+            raise fail(f.key_path("instead"), f"must be one of {', '.join(devices)}")
+        flows.append(
+            FlowRange(
+                device, hard_min, hard_max, soft_min, soft_max,
+                None if instead is None else OxygenDevice(instead),
+            )
+        )  # fmt: skip
+        f.done()
+    _unique([r.device.value for r in flows], [f.key_path("device") for f in tables])
+    return flows
 
 
 def parse_outcomes(t: Table) -> OutcomeRules:

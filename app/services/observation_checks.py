@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Generic, TypeVar
 
 from app.clinical.errors import Message, Severity, ValidationError
-from app.clinical.fio2 import parse_oxygen_device
+from app.clinical.fio2 import check_flow, parse_oxygen_device
 from app.clinical.parsing import format_number
 from app.clinical.plausibility import check_values
 from app.clinical.visits import window_message
@@ -27,6 +27,7 @@ from app.models import (
 )
 from app.models.base import Audited
 from app.protocol import OxygenDevice, Protocol
+from app.protocol.model import LabUnit, OxygenationRules
 from app.timeutil import utc_now
 
 E = TypeVar("E")
@@ -294,10 +295,10 @@ def check_vital_signs(
             rng = protocol.range_for(_PLAUSIBILITY[name])
             label = rng.label_en if rng else name
             found.append(hard(name, f"{label} is a whole number.", "not_whole"))
-    return tuple(found + _oxygen(entry))
+    return tuple(found + _oxygen(entry, protocol.oxygenation))
 
 
-def _oxygen(entry: VitalSignsEntry) -> list[Message]:
+def _oxygen(entry: VitalSignsEntry, rules: OxygenationRules) -> list[Message]:
     device: OxygenDevice | None = None
     if not blank(entry.o2_device):
         try:
@@ -310,6 +311,10 @@ def _oxygen(entry: VitalSignsEntry) -> list[Message]:
             found.append(hard("o2_device", "Choose the oxygen device for this flow.", "device"))
         found += number_in("o2_flow_l_min", entry.o2_flow_l_min, "Oxygen flow", Decimal(0),
                            Decimal(80), "L/min")  # fmt: skip
+        flow = _decimal(entry.o2_flow_l_min)
+        if device is not None and flow is not None and not found:
+            checked = check_flow(device, flow, rules, "o2_flow_l_min")
+            found += [] if checked is None else [checked]
     fio2 = _decimal(entry.fio2_fraction)
     if device is OxygenDevice.ROOM_AIR and fio2 is not None and fio2 != Decimal("0.21"):
         found.append(hard("fio2_fraction", "On room air FiO₂ is 0.21.", "room_air_fio2"))
@@ -350,11 +355,15 @@ def _check_lab_value(protocol: Protocol, value: LabValueEntry) -> list[Message]:
         text = f"{test.name_en} must be a number (a leading < or > is allowed)."
         found.append(hard(lab_field(code, "value"), text, "not_a_number"))
     units = ", ".join(u.label for u in test.units)
+    unit = None if blank(value.unit) else test.unit((value.unit or "").strip())
     if blank(value.unit):
         found.append(hard(lab_field(code, "unit"), f"Choose the unit: {units}.", "no_unit"))
-    elif test.unit((value.unit or "").strip()) is None:
+    elif unit is None:
         text = f"{value.unit} is not a unit for {test.name_en}: choose {units}."
         found.append(hard(lab_field(code, "unit"), text, "unit"))
+    if parsed is not None and unit is not None and unit.range is not None:
+        typed = unicodedata.normalize("NFKC", value.value_entered or "").strip()
+        found += _lab_range(f"{test.name_en} {typed} {unit.label}", code, parsed[1], unit)
     bounds: list[Decimal] = []
     for part in ("reference_low", "reference_high"):
         typed = getattr(value, part)
@@ -370,6 +379,25 @@ def _check_lab_value(protocol: Protocol, value: LabValueEntry) -> list[Message]:
         text = "The lower reference limit is above the upper one: check both."
         found.append(hard(lab_field(code, "reference_high"), text, "reference_order"))
     return found
+
+
+def _lab_range(shown: str, code: str, number: Decimal, unit: LabUnit) -> list[Message]:
+    """Hard and soft plausibility of one lab value in its unit (the protocol's ranges)."""
+    rng = unit.range
+    assert rng is not None
+    field = lab_field(code, "value")
+    if not rng.hard_min <= number <= rng.hard_max:
+        limits = f"{format_number(rng.hard_min)}–{format_number(rng.hard_max)} {unit.label}"
+        text = (
+            f"{shown} is outside the possible range {limits}: check the value and that "
+            f"the unit is {unit.label}."
+        )
+        return [hard(field, text, "hard_range")]
+    if not rng.soft_min <= number <= rng.soft_max:
+        limits = f"{format_number(rng.soft_min)}–{format_number(rng.soft_max)} {unit.label}"
+        text = f"{shown} is unusual (expected {limits}): please confirm."
+        return [Message(field, text, Severity.SOFT, "soft_range")]
+    return []
 
 
 def check_imaging(

@@ -23,6 +23,7 @@ from app.clinical.errors import Message, Severity, ValidationError
 from app.clinical.fio2 import (
     DEVICE_LABELS_EN,
     FiO2Reading,
+    check_flow,
     estimate_fio2,
     parse_oxygen_device,
     recorded_fio2,
@@ -179,7 +180,17 @@ def assess_oxygenation(
     pao2 = _pao2(protocol, entry, out)
     if not spo2_text and not _typed(entry.pao2_entered):
         out.append(_hard("spo2_percent", "Enter an SpO₂, a blood gas (PaO₂), or both.", "required"))
-    fio2 = None if device is None else _fio2(protocol, entry, device, flow_text, pao2, out)
+    flow_refused = False
+    if device is not None and flow_text:
+        flow_message = _flow(protocol, device, flow_text)
+        if flow_message is not None:
+            out.append(flow_message)
+            flow_refused = flow_message.severity is Severity.HARD
+    fio2 = (
+        None
+        if device is None or flow_refused
+        else _fio2(protocol, entry, device, flow_text, pao2, out)
+    )
     pf = None
     if pao2 is not None and fio2 is not None and entry.measured_at is not None:
         if entry.fio2_at is None:
@@ -203,6 +214,16 @@ def assess_oxygenation(
             sf_refused = exc.message
     notes = (fio2.note_en,) if fio2 is not None else ()
     return OxygenationAssessment(tuple(out), fio2, pao2, pf, sf, sf_refused, notes)
+
+
+def _flow(protocol: Protocol, device: OxygenDevice, flow_text: str) -> Message | None:
+    """The protocol's flow range for the device; a flow that is not a number is left to
+    the FiO₂ rules, which say so."""
+    try:
+        flow = parse_decimal(flow_text, "o2_flow_l_min")
+    except ValidationError:
+        return None
+    return check_flow(device, flow, protocol.oxygenation, "o2_flow_l_min")
 
 
 def _pao2(
