@@ -327,7 +327,8 @@ def parse_oxygenation(t: Table) -> OxygenationRules:
         estimates.append(FiO2EstimateTable(device, max_flow, _parse_points(e, max_flow)))
         e.done()
     _unique([e.device.value for e in estimates], [e.key_path("device") for e in tables])
-    flows = _parse_flows(t.tables("flow", minimum=0))
+    # Optional until every protocol file gives one per device (NCT04339660 does).
+    flows = _parse_flows(t.tables("flow", minimum=0)) if t.has("flow") else []
     t.done()
     return OxygenationRules(
         pairing_max_gap_minutes=gap, estimates=tuple(estimates), flows=tuple(flows)
