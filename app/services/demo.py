@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from app.models import Participant, ParticipantStatus, User, VitalSigns
 from app.roles import Role
+from app.services.screening import set_study_id_range
 from app.services.users import add_user
 from app.store.paths import StorePaths
 from app.store.store import Store
@@ -33,6 +34,10 @@ FULL_NAMES = {
     Role.MONITOR: "Mona Monitor",
     Role.ADMIN: "Ada Admin",
 }
+
+
+STUDY_IDS = ("DEMO-", 9, 40)
+"""The demo device's study-ID range: prefix, first and last number."""
 
 
 def demo_password(role: Role) -> str:
@@ -72,7 +77,8 @@ PEOPLE = (
         "S-004", "HM", "F", date(1970, 6, 30), None, 62.0, S.SCREEN_FAILED,
         fail_reason="Declined to give consent.",
     ),
-    DemoPerson("S-005", "WQ", "F", date(1958, 1, 9), None, 70.5, S.ELIGIBLE, "DEMO-001"),
+    # Signed eligible and not enrolled yet: enrolment gives the first ID of the range.
+    DemoPerson("S-005", "WQ", "F", date(1958, 1, 9), None, 70.5, S.ELIGIBLE),
     DemoPerson(
         "S-006", "LY", "M", date(1955, 8, 21), None, 76.0, S.RANDOMISED, "DEMO-002", "K-1041",
         vitals_days_ago=(2, 1),
@@ -137,6 +143,8 @@ def create_demo_store(data_dir: Path) -> dict[str, str]:
         now = utc_now()
         for person in PEOPLE:
             _enact(store, actors, person, now)
+        # The demo device's own study IDs, after those its participants already hold.
+        set_study_id_range(store, admin, *STUDY_IDS)
     except BaseException:
         store.close()
         _remove_store_files(StorePaths(data_dir))
@@ -194,6 +202,10 @@ def _enact(store: Store, actors: dict[Role, Actor], person: DemoPerson, now: dat
     for status, role, why in STEPS:
         if _rank(person.status) < _rank(status):
             break
+        if status is S.ELIGIBLE:
+            _sign_eligible(store, actors, pid, person, now)
+            if person.status is S.ELIGIBLE:
+                continue  # the signature made them eligible; enrolment is left to try
         with store.transaction(actors[role], reason=why) as session:
             row = session.get_one(Participant, pid)
             row.status = status.value
@@ -209,6 +221,33 @@ def _enact(store: Store, actors: dict[Role, Actor], person: DemoPerson, now: dat
         role, why = ENDINGS[person.status]
         with store.transaction(actors[role], reason=why) as session:
             session.get_one(Participant, pid).status = person.status.value
+
+
+def _sign_eligible(
+    store: Store, actors: dict[Role, Actor], pid: str, person: DemoPerson, now: datetime
+) -> None:
+    """The nurse fills in the checklist (eligible by respiratory rate); the investigator signs.
+
+    Someone screened with an age only has the date of birth found for the checklist."""
+    from app.protocol import load_default
+    from app.services.eligibility import EligibilityEntry, save_assessment, sign_assessment
+
+    protocol = load_default()
+    today = now.astimezone().date()
+    born = person.born or date(today.year - (person.age_years or 50) - 1, 7, 1)
+    entry = EligibilityEntry(
+        assessed_on=today, date_of_birth=born,
+        rt_pcr_date=today - timedelta(days=2), rt_pcr_positive=True,
+        ct_date=today - timedelta(days=1), ct_characteristic=True,
+        ct_finding="Bilateral ground-glass opacities", respiratory_rate_per_min="31",
+        spo2_at_rest_percent="92",
+        answers={"IN05": True, "IN06": True, "EX01": False, "EX02": False, "EX03": False,
+                 "EX04": False},
+    )  # fmt: skip
+    saved = save_assessment(store, actors[Role.NURSE], protocol, pid, entry, today=today)
+    sign_assessment(
+        store, actors[Role.INVESTIGATOR], demo_password(Role.INVESTIGATOR), saved.id, protocol
+    )
 
 
 def _rank(status: ParticipantStatus) -> int:

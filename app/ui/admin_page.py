@@ -138,6 +138,10 @@ class AdminPage(QWidget):
         self.tabs.addTab(self._people_tab(), "People")
         self.tabs.addTab(self._settings_tab(), "Settings")
         self.tabs.addTab(self._device_tab(), "This device")
+        from app.ui.study_range_tab import StudyRangeTab
+
+        self.study_range_tab = StudyRangeTab(store, actor, self)
+        self.tabs.addTab(self.study_range_tab, "Study IDs")
         title = QLabel("Admin", self)
         set_kind(title, "title")
         # Shown while a disabled person's old key file could still open the store.
