@@ -59,9 +59,13 @@ def render_checklist(data: ChecklistData, lang: str = "en") -> bytes:
         Paragraph(text(name), st["title"]),
         grid(value_rows(tuple(who), lang), [45 * mm, FRAME_WIDTH - 45 * mm], header=False),
         Paragraph(text(word("evidence", lang)), st["h2"]),
-        grid(value_rows(data.evidence, lang), [70 * mm, FRAME_WIDTH - 70 * mm], header=False),
-        Paragraph(text(word("criteria", lang)), st["h2"]),
     ]
+    if data.evidence:
+        widths = [70 * mm, FRAME_WIDTH - 70 * mm]
+        story.append(grid(value_rows(data.evidence, lang), widths, header=False))
+    else:
+        story.append(Paragraph(text(word("nothing_recorded", lang)), st["body"]))
+    story.append(Paragraph(text(word("criteria", lang)), st["h2"]))
     rows: list[list[object]] = [
         [Paragraph(text(word(k, lang)), st["cell"]) for k in ("record", "criteria", "answer")]
     ]
