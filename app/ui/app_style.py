@@ -14,10 +14,14 @@ labels, ``nav`` buttons and ``message`` frames.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from typing import Any
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QPainter, QPen
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QApplication,
+    QComboBox,
     QFormLayout,
     QProxyStyle,
     QStyle,
@@ -27,6 +31,9 @@ from PySide6.QtWidgets import (
 )
 
 TOUCH_MIN_PX = 44
+INDICATOR_PX = 36
+"""A tick box's or a radio button's box, drawn in the middle of an indicator as tall as a
+finger: Qt toggles on a tap on the indicator or the text, so the tap area is 44 px tall."""
 BASE_POINT_SIZE = 13
 
 INK = "#111111"
@@ -87,17 +94,20 @@ QPlainTextEdit, QTextEdit {{ border: 2px solid {BORDER}; border-radius: 4px; bac
 QComboBox::drop-down {{ width: 36px; border-left: 2px solid {BORDER}; }}
 QComboBox::down-arrow {{ image: url({ARROWS}/arrow-down-32.png); width: 18px; height: 18px; }}
 QComboBox QAbstractItemView {{ min-height: {TOUCH_MIN_PX}px; }}
+QComboBox QAbstractItemView::item {{ min-height: {TOUCH_MIN_PX}px; padding: 0 8px; }}
 QTabBar::tab {{
-    min-height: {TOUCH_MIN_PX - 12}px; padding: 4px 18px; border: 2px solid #9aa4ad;
+    min-height: {TOUCH_MIN_PX - 10}px; padding: 4px 18px; border: 2px solid #9aa4ad;
     border-bottom: none; background: {PANEL}; margin-right: 4px;
 }}
+QTabBar QToolButton {{ min-width: {TOUCH_MIN_PX}px; min-height: {TOUCH_MIN_PX}px; padding: 0; }}
 QTabBar::tab:selected {{ background: {PAPER}; font-weight: bold; border-color: {BORDER}; }}
 QTabBar::tab:focus {{ background: {FOCUS}; }}
-QSpinBox::up-button, QSpinBox::down-button {{ width: 36px; }}
-QSpinBox::up-arrow {{ image: url({ARROWS}/arrow-up-32.png); width: 14px; height: 14px; }}
-QSpinBox::down-arrow {{ image: url({ARROWS}/arrow-down-32.png); width: 14px; height: 14px; }}
-QCheckBox, QRadioButton {{ min-height: {TOUCH_MIN_PX}px; spacing: 12px; }}
-QCheckBox::indicator, QRadioButton::indicator {{ width: 28px; height: 28px; }}
+QCheckBox, QRadioButton {{
+    min-height: {TOUCH_MIN_PX}px; min-width: {TOUCH_MIN_PX}px; spacing: 12px;
+}}
+QCheckBox::indicator, QRadioButton::indicator {{
+    width: {INDICATOR_PX}px; height: {TOUCH_MIN_PX}px;
+}}
 
 *:focus {{ outline: none; }}
 QPushButton:focus, QToolButton:focus, QPushButton[kind="nav"]:focus,
@@ -120,8 +130,10 @@ QTableView, QListView {{
 QHeaderView::section {{
     background: {PANEL}; padding: 6px; border: 1px solid #9aa4ad; font-weight: bold;
 }}
-QScrollBar:vertical {{ width: 22px; }}
-QScrollBar:horizontal {{ height: 22px; }}
+QScrollBar:vertical {{ width: {TOUCH_MIN_PX}px; }}
+QScrollBar:horizontal {{ height: {TOUCH_MIN_PX}px; }}
+QScrollBar::handle:vertical {{ min-height: {TOUCH_MIN_PX}px; }}
+QScrollBar::handle:horizontal {{ min-width: {TOUCH_MIN_PX}px; }}
 
 QGroupBox {{
     border: 2px solid #9aa4ad; border-radius: 6px; margin-top: 22px; padding: 12px;
@@ -162,6 +174,28 @@ class BedsideStyle(QProxyStyle):
     def __init__(self) -> None:
         super().__init__(QStyleFactory.create("Fusion"))
 
+    def polish(self, target: Any) -> None:  # QWidget | QApplication | QPalette overloads
+        """Spin boxes lose their arrows: typed numbers, no 18 px targets."""
+        if isinstance(target, QAbstractSpinBox):
+            target.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
+        super().polish(target)
+
+    def sizeFromContents(
+        self,
+        kind: QStyle.ContentsType,
+        option: QStyleOption,
+        size: QSize,
+        widget: QWidget | None = None,
+    ) -> QSize:
+        """The rows of a drop-down list are as tall as a finger."""
+        found = super().sizeFromContents(kind, option, size, widget)
+        if kind in (QStyle.ContentsType.CT_MenuItem, QStyle.ContentsType.CT_ItemViewItem):
+            in_combo = widget is not None and isinstance(widget.parentWidget(), QComboBox)
+            in_combo = in_combo or isinstance(widget, QComboBox)
+            if in_combo or _in_combo_popup(widget):
+                found.setHeight(max(found.height(), TOUCH_MIN_PX))
+        return found
+
     def drawPrimitive(
         self,
         element: QStyle.PrimitiveElement,
@@ -181,9 +215,18 @@ class BedsideStyle(QProxyStyle):
         enabled = bool(option.state & QStyle.StateFlag.State_Enabled)
         return QColor(INK if enabled else "#6a6a6a"), QColor(PAPER if enabled else "#e6e6e6")
 
+    @staticmethod
+    def _square(option: QStyleOption) -> QRectF:
+        """The square in the middle of the (taller) indicator area."""
+        area = QRectF(option.rect)
+        side = min(area.width(), area.height())
+        square = QRectF(0, 0, side, side)
+        square.moveCenter(area.center())
+        return square.adjusted(1.5, 1.5, -1.5, -1.5)
+
     def _check_box(self, option: QStyleOption, painter: QPainter) -> None:
         ink, paper = self._colours(option)
-        box = QRectF(option.rect).adjusted(1.5, 1.5, -1.5, -1.5)
+        box = self._square(option)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(QPen(ink, 2.5))
@@ -207,7 +250,7 @@ class BedsideStyle(QProxyStyle):
 
     def _radio(self, option: QStyleOption, painter: QPainter) -> None:
         ink, paper = self._colours(option)
-        circle = QRectF(option.rect).adjusted(1.5, 1.5, -1.5, -1.5)
+        circle = self._square(option)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(QPen(ink, 2.5))
@@ -219,6 +262,15 @@ class BedsideStyle(QProxyStyle):
             inset = circle.width() * 0.27
             painter.drawEllipse(circle.adjusted(inset, inset, -inset, -inset))
         painter.restore()
+
+
+def _in_combo_popup(widget: QWidget | None) -> bool:
+    """Whether ``widget`` is (inside) the list a combo box opens."""
+    while widget is not None:
+        if isinstance(widget, QComboBox):
+            return True
+        widget = widget.parentWidget()
+    return False
 
 
 def form_layout(parent: QWidget | None = None) -> QFormLayout:

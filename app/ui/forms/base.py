@@ -106,75 +106,106 @@ from app.ui.forms.reason_dialog import ReasonDialog
 
 TWO_COLUMNS_PX = 1000
 """The width from which a form puts its fields in two columns (label, field, label, field)."""
-LABEL_COLUMN_PX = 200
+LABEL_COLUMN_PX = 180
+
+
+NOTHING_CHANGED = "Nothing changed: nothing was saved."
+
+
+def read_only_reason(actor: Actor) -> str:
+    """Why ``actor`` sees forms they cannot change (empty for those who enter data)."""
+    if actor.can(Permission.ENTER_DATA):
+        return ""
+    if actor.role.value == "monitor":
+        return "Monitors can read but not change records."
+    return f"Your role ({actor.role.value}) can read but not change records."
 
 
 class FieldGrid:
-    """The fields of one section in a grid of one or two columns, filled row by row.
+    """The fields of one section in one or two columns, filled row by row.
 
     Row by row keeps the order of reading and of Tab the same: left, right, next row.
-    Two columns only where both fit side by side in the room there is; each field's
-    message line stays in its own box, under its editor.
+    A field too wide for half the room (a long choice, a date with its time, a value
+    with the age read from it) takes a whole row. Each field's message line stays in
+    its own box, under its editor.
     """
 
     def __init__(self, grid: QGridLayout) -> None:
         self.grid = grid
-        self.rows: list[tuple[QWidget, QWidget]] = []
+        self.rows: list[tuple[QWidget, QWidget, bool]] = []
         self.columns = 1
         self.room = 0
+        self._placed: list[tuple[int, int, int]] = []
 
-    def add(self, left: QWidget, box: QWidget, room: int) -> None:
-        self.rows.append((left, box))
-        if len(self.rows) == 1:
-            self._shape()
-        self._put(len(self.rows) - 1)
-        self.fit(room)
+    def add(self, left: QWidget, box: QWidget, room: int, *, wide: bool = False) -> None:
+        """Add a row; ``wide``: it always takes a whole row (text beside it changes)."""
+        self.rows.append((left, box, wide))
+        self._placed = []  # the new row is placed by fit
+        self.fit(room, force=True)
 
-    def fit(self, room: int) -> None:
+    def label_width(self) -> int:
+        """The label column: the widest label (with its tick under it), at least the least."""
+        return max([LABEL_COLUMN_PX] + [left.minimumSizeHint().width() for left, *_ in self.rows])
+
+    def half(self) -> int:
+        """How wide a field may be in one of two columns."""
+        return (self.room - 3 * self.grid.horizontalSpacing()) // 2 - self.label_width()
+
+    def fit(self, room: int, *, force: bool = False) -> None:
         """One or two columns for a body ``room`` pixels wide."""
-        spacing = self.grid.horizontalSpacing()
-        widest = max((box.minimumSizeHint().width() for _left, box in self.rows), default=0)
-        two = 2 * (LABEL_COLUMN_PX + widest) + 3 * spacing <= room
-        columns = 2 if room >= TWO_COLUMNS_PX and two and len(self.rows) > 1 else 1
         self.room = room
-        if columns == self.columns:
+        self.columns = 2 if room >= TWO_COLUMNS_PX and len(self.rows) > 1 else 1
+        placed = self._places()
+        if placed == self._placed and not force:
             self._shape()
             return
-        self.columns = columns
-        for left, box in self.rows:
+        for left, box, _wide in self.rows:
             self.grid.removeWidget(left)
             self.grid.removeWidget(box)
         self._shape()
-        for index in range(len(self.rows)):
-            self._put(index)
+        for (left, box, _wide), (row, column, span) in zip(self.rows, placed, strict=True):
+            # In two columns a box's own width wish is ignored: the columns are halves.
+            policy = box.sizePolicy()
+            wish = QSizePolicy.Policy.Ignored if self.columns == 2 else QSizePolicy.Policy.Preferred
+            policy.setHorizontalPolicy(wish)
+            box.setSizePolicy(policy)
+            self.grid.addWidget(left, row, column)
+            self.grid.addWidget(box, row, column + 1, 1, span)
+        self._placed = placed
+
+    def _places(self) -> list[tuple[int, int, int]]:
+        """(grid row, label column, field column span) of each field."""
+        placed, row, side = [], 0, 0
+        half = self.half()
+        for _left, box, wide in self.rows:
+            whole = self.columns == 1 or wide or box.minimumSizeHint().width() > half
+            if whole:
+                if side:
+                    row, side = row + 1, 0
+                placed.append((row, 0, 1 if self.columns == 1 else 3))
+                row += 1
+                continue
+            placed.append((row, 2 * side, 1))
+            side += 1
+            if side == self.columns:
+                row, side = row + 1, 0
+        return placed
 
     def _shape(self) -> None:
         grid = self.grid
         for column in range(4):
             grid.setColumnMinimumWidth(column, 0)
             grid.setColumnStretch(column, 0)
-        grid.setColumnMinimumWidth(0, LABEL_COLUMN_PX)
+        label = self.label_width()
+        grid.setColumnMinimumWidth(0, label)
         grid.setColumnStretch(1, 1)
         if self.columns == 2:
             # Both field columns get half the room whatever they hold, so a message
             # that appears in the left column never pushes the right one aside.
-            spacing = grid.horizontalSpacing()
-            half = (self.room - 3 * spacing) // 2 - LABEL_COLUMN_PX
-            grid.setColumnMinimumWidth(1, half)
-            grid.setColumnMinimumWidth(2, LABEL_COLUMN_PX)
-            grid.setColumnMinimumWidth(3, half)
+            grid.setColumnMinimumWidth(1, self.half())
+            grid.setColumnMinimumWidth(2, label)
+            grid.setColumnMinimumWidth(3, self.half())
             grid.setColumnStretch(3, 1)
-
-    def _put(self, index: int) -> None:
-        left, box = self.rows[index]
-        row, side = divmod(index, self.columns)
-        # In two columns a box's own width wish is ignored (the columns are halves).
-        policy = box.sizePolicy()
-        wide = QSizePolicy.Policy.Ignored if self.columns == 2 else QSizePolicy.Policy.Preferred
-        policy.setHorizontalPolicy(wide)
-        box.setSizePolicy(policy)
-        self.grid.addWidget(left, row, 2 * side)
-        self.grid.addWidget(box, row, 2 * side + 1)
 
 
 class FormWidget(QWidget):
@@ -254,17 +285,26 @@ class FormWidget(QWidget):
         self.button_row.addWidget(sentences, 1)
         self.button_row.addWidget(self.status_label)
         self.button_row.addWidget(self.save_button)
+        # Above the scroll area, so it shows whatever is scrolled: why nothing here can be
+        # changed (a monitor), before anyone tries.
+        self.read_only_banner = QLabel(read_only_reason(actor))
+        self.read_only_banner.setWordWrap(True)
+        self.read_only_banner.setAccessibleName("Why this form cannot be changed")
+        self.read_only_banner.setContentsMargins(12, 8, 12, 8)
+        set_kind(self.read_only_banner, "message")
+        self.read_only = not actor.can(Permission.ENTER_DATA)
+        self.read_only_banner.setVisible(self.read_only)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
+        outer.addWidget(self.read_only_banner)
         outer.addWidget(self.scroll_area, 1)
         outer.addWidget(self.action_bar)
         self.save_button.clicked.connect(self.submit)
         self._resting_text = ""  # what the line next to Save says when all is well
-        if not actor.can(Permission.ENTER_DATA):
+        self._loaded_state: Any = None  # what was loaded or saved, to tell a real change
+        if self.read_only:
             self.save_button.setEnabled(False)
-            self._resting_text = f"Your role ({actor.role.value}) can read but not change data."
-            self.save_error.setText(self._resting_text)
 
     # -- building -----------------------------------------------------------------------
 
@@ -308,6 +348,7 @@ class FormWidget(QWidget):
         trailing: Iterable[QWidget] = (),
     ) -> FormField:
         """A labelled editor with its unit, a message line under it and a confirm tick."""
+        trailing = tuple(trailing)
         if self._grid is None:
             holder = QWidget()
             # Never taller than its rows: wrapped labels would share out the extra height.
@@ -320,7 +361,8 @@ class FormWidget(QWidget):
             self._grids.append(FieldGrid(self._grid))
         left, box, entry = field_row(self, name, label, editor, unit=unit, hint=hint,
                                      trailing=trailing)  # fmt: skip
-        self._grids[-1].add(left, box, self._room)
+        wide = any(isinstance(extra, QLabel) for extra in trailing)
+        self._grids[-1].add(left, box, self._room, wide=wide)
         self._fields[name] = entry
         self._watch(entry)
         return entry
@@ -335,6 +377,22 @@ class FormWidget(QWidget):
         """Call once the fields are added: the body ends in a stretch and checks start."""
         self.body_layout.addStretch(1)
         self.preview()
+        self._lock_if_read_only()
+
+    def _lock_if_read_only(self) -> None:
+        """For a person who may not change data: every field shows its value and takes
+        no typing (text stays selectable), every choice and tick is disabled."""
+        if not self.read_only:
+            return
+        for field_ in self._fields.values():
+            field_.confirm.setEnabled(False)
+            for part in [*(field_.parts or [field_.editor]), *field_.box.findChildren(QWidget)]:
+                if isinstance(part, QLineEdit | QPlainTextEdit):
+                    if not part.isReadOnly():
+                        part.setReadOnly(True)
+                        repolish(part)
+                elif isinstance(part, QComboBox | QAbstractButton | ChoiceField):
+                    part.setEnabled(False)
 
     def _watch(self, field: FormField) -> None:
         self._connect_edits(field.editor, field.name)
@@ -401,6 +459,8 @@ class FormWidget(QWidget):
         self.show_messages([])
         self.save_error.setText(self._resting_text)
         self.preview()
+        self._loaded_state = self.change_state()
+        self._lock_if_read_only()
 
     # -- messages -----------------------------------------------------------------------
 
@@ -561,10 +621,31 @@ class FormWidget(QWidget):
 
     # -- the save flow -------------------------------------------------------------------
 
+    def change_state(self) -> Any:
+        """What saving would change: every field's value (and the form's own extras)."""
+        values = {
+            name: [editor_value(part) for part in f.parts or [f.editor]]
+            for name, f in self._fields.items()
+        }
+        return values, self.extra_draft_state()
+
+    def nothing_changed(self) -> bool:
+        """Whether this is a saved record shown exactly as it was loaded or saved."""
+        if self.record_id is None:
+            return False
+        return not self._dirty or self.change_state() == self._loaded_state
+
     @Slot()
     def submit(self) -> None:
-        """Check, show messages, ask the reason when editing, then save."""
+        """Check, show messages, ask the reason when editing, then save.
+
+        A saved record with nothing changed is not saved again (no reason is asked):
+        the line next to Save says so."""
         if not self.save_button.isEnabled():
+            return
+        if self.nothing_changed():
+            self.save_error.setText(self._resting_text)
+            self.status_label.setText(NOTHING_CHANGED)
             return
         self._submitted = True
         self.status_label.clear()
@@ -635,6 +716,7 @@ class FormWidget(QWidget):
         self._dirty = False
         self._submitted = False
         self.after_save(record_id)
+        self._loaded_state = self.change_state()
         self.status_label.setText(f"Saved at {datetime.now():%H:%M}")
         self.saved.emit(record_id)
 

@@ -289,7 +289,7 @@ class EligibilityWizard(FormWidget):
         self.back_button.clicked.connect(self.go_back)
         self.next_button.clicked.connect(self.go_next)
         self.sign_button.clicked.connect(self.sign)
-        self.password.returnPressed.connect(self.sign)
+        # Enter in the password signs through enter_pressed (the form's Enter key).
         self.steps.currentChanged.connect(self._step_changed)
 
     # -- blood gases ------------------------------------------------------------------------
@@ -395,6 +395,10 @@ class EligibilityWizard(FormWidget):
 
     def extra_draft_state(self) -> dict[str, Any]:
         return {"step": self.steps.currentIndex()}
+
+    def change_state(self) -> Any:
+        values, _step = super().change_state()  # turning to another step changes nothing
+        return values
 
     def restore_extra_draft(self, state: dict[str, Any]) -> None:
         step = state.get("step")
@@ -541,16 +545,44 @@ class EligibilityWizard(FormWidget):
             return
         self.save_error.clear()
         self.steps.setCurrentIndex(min(here + 1, self.steps.count() - 1))
+        self.focus_step()
 
     @Slot()
     def go_back(self) -> None:
         self.steps.setCurrentIndex(max(self.steps.currentIndex() - 1, 0))
+        self.focus_step()
 
     def enter_pressed(self) -> None:
+        """Enter: the next step; on the last one, sign when signing is offered, else save."""
         if self.steps.currentIndex() < self.steps.count() - 1:
             self.go_next()
+        elif self.sign_row.isVisible():
+            self.sign()
         else:
             self.submit()
+
+    def focus_step(self) -> None:
+        """Keyboard focus to the step shown: its first field, else the password or Save.
+
+        A hidden Next button would otherwise hand the focus on to whatever comes next in
+        the window (the Find box in the tool bar).
+        """
+        index = self.steps.currentIndex()
+        page = self.steps.widget(index)
+        wanted: list[QWidget] = [
+            f.editor for n, f in self.fields().items() if self._step_of.get(n) == index
+        ]
+        if index == self.steps.count() - 1:
+            wanted = [self.password, self.save_button, self.back_button]
+        elif not wanted:
+            wanted = [self.next_button]
+        for target in wanted:
+            inside = page is not None and page.isAncestorOf(target)
+            bar = self.action_bar.isAncestorOf(target)
+            if (inside or bar) and target.isVisibleTo(self) and target.isEnabled():
+                target.setFocus(Qt.FocusReason.TabFocusReason)
+                return
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     @Slot(int)
     def _step_changed(self, index: int) -> None:
@@ -580,6 +612,10 @@ class EligibilityWizard(FormWidget):
         """Sign the saved checklist as the investigator (the password is asked again)."""
         if self.record_id is None or not self.sign_row.isVisible():
             return
+        if not self.password.text():
+            self.sign_error.setText("Type your password, then press Enter or Sign.")
+            self.password.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
         try:
             self.view = sign_assessment(
                 self.store, self.actor, self.password.text(), self.record_id, self.protocol
@@ -591,4 +627,5 @@ class EligibilityWizard(FormWidget):
             self.password.clear()
         self.sign_error.clear()
         self._show_signature()
+        self.focus_step()  # the password row is gone: the focus stays in the wizard
         self.signed.emit(self.record_id)
