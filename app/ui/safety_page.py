@@ -1,0 +1,324 @@
+"""The Safety page: every adverse event across participants, with the SAE clock.
+
+Model/view like the Participants table: :class:`SafetyTableModel` holds the rows,
+:class:`SafetyFilterProxy` sorts (by a sort key per cell) and filters by grade,
+seriousness, causality and status. Participants are named by study ID and kit code:
+no arm, ever.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.clinical.adverse_events import CAUSALITY, RELATED, ClockStatus
+from app.protocol import Protocol
+from app.services.adverse_events import AeStatus, AeView, list_aes
+from app.store.store import Store
+from app.ui.app_style import TOUCH_MIN_PX, set_kind
+
+Index = QModelIndex | QPersistentModelIndex
+AE_ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
+PARTICIPANT_ID_ROLE = int(Qt.ItemDataRole.UserRole) + 2
+SORT_ROLE = int(Qt.ItemDataRole.UserRole) + 3
+DASH = "—"
+ROW_HEIGHT_PX = 48
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_LATE_INK, _URGENT_INK = QBrush(QColor("#b00020")), QBrush(QColor("#8a5300"))
+_INK = {ClockStatus.OVERDUE: _LATE_INK, ClockStatus.URGENT: _URGENT_INK,
+        ClockStatus.REPORTED_LATE: _LATE_INK}  # fmt: skip
+_CLOCK_ORDER = {ClockStatus.OVERDUE: 0, ClockStatus.URGENT: 1, ClockStatus.DUE: 2,
+                ClockStatus.REPORTED_LATE: 3, ClockStatus.REPORTED: 4,
+                ClockStatus.NOT_SERIOUS: 5}  # fmt: skip
+
+
+class Column(IntEnum):
+    STUDY_ID = 0
+    KIT = 1
+    TERM = 2
+    ONSET = 3
+    GRADE = 4
+    SERIOUS = 5
+    CAUSALITY = 6
+    STATUS = 7
+    CLOCK = 8
+
+
+HEADERS = {
+    Column.STUDY_ID: "Study ID",
+    Column.KIT: "Kit",
+    Column.TERM: "Term",
+    Column.ONSET: "Onset",
+    Column.GRADE: "Grade",
+    Column.SERIOUS: "Serious",
+    Column.CAUSALITY: "Causality (product)",
+    Column.STATUS: "Status",
+    Column.CLOCK: "SAE clock",
+}
+
+
+def causality_group(view: AeView) -> str:
+    """``related``, ``not related`` or ``not assessed`` (possibly or stronger is related)."""
+    value = view.entry.causality_product
+    if value is None:
+        return "not assessed"
+    return "related" if value in RELATED else "not related"
+
+
+def _onset(view: AeView) -> datetime:
+    assert view.entry.onset_at is not None
+    return view.entry.onset_at
+
+
+class SafetyTableModel(QAbstractTableModel):
+    """Adverse events, one per row."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[AeView] = []
+
+    def set_rows(self, rows: Sequence[AeView]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> AeView:
+        return self._rows[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == _DISPLAY
+            and 0 <= section < len(Column)
+        ):
+            return HEADERS[Column(section)]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        view = self._rows[index.row()]
+        column = Column(index.column())
+        if role == _DISPLAY:
+            return self._text(view, column)
+        if role == SORT_ROLE:
+            return self._sort_key(view, column)
+        if role == AE_ID_ROLE:
+            return view.id
+        if role == PARTICIPANT_ID_ROLE:
+            return view.participant_id
+        if role == _FOREGROUND and column == Column.CLOCK:
+            return _INK.get(view.clock.status)
+        return None
+
+    @staticmethod
+    def _text(view: AeView, column: Column) -> str:
+        entry = view.entry
+        if column == Column.STUDY_ID:
+            return view.study_id or view.screening_number
+        if column == Column.KIT:
+            return view.kit_code or DASH
+        if column == Column.TERM:
+            return view.term + (" (infusion reaction)" if view.infusion_reaction else "")
+        if column == Column.ONSET:
+            return _onset(view).astimezone().strftime("%d %b %H:%M")
+        if column == Column.GRADE:
+            return str(entry.grade)
+        if column == Column.SERIOUS:
+            return "Serious" if view.serious else "No"
+        if column == Column.CAUSALITY:
+            value = entry.causality_product
+            return DASH if value is None else CAUSALITY.get(value, value)
+        if column == Column.STATUS:
+            return view.status.capitalize()
+        return view.clock.sentence() if view.serious else DASH
+
+    @staticmethod
+    def _sort_key(view: AeView, column: Column) -> Any:
+        if column == Column.ONSET:
+            return _onset(view).timestamp()
+        if column == Column.GRADE:
+            return view.entry.grade or 0
+        if column == Column.SERIOUS:
+            return int(view.serious)
+        if column == Column.CAUSALITY:
+            order = list(CAUSALITY)
+            value = view.entry.causality_product
+            return -1 if value is None else order.index(value) if value in order else -1
+        if column == Column.CLOCK:
+            deadline = view.clock.deadline
+            rank = _CLOCK_ORDER[view.clock.status]
+            return rank * 1e12 + (deadline.timestamp() if deadline is not None else 0)
+        return SafetyTableModel._text(view, column).casefold()
+
+
+class SafetyFilterProxy(QSortFilterProxyModel):
+    """Sorts by each cell's sort key and keeps the rows that match every filter."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+        self.grade: int | None = None
+        self.serious: bool | None = None
+        self.causality: str | None = None
+        self.status: str | None = None
+
+    def set_filters(
+        self, *, grade: int | None = None, serious: bool | None = None,
+        causality: str | None = None, status: str | None = None,
+    ) -> None:  # fmt: skip
+        self.beginFilterChange()
+        self.grade, self.serious, self.causality, self.status = grade, serious, causality, status
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        model = self.sourceModel()
+        if not isinstance(model, SafetyTableModel) or source_parent.isValid():
+            return True
+        view = model.row_at(source_row)
+        return (
+            (self.grade is None or view.entry.grade == self.grade)
+            and (self.serious is None or view.serious == self.serious)
+            and (self.causality is None or causality_group(view) == self.causality)
+            and (self.status is None or view.status == self.status)
+        )
+
+
+def _filter_box(name: str, items: list[tuple[str, Any]]) -> QComboBox:
+    box = QComboBox()
+    box.setObjectName(name)
+    box.setAccessibleName(name.replace("_", " ").capitalize())
+    box.setMinimumHeight(TOUCH_MIN_PX)
+    for text, value in items:
+        box.addItem(text, value)
+    return box
+
+
+class SafetyPage(QWidget):
+    """Every AE and SAE; double-click (or Enter) opens the event.
+
+    Signals:
+        open_event(str, str): participant id and adverse event id to open.
+    """
+
+    open_event = Signal(str, str)
+
+    def __init__(self, store: Store, protocol: Protocol, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.protocol = protocol
+        self.model = SafetyTableModel(self)
+        self.proxy = SafetyFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        title = QLabel("Safety: adverse events and the SAE reporting clock")
+        set_kind(title, "heading")
+        self.summary = QLabel()
+        self.grade_filter = _filter_box(
+            "grade_filter", [("All grades", None)] + [(f"Grade {g}", g) for g in range(1, 6)]
+        )
+        self.serious_filter = _filter_box(
+            "serious_filter", [("Serious or not", None), ("Serious", True), ("Not serious", False)]
+        )
+        self.causality_filter = _filter_box(
+            "causality_filter",
+            [
+                ("Any causality", None),
+                ("Related", "related"),
+                ("Not related", "not related"),
+                ("Not assessed", "not assessed"),
+            ],
+        )
+        statuses = (AeStatus.ENTERED, AeStatus.ASSESSED, AeStatus.SIGNED, AeStatus.VOID)
+        self.status_filter = _filter_box(
+            "status_filter", [("Any status", None)] + [(s.capitalize(), s) for s in statuses]
+        )
+        filters = QHBoxLayout()
+        for box in (self.grade_filter, self.serious_filter, self.causality_filter,
+                    self.status_filter):  # fmt: skip
+            filters.addWidget(box)
+        filters.addStretch(1)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(Column.CLOCK, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT_PX)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(Column.TERM, QHeaderView.ResizeMode.Stretch)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(filters)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        self.timer = QTimer(self)
+        self.timer.setInterval(60_000)  # the clock column counts down by the minute
+        self._connect()
+
+    def _connect(self) -> None:
+        for box in (self.grade_filter, self.serious_filter, self.causality_filter,
+                    self.status_filter):  # fmt: skip
+            box.currentIndexChanged.connect(self._filters_changed)
+        self.table.activated.connect(self._activated)
+        self.timer.timeout.connect(self.refresh)
+
+    @Slot()
+    def refresh(self, now: datetime | None = None) -> None:
+        """Read every event again (the clock column is computed at ``now``)."""
+        rows = list_aes(self.store, self.protocol, now=now)
+        self.model.set_rows(rows)
+        late = sum(1 for r in rows if r.clock.status is ClockStatus.OVERDUE)
+        open_saes = sum(1 for r in rows if r.serious and not r.reports)
+        text = f"{len(rows)} adverse events; {open_saes} serious not yet reported"
+        self.summary.setText(text + (f"; {late} overdue." if late else "."))
+        if not self.timer.isActive():
+            self.timer.start()
+
+    @Slot(int)
+    def _filters_changed(self, _index: int) -> None:
+        self.proxy.set_filters(
+            grade=self.grade_filter.currentData(),
+            serious=self.serious_filter.currentData(),
+            causality=self.causality_filter.currentData(),
+            status=self.status_filter.currentData(),
+        )
+
+    @Slot(QModelIndex)
+    def _activated(self, index: QModelIndex) -> None:
+        self.open_event.emit(str(index.data(PARTICIPANT_ID_ROLE)), str(index.data(AE_ID_ROLE)))
