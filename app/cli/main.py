@@ -35,6 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     # Subcommands import the store (SQLAlchemy, SQLCipher): only when one is asked for.
     from app.cli import (
+        ae_cmds,
         demo_cmds,
         hub_cmds,
         participant_cmds,
@@ -51,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     participant_cmds.register(sub, common)
     demo_cmds.register(sub, common)
     report_cmds.register(sub, common)
+    ae_cmds.register(sub, common)
     return parser
 
 
