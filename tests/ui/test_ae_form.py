@@ -118,3 +118,28 @@ def test_an_event_ending_before_it_began_is_refused_next_to_its_end(
     form.submit()
     assert [(m.field, m.code) for m in form.shown_messages()] == [("end_on", "end_before_onset")]
     assert list_aes(opened.store, PROTOCOL) == []
+
+
+def test_a_nurse_enters_a_conventional_treatment_by_keyboard(
+    opened: OpenStore, qtbot: QtBot, pid: str
+) -> None:
+    from app.services.conmeds import list_conmeds
+    from app.ui.forms.conmed_form import ConMedForm
+
+    form = ConMedForm(opened.store, opened.actor(Role.NURSE), PROTOCOL, pid)
+    qtbot.addWidget(form)
+    form.resize(1366, 768)
+    form.show()
+    qtbot.waitExposed(form)
+    form.field("drug").editor.setFocus(Qt.FocusReason.TabFocusReason)
+    start = (date.today() - timedelta(days=2)).isoformat()
+    for text in ["Dexamethasone", "6", "mg", "Intra", "once daily", start, "", " ", "COVID-19",
+                 " "]:  # fmt: skip
+        _type(qtbot, form, text)
+    with qtbot.waitSignal(form.saved):
+        qtbot.keyClick(_focused(form), Qt.Key.Key_Return)
+    [saved] = list_conmeds(opened.store, pid)
+    assert saved.entry.drug == "Dexamethasone"
+    assert (saved.entry.dose, saved.entry.dose_unit, saved.entry.route) == ("6", "mg", "iv")
+    assert saved.entry.ongoing and saved.entry.conventional
+    form.grab().save(str(opened.data_dir.parent / "conmed.png"))
