@@ -4,6 +4,7 @@ reports, and death as an outcome."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -172,3 +173,28 @@ def test_conmeds_are_saved_as_typed_and_edited_with_a_reason(opened: OpenStore, 
         backwards = date.today() - timedelta(days=1)
         record_conmed(opened.store, nurse, pid, ConMedEntry("Heparin", start_on=date.today(),
                                                             stop_on=backwards))  # fmt: skip
+
+
+def test_the_demo_adverse_events_cover_a_reaction_a_running_clock_and_a_report(
+    tmp_path: Path,
+) -> None:
+    from app.services.ae_demo import add_demo_adverse_events
+    from app.services.demo import create_demo_store, demo_password
+    from app.store.store import Store
+
+    folder = tmp_path / "demo"
+    create_demo_store(folder)
+    store = Store.open(folder)
+    try:
+        actors = {r: store.unlock(r.value, demo_password(r)) for r in (Role.NURSE,
+                  Role.INVESTIGATOR)}  # fmt: skip
+        ids = add_demo_adverse_events(store, actors, PROTOCOL,
+                                      demo_password(Role.INVESTIGATOR), NOW)  # fmt: skip
+        views = {v.id: v for v in aes.list_aes(store, PROTOCOL, now=NOW)}
+    finally:
+        store.close()
+    reaction, running, reported = (views[ids[k]] for k in ("reaction", "running", "reported"))
+    assert reaction.infusion_reaction and reaction.status == aes.AeStatus.SIGNED
+    assert running.serious and running.clock.status is ClockStatus.DUE
+    assert reported.clock.status is ClockStatus.REPORTED
+    assert [r.label for r in reported.reports] == ["Initial report"]
