@@ -91,14 +91,15 @@ def cmd_recover(args: argparse.Namespace) -> int:
 
         # The recovery key acts (and signs) as itself, never as the person it resets.
         actor = Actor("", RECOVERY_ACTOR, "Recovery key", Role.ADMIN, recovery_signing_key)
-        from app.store.person_key import derive_signing_key
+        from app.store.person_key import age_recipient, derive_age_secret, derive_signing_key
 
         _slot, private = store.slots.replace_opened(
             "user", user.name, normalise_password(new), store.current_deks()
         )
         person_key = derive_signing_key(private, store.store_id, "user", user.name)
         with store.transaction(actor, reason="password reset with the recovery key") as session:
-            enrol_key(session, user.name, Role(user.role), person_key)
+            recipient = age_recipient(derive_age_secret(private, store.store_id, "user", user.name))
+            enrol_key(session, user.name, Role(user.role), person_key, recipient)
             log_event(
                 session, "password_reset", RECOVERY_ACTOR, record_id=user.id, detail=user.name
             )

@@ -28,7 +28,7 @@ from app.store import provenance
 AUTHORITIES = frozenset({"admin", "recovery"})
 WITNESSED_ACTIONS = frozenset({"login_failed"})
 SEAL_KEYS = frozenset({"first_seq", "last_seq", "signer", "signature"})
-ROTATION_FIELDS = frozenset({"public_key", "enrolled_at"})
+ROTATION_FIELDS = frozenset({"public_key", "enrolled_at", "age_recipient"})
 
 
 class TrailRefused(Exception):

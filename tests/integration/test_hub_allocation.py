@@ -297,3 +297,40 @@ def test_bad_arguments_are_refused_before_the_hub_is_unlocked(hub_env: SyncEnv) 
         argv = list(GENERATE)
         argv[argv.index(args[0]) + 1] = args[1]
         assert words in _refused_line(_hub_cli(hub_env.hub_dir, *argv, password="wrong password"))
+
+
+def test_a_pharmacist_who_replaces_the_temporary_password_is_sent_the_part_under_the_new_key(
+    hub_env: SyncEnv, opened: OpenStore, tmp_path: Path
+) -> None:
+    from app.services.users import change_password
+
+    old_identity = _identity(opened, Role.PHARMACIST)
+    new_password = "pharmacist new pass 2"
+    pharmacist = opened.store.unlock(Role.PHARMACIST.value, PASSWORDS[Role.PHARMACIST])
+    change_password(opened.store, pharmacist, PASSWORDS[Role.PHARMACIST], new_password)
+    _deks, private = opened.store.slots.open_slot(
+        "user", Role.PHARMACIST.value, normalise_password(new_password)
+    )
+    new_identity = derive_age_secret(private, opened.store.store_id, "user", Role.PHARMACIST.value)
+    assert new_identity != old_identity
+
+    # The rotation travels in the next bundle, and the hub takes it.
+    hub_env.restart_hub()
+    assert hub_env.export() is not None
+    # The share still holds the first bundle, which the hub has already taken.
+    assert [o.status for o in hub_env.import_()] == ["duplicate", "applied"]
+    hub_env.hub.close()
+
+    _add_statistician(hub_env)
+    assert _hub_cli(hub_env.hub_dir, *GENERATE).returncode == 0
+    out = tmp_path / "ward.allocation.age"
+    done = _hub_cli(
+        hub_env.hub_dir, "hub", "allocation", "export", "--device", DEVICE, "--out", str(out)
+    )
+    assert done.returncode == 0, done.stderr
+    keys = json.loads(_hub_cli(hub_env.hub_dir, "hub", "keys", "--json").stdout)
+    hub_key = minisign.parse_public_key(keys["minisign_public_key"])
+    payload, _signed = open_part(out.read_bytes(), [new_identity], hub_key, "NCT04339660", DEVICE)
+    assert payload.recipients == ("pharmacist",)
+    with pytest.raises(PartRejected, match="not for you"):
+        open_part(out.read_bytes(), [old_identity], hub_key, "NCT04339660", DEVICE)
