@@ -66,7 +66,8 @@ TODAY, PARTICIPANTS, SAFETY, SYNC, ADMIN, PARTICIPANT = (
     "admin",
     "participant",
 )
-NAV = ((TODAY, "&Today"), (PARTICIPANTS, "&Participants"), (SAFETY, "&Safety"),
+# Alt+S is every form's Save: Safety takes the e.
+NAV = ((TODAY, "&Today"), (PARTICIPANTS, "&Participants"), (SAFETY, "Saf&ety"),
        (SYNC, "S&ync"), (ADMIN, "&Admin"))  # fmt: skip
 
 

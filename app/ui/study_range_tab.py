@@ -72,7 +72,7 @@ class StudyRangeTab(QWidget):
         self.first_edit = QLineEdit()
         self.last_edit = QLineEdit()
         self.message_label = QLabel()
-        self.save_button = QPushButton("Set the &range")
+        self.save_button = QPushButton("&Set the range")
         self._build()
         self._connect_signals()
         self.refresh()
@@ -97,6 +97,7 @@ class StudyRangeTab(QWidget):
             edit.setPlaceholderText("1–999999")
         for edit in (self.prefix_edit, self.first_edit, self.last_edit):
             edit.setMinimumHeight(TOUCH_MIN_PX)
+        # Access keys: Alt+P and Alt+E are the navigation's (Participants, Safety).
         # The message line has its own reserved height: a refusal moves no field.
         self.message_label.setWordWrap(True)
         self.message_label.setMinimumHeight(2 * self.fontMetrics().height() + 4)
@@ -105,7 +106,7 @@ class StudyRangeTab(QWidget):
         set_kind(self.save_button, "primary")
         fields = QWidget(self)
         form = form_layout(fields)
-        form.addRow(self._buddy("&Prefix", self.prefix_edit), self.prefix_edit)
+        form.addRow(self._buddy("P&refix", self.prefix_edit), self.prefix_edit)
         form.addRow(self._buddy("&First number", self.first_edit), self.first_edit)
         form.addRow(self._buddy("&Last number", self.last_edit), self.last_edit)
         layout = QVBoxLayout(self)

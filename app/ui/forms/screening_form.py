@@ -111,7 +111,7 @@ class ScreeningForm(FormWidget):
         set_kind(self.age_label, "hint")
         self.add_field("date_of_birth", "Date of &birth", DateField(), trailing=(self.age_label,))
         self.add_field(
-            "age_years", "&Age", NumberField("years", places=0, digits=3),
+            "age_years", "A&ge", NumberField("years", places=0, digits=3),
             hint="Only when the date of birth is not known.",
         )  # fmt: skip
         self.add_field("weight_kg", "&Weight", NumberField("kg", places=2, digits=4))
