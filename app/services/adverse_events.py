@@ -10,7 +10,7 @@ status) in the same transaction. Nothing here reads or writes an arm.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, date, datetime, time
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -232,6 +232,36 @@ def _record_death(session: Session, participant: Participant, entry: AeEntry, te
     if participant.status != ParticipantStatus.DIED.value:
         participant.status = ParticipantStatus.DIED.value
     session.flush()
+
+
+DEATH_TERM = "Death (cause to be recorded)"
+
+
+def death_recorded(
+    session: Session, actor: Actor, participant_id: str, died_on: date, now: datetime
+) -> str | None:
+    """The other direction of one record: a death recorded as a disposition, inside the
+    caller's transaction, becomes a fatal serious AE with its clock started ``now``,
+    unless the participant already has a fatal AE. Returns the new event's id, or None."""
+    fatal = session.scalars(
+        select(AdverseEvent.id).where(
+            AdverseEvent.participant_id == participant_id, AdverseEvent.outcome == "fatal"
+        )
+    ).first()
+    if fatal is not None:
+        return None
+    # The time of death is not on a disposition: the day's start stands for it.
+    moment = min(datetime.combine(died_on, time(0), UTC), now)
+    row = AdverseEvent(
+        participant_id=participant_id, term_code=None, term_text=DEATH_TERM,
+        ctcae_version=load_ctcae_terms().version, onset_at=moment, end_at=moment, grade=5,
+        serious=True, serious_death=True, aware_at=now, clock_started_at=now, outcome="fatal",
+        description="Recorded from the participant's disposition: code the cause of death.",
+        entered_by=actor.name, entered_at=now,
+    )  # fmt: skip
+    session.add(row)
+    session.flush()
+    return row.id
 
 
 def mark_reported(

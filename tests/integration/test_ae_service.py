@@ -198,3 +198,18 @@ def test_the_demo_adverse_events_cover_a_reaction_a_running_clock_and_a_report(
     assert running.serious and running.clock.status is ClockStatus.DUE
     assert reported.clock.status is ClockStatus.REPORTED
     assert [r.label for r in reported.reports] == ["Initial report"]
+
+
+def test_a_death_recorded_as_a_disposition_becomes_one_fatal_serious_event(
+    opened: OpenStore, pid: str
+) -> None:
+    nurse = opened.actor(Role.NURSE)
+    died_on = date.today() - timedelta(days=1)
+    with opened.store.transaction(nurse, "death recorded") as session:
+        first = aes.death_recorded(session, nurse, pid, died_on, NOW)
+        again = aes.death_recorded(session, nurse, pid, died_on, NOW)
+    assert first is not None and again is None
+    view = aes.load_ae(opened.store, PROTOCOL, first, now=NOW)
+    assert (view.entry.grade, view.entry.outcome, view.serious) == (5, "fatal", True)
+    assert view.entry.seriousness == frozenset({"death"})
+    assert view.clock.status is ClockStatus.DUE and view.clock.started_at == NOW
