@@ -40,5 +40,10 @@ class Signature(Audited, Base):
         stamp = self.signed_at.strftime("%Y-%m-%d %H:%M UTC")
         text = f"Signed by {self.printed_name} on {stamp} — {self.meaning}"
         if self.voided_at is not None:
-            text += " — VOID: the record was changed after signing"
+            reason = self.void_reason or ""
+            if not reason or reason.startswith("record changed after signing"):
+                text += " — VOID: the record was changed after signing"
+            else:
+                # Evidence changed elsewhere (a date of birth, a blood gas): name it.
+                text += f" — VOID: {reason}"
         return text

@@ -98,5 +98,8 @@ def parse_protocol(raw: bytes, source: Path) -> Protocol:
         source_path=source,
         fingerprint=hashlib.sha256(raw).hexdigest(),
     )
+    if root.has("safety"):
+        # Read by app.protocol.safety (the SAE clock and the reference safety information).
+        root.table("safety")
     root.done()
     return protocol

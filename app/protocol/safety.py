@@ -1,9 +1,8 @@
 """The protocol's safety reporting rules: the SAE reporting window and the reference
 safety information (RSI) that expectedness is judged against.
 
-They are the protocol file's ``[safety]`` table. Until the protocol loader reads that
-table, it is kept in a file beside the protocol named ``<stem>.safety.toml``; the
-protocol file's own table wins when both exist.
+They are the protocol file's ``[safety]`` table (the loader accepts it; it is read here,
+so a protocol without adverse-event reporting still loads).
 """
 
 from __future__ import annotations
@@ -54,9 +53,9 @@ def parse_safety(table: Table) -> SafetyRules:
 
 
 def safety_rules(protocol: Protocol) -> SafetyRules:
-    """The ``[safety]`` table of ``protocol``'s file, or of the file beside it."""
+    """The ``[safety]`` table of ``protocol``'s file."""
     source = protocol.source_path
-    for path in (source, source.with_name(f"{source.stem}.safety.toml")):
+    for path in (source,):
         document = _document(path)
         if document is not None and isinstance(document.get("safety"), dict):
             try:

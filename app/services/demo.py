@@ -143,6 +143,13 @@ def create_demo_store(data_dir: Path) -> dict[str, str]:
         now = utc_now()
         for person in PEOPLE:
             _enact(store, actors, person, now)
+        from app.protocol import load_default
+        from app.services.ae_demo import add_demo_adverse_events
+
+        # A signed infusion reaction, a serious event with its clock running, one reported.
+        add_demo_adverse_events(
+            store, actors, load_default(), demo_password(Role.INVESTIGATOR), now
+        )
         # The demo device's own study IDs, after those its participants already hold.
         set_study_id_range(store, admin, *STUDY_IDS)
     except BaseException:

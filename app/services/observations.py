@@ -74,6 +74,7 @@ from app.services.observation_checks import (
 )
 from app.store.store import Store
 from app.store.uow import Actor
+from app.timeutil import utc_now
 
 # -- saving ---------------------------------------------------------------------------
 
@@ -296,6 +297,12 @@ def record_disposition(
             status = ParticipantStatus.INFUSED if on_study else ParticipantStatus.RANDOMISED
         if status is not None and participant.status != status.value:
             participant.status = status.value
+        if entry.kind == "died":
+            # One record: a death is also a fatal serious adverse event, clock running.
+            from app.services import adverse_events
+
+            session.flush()
+            adverse_events.death_recorded(session, actor, participant_id, entry.event_on, utc_now())
         session.flush()
         return Saved(row.id, entry)
 

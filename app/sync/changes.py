@@ -36,6 +36,9 @@ SYNC_TABLES: tuple[str, ...] = (
     "nucleic_acid_tests",
     "who_scale_scores",
     "dispositions",
+    "adverse_events",
+    "sae_reports",
+    "con_meds",
     "signatures",
 )
 AUDIT_COLUMNS = (*CHAIN_FIELDS, "prev_hash", "row_hash")

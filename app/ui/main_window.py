@@ -321,11 +321,11 @@ class MainWindow(QMainWindow):
             elif name == PARTICIPANTS:
                 page = self.parts.participants(store, actor)
             elif name == SAFETY:
-                page = PlaceholderPage(
-                    "Safety",
-                    "Adverse events, their seriousness and reporting clocks: arrives with the "
-                    "adverse-event work.",
-                )
+                from app.protocol import load_default
+                from app.ui.safety_page import SafetyPage
+
+                page = SafetyPage(store, load_default())
+                page.open_event.connect(self._open_adverse_event)
             elif name == SYNC:  # sync:
                 from app.ui.sync_page import SyncPage
 
@@ -351,7 +351,10 @@ class MainWindow(QMainWindow):
         return page
 
     def show_section(self, name: str) -> None:
-        self.stack.setCurrentWidget(self._page(name))
+        page = self._page(name)
+        if name == SAFETY:
+            page.refresh()  # type: ignore[attr-defined]  # the clocks move while away
+        self.stack.setCurrentWidget(page)
         self.nav_buttons[name].setChecked(True)
 
     def current_page(self) -> QWidget | None:
@@ -363,6 +366,10 @@ class MainWindow(QMainWindow):
         return self._participant_id
 
     @Slot(str)
+    @Slot(str, str)
+    def _open_adverse_event(self, participant_id: str, _event_id: str) -> None:
+        self.open_participant(participant_id)
+
     def open_participant(self, participant_id: str) -> None:
         """Show the participant's page, with this person's draft of it if they left one."""
         page = self._pages.get(PARTICIPANT)

@@ -161,7 +161,10 @@ def test_changing_a_signed_answer_voids_the_signature_and_blocks_enrolment(
                     reason="Checked against the source document", today=TODAY)  # fmt: skip
     view = latest_assessment(opened.store, pid)
     assert view is not None and view.void and not view.signed
-    assert view.signatures[0].manifestation.endswith("VOID: the record was changed after signing")
+    # The manifestation names what changed (the void reason), not only that something did.
+    assert view.signatures[0].manifestation.endswith(
+        "VOID: respiratory rate changed from 24 to 31: re-review needed"
+    )
     assert _status(opened, pid) == ("screening", None)
     with pytest.raises(InvalidInput, match="an investigator must first sign"):
         enrol(opened.store, nurse, pid)

@@ -79,6 +79,8 @@ def test_a_date_of_birth_giving_age_96_voids_the_signature_and_takes_back_eligib
     with opened.store.read() as session:
         sig = session.scalars(select(Signature).where(Signature.record_id == aid)).one()
         assert sig.voided_at is not None and sig.void_reason == expected
+        # Screens and printouts name what changed, not only that the record did.
+        assert sig.manifestation().endswith(f"VOID: {expected}")
         trail = session.scalars(
             select(AuditEntry).where(AuditEntry.record_id == sig.id, AuditEntry.action == "update")
         ).all()

@@ -27,15 +27,8 @@ MNEMONIC = re.compile(r"&([^&\s])")
 
 # Duplicates in forms owned elsewhere, with the change that removes each (label → new).
 KNOWN_ELSEWHERE = {
-    "vitals": "vitals_form.py: 'N&ote' clashes with '&Oxygen device' → '&Note'",
-    "labs": "labs_form.py: '&Sampled on' clashes with '&Save' → 'Sampled &on'",
-    "virology": "virology_form.py: '&Sampled on' clashes with '&Save' → 'Sampled &on'",
-    "who": "who_form.py: '&Assessed on' clashes with the navigation's '&Admin' → 'Assessed o&n'",
     "eligibility": "eligibility_wizard.py: '&Assessment date' clashes with '&Admin' → "
     "'Assessment &date'; 'Date of &birth' clashes with '‹ &Back' → 'Date of b&irth'",
-    "oxygenation": "oxygenation_form.py: 'S&pO₂' clashes with '&Participants' and 'P&aO₂' "
-    "with '&Admin' (no free letter in either: no key); 'FiO₂ read &at' → 'FiO₂ rea&d at'; "
-    "'FiO₂ &obtained' clashes with '&Oxygen given by' → 'FiO₂ o&btained'",
 }
 
 

@@ -194,7 +194,8 @@ def test_an_eligible_patient_is_assessed_by_a_nurse_and_signed_by_an_investigato
     with qtbot.waitSignal(signer.saved):
         qtbot.mouseClick(dialog.ok_button, CLICK)
     assert signer.signature_label.text().startswith("VOID — sign again.")
-    assert "VOID: the record was changed after signing" in signer.signature_label.text()
+    # The signature line names what changed (its void reason).
+    assert "VOID: respiratory rate changed from" in signer.signature_label.text()
     assert signer.sign_row.isVisible()
     with opened.store.read() as session:
         signature = session.get_one(Signature, signature.id)

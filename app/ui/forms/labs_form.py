@@ -75,7 +75,7 @@ class LabsForm(ObservationForm):
         self.add_heading("Laboratory results", "One blood draw. Leave blank what was not tested.")
         self.add_picker()
         self.add_visit_field()
-        self.add_when("sampled", "&Sampled on")
+        self.add_when("sampled", "Sampled &on")
         self.add_heading(
             "Results",
             "Type each value as reported (< or > allowed), with its unit and the "

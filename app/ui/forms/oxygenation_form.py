@@ -123,23 +123,23 @@ class OxygenationForm(FormWidget):
         )  # fmt: skip
         self.add_heading("SpO₂")
         self.add_field(
-            "spo2_percent", "S&pO₂", NumberField("%", places=0, digits=3, max_chars=SPO2_CHARS)
+            "spo2_percent", "SpO₂", NumberField("%", places=0, digits=3, max_chars=SPO2_CHARS)
         )
         self.add_field("at_rest", "Taken at &rest", ChoiceField(YES_NO))
         self.add_heading("Blood gas and FiO₂")
         self.add_field(
-            "pao2_entered", "P&aO₂", NumberField(places=2, digits=5, max_chars=PAO2_CHARS),
+            "pao2_entered", "PaO₂", NumberField(places=2, digits=5, max_chars=PAO2_CHARS),
             trailing=(self.pao2_unit,),
             hint="As printed, in its unit; kPa is converted exactly (1 kPa = 7.50062 mmHg).",
         )  # fmt: skip
-        self.add_field("fio2_mode", "FiO₂ &obtained", ChoiceField(FIO2_MODES))
+        self.add_field("fio2_mode", "FiO₂ o&btained", ChoiceField(FIO2_MODES))
         self.add_field(
             "fio2_entered", "F&iO₂",
             NumberField("fraction", places=3, digits=4, max_chars=FIO2_CHARS),
             hint="A fraction from 0.21 (room air) to 1.00: 0.40, not 40.",
         )  # fmt: skip
         self.add_field(
-            "fio2_at", "FiO₂ read &at", TimeField(),
+            "fio2_at", "FiO₂ rea&d at", TimeField(),
             hint=f"Ward clock. A P/F ratio needs the FiO₂ within {gap} min of the blood gas.",
         )  # fmt: skip
         self.convention.setWordWrap(True)

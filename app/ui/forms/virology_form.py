@@ -76,7 +76,7 @@ class VirologyForm(ObservationForm):
         self.add_heading("Nucleic acid (RT-PCR)")
         self.add_widget(self.summary)
         self.add_picker()
-        self.add_when("sampled", "&Sampled on")
+        self.add_when("sampled", "Sampled &on")
         self.add_field("specimen", "Spe&cimen", specimen_combo())
         self.add_field("result", "&Result", ChoiceField(tuple(RESULTS.items())))
         self.finish()

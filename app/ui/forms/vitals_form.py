@@ -73,7 +73,7 @@ class VitalSignsForm(ObservationForm):
             hint="A fraction: 0.40, not 40. Only if set or measured.",
         )
         self.add_field(
-            "note", "N&ote", TextField(NOTE_CHARS), hint=f"At most {NOTE_CHARS} characters."
+            "note", "&Note", TextField(NOTE_CHARS), hint=f"At most {NOTE_CHARS} characters."
         )
         self.finish()
         self.reload()

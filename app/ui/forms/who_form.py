@@ -53,7 +53,7 @@ class WhoScaleForm(ObservationForm):
         )
         self.add_picker()
         self.add_visit_field()
-        self.add_when("assessed", "&Assessed on", with_time=False)
+        self.add_when("assessed", "Assessed o&n", with_time=False)
         self.add_field("score", "&Level", score_combo())
         self.finish()
         self.reload()
