@@ -213,3 +213,27 @@ def test_a_death_recorded_as_a_disposition_becomes_one_fatal_serious_event(
     assert (view.entry.grade, view.entry.outcome, view.serious) == (5, "fatal", True)
     assert view.entry.seriousness == frozenset({"death"})
     assert view.clock.status is ClockStatus.DUE and view.clock.started_at == NOW
+
+
+def test_a_death_saved_through_the_disposition_form_service_raises_its_serious_event(
+    opened: OpenStore, pid: str
+) -> None:
+    from app.services.observations import DispositionEntry, record_disposition
+
+    nurse = opened.actor(Role.NURSE)
+    died_on = date.today() - timedelta(days=1)
+    record_disposition(opened.store, nurse, pid, DispositionEntry("died", died_on))
+    (fatal,) = aes.list_aes(opened.store, PROTOCOL, participant_id=pid)
+    assert (fatal.entry.grade, fatal.entry.outcome, fatal.serious) == (5, "fatal", True)
+    assert fatal.clock.status is not ClockStatus.REPORTED
+    # The same death saved again as a correction raises no second event.
+    with opened.store.read() as session:
+        (disposition,) = session.scalars(
+            select(Disposition).where(Disposition.participant_id == pid)
+        )
+        record_id = disposition.id
+    record_disposition(
+        opened.store, nurse, pid, DispositionEntry("died", died_on, "confirmed"),
+        record_id=record_id, reason="reason added",
+    )  # fmt: skip
+    assert len(aes.list_aes(opened.store, PROTOCOL, participant_id=pid)) == 1
