@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QFont, QKeyEvent, QShowEvent
@@ -54,6 +54,7 @@ QLabel {{ background: transparent; color: #111111; }}
 QLabel#when {{ color: {edge}; font-weight: bold; }}
 """
 STALE_AFTER_S = 2.0
+NO_OPEN_SAE = "None: no serious adverse event waits to be reported."
 OVERDUE_EDGE = "#a4000f"
 DUE_EDGE = "#0b4f8a"
 
@@ -206,9 +207,7 @@ class TodayView(QWidget):
         self._sign_layout = QVBoxLayout(self._sign_box)
         self._sign_none = QLabel("None: every eligibility checklist with a verdict is signed.")
         self._infusions_box = self._placeholder_section("Infusions in progress", "None.")
-        self._sae_box = self._placeholder_section(
-            "Open serious adverse events", "None. Reporting deadlines will show here."
-        )
+        self._sae_box = self._placeholder_section("Open serious adverse events", NO_OPEN_SAE)
         self._sync_box = self._placeholder_section("Sync", "Never synced.")
         self._build()
         self._connect_signals()
@@ -337,6 +336,7 @@ class TodayView(QWidget):
         self._due_none.setText(self._nobody_due_sentence(now))
         self._due_none.setVisible(not due)
         self._refresh_signatures()
+        self._refresh_saes(now)
         self._refresh_sync()
 
     def _nobody_due_sentence(self, now: datetime) -> str:
@@ -366,6 +366,21 @@ class TodayView(QWidget):
         title = "Waiting for your signature"
         self._sign_box.setTitle(f"{title} ({len(waiting)})" if waiting else title)
         self._sign_none.setVisible(not waiting)
+
+    def _refresh_saes(self, now: datetime) -> None:
+        """Serious events not yet reported, nearest deadline first, with their clocks."""
+        from app.protocol import load_default
+        from app.services.adverse_events import open_saes
+
+        lines = [
+            f"{view.study_id or view.screening_number} · {view.term} · {view.clock.sentence()}"
+            for view in open_saes(self._store, load_default(), now=now.astimezone(UTC))
+        ]
+        title = "Open serious adverse events"
+        self._sae_box.setTitle(title)
+        label = self._sae_box.findChild(QLabel, "content")
+        if label is not None:
+            label.setText("\n".join(lines) if lines else NO_OPEN_SAE)
 
     def _refresh_sync(self) -> None:
         from app.sync.device import status

@@ -109,7 +109,7 @@ def test_the_frames_still_to_come_say_none_and_never_synced(
 ) -> None:
     view, _ids = today_view
     assert view.section_text("Infusions in progress") == "None."
-    assert view.section_text("Open serious adverse events").startswith("None.")
+    assert view.section_text("Open serious adverse events").startswith("None:")
     assert view.section_text("Sync") == "Never synced."
 
 

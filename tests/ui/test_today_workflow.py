@@ -158,7 +158,7 @@ def test_every_sentence_today_says_is_listed_and_the_sign_list_is_only_for_signe
     assert "Waiting for your signature" not in said
     assert said[-6:] == [
         "Infusions in progress", "None.",
-        "Open serious adverse events", "None. Reporting deadlines will show here.",
+        "Open serious adverse events", "None: no serious adverse event waits to be reported.",
         "Sync", "Never synced.",
     ]  # fmt: skip
     investigator_view = _today(qtbot, opened, Role.INVESTIGATOR)
