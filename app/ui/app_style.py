@@ -91,6 +91,9 @@ QLineEdit, QComboBox, QSpinBox, QDoubleSpinBox, QDateEdit, QTimeEdit, QDateTimeE
     selection-background-color: {PRIMARY}; selection-color: #ffffff;
 }}
 QPlainTextEdit, QTextEdit {{ border: 2px solid {BORDER}; border-radius: 4px; background: {PAPER}; }}
+QLineEdit[readOnly="true"], QPlainTextEdit[readOnly="true"] {{
+    background: {PANEL}; border: 2px dashed #6a6a6a;
+}}
 QComboBox::drop-down {{ width: 36px; border-left: 2px solid {BORDER}; }}
 QComboBox::down-arrow {{ image: url({ARROWS}/arrow-down-32.png); width: 18px; height: 18px; }}
 QComboBox QAbstractItemView {{ min-height: {TOUCH_MIN_PX}px; }}
@@ -136,7 +139,7 @@ QScrollBar::handle:vertical {{ min-height: {TOUCH_MIN_PX}px; }}
 QScrollBar::handle:horizontal {{ min-width: {TOUCH_MIN_PX}px; }}
 
 QGroupBox {{
-    border: 2px solid #9aa4ad; border-radius: 6px; margin-top: 22px; padding: 12px;
+    border: 2px solid #9aa4ad; border-radius: 6px; margin-top: 22px; padding: 8px;
     font-weight: bold;
 }}
 QGroupBox::title {{ subcontrol-origin: margin; left: 12px; padding: 0 6px; }}
@@ -277,7 +280,7 @@ def form_layout(parent: QWidget | None = None) -> QFormLayout:
     """A form whose labels sit level with their (tall) fields."""
     form = QFormLayout(parent) if parent is not None else QFormLayout()
     form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    form.setVerticalSpacing(12)
+    form.setVerticalSpacing(8)  # a 720 px screen holds a whole form of 44 px fields
     form.setHorizontalSpacing(16)
     return form
 

@@ -162,11 +162,11 @@ def nested_scroll_areas(root: QWidget) -> list[str]:
         if not area.isVisibleTo(root) or not isinstance(area, QScrollArea):
             continue
         parent = area.parentWidget()
-        while parent is not None and parent is not root.window():
+        while parent is not None:
             if isinstance(parent, QScrollArea):
                 found.append(f"{describe(parent)} > {describe(area)}")
                 break
-            parent = parent.parentWidget()
+            parent = parent.parentWidget()  # up to the window: a tab's own counts too
     return found
 
 

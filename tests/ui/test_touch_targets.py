@@ -33,7 +33,11 @@ from app.ui.app_style import TOUCH_MIN_PX
 from tests.conftest import OpenStore
 from tests.ui import screens_helper as screens
 
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+pytestmark = pytest.mark.qt_log_ignore(
+    "This plugin does not support propagateSizeHints",
+    r"This plugin does not support raise\(\)",
+    "This plugin does not support grabbing the keyboard",
+)
 
 WARD_LAPTOP = (1366, 768)
 
