@@ -26,10 +26,7 @@ PROTOCOL = load_default()
 MNEMONIC = re.compile(r"&([^&\s])")
 
 # Duplicates in forms owned elsewhere, with the change that removes each (label → new).
-KNOWN_ELSEWHERE = {
-    "eligibility": "eligibility_wizard.py: '&Assessment date' clashes with '&Admin' → "
-    "'Assessment &date'; 'Date of &birth' clashes with '‹ &Back' → 'Date of b&irth'",
-}
+KNOWN_ELSEWHERE: dict[str, str] = {}
 
 
 def access_keys(widget: QWidget) -> dict[str, list[str]]:

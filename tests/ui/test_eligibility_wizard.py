@@ -206,7 +206,18 @@ def test_an_eligible_patient_is_assessed_by_a_nurse_and_signed_by_an_investigato
         ).one()
         assert session.get_one(Participant, pid).status == "screening"
     assert signature.voided_at is not None
-    assert voided.reason == "record changed after signing: Respiratory rate re-counted"
+    # The void names what changed; the person's own reason stays on the change itself.
+    assert voided.reason == "respiratory rate changed from 24 to 31: re-review needed"
+    with opened.store.read() as session:
+        changed = session.scalars(
+            select(AuditEntry).where(
+                AuditEntry.record_id == signature.record_id,
+                AuditEntry.field == "respiratory_rate_per_min",
+                AuditEntry.action == "update",
+            )
+        ).one()
+    assert (changed.old_value, changed.new_value) == ("24", "31")
+    assert changed.reason == "Respiratory rate re-counted"
 
 
 def test_an_ineligible_patient_gets_each_failing_criterion_named_and_is_screen_failed(
@@ -318,7 +329,9 @@ def test_a_monitor_reads_the_checklist_but_cannot_save_or_sign(
 ) -> None:
     w = wizard(qtbot, opened, patient(opened, date(1961, 3, 14)), Role.MONITOR)
     assert not w.save_button.isEnabled()
-    assert w.save_error.text() == "Your role (monitor) can read but not change data."
+    # The reason is at the top of the form, where the monitor looks first.
+    assert w.read_only_banner.text() == "Monitors can read but not change records."
+    assert w.save_error.text() == ""
     assert not w.sign_row.isVisible()
 
 

@@ -313,7 +313,8 @@ def test_a_monitor_sees_the_forms_but_cannot_save(
 ) -> None:
     form = _form(opened, qtbot, pid, "vitals", role=Role.MONITOR)
     assert not form.save_button.isEnabled()
-    assert "can read but not change" in form.save_error.text()
+    # The reason is at the top of the form, where the monitor looks first.
+    assert form.read_only_banner.text() == "Monitors can read but not change records."
 
 
 def test_a_draft_of_an_edit_comes_back_over_the_record_it_was_changing(

@@ -180,10 +180,10 @@ class EligibilityWizard(FormWidget):
         self._step("Assessment date and age")
         for criterion in self._criteria(CriterionKind.AGE):
             self._wording(criterion)
-        self.add_field("assessed_on", "&Assessment date", DateField())
+        self.add_field("assessed_on", "Assessment &date", DateField())
         set_kind(self.age_label, "hint")
         self.add_field(
-            "date_of_birth", "Date of &birth", DateField(), trailing=(self.age_label,),
+            "date_of_birth", "Date of b&irth", DateField(), trailing=(self.age_label,),
             hint="From the screening log; the age is counted on the assessment date.",
         )  # fmt: skip
         self._end_step()
