@@ -191,7 +191,7 @@ class BedsideStyle(QProxyStyle):
         widget: QWidget | None = None,
     ) -> QSize:
         """The rows of a drop-down list are as tall as a finger."""
-        found = super().sizeFromContents(kind, option, size, widget)
+        found = super().sizeFromContents(kind, option, size, widget)  # type: ignore[arg-type]
         if kind in (QStyle.ContentsType.CT_MenuItem, QStyle.ContentsType.CT_ItemViewItem):
             in_combo = widget is not None and isinstance(widget.parentWidget(), QComboBox)
             in_combo = in_combo or isinstance(widget, QComboBox)

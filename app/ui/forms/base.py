@@ -64,7 +64,7 @@ from datetime import datetime
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QMargins, Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -773,7 +773,8 @@ class FormWidget(QWidget):
     def _field_room(self, width: int) -> int:
         # The room whether or not the scroll bar shows, so that showing it never flips
         # the columns back and forth.
-        margins = self._body.layout().contentsMargins()
+        layout = self._body.layout()
+        margins = layout.contentsMargins() if layout is not None else QMargins()
         return width - margins.left() - margins.right() - TOUCH_MIN_PX
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
