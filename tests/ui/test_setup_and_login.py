@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QWidget, QWizard
+from PySide6.QtWidgets import QApplication, QWidget, QWizard
 from pytestqt.qtbot import QtBot
 
 from app.errors import DiskFull
@@ -280,13 +280,14 @@ def test_the_main_window_names_study_and_site_and_starts_on_today(main_window: M
     assert re.fullmatch(r"\d\d:\d\d UTC · \d\d:\d\d local", main_window.clock_label.text())
 
 
-def test_safety_says_which_work_fills_it_and_sync_is_the_sync_page(
+def test_safety_is_the_safety_page_and_sync_is_the_sync_page(
     qtbot: QtBot, main_window: MainWindow
 ) -> None:
+    from app.ui.safety_page import SafetyPage
+
     qtbot.mouseClick(main_window.nav_buttons["safety"], Qt.MouseButton.LeftButton)
     page = main_window.current_page()
-    assert isinstance(page, PlaceholderPage)
-    assert "adverse-event" in " ".join(label.text() for label in page.findChildren(QLabel))
+    assert isinstance(page, SafetyPage)
     qtbot.mouseClick(main_window.nav_buttons["sync"], Qt.MouseButton.LeftButton)
     assert isinstance(main_window.current_page(), SyncPage)
 
