@@ -91,9 +91,7 @@ class StudyRangeTab(QWidget):
         explain.setWordWrap(True)
         set_kind(explain, "hint")
         self.prefix_edit.setPlaceholderText("e.g. WH01-")
-        self.prefix_edit.setMaxLength(16)
         for edit in (self.first_edit, self.last_edit):
-            edit.setMaxLength(6)
             edit.setPlaceholderText("1–999999")
         for edit in (self.prefix_edit, self.first_edit, self.last_edit):
             edit.setMinimumHeight(TOUCH_MIN_PX)

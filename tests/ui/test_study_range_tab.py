@@ -99,6 +99,11 @@ def test_bad_numbers_are_refused_before_anything_is_saved(qtbot: QtBot, opened: 
     assert tab.message_label.text() == "The last number is below the first."
     _set(qtbot, tab, "WH01-", "-1", "9")
     assert tab.message_label.text() == "Study ID numbers are whole numbers 1–999999."
+    # Too long is refused with a sentence, never cut while typing.
+    _set(qtbot, tab, "WH01-", "1", "1234567")
+    assert tab.message_label.text() == "Study ID numbers are whole numbers 1–999999."
+    _set(qtbot, tab, "W" * 17, "1", "9")
+    assert "1–16 letters" in tab.message_label.text()
     assert study_id_range(opened.store) is None
 
 
