@@ -1,6 +1,15 @@
 """The typed ORM (SQLAlchemy 2): every table Bedside keeps."""
 
 from app.models.adverse_events import AdverseEvent, ConMed, SaeReport
+from app.models.allocation import (
+    AllocationPart,
+    AllocationSlot,
+    BlindingGrant,
+    CodeBreak,
+    Preparation,
+    PreparationStatus,
+    Unblinding,
+)
 from app.models.audit import AuditEntry, AuditSeal
 from app.models.base import Audited, Base, new_id
 from app.models.clinical import (
@@ -22,11 +31,15 @@ from app.models.sync import DeviceKey, HubPin, OutboxBundle
 
 __all__ = [
     "AdverseEvent",
+    "AllocationPart",
+    "AllocationSlot",
     "AuditEntry",
     "AuditSeal",
     "Audited",
     "Base",
+    "BlindingGrant",
     "ChestImaging",
+    "CodeBreak",
     "ConMed",
     "DeviceKey",
     "Disposition",
@@ -40,11 +53,14 @@ __all__ = [
     "Participant",
     "ParticipantStatus",
     "PersonKey",
+    "Preparation",
+    "PreparationStatus",
     "SaeReport",
     "Setting",
     "Signature",
     "StoreInfo",
     "Symptom",
+    "Unblinding",
     "User",
     "VitalSigns",
     "WhoScaleScore",

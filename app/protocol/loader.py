@@ -101,5 +101,11 @@ def parse_protocol(raw: bytes, source: Path) -> Protocol:
     if root.has("safety"):
         # Read by app.protocol.safety (the SAE clock and the reference safety information).
         root.table("safety")
+    # Each read by its own module, so a protocol without them still loads:
+    # [preparation] by app.protocol.preparation (use-by, second dose),
+    # [infusion] by app.protocol.infusion (product-check window, stop criteria).
+    for name in ("preparation", "infusion"):
+        if root.has(name):
+            root.table(name)
     root.done()
     return protocol

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from app.errors import InvalidInput, NotPermitted
 from app.models import PersonKey, User
 from app.roles import Permission, Role
+from app.store import blinding
 from app.store.keyslots import normalise_password
 from app.store.person_key import age_recipient, derive_age_secret, derive_signing_key, public_text
 from app.store.store import Store
@@ -264,6 +265,8 @@ def disable_user(store: Store, actor: Actor, name: str, reason: str) -> None:
             key.active = False
         store.slots.revoke("user", name)
         store.slots.save()
+        # Their blinding-key grants go now; the next pharmacist's unlock rotates the key.
+        blinding.withdraw(session, name)
     if not store.rekey_if_due(actor):
         raise BedsideError(
             f"{name} is disabled, but the store could not be re-keyed now: "
@@ -275,6 +278,8 @@ def set_role(store: Store, actor: Actor, name: str, role: Role, reason: str) -> 
     _require(actor, Permission.MANAGE_USERS, "change roles")
     with store.transaction(actor, reason=reason or "role changed") as session:
         _get(session, name).role = role.value
+        if role is not Role.PHARMACIST:
+            blinding.withdraw(session, name)
         key = session.scalars(select(PersonKey).where(PersonKey.user_name == name)).one_or_none()
         if key is not None:
             key.role = role.value

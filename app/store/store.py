@@ -10,6 +10,7 @@ person can unlock again.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
 import os
 import re
@@ -21,6 +22,7 @@ from typing import Any
 
 import sqlcipher3.dbapi2 as sqlcipher
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from sqlalchemy import Engine, event, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
@@ -34,8 +36,8 @@ from app.errors import (
     WrongPassword,
 )
 from app.models import PersonKey, StoreInfo, User
-from app.roles import Role
-from app.store import migrate
+from app.roles import Permission, Role
+from app.store import blinding, migrate
 from app.store.anchor import (
     AnchorCheck,
     AnchorFile,
@@ -427,6 +429,8 @@ class Store:
         with self.transaction(actor) as session:
             self._fold_failed_logins(session)
             log_event(session, "login", actor.name, record_id=actor.user_id)
+        if actor.can(Permission.SEE_ARM):
+            actor = self._open_blinding(actor, private)
         if actor.role is Role.ADMIN:
             self.rekey_if_due(actor)
         return actor
@@ -451,6 +455,15 @@ class Store:
 
         Returns the person's signing key, freshly opened with the password just given.
         """
+        return derive_signing_key(
+            self.open_own_slot(actor, password), self.store_id, "user", actor.name
+        )
+
+    def open_own_slot(self, actor: Actor, password: str) -> X25519PrivateKey:
+        """The private half of the actor's own slot, opened with the password just given.
+
+        What emergency unblinding opens a code-break with; throttled like a login.
+        """
         self.throttle.check(actor.name)
         try:
             _deks, private = self.slots.open_slot("user", actor.name, normalise_password(password))
@@ -458,7 +471,21 @@ class Store:
             wait = self.throttle.record_failure(actor.name)
             raise WrongPassword(f"The password is not right: try again in {wait:.0f} s.") from None
         self.throttle.record_success(actor.name)
-        return derive_signing_key(private, self.store_id, "user", actor.name)
+        return private
+
+    def _open_blinding(self, actor: Actor, private: X25519PrivateKey) -> Actor:
+        """The actor with their blinding key ring, after any grant or rotation that is due."""
+
+        def event(session: Session, action: str, detail: str) -> None:
+            log_event(session, action, actor.name, detail=detail)
+
+        with self.transaction(
+            actor, reason="blinding key kept to the active pharmacists"
+        ) as session:
+            keys = blinding.unlock_blinding(session, self.slots, actor.name, private, event)
+            if keys is not None:
+                blinding.seal_code_breaks(session, keys, self.slots)
+        return dataclasses.replace(actor, blinding=keys)
 
     def signing_key(self, kind: str, name: str, secret: str) -> Ed25519PrivateKey:
         """The signing key of one slot, opened with its password (or recovery key)."""

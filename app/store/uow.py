@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import event, select
@@ -35,6 +35,9 @@ from app.roles import Permission, Role, can
 from app.store import audit, provenance
 from app.timeutil import utc_now
 
+if TYPE_CHECKING:
+    from app.store.blinding import BlindingKeys
+
 PENDING = "bedside_pending_audit"
 OLD_ROWS = "bedside_old_rows"
 # (seq, row_hash) of the last audit row this transaction wrote, and the seq of its first.
@@ -52,6 +55,8 @@ class Actor:
     role: Role
     # The person's own key (from their slot): seals every transaction they commit.
     signing_key: Ed25519PrivateKey | None = field(default=None, repr=False, compare=False)
+    # The opened blinding key ring: unblinded people only (app.store.blinding).
+    blinding: BlindingKeys | None = field(default=None, repr=False, compare=False)
 
     def can(self, permission: Permission) -> bool:
         return can(self.role, permission)
