@@ -38,10 +38,14 @@ def build_parser() -> argparse.ArgumentParser:
         ae_cmds,
         demo_cmds,
         hub_cmds,
+        infusion_cmds,
         participant_cmds,
+        prepare_cmds,
+        randomise_cmds,
         report_cmds,
         store_cmds,
         sync_cmds,
+        unblind_cmds,
         user_cmds,
     )
 
@@ -53,6 +57,10 @@ def build_parser() -> argparse.ArgumentParser:
     demo_cmds.register(sub, common)
     report_cmds.register(sub, common)
     ae_cmds.register(sub, common)
+    randomise_cmds.register(sub, common)
+    prepare_cmds.register(sub, common)
+    unblind_cmds.register(sub, common)
+    infusion_cmds.register(sub, common)
     return parser
 
 

@@ -1,0 +1,10 @@
+"""The command line's `bedside unblind`."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    """Adds the subcommands to ``sub``."""
