@@ -29,7 +29,8 @@ from app.models import ParticipantStatus
 from app.services.participants import ParticipantDetail, participant_detail, status_word
 from app.store.store import Store
 from app.store.uow import Actor
-from app.ui.participant_tabs import ParticipantTabs
+from app.ui.participant_print import PrintButton
+from app.ui.participant_tabs import ParticipantTabs, current_protocol
 from app.ui.participants_model import ROW_HEIGHT_PX, TimelineColumn, TimelineModel
 
 SEX_WORDS = {"F": "Female", "M": "Male"}
@@ -71,6 +72,8 @@ class ParticipantPage(QWidget):
         self._facts: dict[str, QLabel] = {}
         self._notice = QLabel()
         self._tabs = QTabWidget()
+        self._actions = QHBoxLayout()
+        self._banners = QVBoxLayout()
         self._timeline_model = TimelineModel(self)
         self._timeline = QTableView()
         self._build()
@@ -145,10 +148,23 @@ class ParticipantPage(QWidget):
         top.addWidget(self._back, 0, Qt.AlignmentFlag.AlignTop)
         top.addSpacing(16)
         top.addLayout(lines, 1)
+        # The page's actions sit at the right end of the tab bar, where they take no
+        # height from the forms and no width from the header.
+        self._actions.setSpacing(8)
+        self._actions.setContentsMargins(0, 0, 0, 2)
+        self._print = PrintButton(
+            self._store, self._actor, current_protocol(), lambda: self._study_id(), self
+        )
+        self._actions.addWidget(self._print)
+        corner = QWidget()
+        corner.setLayout(self._actions)
+        self._tabs.setCornerWidget(corner, Qt.Corner.TopRightCorner)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
         layout.addLayout(top)
+        self._banners.setSpacing(4)
+        layout.addLayout(self._banners)
         layout.addWidget(self._notice)
         layout.addWidget(self._tabs, 1)
 
@@ -211,6 +227,9 @@ class ParticipantPage(QWidget):
         self._notice.setText(notice)
         self._notice.setVisible(bool(notice))
         self._timeline_model.set_entries(detail.timeline)
+
+    def _study_id(self) -> str | None:
+        return self._detail.row.study_id if self._detail else None
 
     def forms(self) -> ParticipantTabs:
         return self._forms

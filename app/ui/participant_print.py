@@ -1,0 +1,99 @@
+"""The participant page's Print button: worksheet, checklist and casebook, in either language.
+
+Each entry builds the PDF with ``app.reports`` (blinded: "study product, kit K"), then
+goes through Qt's print dialog to a CUPS queue or is saved as a PDF file. A
+printout that cannot be made (no study ID yet, no checklist) says why in one
+sentence and changes nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from functools import partial
+
+from PySide6.QtWidgets import QMenu, QMessageBox, QToolButton, QWidget
+
+from app.errors import BedsideError
+from app.protocol.model import Protocol
+from app.store.store import Store
+from app.store.uow import Actor
+from app.ui.participants_model import ROW_HEIGHT_PX
+
+log = logging.getLogger(__name__)
+
+LANGUAGE_NAMES = {"en": "English", "zh_CN": "简体中文"}
+
+
+class PrintButton(QToolButton):
+    """ "Print…" with one menu entry per printout and language, each printed or saved."""
+
+    def __init__(
+        self,
+        store: Store,
+        actor: Actor,
+        protocol: Protocol,
+        study_id: Callable[[], str | None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._actor = actor
+        self._protocol = protocol
+        self._study_id = study_id
+        self.setText("Print…")
+        self.setAccessibleName("Print")
+        self.setMinimumHeight(ROW_HEIGHT_PX)
+        self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self)
+        for what, label in (
+            ("worksheet", "Infusion worksheet"),
+            ("checklist", "Eligibility checklist"),
+            ("casebook", "Casebook"),
+        ):
+            for lang, language in LANGUAGE_NAMES.items():
+                sub = menu.addMenu(f"{label} ({language})")
+                sub.addAction("Print…", partial(self.run, what, lang, save=False))
+                sub.addAction("Save as PDF…", partial(self.run, what, lang, save=True))
+        self.setMenu(menu)
+
+    def build(self, what: str, lang: str) -> bytes:
+        """The PDF of one printout; :class:`BedsideError` with a sentence if it cannot be made."""
+        study_id = self._study_id()
+        if not study_id:
+            raise BedsideError("This participant has no study ID yet: enrol them first.")
+        name = self._actor.name
+        if what == "worksheet":
+            from app.reports.worksheet import render_worksheet
+            from app.services.reports import worksheet_data
+
+            return render_worksheet(
+                worksheet_data(self._store, self._protocol, study_id, printed_by=name), lang
+            )
+        if what == "checklist":
+            from app.reports.checklist import render_checklist
+            from app.services.reports import checklist_data
+
+            return render_checklist(
+                checklist_data(self._store, self._protocol, study_id, printed_by=name), lang
+            )
+        from app.reports.casebook import render_casebook
+        from app.services.reports import casebook_data
+
+        return render_casebook(
+            casebook_data(self._store, self._protocol, study_id, printed_by=name), lang
+        )
+
+    def run(self, what: str, lang: str, *, save: bool) -> None:
+        from app.ui.print_pdf import print_pdf, save_pdf_as
+
+        try:
+            pdf = self.build(what, lang)
+            study_id = self._study_id() or "participant"
+            suffix = "" if lang == "en" else f"-{lang}"
+            if save:
+                save_pdf_as(pdf, self, f"{study_id}-{what}{suffix}.pdf")
+            else:
+                print_pdf(pdf, self, title=f"{study_id} {what}")
+        except BedsideError as error:
+            QMessageBox.warning(self, "Print", str(error))
