@@ -7,15 +7,22 @@ from typing import Any
 
 from app.cli.common import data_dir
 from app.services.demo import DEVICE, PEOPLE, SITE, create_demo_store
+from app.store.demo_marker import demo_accounts
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     folder = data_dir(args)
-    passwords = create_demo_store(folder)
-    print(
-        f"Created a demo store in {folder} (site {SITE}, device {DEVICE}) "
-        f"with {len(PEOPLE)} fictional participants."
-    )
+    existing = demo_accounts(folder)
+    if existing is not None and not args.no_gui:
+        # The demo folder is kept between runs: open it again rather than refuse.
+        print(f"Opening the demo store in {folder}.")
+        passwords = existing
+    else:
+        passwords = create_demo_store(folder)
+        print(
+            f"Created a demo store in {folder} (site {SITE}, device {DEVICE}) "
+            f"with {len(PEOPLE)} fictional participants."
+        )
     print("Log in as (demo passwords, for trying Bedside only):")
     for user, password in passwords.items():
         print(f"  {user:<14} {password}")

@@ -9,6 +9,7 @@ Every name, number and date is invented.
 from __future__ import annotations
 
 import contextlib
+import json
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -19,6 +20,9 @@ from app.models import Participant, ParticipantStatus, User, VitalSigns
 from app.roles import Role
 from app.services.screening import set_study_id_range
 from app.services.users import add_user
+from app.store.demo_marker import DEMO_MARKER
+from app.store.demo_marker import FORMAT as DEMO_FORMAT
+from app.store.files import write_atomic
 from app.store.paths import StorePaths
 from app.store.store import Store
 from app.store.uow import Actor
@@ -157,7 +161,12 @@ def create_demo_store(data_dir: Path) -> dict[str, str]:
         _remove_store_files(StorePaths(data_dir))
         raise
     store.close()
-    return {role.value: demo_password(role) for role in Role}
+    accounts = {role.value: demo_password(role) for role in Role}
+    write_atomic(
+        data_dir / DEMO_MARKER,
+        json.dumps({"format": DEMO_FORMAT, "accounts": accounts}, indent=1).encode(),
+    )
+    return accounts
 
 
 def _remove_store_files(paths: StorePaths) -> None:

@@ -149,6 +149,9 @@ QLabel[kind="heading"] {{ font-size: 16pt; font-weight: bold; }}
 QLabel[kind="hint"] {{ color: {HINT}; }}
 QLabel[kind="error"] {{ color: {DANGER}; font-weight: bold; }}
 QLabel[kind="ok"] {{ color: {OK}; font-weight: bold; }}
+QLabel[kind="notice"] {{
+    background: #fff3cd; border: 2px solid #8a6d00; border-radius: 6px; padding: 6px 10px;
+}}
 QLabel[kind="caps"] {{
     color: #000000; background: {FOCUS}; padding: 4px 8px; font-weight: bold;
 }}

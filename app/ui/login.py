@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import BedsideError, InvalidInput, LoginBackoff, WrongPassword
 from app.ui.app_style import form_layout, set_kind
+from app.ui.demo_notice import demo_notice
 from app.ui.elided import name_shown
 
 if TYPE_CHECKING:
@@ -307,6 +308,7 @@ class LoginWindow(QWidget):
         folder = QLabel(f"Data folder: {data_dir}", card)
         folder.setWordWrap(True)
         set_kind(folder, "hint")
+        self.demo_label = demo_notice(data_dir, card)
 
         inner = QVBoxLayout(card)
         inner.setContentsMargins(32, 28, 32, 28)
@@ -315,6 +317,8 @@ class LoginWindow(QWidget):
         inner.addWidget(intro)
         inner.addWidget(self.form)
         inner.addWidget(folder)
+        if self.demo_label is not None:
+            inner.addWidget(self.demo_label)
         card.setMinimumWidth(520)
         card.setMaximumWidth(640)
 

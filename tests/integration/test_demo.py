@@ -129,3 +129,21 @@ def test_bedside_demo_opens_the_app_on_the_new_store(
     assert main(["--data-dir", str(folder), "demo"]) == 0
     assert opened_on == [folder]
     assert "nurse-demo" in capsys.readouterr().out
+
+
+def test_bedside_demo_opens_the_same_demo_store_again_on_a_second_run(
+    demo_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import app.ui.main
+
+    opened_on: list[Path] = []
+    monkeypatch.setattr(app.ui.main, "run", lambda folder: opened_on.append(folder) or 0)
+    before = snapshot_files(demo_dir)
+    before.pop("bedside.log", None)
+    assert main(["--data-dir", str(demo_dir), "demo"]) == 0
+    after = snapshot_files(demo_dir)
+    after.pop("bedside.log", None)
+    assert opened_on == [demo_dir]
+    assert after == before
+    out = capsys.readouterr().out
+    assert f"Opening the demo store in {demo_dir}." in out and "nurse-demo" in out
