@@ -23,6 +23,14 @@ from app.models.clinical import (
     WhoScaleScore,
 )
 from app.models.drafts import Draft
+from app.models.infusion import (
+    CheckResult,
+    Infusion,
+    InfusionInterruption,
+    InfusionStatus,
+    InfusionVitals,
+    ProductCheck,
+)
 from app.models.participants import Participant, ParticipantStatus, VitalSigns
 from app.models.people import PersonKey, User
 from app.models.settings import Setting, StoreInfo
@@ -38,6 +46,7 @@ __all__ = [
     "Audited",
     "Base",
     "BlindingGrant",
+    "CheckResult",
     "ChestImaging",
     "CodeBreak",
     "ConMed",
@@ -46,6 +55,10 @@ __all__ = [
     "Draft",
     "EligibilityAssessment",
     "HubPin",
+    "Infusion",
+    "InfusionInterruption",
+    "InfusionStatus",
+    "InfusionVitals",
     "LabResult",
     "NucleicAcidTest",
     "OutboxBundle",
@@ -55,6 +68,7 @@ __all__ = [
     "PersonKey",
     "Preparation",
     "PreparationStatus",
+    "ProductCheck",
     "SaeReport",
     "Setting",
     "Signature",
