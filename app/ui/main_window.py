@@ -11,8 +11,6 @@ name (:class:`ParticipantParts`), with a plain placeholder until they exist.
 from __future__ import annotations
 
 import functools
-import importlib
-import importlib.util
 import logging
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -43,9 +41,10 @@ from app.ui.elided import ElidedLabel, elided
 from app.ui.lock import IdleWatcher, LockCover
 from app.ui.login import ChangePasswordDialog
 from app.ui.session import SessionController
+from app.ui.window_drafts import DraftsMixin
+from app.ui.window_parts import ParticipantParts, PlaceholderPage, participant_form_key
 
 if TYPE_CHECKING:
-    from app.store.store import Store
     from app.store.uow import Actor
     from app.ui.sync_controller import SyncState  # sync:
 
@@ -71,66 +70,7 @@ NAV = ((TODAY, "&Today"), (PARTICIPANTS, "&Participants"), (SAFETY, "Saf&ety"),
        (SYNC, "S&ync"), (ADMIN, "&Admin"))  # fmt: skip
 
 
-def participant_form_key(participant_id: str) -> str:
-    return f"participant:{participant_id}"
-
-
-class PlaceholderPage(QFrame):
-    """A titled frame with one sentence, for screens that later issues fill."""
-
-    def __init__(self, title: str, sentence: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("page")
-        heading = QLabel(title, self)
-        set_kind(heading, "title")
-        text = QLabel(sentence, self)
-        text.setWordWrap(True)
-        set_kind(text, "hint")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 24, 32, 24)
-        layout.addWidget(heading)
-        layout.addWidget(text)
-        layout.addStretch(1)
-
-
-class ParticipantParts:
-    """The participant screens and the barcode lookup, loaded by module name when present."""
-
-    @staticmethod
-    def _module(name: str) -> Any | None:
-        # A module that is missing gets a placeholder; one that fails to import is a bug.
-        if importlib.util.find_spec(name) is None:
-            return None
-        return importlib.import_module(name)
-
-    def today(self, store: Store, actor: Actor) -> QWidget:
-        module = self._module("app.ui.today_view")
-        if module is None:
-            return PlaceholderPage("Today", "Today's visits arrive with the participant work.")
-        return module.TodayView(store, actor)  # type: ignore[no-any-return]
-
-    def participants(self, store: Store, actor: Actor) -> QWidget:
-        module = self._module("app.ui.participants_view")
-        if module is None:
-            return PlaceholderPage(
-                "Participants", "The participant list arrives with the participant work."
-            )
-        return module.ParticipantsView(store, actor)  # type: ignore[no-any-return]
-
-    def participant(self, store: Store, actor: Actor, participant_id: str) -> QWidget:
-        module = self._module("app.ui.participant_page")
-        if module is None:
-            return PlaceholderPage("Participant", f"Participant {participant_id}.")
-        return module.ParticipantPage(store, actor, participant_id)  # type: ignore[no-any-return]
-
-    def find_by_code(self, store: Store, code: str) -> str | None:
-        module = self._module("app.services.participants")
-        if module is None:
-            raise BedsideError("Finding participants by barcode arrives with the participant work.")
-        return module.find_by_code(store, code)  # type: ignore[no-any-return]
-
-
-class MainWindow(QMainWindow):
+class MainWindow(DraftsMixin, QMainWindow):
     """Navigation on the left, the current page, a tool bar and a status bar; lockable."""
 
     def __init__(
@@ -430,71 +370,6 @@ class MainWindow(QMainWindow):
                     editor.setFocus(Qt.FocusReason.OtherFocusReason)
                     return
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _announce_draft(self) -> None:
-        """Say where this person's newest kept draft waits, unless it is on screen."""
-        from app.services.drafts import newest_draft_place
-
-        current = self.current_page()
-        on_screen = self._draft_key(current) if current is not None else None
-        try:
-            place = newest_draft_place(
-                self.session.store, self.session.actor, skip=(on_screen,) if on_screen else ()
-            )
-        except BedsideError as exc:
-            log.warning("drafts: %s", exc.sentence)
-            place = None
-        if place is None:
-            self._draft_place = None
-            self.draft_notice.hide()
-            return
-        self._draft_place = (place.form_key, place.participant_id)
-        self.draft_notice.setText(place.sentence)
-        self.draft_notice.setAccessibleName(place.sentence)
-        self.draft_notice.show()
-
-    @Slot()
-    def _go_to_draft(self) -> None:
-        place = self._draft_place
-        self.draft_notice.hide()
-        self._draft_place = None
-        if place is not None:
-            self.open_participant(place[1])
-
-    @staticmethod
-    def _draft_key(page: QWidget) -> str | None:
-        key = page.property("draftKey") or getattr(page, "draft_key", None)
-        return str(key) if key else None
-
-    @staticmethod
-    def _draft_of(page: QWidget) -> dict[str, Any] | None:
-        state = getattr(page, "draft_state", None)
-        return state() if callable(state) else None
-
-    def _drafts(self) -> dict[str, dict[str, Any] | None]:
-        out: dict[str, dict[str, Any] | None] = {}
-        for page in self._pages.values():
-            key = self._draft_key(page)
-            if key and callable(getattr(page, "draft_state", None)):
-                out[key] = self._draft_of(page)
-        return out
-
-    def _keep_drafts(self, drafts: dict[str, dict[str, Any] | None]) -> None:
-        for key, state in drafts.items():
-            try:
-                self.session.keep_draft(key, state)
-            except BedsideError as exc:
-                self.show_message(exc.sentence)
-
-    def _restore_draft(self, page: QWidget, key: str | None) -> bool:
-        restore = getattr(page, "restore_draft", None)
-        if not key or not callable(restore):
-            return False
-        state = self.session.load_draft(key)
-        if not state:
-            return False
-        restore(state)
-        return True
 
     def _drop_pages(self) -> None:
         for page in self._pages.values():
