@@ -2,7 +2,8 @@
 
 Everything here returns plain frozen dataclasses read in one short session, so a
 widget never holds a database session. Nothing here knows the arm: the only way
-to it is :func:`allocated_arms`, which refuses every blinded role.
+to it is :func:`allocated_arms`, which refuses every blinded role. An audited value
+sealed under the blinding key (``bk1.…``) reads "(blinded)" on the timeline.
 """
 
 from __future__ import annotations
@@ -31,9 +32,14 @@ from app.models import (
     WhoScaleScore,
 )
 from app.roles import Permission
+from app.store.blinding import BLINDED
+from app.store.blinding import PREFIX as _SEALED
 from app.store.store import Store
 from app.store.uow import Actor
 from app.timeutil import parse_iso_utc
+
+BLINDED_PREFIX = f"{_SEALED}."
+"""An audited value that starts so is sealed under the blinding key: shown as BLINDED."""
 
 # "screen-failed" reads "Screen failed".
 STATUS_WORDS = {s: s.value.replace("-", " ").capitalize() for s in ParticipantStatus}
@@ -189,16 +195,17 @@ def find_by_code(store: Store, code: str) -> str | None:
 
 
 def allocated_arms(store: Store, actor: Actor) -> dict[str, str | None]:
-    """Participant id → arm, for an unblinded person only.
+    """Participant id → arm code of each randomised participant, for an unblinded person only.
 
-    There is no allocation table yet (randomisation comes later), so every arm is
-    unknown and the mapping is empty. Blinded roles are refused without a word
-    about any participant.
+    Read from this device's allocation slots (:func:`app.services.allocation.arms_for`).
+    Blinded roles are refused without a word about any participant; a pharmacist who
+    holds no blinding key yet gets :class:`~app.store.blinding.BlindingKeyMissing`.
     """
+    from app.services.allocation import arms_for
+
     if not actor.can(Permission.SEE_ARM):
         raise NotPermitted(f"Your role ({actor.role.value}) cannot see treatment allocation.")
-    del store  # read from the allocation table once it exists
-    return {}
+    return dict(arms_for(store, actor))
 
 
 # -- one participant --------------------------------------------------------------
@@ -409,7 +416,10 @@ def _audit_entries(audit: Iterable[AuditEntry]) -> list[TimelineEntry]:
 
 
 def _value(text: str) -> str:
-    """An audited value as a reader wants it: a UTC instant to the minute, else as stored."""
+    """An audited value as a reader wants it: a UTC instant to the minute, a value sealed
+    under the blinding key as "(blinded)", else as stored."""
+    if text.startswith(BLINDED_PREFIX):
+        return BLINDED
     if len(text) >= 20 and text[10:11] == "T" and text.endswith("Z"):
         try:
             return parse_iso_utc(text).strftime("%Y-%m-%d %H:%M UTC")
@@ -456,7 +466,8 @@ def _one_entry(
     if action == "delete":
         return TimelineEntry(at, "deleted", f"{thing} deleted", because.lstrip(" —"), user, record)
     changes = "; ".join(
-        f"{_field(r.field or '')}: {r.old_value or '—'} → {r.new_value or '—'}" for r in shown
+        f"{_field(r.field or '')}: {_value(r.old_value or '—')} → {_value(r.new_value or '—')}"
+        for r in shown
     )
     status = next(
         (r.new_value for r in rows if r.field == "status" and table == "participants"), None

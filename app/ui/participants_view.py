@@ -25,13 +25,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.protocol import load_default
 from app.roles import Permission
 from app.services.participants import (
+    ParticipantRow,
     allocated_arms,
     find_by_code,
     list_participants,
     normalise_code,
 )
+from app.store.blinding import BlindingKeyMissing
 from app.store.store import Store
 from app.store.uow import Actor
 from app.ui.participants_model import (
@@ -56,6 +59,15 @@ COLUMN_SAMPLES = {
 }
 
 STALE_AFTER_S = 2.0
+NO_KEY_TEXT = "no blinding key yet"
+
+
+def arm_text(code: str) -> str:
+    """An arm as the pharmacist's list shows it: its code and whether it is placebo."""
+    arm = next((a for a in load_default().arms if a.code == code), None)
+    if arm is None:
+        return code
+    return f"{code} ({'placebo' if arm.is_placebo else 'active'})"
 
 
 class ParticipantsView(QWidget):
@@ -196,12 +208,21 @@ class ParticipantsView(QWidget):
     def refresh(self) -> None:
         """Reload every participant from the store, keeping the search and selection."""
         keep = self.selected_participant_id()
-        arms = allocated_arms(self._store, self._actor) if self._model.shows_arm else None
-        self._model.set_rows(list_participants(self._store), arms)
+        rows = list_participants(self._store)
+        self._model.set_rows(rows, self._arm_texts(rows) if self._model.shows_arm else None)
         self._loaded_at = time.monotonic()
         if keep is not None:
             self.select_participant(keep)
         self._update_count()
+
+    def _arm_texts(self, rows: list[ParticipantRow]) -> dict[str, str | None]:
+        """The pharmacist's Arm column: "A (active)" or "B (placebo)" per randomised row."""
+        try:
+            arms = allocated_arms(self._store, self._actor)
+        except BlindingKeyMissing:
+            # Randomised, but this pharmacist cannot open the arm on this device yet.
+            return {r.id: NO_KEY_TEXT for r in rows if r.kit_code is not None}
+        return {pid: arm_text(code) for pid, code in arms.items() if code is not None}
 
     def set_search_text(self, text: str) -> None:
         self._search.setText(text)
