@@ -20,21 +20,32 @@ import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
 from app.sync import agecrypt, minisign
 from app.sync.atomic import fsync_directory, remove_quietly, write_temp
+from app.sync.bundle_manifest import (
+    FORMAT,
+    FORMAT_VERSION,
+    ID_RE,
+    MANIFEST_NAME,
+    MANIFEST_SIG_NAME,
+    MAX_SEQ,
+    STUDY_RE,
+    manifest_problem,
+    no_constant,
+    unique_keys,
+)
+from app.sync.bundle_manifest import ZERO_SHA256 as ZERO_SHA256
+from app.sync.bundle_manifest import build_manifest as build_manifest
+from app.sync.bundle_manifest import canonical_json as canonical_json
+from app.sync.bundle_manifest import epoch as _epoch
+from app.sync.bundle_manifest import valid_member_name as _valid_member_name
 from app.sync.bundle_tar import ContainerRefused, encode_container, parse_container
 
-FORMAT = "bedside-bundle"
-FORMAT_VERSION = 1
 AGE_SUFFIX = ".bundle.age"
 SIG_SUFFIX = ".minisig"
-MANIFEST_NAME = "manifest.json"
-MANIFEST_SIG_NAME = "manifest.sig"
-ZERO_SHA256 = "0" * 64
 UNTRUSTED_COMMENT = "bedside bundle signature (the trusted comment is signed)"
 
 RejectCode = Literal[
@@ -153,32 +164,8 @@ class OpenedBundle:
         return BundleName(self.manifest["site"], self.manifest["device"], self.manifest["seq"])
 
 
-# Site and device ids carry no hyphen: it separates the fields of the file name.
-_ID_RE = re.compile(r"[A-Za-z0-9_]{1,32}")
-_STUDY_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
-_MEMBER_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
-_HEX64_RE = re.compile(r"[0-9a-f]{64}")
-_CREATED_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z")
 _NAME_RE = re.compile(r"([A-Za-z0-9_]{1,32})-([A-Za-z0-9_]{1,32})-([0-9]{6,12})\.bundle\.age")
-_MAX_SEQ = 999_999_999_999  # twelve digits in the file name
-_MAX_COUNT = 2**63 - 1  # what a database integer column holds
-_MAX_TAR_MTIME = 8**11 - 1
 _COMMENT_KEYS = ("timestamp", "file", "format", "study", "site", "device", "seq")
-# Manifest schema: a literal value, a pattern, "count" (int >= 0) or a nested object.
-_SCHEMA: dict[str, object] = {
-    "format": FORMAT,
-    "format_version": FORMAT_VERSION,
-    "study": _STUDY_RE,
-    "site": _ID_RE,
-    "device": _ID_RE,
-    "seq": "count",
-    "prev_bundle_sha256": _HEX64_RE,
-    "changes": {"first": "count", "last": "count"},
-    "audit": {"first": "count", "last": "count", "head": _HEX64_RE},
-    "created_at": _CREATED_RE,
-    "members": "members",
-}
-_MEMBER_SCHEMA: dict[str, object] = {"sha256": _HEX64_RE, "size": "count"}
 
 
 def bundle_name(site: str, device: str, seq: int) -> BundleName:
@@ -190,47 +177,9 @@ def parse_bundle_name(file_name: str) -> BundleName:
     """Read site, device and sequence number from a ``.bundle.age`` file name."""
     match = _NAME_RE.fullmatch(file_name)
     seq = int(match.group(3)) if match else 0
-    if not match or f"{seq:06d}" != match.group(3) or not 1 <= seq <= _MAX_SEQ:
+    if not match or f"{seq:06d}" != match.group(3) or not 1 <= seq <= MAX_SEQ:
         raise BundleRejected("bad_name", f"{file_name[:120]!r} is not a bundle file name.")
     return BundleName(match.group(1), match.group(2), seq)
-
-
-def canonical_json(value: object) -> bytes:
-    """Canonical JSON: sorted keys, no spaces, UTF-8, no NaN/Infinity."""
-    return json.dumps(
-        value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
-    ).encode("utf-8")
-
-
-def build_manifest(
-    *,
-    study: str,
-    site: str,
-    device: str,
-    seq: int,
-    prev_bundle_sha256: str,
-    changes: tuple[int, int],
-    audit: tuple[int, int],
-    audit_head: str,
-    created_at: datetime,
-) -> dict[str, Any]:
-    """The manifest for ``write_bundle``, which adds ``members``.
-
-    ``changes`` and ``audit`` are inclusive ranges ``(first, last)``; an empty range is
-    ``(n, n - 1)``, so ``first`` always follows the previous bundle's ``last``.
-    """
-    return {
-        "format": FORMAT,
-        "format_version": FORMAT_VERSION,
-        "study": study,
-        "site": site,
-        "device": device,
-        "seq": seq,
-        "prev_bundle_sha256": prev_bundle_sha256,
-        "changes": {"first": changes[0], "last": changes[1]},
-        "audit": {"first": audit[0], "last": audit[1], "head": audit_head},
-        "created_at": created_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-    }
 
 
 def write_bundle(
@@ -256,7 +205,7 @@ def write_bundle(
         raise ValueError("The manifest's member list is computed by write_bundle.")
     full = dict(manifest)
     full["members"] = {m: {"sha256": _sha256(d), "size": len(d)} for m, d in members.items()}
-    problem = _manifest_problem(full)
+    problem = manifest_problem(full)
     if problem:
         raise ValueError(problem)
     manifest_bytes = canonical_json(full)
@@ -439,8 +388,8 @@ def _parse_signature_file(
     if (
         comment is None
         or _comment_text(vars(comment), comment.file) != sig.trusted_comment
-        or not all(_ID_RE.fullmatch(value) for value in (comment.site, comment.device))
-        or not _STUDY_RE.fullmatch(comment.study)
+        or not all(ID_RE.fullmatch(value) for value in (comment.site, comment.device))
+        or not STUDY_RE.fullmatch(comment.study)
     ):
         raise BundleRejected(code, "The signature's trusted comment is not a Bedside one.")
     return sig, comment
@@ -474,87 +423,14 @@ def _parse_manifest(data: bytes, limits: Limits) -> dict[str, Any]:
         raise BundleRejected("too_large", "manifest.json is larger than the cap.")
     try:
         text = data.decode("utf-8")
-        value = json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_no_constant)
+        value = json.loads(text, object_pairs_hook=unique_keys, parse_constant=no_constant)
         canonical = canonical_json(value) == data
     except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting
         raise BundleRejected("bad_manifest", "manifest.json is not valid JSON.") from None
-    problem = _manifest_problem(value) if canonical else "manifest.json is not canonical."
+    problem = manifest_problem(value) if canonical else "manifest.json is not canonical."
     if problem or not isinstance(value, dict):
         raise BundleRejected("bad_manifest", problem or "manifest.json is not an object.")
     return value
-
-
-def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    if len({key for key, _ in pairs}) != len(pairs):
-        raise ValueError("duplicate key")
-    return dict(pairs)
-
-
-def _no_constant(name: str) -> None:
-    raise ValueError(f"{name} is not allowed")
-
-
-def _manifest_problem(m: object) -> str | None:
-    """The first way ``m`` breaks the manifest schema, as a sentence; None if it fits."""
-    if not isinstance(m, dict) or m.get("format") != FORMAT:
-        return "The manifest is not a Bedside bundle manifest."
-    if m.get("format_version") != FORMAT_VERSION:
-        return f"Manifest format version {m.get('format_version')!r} is not supported."
-    problem = _shape_problem(m, _SCHEMA, "The manifest")
-    if problem:
-        return problem
-    if not 1 <= m["seq"] <= _MAX_SEQ:
-        return "The manifest's seq is out of range."
-    if (m["seq"] == 1) != (m["prev_bundle_sha256"] == ZERO_SHA256):
-        return "prev_bundle_sha256 is 64 zeros for bundle 1, and only for bundle 1."
-    for key in ("changes", "audit"):
-        if not 1 <= m[key]["first"] <= m[key]["last"] + 1:
-            return f"The manifest's {key} range is not 1 <= first <= last + 1."
-    if _epoch(m["created_at"]) < 0:
-        return "The manifest's created_at is not a UTC time like 2025-01-31T08:00:00Z."
-    return None
-
-
-def _shape_problem(value: object, schema: object, where: str) -> str | None:
-    if isinstance(schema, dict):
-        if not isinstance(value, dict) or set(value) != set(schema):
-            return f"{where} does not have exactly the fields {sorted(schema)}."
-        problems = (_shape_problem(value[k], sub, f"{where}, {k},") for k, sub in schema.items())
-        return next((p for p in problems if p), None)
-    if schema == "members":
-        if not isinstance(value, dict):
-            return f"{where} is not an object."
-        for member, digest in value.items():
-            if member in (MANIFEST_NAME, MANIFEST_SIG_NAME) or not _valid_member_name(member):
-                return f"{where} lists a member with a forbidden name."
-            problem = _shape_problem(digest, _MEMBER_SCHEMA, f"{where} for {member}")
-            if problem:
-                return problem
-        return None
-    if isinstance(schema, re.Pattern):
-        ok = isinstance(value, str) and schema.fullmatch(value) is not None
-    elif schema == "count":
-        # bool is an int subclass, and not a count.
-        ok = isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= _MAX_COUNT
-    else:
-        ok = type(value) is type(schema) and value == schema
-    return None if ok else f"{where} is not valid."
-
-
-def _valid_member_name(name: str) -> bool:
-    return _MEMBER_RE.fullmatch(name) is not None and ".." not in name
-
-
-def _epoch(created_at: object) -> int:
-    """Seconds since 1970 of a ``created_at`` string, or -1 if it is not one."""
-    if not isinstance(created_at, str) or not _CREATED_RE.fullmatch(created_at):
-        return -1
-    try:
-        moment = datetime.strptime(created_at, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
-    except ValueError:
-        return -1
-    seconds = int(moment.timestamp())
-    return seconds if 0 <= seconds <= _MAX_TAR_MTIME else -1
 
 
 def _sha256(data: bytes) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from app.sync import agecrypt, bundle, minisign
+from app.sync import agecrypt, bundle, bundle_manifest, minisign
 from app.sync.bundle import BundleRejected, Expected, Limits
 
 KEYS = minisign.generate_keypair()
@@ -197,7 +197,7 @@ def test_payload_is_a_plain_tar_with_the_manifest_first(tmp_path: Path) -> None:
         manifest_bytes = manifest_file.read()
     manifest = json.loads(manifest_bytes)
     assert bundle.canonical_json(manifest) == manifest_bytes
-    assert set(manifest) == set(bundle._SCHEMA)
+    assert set(manifest) == set(bundle_manifest.SCHEMA)
 
 
 def test_inner_manifest_signature_verifies_with_the_device_key(tmp_path: Path) -> None:

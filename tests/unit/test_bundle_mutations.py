@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from app.sync import agecrypt, bundle, minisign
+from app.sync import agecrypt, bundle, bundle_manifest, minisign
 from app.sync.bundle import BundleRejected
 from tests.unit.test_bundle import (
     CREATED,
@@ -194,7 +194,7 @@ def test_truncated_archive_is_rejected(length: int) -> None:
 _FIELD_VALUES = st.one_of(
     st.integers(-(2**64), 2**64), st.text(max_size=70), st.booleans(), st.none()
 )
-_TOP_FIELDS = sorted(bundle._SCHEMA)
+_TOP_FIELDS = sorted(bundle_manifest.SCHEMA)
 
 
 @settings(suppress_health_check=[HealthCheck.too_slow])
