@@ -7,6 +7,7 @@ from typing import Any
 
 from app.cli.common import print_json, unlocked
 from app.roles import Permission
+from app.services.allocation import arm_text
 from app.services.participants import (
     ParticipantRow,
     allocated_arms,
@@ -46,7 +47,8 @@ def cmd_list(args: argparse.Namespace) -> int:
             f"{status_word(r.status):<14} {r.kit_code or DASH:<10}"
         )
         if arms is not None:
-            line += f" {arms.get(r.id) or 'not allocated'}"
+            arm = arms.get(r.id)
+            line += f" {arm_text(arm) if arm else 'not allocated'}"
         print(line.rstrip())
     print(f"{len(rows)} participant{'s' if len(rows) != 1 else ''}.")
     return 0

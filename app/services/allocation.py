@@ -330,6 +330,16 @@ def arms_for(store: Store, actor: Actor) -> dict[str, str]:
     return found
 
 
+def arm_text(code: str) -> str:
+    """An arm as the pharmacist's list shows it: "A (active)", "B (placebo)"."""
+    from app.protocol import load_default
+
+    arm = next((a for a in load_default().arms if a.code == code), None)
+    if arm is None:
+        return code
+    return f"{code} ({'placebo' if arm.is_placebo else 'active'})"
+
+
 def allocation_status(store: Store) -> AllocationStatus:
     """Slots held, taken and left on this device, and each part imported (no arm)."""
     with store.read() as session:

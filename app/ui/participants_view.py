@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.protocol import load_default
 from app.roles import Permission
+from app.services.allocation import arm_text
 from app.services.participants import (
     ParticipantRow,
     allocated_arms,
@@ -60,14 +60,6 @@ COLUMN_SAMPLES = {
 
 STALE_AFTER_S = 2.0
 NO_KEY_TEXT = "no blinding key yet"
-
-
-def arm_text(code: str) -> str:
-    """An arm as the pharmacist's list shows it: its code and whether it is placebo."""
-    arm = next((a for a in load_default().arms if a.code == code), None)
-    if arm is None:
-        return code
-    return f"{code} ({'placebo' if arm.is_placebo else 'active'})"
 
 
 class ParticipantsView(QWidget):

@@ -100,26 +100,29 @@ class AllocationEnv:
             )
 
     def ready_participant(self, *, enrolled: bool = True, signed: bool = True) -> str:
-        """A screened participant, signed eligible and enrolled unless told otherwise."""
-        opened = self.opened
-        nurse = opened.actor(Role.NURSE)
-        pid = screen_patient(opened.store, nurse, PROTOCOL, SCREENING, today=TODAY).id
-        if signed:
-            saved = save_assessment(opened.store, nurse, PROTOCOL, pid, ELIGIBLE, today=TODAY)
-            investigator = opened.actor(Role.INVESTIGATOR)
-            sign_assessment(
-                opened.store, investigator, PASSWORDS[Role.INVESTIGATOR], saved.id, PROTOCOL
-            )
-        if enrolled:
-            with opened.store.read() as session:
-                has_range = session.execute(
-                    text("SELECT count(*) FROM settings WHERE key = 'study_id_prefix'")
-                ).scalar_one()
-            if not has_range:
-                set_study_id_range(opened.store, opened.admin, "WH01-", 1, 500)
-            enrol(opened.store, nurse, pid)
-        return pid
+        return ready_participant(self.opened, enrolled=enrolled, signed=signed)
 
     def participant(self, pid: str) -> Participant:
         with self.opened.store.read() as session:
             return session.get_one(Participant, pid)
+
+
+def ready_participant(opened: OpenStore, *, enrolled: bool = True, signed: bool = True) -> str:
+    """A screened participant, signed eligible and enrolled unless told otherwise."""
+    nurse = opened.actor(Role.NURSE)
+    pid = screen_patient(opened.store, nurse, PROTOCOL, SCREENING, today=TODAY).id
+    if signed:
+        saved = save_assessment(opened.store, nurse, PROTOCOL, pid, ELIGIBLE, today=TODAY)
+        investigator = opened.actor(Role.INVESTIGATOR)
+        sign_assessment(
+            opened.store, investigator, PASSWORDS[Role.INVESTIGATOR], saved.id, PROTOCOL
+        )
+    if enrolled:
+        with opened.store.read() as session:
+            has_range = session.execute(
+                text("SELECT count(*) FROM settings WHERE key = 'study_id_prefix'")
+            ).scalar_one()
+        if not has_range:
+            set_study_id_range(opened.store, opened.admin, "WH01-", 1, 500)
+        enrol(opened.store, nurse, pid)
+    return pid
