@@ -66,7 +66,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 0
     print(
         f"Imported part {result.serial} of this device's allocation: {result.slots_added} new "
-        f"slots, {result.slots_total} in all."
+        f"slot{'' if result.slots_added == 1 else 's'}, {result.slots_total} in all."
     )
     return 0
 

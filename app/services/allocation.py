@@ -254,48 +254,80 @@ def import_part(store: Store, actor: Actor, data: bytes, password: str) -> Impor
 # -- randomisation -------------------------------------------------------------------
 
 
+def _refusal(session: Session, p: Participant) -> str | None:
+    """Why ``p`` cannot be randomised now, as one sentence; None when they can."""
+    from app.services.eligibility import has_signed_eligibility
+
+    label = p.study_id or p.screening_number
+    taken = session.scalars(
+        select(AllocationSlot.kit_code).where(AllocationSlot.participant_id == p.id)
+    ).first()
+    if taken is not None or p.kit_code is not None:
+        return f"{label} is already randomised to kit {taken or p.kit_code}."
+    if p.study_id is None:
+        return f"{label} is not enrolled yet: enrol them (they get a study ID) before randomising."
+    if p.status != ParticipantStatus.ELIGIBLE.value or not has_signed_eligibility(session, p.id):
+        return (
+            f"{label} cannot be randomised: an investigator must first sign an eligibility "
+            "checklist that says eligible."
+        )
+    return None
+
+
+def _free_slot(session: Session) -> AllocationSlot:
+    slot = session.scalars(
+        select(AllocationSlot)
+        .where(AllocationSlot.participant_id.is_(None))
+        .order_by(AllocationSlot.number)
+        .limit(1)
+    ).first()
+    if slot is None:
+        any_slot = session.scalars(select(AllocationSlot.id).limit(1)).first()
+        raise InvalidInput(TOP_UP if any_slot is not None else NO_PART)
+    return slot
+
+
+def _check_randomiser(actor: Actor) -> None:
+    if actor.role not in RANDOMISERS:
+        raise NotPermitted(
+            f"Only a nurse or an investigator randomises: your role ({actor.role.value}) cannot."
+        )
+
+
+def why_not_randomise(store: Store, actor: Actor, participant_id: str) -> str | None:
+    """The one sentence :func:`randomise` would refuse with now, or None if it would not.
+
+    What the participant page uses to enable its Randomise button and say why not.
+    """
+    try:
+        _check_randomiser(actor)
+        with store.read() as session:
+            p = session.get(Participant, participant_id)
+            if p is None:
+                return f"There is no participant {participant_id[:40]}."
+            refusal = _refusal(session, p)
+            if refusal is None:
+                _free_slot(session)
+    except (InvalidInput, NotPermitted) as exc:
+        return exc.sentence
+    return refusal
+
+
 def randomise(store: Store, actor: Actor, participant_id: str, *, today: date | None = None) -> str:
     """Give an enrolled, signed-eligible participant the lowest free slot; its kit code.
 
     ``today`` is day 0 (the local date by default). One transaction: the write lock
     is taken at its start, so two randomisations never take the same slot.
     """
-    from app.services.eligibility import has_signed_eligibility
-
-    if actor.role not in RANDOMISERS:
-        raise NotPermitted(
-            f"Only a nurse or an investigator randomises: your role ({actor.role.value}) cannot."
-        )
+    _check_randomiser(actor)
     with store.transaction(actor, reason="randomised: study product kit assigned") as session:
         p = session.get(Participant, participant_id)
         if p is None:
             raise InvalidInput(f"There is no participant {participant_id[:40]}.")
-        label = p.study_id or p.screening_number
-        taken = session.scalars(
-            select(AllocationSlot.kit_code).where(AllocationSlot.participant_id == p.id)
-        ).first()
-        if taken is not None or p.kit_code is not None:
-            raise InvalidInput(f"{label} is already randomised to kit {taken or p.kit_code}.")
-        if p.study_id is None:
-            raise InvalidInput(
-                f"{label} is not enrolled yet: enrol them (they get a study ID) before randomising."
-            )
-        if p.status != ParticipantStatus.ELIGIBLE.value or not has_signed_eligibility(
-            session, p.id
-        ):
-            raise InvalidInput(
-                f"{label} cannot be randomised: an investigator must first sign an "
-                "eligibility checklist that says eligible."
-            )
-        slot = session.scalars(
-            select(AllocationSlot)
-            .where(AllocationSlot.participant_id.is_(None))
-            .order_by(AllocationSlot.number)
-            .limit(1)
-        ).first()
-        if slot is None:
-            any_slot = session.scalars(select(AllocationSlot.id).limit(1)).first()
-            raise InvalidInput(TOP_UP if any_slot is not None else NO_PART)
+        refusal = _refusal(session, p)
+        if refusal is not None:
+            raise InvalidInput(refusal)
+        slot = _free_slot(session)
         slot.participant_id = p.id
         slot.randomised_at = utc_now()
         slot.randomised_by = actor.name

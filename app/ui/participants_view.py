@@ -53,7 +53,7 @@ COLUMN_SAMPLES = {
     Column.AGE: "Age ",
     Column.WEIGHT: "Weight (kg) ",
     Column.STATUS: "Screen failed ",
-    Column.KIT: "K-00000 ",
+    Column.KIT: "KWM8GVEQ ",  # eight characters of app.allocation.kit_codes
     Column.LAST_SEEN: "25 Nov 14:05 ",
     Column.ARM: "not allocated ",
 }
