@@ -20,6 +20,7 @@ from app.services.allocation import (
     arms_for,
     import_part,
     randomise,
+    why_not_randomise,
 )
 from app.services.participants import allocated_arms
 from app.store.store import Store
@@ -195,3 +196,44 @@ def test_two_devices_never_share_a_slot(env: AllocationEnv, tmp_path: Path) -> N
             import_part(other_store, second.pharmacist, second.part(2), PHARMACIST_PASSWORD)
     finally:
         other_store.close()
+
+
+def test_the_page_can_ask_beforehand_what_randomise_would_say(env: AllocationEnv) -> None:
+    store = env.opened.store
+    nurse = env.opened.actor(Role.NURSE)
+    ready = env.ready_participant()
+    unenrolled = env.ready_participant(enrolled=False)
+    assert why_not_randomise(store, nurse, ready) is None
+    assert "is not enrolled yet" in (why_not_randomise(store, nurse, unenrolled) or "")
+    assert (why_not_randomise(store, env.pharmacist, ready) or "").startswith(
+        "Only a nurse or an investigator randomises"
+    )
+    kit = randomise(store, nurse, ready)
+    assert why_not_randomise(store, nurse, ready) == (
+        f"{env.participant(ready).study_id} is already randomised to kit {kit}."
+    )
+    for _ in range(2):
+        randomise(store, nurse, env.ready_participant())
+    assert why_not_randomise(store, nurse, env.ready_participant()) == TOP_UP
+
+
+def test_the_demo_seeds_a_part_and_randomises_into_every_arm(opened: OpenStore) -> None:
+    from app.services.allocation_demo import seed_allocation
+
+    env = AllocationEnv.make(opened)  # people only: seed_allocation pins its own hub
+    pids = [env.ready_participant() for _ in range(4)]
+    kits = seed_allocation(
+        opened.store, opened.admin, env.pharmacist, PHARMACIST_PASSWORD,
+        opened.actor(Role.NURSE), pids,
+    )  # fmt: skip
+    assert set(kits) == set(pids) and len(set(kits.values())) == 4
+    assert set(arms_for(opened.store, env.pharmacist).values()) == {"A", "B"}
+    assert allocation_status(opened.store).used == 4
+
+
+def test_a_sealed_value_reads_blinded_on_the_timeline() -> None:
+    from app.services.participants import _value
+
+    assert _value("bk1.1.c2VhbGVk") == "(blinded)"
+    assert _value("2026-11-25T12:00:00.000000Z") == "2026-11-25 12:00 UTC"
+    assert _value("bk2 is not sealed") == "bk2 is not sealed"
