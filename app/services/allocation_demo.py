@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from app.allocation.generator import AllocationList, Design, generate
 from app.allocation.part_file import PartPayload, seal_part
@@ -114,11 +115,13 @@ def seed_allocation(
     participant_ids: Sequence[str],
     *,
     slots: int = 24,
+    day0: Mapping[str, date] | None = None,
 ) -> dict[str, str]:
     """Pin the demo hub, import a part of ``slots`` slots, randomise ``participant_ids``.
 
     Each participant must be enrolled and signed eligible. With at least as many
-    participants as arms, every arm gets someone. Returns participant id → kit code.
+    participants as arms, every arm gets someone. ``day0`` gives a participant's day 0
+    (today otherwise). Returns participant id → kit code.
     """
     info = store.info()
     hub = pin_demo_hub(store, admin)
@@ -127,7 +130,8 @@ def seed_allocation(
     recipient = pharmacist_recipient(store, pharmacist, pharmacist_password)
     data = write_part(hub, allocation, info.device, 1, {pharmacist.name: recipient})
     import_part(store, pharmacist, data, pharmacist_password)
-    return {pid: randomise(store, randomiser, pid) for pid in participant_ids}
+    days = day0 or {}
+    return {pid: randomise(store, randomiser, pid, today=days.get(pid)) for pid in participant_ids}
 
 
 __all__ = [

@@ -63,7 +63,6 @@ class DemoPerson:
     weight_kg: float
     status: ParticipantStatus
     study_id: str | None = None
-    kit_code: str | None = None
     fail_reason: str | None = None
     # Days ago of each set of vital signs (0 = today, a little earlier than now).
     vitals_days_ago: tuple[int, ...] = field(default=())
@@ -84,43 +83,38 @@ PEOPLE = (
     # Signed eligible and not enrolled yet: enrolment gives the first ID of the range.
     DemoPerson("S-005", "WQ", "F", date(1958, 1, 9), None, 70.5, S.ELIGIBLE),
     DemoPerson(
-        "S-006", "LY", "M", date(1955, 8, 21), None, 76.0, S.RANDOMISED, "DEMO-002", "K-1041",
+        "S-006", "LY", "M", date(1955, 8, 21), None, 76.0, S.RANDOMISED, "DEMO-002",
         vitals_days_ago=(2, 1),
     ),
     DemoPerson(
-        "S-007", "ZX", "F", date(1966, 12, 5), None, 54.0, S.RANDOMISED, "DEMO-003", "K-1017",
+        "S-007", "ZX", "F", date(1966, 12, 5), None, 54.0, S.RANDOMISED, "DEMO-003",
         vitals_days_ago=(1, 0),
     ),
     DemoPerson(
-        "S-008", "GF", "M", date(1952, 4, 17), None, 88.0, S.INFUSED, "DEMO-004", "K-1063",
+        "S-008", "GF", "M", date(1952, 4, 17), None, 88.0, S.INFUSED, "DEMO-004",
         vitals_days_ago=(5, 4, 3),
     ),
     DemoPerson(
-        "S-009", "MT", "F", None, 63, 66.5, S.INFUSED, "DEMO-005", "K-1008",
+        "S-009", "MT", "F", None, 63, 66.5, S.INFUSED, "DEMO-005",
         vitals_days_ago=(3, 2, 1),
     ),
     DemoPerson(
-        "S-010", "SR", "M", date(1963, 9, 28), None, 79.0, S.COMPLETED, "DEMO-006", "K-1022",
+        "S-010", "SR", "M", date(1963, 9, 28), None, 79.0, S.COMPLETED, "DEMO-006",
         vitals_days_ago=(9, 8, 7),
     ),
     DemoPerson(
-        "S-011", "YB", "F", date(1975, 2, 11), None, 60.0, S.WITHDRAWN, "DEMO-007", "K-1055",
+        "S-011", "YB", "F", date(1975, 2, 11), None, 60.0, S.WITHDRAWN, "DEMO-007",
         vitals_days_ago=(6,),
     ),
     DemoPerson(
-        "S-012", "QD", "M", date(1953, 7, 3), None, 71.0, S.DIED, "DEMO-008", "K-1030",
+        "S-012", "QD", "M", date(1953, 7, 3), None, 71.0, S.DIED, "DEMO-008",
         vitals_days_ago=(8, 7, 6),
     ),
 )
 
 # fmt: on
 
-# The order a participant moves through, who moves them, and why.
-STEPS: tuple[tuple[ParticipantStatus, Role, str], ...] = (
-    (S.ELIGIBLE, Role.INVESTIGATOR, "all eligibility criteria met"),
-    (S.RANDOMISED, Role.PHARMACIST, "randomised; study product kit dispensed"),
-    (S.INFUSED, Role.NURSE, "study product infused"),
-)
+ENROLMENT = "all eligibility criteria met"
 ENDINGS: dict[ParticipantStatus, tuple[Role, str]] = {
     S.COMPLETED: (Role.INVESTIGATOR, "day 28 visit done; follow-up complete"),
     S.WITHDRAWN: (Role.INVESTIGATOR, "participant withdrew consent"),
@@ -145,8 +139,26 @@ def create_demo_store(data_dir: Path) -> dict[str, str]:
     try:
         actors = _add_people(store, admin)
         now = utc_now()
-        for person in PEOPLE:
-            _enact(store, actors, person, now)
+        ids = {person.screening: _enact(store, actors, person, now) for person in PEOPLE}
+        # The pharmacist imports this device's allocation part; the nurse randomises
+        # each enrolled participant, day 0 being their baseline visit.
+        from app.services.allocation_demo import seed_allocation
+
+        randomised = [p for p in PEOPLE if p.study_id is not None]  # every enrolled one
+        seed_allocation(
+            store,
+            admin,
+            actors[Role.PHARMACIST],
+            demo_password(Role.PHARMACIST),
+            actors[Role.NURSE],
+            [ids[p.screening] for p in randomised],
+            day0={
+                ids[p.screening]: (now - timedelta(days=max(p.vitals_days_ago, default=0))).date()
+                for p in randomised
+            },
+        )
+        for person in randomised:
+            _after_randomisation(store, actors, ids[person.screening], person, now)
         from app.protocol import load_default
         from app.services.ae_demo import add_demo_adverse_events
 
@@ -191,8 +203,10 @@ def _add_people(store: Store, admin: Actor) -> dict[Role, Actor]:
     return actors
 
 
-def _enact(store: Store, actors: dict[Role, Actor], person: DemoPerson, now: datetime) -> None:
-    """Screen ``person`` as the nurse, then walk them to their status as the right people."""
+def _enact(store: Store, actors: dict[Role, Actor], person: DemoPerson, now: datetime) -> str:
+    """Screen ``person`` as the nurse, and have them signed eligible and enrolled as due.
+
+    Randomisation and what follows it come after the allocation list is imported."""
     first_day = max((*person.vitals_days_ago, 1)) + 1
     with store.transaction(actors[Role.NURSE]) as session:
         p = Participant(
@@ -214,23 +228,24 @@ def _enact(store: Store, actors: dict[Role, Actor], person: DemoPerson, now: dat
             row = session.get_one(Participant, pid)
             row.status = S.SCREEN_FAILED.value
             row.screen_fail_reason = person.fail_reason
-        return
-    for status, role, why in STEPS:
-        if _rank(person.status) < _rank(status):
-            break
-        if status is S.ELIGIBLE:
-            _sign_eligible(store, actors, pid, person, now)
-            if person.status is S.ELIGIBLE:
-                continue  # the signature made them eligible; enrolment is left to try
-        with store.transaction(actors[role], reason=why) as session:
-            row = session.get_one(Participant, pid)
-            row.status = status.value
-            if status is S.ELIGIBLE:
+        return pid
+    if _rank(person.status) >= _rank(S.ELIGIBLE):
+        _sign_eligible(store, actors, pid, person, now)
+        if person.study_id is not None:
+            with store.transaction(actors[Role.INVESTIGATOR], reason=ENROLMENT) as session:
+                row = session.get_one(Participant, pid)
+                row.status = S.ELIGIBLE.value
                 row.study_id = person.study_id
-            if status is S.RANDOMISED:
-                row.kit_code = person.kit_code
-                # Day 0, from which the visit schedule counts: the baseline visit.
-                row.day0_on = (now - timedelta(days=max(person.vitals_days_ago, default=0))).date()
+    return pid
+
+
+def _after_randomisation(
+    store: Store, actors: dict[Role, Actor], pid: str, person: DemoPerson, now: datetime
+) -> None:
+    """Infusion, vital signs and how the participant left, once they hold a kit."""
+    if _rank(person.status) >= _rank(S.INFUSED):
+        with store.transaction(actors[Role.NURSE], reason="study product infused") as session:
+            session.get_one(Participant, pid).status = S.INFUSED.value
     if person.vitals_days_ago:
         _record_vitals(store, actors[Role.NURSE], pid, person.vitals_days_ago, now)
     if person.status in ENDINGS:

@@ -35,7 +35,7 @@ from app.clinical.errors import ValidationError
 from app.clinical.parsing import check_text
 from app.errors import BedsideError
 from app.models import Participant
-from app.roles import Role
+from app.roles import Permission, Role
 from app.ui.app_style import set_kind
 from app.ui.elided import ElidedLabel, elided
 from app.ui.lock import IdleWatcher, LockCover
@@ -57,17 +57,19 @@ FIND_CHARS = max(
 )
 
 STUDY_ID_FALLBACK = "NCT04339660"
-TODAY, PARTICIPANTS, SAFETY, SYNC, ADMIN, PARTICIPANT = (
+TODAY, PARTICIPANTS, SAFETY, ALLOCATION, SYNC, ADMIN, PARTICIPANT = (
     "today",
     "participants",
     "safety",
+    "allocation",
     "sync",
     "admin",
     "participant",
 )
 # Alt+S is every form's Save: Safety takes the e.
+# Allocation (the pharmacist's kit list) shows for unblinded people only.
 NAV = ((TODAY, "&Today"), (PARTICIPANTS, "&Participants"), (SAFETY, "Saf&ety"),
-       (SYNC, "S&ync"), (ADMIN, "&Admin"))  # fmt: skip
+       (ALLOCATION, "Allocation"), (SYNC, "S&ync"), (ADMIN, "&Admin"))  # fmt: skip
 
 
 class MainWindow(DraftsMixin, QMainWindow):
@@ -224,6 +226,7 @@ class MainWindow(DraftsMixin, QMainWindow):
     def _start_for_actor(self) -> None:
         actor = self.session.actor
         self.nav_buttons[ADMIN].setVisible(actor.role is Role.ADMIN)
+        self.nav_buttons[ALLOCATION].setVisible(actor.can(Permission.SEE_ARM))
         self.user_label.setText(
             f"{elided(actor.full_name, 40)} ({actor.name}) · {actor.role.value}",
             whole=f"{actor.full_name} ({actor.name}) · {actor.role.value}",
@@ -266,6 +269,12 @@ class MainWindow(DraftsMixin, QMainWindow):
 
                 page = SafetyPage(store, load_default())
                 page.open_event.connect(self._open_adverse_event)
+            elif name == ALLOCATION and not actor.can(Permission.SEE_ARM):
+                page = PlaceholderPage("Allocation", "Only a pharmacist manages the kit list.")
+            elif name == ALLOCATION:
+                from app.ui.allocation_page import AllocationPage
+
+                page = AllocationPage(store, actor)
             elif name == SYNC:  # sync:
                 from app.ui.sync_page import SyncPage
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.models import ParticipantStatus
+from app.roles import Role
 from app.services.participants import ParticipantDetail, participant_detail, status_word
 from app.store.store import Store
 from app.store.uow import Actor
@@ -156,6 +157,12 @@ class ParticipantPage(QWidget):
             self._store, self._actor, current_protocol(), lambda: self._study_id(), self
         )
         self._actions.addWidget(self._print)
+        # Nurses and investigators randomise; the button says why when it cannot.
+        self.randomise_button = QPushButton("Randomise…")
+        self.randomise_button.setMinimumHeight(ROW_HEIGHT_PX)
+        self._may_randomise = self._actor.role in (Role.NURSE, Role.INVESTIGATOR)
+        self.randomise_button.setVisible(self._may_randomise)
+        self._actions.insertWidget(0, self.randomise_button)
         corner = QWidget()
         corner.setLayout(self._actions)
         self._tabs.setCornerWidget(corner, Qt.Corner.TopRightCorner)
@@ -170,6 +177,7 @@ class ParticipantPage(QWidget):
 
     def _connect_signals(self) -> None:
         self._back.clicked.connect(self.backRequested)
+        self.randomise_button.clicked.connect(self._open_randomise)
         self._forms.recordSaved.connect(self.reload)
 
     # -- public -------------------------------------------------------------------
@@ -227,6 +235,33 @@ class ParticipantPage(QWidget):
         self._notice.setText(notice)
         self._notice.setVisible(bool(notice))
         self._timeline_model.set_entries(detail.timeline)
+        self._update_randomise(row.kit_code)
+
+    def _update_randomise(self, kit_code: str | None) -> None:
+        # Once randomised the button goes: the kit in the header says the rest.
+        self.randomise_button.setVisible(self._may_randomise and not kit_code)
+        if not self.randomise_button.isVisibleTo(self):
+            return
+        from app.services.allocation import why_not_randomise
+
+        why = why_not_randomise(self._store, self._actor, self._participant_id)
+        self.randomise_button.setEnabled(why is None)
+        self.randomise_button.setToolTip(why or "Take the next kit of this device's list.")
+        self.randomise_button.setAccessibleDescription(why or "")
+
+    @Slot()
+    def _open_randomise(self) -> None:
+        from app.ui.randomise_dialog import RandomiseDialog
+
+        dialog = RandomiseDialog(self._store, self._actor, self._participant_id, self)
+        dialog.randomised.connect(self._randomised)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    @Slot(str)
+    def _randomised(self, _kit_code: str) -> None:
+        self.reload()
+        self._forms.reload()
 
     def _study_id(self) -> str | None:
         return self._detail.row.study_id if self._detail else None

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from app.allocation.kit_codes import is_valid
 from app.roles import Role
 from app.services.demo import create_demo_store
 from tests.conftest import run_cli
@@ -35,25 +36,33 @@ def test_blinded_roles_get_no_arm_key_at_all(demo_dir: Path, role: Role) -> None
     for item in items:
         assert set(item) == {"id", "study_id", "screening_number", "status", "kit_code"}
     by_screening = {i["screening_number"]: i for i in items}
+    kit = by_screening["S-006"]["kit_code"]
+    assert is_valid(kit)  # a real kit code of the demo's allocation list
     assert by_screening["S-006"] == {
         "id": by_screening["S-006"]["id"],
         "study_id": "DEMO-002",
         "screening_number": "S-006",
         "status": "randomised",
-        "kit_code": "K-1041",
+        "kit_code": kit,
     }
 
 
-def test_the_pharmacist_gets_an_arm_key_empty_until_allocation_exists(demo_dir: Path) -> None:
+def test_the_pharmacist_gets_the_arm_of_every_randomised_participant(demo_dir: Path) -> None:
     items = json.loads(_list(demo_dir, Role.PHARMACIST, "--json"))
     assert len(items) == 12
-    assert all("arm" in i and i["arm"] is None for i in items)
+    assert all("arm" in i for i in items)
+    arms = {i["arm"] for i in items if i["kit_code"]}
+    assert len(arms) >= 2 and None not in arms  # the demo has someone in every arm
+    assert all(i["arm"] is None for i in items if not i["kit_code"])
 
 
 def test_the_table_is_readable_with_status_words_and_no_arm_for_a_nurse(demo_dir: Path) -> None:
     lines = _list(demo_dir, Role.NURSE).splitlines()
     assert lines[0].split() == ["STUDY", "ID", "SCREENING", "STATUS", "KIT"]
-    assert any(line.split()[:4] == ["DEMO-002", "S-006", "Randomised", "K-1041"] for line in lines)
+    assert any(
+        line.split()[:3] == ["DEMO-002", "S-006", "Randomised"] and is_valid(line.split()[3])
+        for line in lines
+    )
     assert any("Screen failed" in line for line in lines)
     assert lines[-1] == "12 participants."
     assert "ARM" not in lines[0] and "allocated" not in "\n".join(lines)
@@ -62,7 +71,10 @@ def test_the_table_is_readable_with_status_words_and_no_arm_for_a_nurse(demo_dir
 def test_the_pharmacists_table_has_an_arm_column(demo_dir: Path) -> None:
     lines = _list(demo_dir, Role.PHARMACIST).splitlines()
     assert lines[0].split()[-1] == "ARM"
-    assert lines[1].endswith("not allocated")
+    rows = {line.split()[1]: line for line in lines[1:-1]}
+    # A randomised participant's arm, as the pharmacist reads it; the others have none.
+    assert rows["S-006"].endswith(("(active)", "(placebo)"))
+    assert rows["S-001"].endswith("not allocated")
 
 
 def test_without_a_user_the_list_is_refused_in_one_line(demo_dir: Path) -> None:

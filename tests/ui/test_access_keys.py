@@ -33,7 +33,10 @@ def access_keys(widget: QWidget) -> dict[str, list[str]]:
     """Key letter → the texts that claim it, among what ``widget`` shows now."""
     claimed: dict[str, list[str]] = {}
     for _name, text in NAV:
-        claimed.setdefault(MNEMONIC.search(text).group(1).lower(), []).append(text)  # type: ignore[union-attr]
+        # Every letter is taken by some form: the pharmacist's Allocation entry has none.
+        key = MNEMONIC.search(text)
+        if key is not None:
+            claimed.setdefault(key.group(1).lower(), []).append(text)
     parts: list[QWidget] = [*widget.findChildren(QAbstractButton), *widget.findChildren(QLabel),
                             *widget.findChildren(QGroupBox)]  # fmt: skip
     for part in parts:
