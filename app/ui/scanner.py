@@ -139,7 +139,7 @@ class ScanRouter(QObject):
                 self.flush()
             self._held.append(_HeldKey(receiver, event.key(), event.modifiers(), text))
             self._last_ms = now
-            self._flush_timer.start(int(self._gap_limit()) * 2)
+            self._flush_timer.start(int(self._gap_limit()) + 10)
             return True
         if event.key() in TERMINATORS and self._held and gap <= self._gap_limit():
             code = self._scan_text()
