@@ -29,6 +29,7 @@ from app.clinical.parsing import (
     number_text,
     parse_date_text,
     parse_number_text,
+    require_datetime,
 )
 from app.protocol.model import Protocol
 from app.protocol.preparation import PreparationRules
@@ -156,7 +157,7 @@ def _time(
     if at.tzinfo is None or at.utcoffset() is None:
         found.append(hard("prepared_at", "The preparation time must carry a time zone."))
         return None
-    if at > now + FUTURE_SLACK:
+    if at - now > FUTURE_SLACK:
         found.append(
             hard(
                 "prepared_at",
@@ -165,7 +166,11 @@ def _time(
             )
         )
         return None
-    limit = use_by(at, rules)
+    try:
+        limit = use_by(at, rules)
+    except OverflowError:
+        found.append(hard("prepared_at", "The preparation time is out of range: check the date."))
+        return None
     if now > limit:
         found.append(
             hard(
@@ -286,6 +291,7 @@ def preparation_messages(
     now: datetime,
 ) -> list[Message]:
     """Every finding about ``entry``: hard ones refuse it, soft ones need confirming."""
+    require_datetime(now, "now")
     found: list[Message] = []
     dose = _dose(entry, protocol, found)
     at = _time(entry, rules, now, found)
