@@ -226,20 +226,6 @@ def second_check(
             f"Only a pharmacist, nurse or investigator checks study product: your role "
             f"({checker.role.value}) cannot."
         )
-    unblinded = checker.can(Permission.SEE_ARM)
-    keys = pharmacist_keys(checker, "checks a bag's content") if unblinded else None
-    required = _required(unblinded)
-    extra = [c for c in confirmations if c not in required]
-    if extra:
-        shown = ", ".join(ITEM_LABELS[i] for i in SHARED_ITEMS)
-        raise InvalidInput(
-            f"{extra[0][:40]} is not an item you confirm: a blinded checker confirms {shown}."
-            if not unblinded
-            else f"{extra[0][:40]} is not an item of the check."
-        )
-    missing = [ITEM_LABELS[i] for i in required if i not in confirmations]
-    if missing:
-        raise InvalidInput(f"Confirm the {', '.join(missing)} before releasing the bag.")
     with store.read() as session:
         row, _study = preparation_row(session, preparation_id)
         if row.prepared_by == checker.name:
@@ -247,6 +233,21 @@ def second_check(
                 "The second check is done by someone other than the person who prepared the "
                 "bag: ask a colleague."
             )
+    unblinded = checker.can(Permission.SEE_ARM)
+    keys = pharmacist_keys(checker, "checks a bag's content") if unblinded else None
+    required = _required(unblinded)
+    extra = [c for c in confirmations if c not in required]
+    if extra:
+        item = ITEM_LABELS.get(extra[0], extra[0][:40])
+        shown = ", ".join(ITEM_LABELS[i] for i in SHARED_ITEMS)
+        raise InvalidInput(
+            f"The {item} is not an item you confirm: a blinded checker confirms {shown}."
+            if not unblinded
+            else f"The {item} is not an item of the check."
+        )
+    missing = [ITEM_LABELS[i] for i in required if i not in confirmations]
+    if missing:
+        raise InvalidInput(f"Confirm the {', '.join(missing)} before releasing the bag.")
     store.check_password(checker, password)
     protocol = load_default()
     with store.transaction(checker, reason="second check passed: product released") as session:
