@@ -36,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     # Subcommands import the store (SQLAlchemy, SQLCipher): only when one is asked for.
     from app.cli import (
         ae_cmds,
+        backup_cmds,
         demo_cmds,
         hub_cmds,
         infusion_cmds,
@@ -50,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     store_cmds.register(sub, common)
+    backup_cmds.register(sub, common)
     user_cmds.register(sub, common)
     sync_cmds.register(sub, common)
     hub_cmds.register(sub, common)
