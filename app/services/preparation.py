@@ -62,6 +62,7 @@ from app.store.store import Store
 from app.store.uow import Actor
 
 __all__ = [
+    "CHECKERS",
     "CONTENT_ITEMS",
     "ITEM_LABELS",
     "SHARED_ITEMS",
