@@ -2,9 +2,16 @@
 
 The arm is handed in by the caller (an unblinded person's choice); this module never
 reads one. Every page carries the UNBLINDED marker and the pharmacy-only warning.
+
+A sheet for a preparation already kept (:class:`PreparedSheet`, filled by
+:mod:`app.services.preparation_sheet`) also prints the dose number, the lot's expiry,
+the bag's cell count as typed and when the bag was released.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer
@@ -23,6 +30,29 @@ from app.reports.layout import (
     text,
 )
 from app.reports.worksheet import signature_rows
+
+# Labels of the rows only a kept preparation has (English, Simplified Chinese).
+KEPT_WORDS = {
+    "dose_number": ("Dose", "剂次"),
+    "lot_expiry": ("Lot expiry", "批号有效期"),
+    "cell_count": ("Cell count in the bag", "袋内细胞数"),
+    "released_at": ("Released", "放行时间"),
+}
+
+
+@dataclass(frozen=True)
+class PreparedSheet(PreparationData):
+    """UNBLINDED: the sheet of a kept preparation: the values as typed and when released."""
+
+    dose_number: int | None = None
+    lot_expiry: str | None = None
+    cell_count: str | None = None
+    released_at: datetime | None = None
+
+
+def _kept_word(key: str, lang: str) -> str:
+    en, zh = KEPT_WORDS[key]
+    return pick(lang, en, zh)
 
 
 def render_preparation(data: PreparationData, lang: str = "en") -> bytes:
@@ -45,9 +75,12 @@ def render_preparation(data: PreparationData, lang: str = "en") -> bytes:
 
     def row(key: str, value: str | None, markup: bool = False) -> list[Paragraph]:
         shown = value if markup else text(value)
-        return [Paragraph(text(word(key, lang)), st["cell"]), Paragraph(shown or "", st["cell"])]
+        label = _kept_word(key, lang) if key in KEPT_WORDS else word(key, lang)
+        return [Paragraph(text(label), st["cell"]), Paragraph(shown or "", st["cell"])]
 
+    kept = data if isinstance(data, PreparedSheet) else None
     facts = [
+        *([row("dose_number", str(kept.dose_number or ""))] if kept else []),
         row("arm", pick(lang, data.arm_en, data.arm_zh)),
         row("weight_kg", data.weight_kg),
         row("cell_rule", f"{data.cells_per_kg} / kg"),
@@ -55,9 +88,11 @@ def render_preparation(data: PreparationData, lang: str = "en") -> bytes:
         row("volume_ml", data.volume_ml),
         row("vehicle", pick(lang, data.vehicle_en, data.vehicle_zh)),
         row("lot", data.lot),
+        *([row("lot_expiry", kept.lot_expiry), row("cell_count", kept.cell_count)] if kept else []),
         row("viability", None if data.viability_percent is None else f"{data.viability_percent} %"),
         row("prepared_at", local_time(data.prepared_at, data.local_tz)),
         row("use_by", local_time(data.use_by, data.local_tz)),
+        *([row("released_at", local_time(kept.released_at, data.local_tz))] if kept else []),
     ]
     story.append(grid(facts, [45 * mm, FRAME_WIDTH - 45 * mm], header=False, row_height=7 * mm))
     story += signature_rows(
