@@ -391,3 +391,14 @@ def test_bad_arguments_are_one_line(wired: Wired, args: tuple[str, ...], said: s
     if said is not None:
         assert line == f"bedside: {said}"
     assert (_listed(wired, wired.active), _listed(wired, wired.placebo)) == before
+
+
+def test_a_bag_not_inspected_is_refused(wired: Wired) -> None:
+    before = _listed(wired, wired.placebo)
+    args = ("prepare", wired.placebo, "--weight-kg", "65", "--prepared-at", _when(10))
+    line = _one_line(_as(Role.PHARMACIST, *args, wired=wired))
+    assert line == (
+        "bedside: Inspect the bag: use it only if it does not leak and shows no clumps or "
+        "discolouration."
+    )
+    assert _listed(wired, wired.placebo) == before
