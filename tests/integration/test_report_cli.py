@@ -5,8 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
+from app.models import Participant
 from app.services.demo import create_demo_store
+from app.store.store import Store
 from tests.conftest import run_cli
 from tests.reports_helper import pdf_text
 
@@ -22,10 +25,22 @@ def _run(demo_dir: Path, *args: str):
     return run_cli(*args, data_dir=demo_dir, user="nurse", password="nurse-demo")
 
 
+def _kit(demo_dir: Path, study_id: str) -> str:
+    with Store.open(demo_dir) as store:
+        store.unlock("nurse", "nurse-demo")
+        with store.read() as session:
+            kit = session.scalars(
+                select(Participant.kit_code).where(Participant.study_id == study_id)
+            ).one()
+    assert kit is not None
+    return kit
+
+
 def test_worksheet_blank_and_casebook_are_written(demo_dir: Path, tmp_path: Path) -> None:
+    kit = _kit(demo_dir, "DEMO-002")
     for args, expected in (
-        (("worksheet", "DEMO-002"), "Kit code: K-1041"),
-        (("worksheet", "DEMO-002", "--lang", "zh_CN"), "药盒编号: K-1041"),
+        (("worksheet", "DEMO-002"), f"Kit code: {kit}"),
+        (("worksheet", "DEMO-002", "--lang", "zh_CN"), f"药盒编号: {kit}"),
         (("worksheet", "--blank"), "Downtime infusion worksheet"),
         (("casebook", "DEMO-002", "--audit"), "Audit trail"),
     ):
