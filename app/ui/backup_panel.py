@@ -1,0 +1,195 @@
+"""Admin → Backup: back this laptop's store up to a folder or a USB stick.
+
+The copy is made by :func:`app.store.backup.make_backup` (checked before it is
+reported, audited there); this panel chooses the folder, shows the progress and
+the one sentence the backup ends with, the last backup, and a reminder when none
+was made for the configured number of days.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import BedsideError
+from app.services import backups
+from app.store.backup import backup_file_name, make_backup
+from app.ui.app_style import TOUCH_MIN_PX, form_layout, set_kind
+
+if TYPE_CHECKING:
+    from app.store.backup import BackupInfo
+    from app.store.store import Store
+    from app.store.uow import Actor
+
+
+class BackupPanel(QWidget):
+    """The Backup tab of the admin's page.
+
+    Signals:
+        backedUp(str): a backup was made and checked; the file's path.
+    """
+
+    backedUp = Signal(str)
+
+    def __init__(self, store: Store, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.actor = actor
+        intro = QLabel(
+            "A backup is one encrypted file of this laptop's whole store, with the key slots: "
+            "the same people's passwords open it. It is checked before it is called done.",
+            self,
+        )
+        intro.setWordWrap(True)
+        set_kind(intro, "hint")
+        self.reminder = QLabel(self)
+        self.reminder.setWordWrap(True)
+        set_kind(self.reminder, "error")
+        self.folder_edit = QLineEdit(self)
+        self.folder_edit.setAccessibleName("Backup folder")
+        self.folder_edit.setPlaceholderText("The USB stick or folder to write the backup to")
+        self.choose_button = QPushButton("Choose folder…", self)
+        self.choose_button.setMinimumHeight(TOUCH_MIN_PX)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder_edit, 1)
+        folder_row.addWidget(self.choose_button)
+        self.backup_button = QPushButton("Back up now", self)
+        self.backup_button.setMinimumHeight(TOUCH_MIN_PX)
+        set_kind(self.backup_button, "primary")
+        self.progress = QProgressBar(self)
+        self.progress.setAccessibleName("Backup progress")
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.progress.setFormat("%p% copied")
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.last_label = QLabel(self)
+        self.last_label.setWordWrap(True)
+        self.days_edit = QLineEdit(self)
+        self.days_edit.setAccessibleName("Remind after days without a backup")
+        self.days_edit.setMaximumWidth(100)
+        self.save_days_button = QPushButton("Save reminder", self)
+        self.save_days_button.setMinimumHeight(TOUCH_MIN_PX)
+        self.days_message = QLabel(self)
+        self.days_message.setWordWrap(True)
+        days_row = QHBoxLayout()
+        days_row.setSpacing(12)
+        days_row.addWidget(QLabel("Remind the admin after", self))
+        days_row.addWidget(self.days_edit)
+        days_row.addWidget(QLabel("days without a backup", self))
+        days_row.addWidget(self.save_days_button)
+        days_row.addStretch(1)
+        form = form_layout()
+        form.addRow("Folder", folder_row)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.reminder)
+        layout.addLayout(form)
+        layout.addWidget(self.backup_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.message)
+        layout.addWidget(self.last_label)
+        layout.addSpacing(16)
+        layout.addLayout(days_row)
+        layout.addWidget(self.days_message)
+        layout.addStretch(1)
+        self.choose_button.clicked.connect(self.choose_folder)
+        self.backup_button.clicked.connect(self.back_up)
+        self.save_days_button.clicked.connect(self.save_reminder)
+        self.refresh()
+
+    # -- data -------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Show the last backup and the reminder, if one is due."""
+        status = backups.backup_status(self.store)
+        self.last_label.setText(status.last_sentence())
+        sentence = status.reminder_sentence()
+        self.reminder.setText(sentence or "")
+        self.reminder.setVisible(sentence is not None)
+        self.days_edit.setText(str(status.reminder_days))
+
+    def _say(self, label: QLabel, sentence: str, *, ok: bool) -> None:
+        label.setText(sentence)
+        set_kind(label, "ok" if ok else "error")
+
+    def ask_folder(self) -> str | None:
+        """The folder the admin picks (a dialog; tests replace it)."""
+        path = QFileDialog.getExistingDirectory(self, "Back up to folder", self.folder_edit.text())
+        return path or None
+
+    # -- actions ------------------------------------------------------------------------
+
+    @Slot()
+    def choose_folder(self) -> None:
+        folder = self.ask_folder()
+        if folder:
+            self.folder_edit.setText(folder)
+
+    @Slot()
+    def back_up(self) -> None:
+        text = self.folder_edit.text().strip()
+        if not text:
+            self._say(self.message, "Choose the folder or USB stick to back up to.", ok=False)
+            return
+        folder = Path(text)
+        if not folder.is_absolute() or not folder.is_dir():
+            self._say(
+                self.message,
+                f"The folder {text} is not there: plug in the stick or choose another folder.",
+                ok=False,
+            )
+            return
+        info = self.store.info()
+        target = folder / backup_file_name(info.site, info.device)
+        self.backup_button.setEnabled(False)
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.message.setText("Backing up…")
+        set_kind(self.message, "hint")
+        try:
+            done = make_backup(self.store, self.actor, target, self._progress)
+        except BedsideError as exc:
+            self._say(self.message, exc.sentence, ok=False)
+            return
+        finally:
+            self.backup_button.setEnabled(True)
+        self._finished(done)
+
+    def _progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        QApplication.processEvents()
+
+    def _finished(self, done: BackupInfo) -> None:
+        self.progress.setValue(self.progress.maximum())
+        self._say(self.message, done.sentence(), ok=True)
+        self.refresh()
+        self.backedUp.emit(str(done.path))
+
+    @Slot()
+    def save_reminder(self) -> None:
+        try:
+            days = backups.set_reminder_days(self.store, self.actor, self.days_edit.text())
+        except BedsideError as exc:
+            self._say(self.days_message, exc.sentence, ok=False)
+            return
+        noun = "day" if days == 1 else "days"
+        self._say(
+            self.days_message, f"Saved: a reminder after {days} {noun} without a backup.", ok=True
+        )
+        self.refresh()
