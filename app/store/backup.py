@@ -23,7 +23,14 @@ from typing import Any
 
 import sqlcipher3.dbapi2 as sqlcipher
 
-from app.errors import BedsideError, CorruptStore, InvalidInput, NotPermitted, StoreInUse
+from app.errors import (
+    BedsideError,
+    CorruptStore,
+    DiskFull,
+    InvalidInput,
+    NotPermitted,
+    StoreInUse,
+)
 from app.roles import Permission
 from app.store.anchor import AnchorFile, AuditHead, anchor_key
 from app.store.audit import CHAIN_FIELDS, check_rows, genesis_hash
@@ -121,13 +128,19 @@ def make_backup(
     dek = store.current_deks()[store.slots.generation]
     try:
         manifest = _write_checked(store, actor, dek, out, progress)
+    except DiskFull:
+        raise _full(out) from None
     except sqlcipher.Error as exc:
         known = translate_operational(exc, out)
+        if isinstance(known, DiskFull):
+            raise _full(out) from None
         if isinstance(known, BedsideError):
             raise known from None
         raise
     except OSError as exc:
         known = translate_os_error(exc, out.parent)
+        if isinstance(known, DiskFull):
+            raise _full(out) from None
         if isinstance(known, BedsideError):
             raise known from None
         raise
@@ -150,6 +163,13 @@ def make_backup(
         manifest.head.seq,
         manifest.made_at,
         out.stat().st_size,
+    )
+
+
+def _full(out: Path) -> DiskFull:
+    return DiskFull(
+        f"The disk holding {out.parent} is full: free some space or use another stick; "
+        "no backup was written."
     )
 
 

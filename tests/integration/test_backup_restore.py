@@ -11,6 +11,7 @@ import subprocess
 import sys
 import tarfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -33,6 +34,7 @@ from tests.conftest import (
 
 WRITER = """
 import sys, time
+from collections.abc import Iterator
 from pathlib import Path
 from app.models import Setting
 from app.store.store import Store
@@ -327,3 +329,36 @@ def test_restore_of_a_missing_file_is_refused(tmp_path: Path) -> None:
         == f"bedside: There is no backup file {tmp_path / 'none.bedside-backup'}."
     )
     assert not (tmp_path / "t").exists()
+
+
+@pytest.fixture
+def full_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 200 KiB tmpfs, smaller than any backup (root only; skipped elsewhere)."""
+    folder = tmp_path / "tiny"
+    folder.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=200k", "tmpfs", str(folder)],
+        capture_output=True,
+        check=False,
+    )
+    if mounted.returncode != 0:
+        pytest.skip("a small disk cannot be mounted here")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], check=False)
+
+
+def test_a_full_disk_is_one_sentence_and_leaves_nothing(
+    backup_file: Path, opened: OpenStore, full_disk: Path
+) -> None:
+    made = backup(opened.data_dir, full_disk)
+    assert made.returncode == 1
+    assert made.stderr.strip() == (
+        f"bedside: The disk holding {full_disk} is full: free some space or use another "
+        "stick; no backup was written."
+    )
+    done = run_cli("restore", str(backup_file), data_dir=full_disk / "restored")
+    assert done.returncode == 1
+    assert done.stderr.strip() == "bedside: The disk is full: free some space, then try again."
+    assert list(full_disk.iterdir()) == []
