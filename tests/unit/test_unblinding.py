@@ -117,9 +117,7 @@ def test_it_works_offline(pair: Randomised, monkeypatch: pytest.MonkeyPatch) -> 
 def test_one_participant_only(pair: Randomised) -> None:
     store = pair.opened.store
     investigator = pair.opened.actor(Role.INVESTIGATOR)
-    result = emergency_unblind(
-        store, investigator, pair.active, INVESTIGATOR_PASSWORD, REASON, NOW
-    )
+    result = emergency_unblind(store, investigator, pair.active, INVESTIGATOR_PASSWORD, REASON, NOW)
     assert (result.participant_id, result.kit_code) == (pair.active, pair.kits[pair.active])
     assert unblindings_for(store, pair.placebo) == []
     with store.read() as session:
@@ -141,7 +139,10 @@ def test_a_wrong_password_is_refused_and_nothing_is_written(pair: Randomised) ->
         ("", NO_REASON),
         ("    ", NO_REASON),
         ("x" * 501, "Reason: at most 500 characters; this has 501."),
-        ("bell\x07", "Reason: remove the invisible control character (U+0007); it cannot be saved."),
+        (
+            "bell\x07",
+            "Reason: remove the invisible control character (U+0007); it cannot be saved.",
+        ),
     ],
 )
 def test_a_missing_or_unusable_reason_is_refused(
@@ -177,9 +178,7 @@ def test_a_participant_not_randomised_has_nothing_to_unblind(pair: Randomised) -
     investigator = pair.opened.actor(Role.INVESTIGATOR)
     before = _state(pair.opened)
     with pytest.raises(InvalidInput) as caught:
-        emergency_unblind(
-            pair.opened.store, investigator, pid, INVESTIGATOR_PASSWORD, REASON, NOW
-        )
+        emergency_unblind(pair.opened.store, investigator, pid, INVESTIGATOR_PASSWORD, REASON, NOW)
     with pair.opened.store.read() as session:
         study_id = session.get_one(Participant, pid).study_id
     assert caught.value.sentence == (
