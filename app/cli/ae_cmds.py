@@ -1,4 +1,5 @@
-"""bedside ae list: every adverse event with its grade, seriousness and reporting deadline.
+"""bedside ae list | report: every adverse event with its grade, seriousness and reporting
+deadline, and one event's report as a PDF ready to fax or scan.
 
 Blinded or not, the output names each participant by study ID and kit code: no arm.
 """
@@ -9,6 +10,7 @@ import argparse
 from typing import Any
 
 from app.cli.common import print_json, unlocked
+from app.errors import InvalidInput
 from app.protocol import load_default
 from app.services.adverse_events import AeView, list_aes
 from app.timeutil import iso_utc
@@ -64,6 +66,24 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from app.cli.report_cmds import writable_out, write_atomically
+    from app.reports.ae_report import render_ae_report
+    from app.reports.i18n import check_language
+    from app.services.ae_report import ae_report_data
+
+    lang = check_language(args.lang)
+    out = writable_out(args.out)
+    if not args.ae_id.strip():
+        raise InvalidInput("Give the adverse event's id, as bedside ae list shows it.")
+    protocol = load_default()
+    with unlocked(args) as (store, actor):
+        data = ae_report_data(store, protocol, args.ae_id.strip(), printed_by=actor.name)
+    write_atomically(out, render_ae_report(data, lang))
+    print(f"Wrote {out}.")
+    return 0
+
+
 def register(sub: Any, common: argparse.ArgumentParser | None = None) -> None:
     """Add ``bedside ae …`` to the parser (``common``: options after the subcommand)."""
     parents = [common] if common is not None else []
@@ -74,3 +94,10 @@ def register(sub: Any, common: argparse.ArgumentParser | None = None) -> None:
     )
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_list)
+    r = cmds.add_parser(
+        "report", help="one event's report (the SAE form) as a PDF", parents=parents
+    )
+    r.add_argument("ae_id", metavar="AE_ID", help="the event's id (bedside ae list --json)")
+    r.add_argument("--out", required=True, help="the PDF file to write")
+    r.add_argument("--lang", default="en", help="the printout's language (en, zh_CN)")
+    r.set_defaults(func=cmd_report)
