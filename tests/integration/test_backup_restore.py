@@ -117,6 +117,11 @@ def test_backup_while_another_process_writes_then_restore(
         held = keys_in(store)
     assert before <= held
     assert held <= {key for key, _at in commits}
+    # The store itself, written by two processes at once, still verifies and holds all.
+    with Store.open(opened.data_dir) as store:
+        store.unlock("admin", ADMIN_PASSWORD)
+        assert verify_store(store).ok
+        assert {key for key, _at in commits} <= keys_in(store)
 
 
 def test_backup_into_a_folder_is_audited_and_named_after_the_device(
