@@ -251,6 +251,24 @@ def test_a_backup_mixing_two_stores_is_refused(backup_file: Path, tmp_path: Path
     )
 
 
+def test_a_backup_whose_manifest_was_edited_is_refused(backup_file: Path, tmp_path: Path) -> None:
+    unpacked = tmp_path / "unpacked"
+    with tarfile.open(backup_file) as tar:
+        tar.extractall(unpacked, filter="data")
+    manifest = Manifest.from_bytes((unpacked / MANIFEST).read_bytes())
+    edited = Manifest(**{**manifest.__dict__, "device": "WARD_LAPTOP_9"})
+    (unpacked / MANIFEST).write_bytes(edited.to_bytes())
+    forged = tmp_path / "edited.bedside-backup"
+    with tarfile.open(forged, "w:") as tar:
+        for name in (MANIFEST, *DATA_MEMBERS):
+            tar.add(unpacked / name, arcname=name)
+    refused_into_new_folder(
+        forged,
+        tmp_path,
+        "The backup edited.bedside-backup was altered after it was made: nothing was changed.",
+    )
+
+
 def test_another_stores_backup_is_refused_over_a_store(backup_file: Path, tmp_path: Path) -> None:
     other = tmp_path / "other"
     make_store(other, device="WARD_LAPTOP_2")
