@@ -163,6 +163,12 @@ class ParticipantPage(QWidget):
         self._may_randomise = self._actor.role in (Role.NURSE, Role.INVESTIGATOR)
         self.randomise_button.setVisible(self._may_randomise)
         self._actions.insertWidget(0, self.randomise_button)
+        # The second person's check of a prepared bag, before it is released.
+        self.check_button = QPushButton("Check product…")
+        self.check_button.setMinimumHeight(ROW_HEIGHT_PX)
+        self.check_button.setVisible(False)
+        self._waiting_id: str | None = None
+        self._actions.insertWidget(0, self.check_button)
         corner = QWidget()
         corner.setLayout(self._actions)
         self._tabs.setCornerWidget(corner, Qt.Corner.TopRightCorner)
@@ -178,6 +184,7 @@ class ParticipantPage(QWidget):
     def _connect_signals(self) -> None:
         self._back.clicked.connect(self.backRequested)
         self.randomise_button.clicked.connect(self._open_randomise)
+        self.check_button.clicked.connect(self._open_check)
         self._forms.recordSaved.connect(self.reload)
 
     # -- public -------------------------------------------------------------------
@@ -236,6 +243,28 @@ class ParticipantPage(QWidget):
         self._notice.setVisible(bool(notice))
         self._timeline_model.set_entries(detail.timeline)
         self._update_randomise(row.kit_code)
+        self._update_check()
+
+    def _update_check(self) -> None:
+        from app.services.preparation_views import awaiting_check
+
+        waiting = awaiting_check(self._store, self._participant_id)
+        self._waiting_id = waiting.id if waiting else None
+        checker = self._actor.role in (Role.NURSE, Role.INVESTIGATOR, Role.PHARMACIST)
+        self.check_button.setVisible(
+            waiting is not None and checker and waiting.prepared_by != self._actor.name
+        )
+
+    @Slot()
+    def _open_check(self) -> None:
+        from app.ui.preparation_check_dialog import PreparationCheckDialog
+
+        if self._waiting_id is None:
+            return
+        dialog = PreparationCheckDialog(self._store, self._waiting_id, self._actor, self)
+        dialog.released.connect(self._after_action)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def _update_randomise(self, kit_code: str | None) -> None:
         # Once randomised the button goes: the kit in the header says the rest.
@@ -254,12 +283,12 @@ class ParticipantPage(QWidget):
         from app.ui.randomise_dialog import RandomiseDialog
 
         dialog = RandomiseDialog(self._store, self._actor, self._participant_id, self)
-        dialog.randomised.connect(self._randomised)
+        dialog.randomised.connect(self._after_action)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
     @Slot(str)
-    def _randomised(self, _kit_code: str) -> None:
+    def _after_action(self, _id: str) -> None:
         self.reload()
         self._forms.reload()
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.protocol import Protocol, load_default
+from app.roles import Permission
 from app.store.store import Store
 from app.store.uow import Actor
 
@@ -104,6 +105,8 @@ class ParticipantTabs(QObject):
     recordSaved = Signal()
 
     NAMES = ("screening", "eligibility", "oxygenation", "visits", "trends")
+    # Tabs only an unblinded person gets: what is in the bag differs between the arms.
+    PHARMACY = ("preparation",)
 
     def __init__(self, tabs: QTabWidget, store: Store, actor: Actor, participant_id: str) -> None:
         super().__init__(tabs)
@@ -112,7 +115,8 @@ class ParticipantTabs(QObject):
         self._actor = actor
         self._participant_id = participant_id
         self.lazy: dict[str, LazyTab] = {}
-        for name in self.NAMES:
+        names = self.NAMES + (self.PHARMACY if actor.can(Permission.SEE_ARM) else ())
+        for name in names:
             tab = LazyTab(getattr(self, f"_make_{name}"))
             self.lazy[name] = tab
             tabs.addTab(tab, name.title())
@@ -158,6 +162,13 @@ class ParticipantTabs(QObject):
         from app.ui.forms.oxygenation_form import OxygenationForm
 
         form = OxygenationForm(self._store, self._actor, current_protocol(), self._participant_id)
+        form.saved.connect(self._on_saved)
+        return form
+
+    def _make_preparation(self) -> QWidget:
+        from app.ui.forms.preparation_form import PreparationForm
+
+        form = PreparationForm(self._store, self._actor, current_protocol(), self._participant_id)
         form.saved.connect(self._on_saved)
         return form
 
