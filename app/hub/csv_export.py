@@ -38,6 +38,7 @@ from app.hub.export_mapping import (
     blinded_tables,
 )
 from app.hub.export_model import BOOKKEEPING_HEADERS, SUBJECT_KEY_HEADER, ExportTable
+from app.hub.export_safety import SUBJECT_VIA
 from app.hub.store import Hub
 from app.store.engine import translate_os_error
 from app.sync.atomic import fsync_directory, temp_name
@@ -156,6 +157,13 @@ def _subject_column(table: ExportTable) -> str | None:
     return table.form.subject_column if table.form is not None else None
 
 
+def _owners(session: Session, via: tuple[str, str]) -> dict[str, str]:
+    """Record id → participant record id, for the table a record names as its owner."""
+    return {
+        r.record_id: str(r.data.get(via[1]) or "") for r in source.iter_records(session, via[0])
+    }
+
+
 def _write_table(
     folder: Path,
     session: Session,
@@ -164,6 +172,8 @@ def _write_table(
     forms: set[str],
 ) -> int:
     link = _subject_column(table)
+    via = SUBJECT_VIA.get(table.table)
+    owners = {} if via is None else _owners(session, via)
     headers = (
         *BOOKKEEPING_HEADERS,
         *((SUBJECT_KEY_HEADER,) if link is not None else ()),
@@ -182,6 +192,7 @@ def _write_table(
             ]
             if link is not None:
                 owner = record.record_id if link == "" else str(record.data.get(link) or "")
+                owner = owners.get(owner, "") if via is not None else owner
                 subject = subjects.get(owner)
                 row.append(subject.key if subject else "")
             row.extend(source.as_text(record.data.get(c.name)) or "" for c in table.columns)

@@ -25,6 +25,7 @@ from app.hub.export_model import (
     ExportTable,
     OdmForm,
 )
+from app.hub.export_safety import SAFETY_CODELISTS, SAFETY_TABLES
 from app.models.participants import ParticipantStatus
 from app.protocol.model import OxygenDevice
 
@@ -55,6 +56,7 @@ CODELISTS: dict[str, CodeList] = {
     "naat_result": _codes(
         "CL.NAAT_RESULT", "Nucleic acid test result", ("positive", "negative", "indeterminate")
     ),
+    **SAFETY_CODELISTS,
 }
 
 _TEXT, _INT, _FLOAT = DataType.TEXT, DataType.INTEGER, DataType.FLOAT
@@ -247,6 +249,7 @@ EXPORT_TABLES: tuple[ExportTable, ...] = (
             Column("void_reason", "Reason voided", _TEXT),
         ),
     ),
+    *SAFETY_TABLES,  # adverse events, SAE reports, con-meds (app.hub.export_safety)
     ExportTable(
         USER_TABLE,
         (

@@ -26,6 +26,7 @@ from app.hub.export_mapping import (
     USER_TABLE,
 )
 from app.hub.export_model import ExportTable
+from app.hub.export_safety import SUBJECT_VIA
 from app.hub.models import Device, HubAudit, HubRecord
 
 BATCH = 1000
@@ -268,8 +269,20 @@ def iter_form_records(
     def column(name: str | None, otherwise: ColumnElement[Any]) -> ColumnElement[Any]:
         return otherwise if name is None else json_text(session, r.c.data_json, name)
 
+    def subject_of(table: str, link: str | None) -> ColumnElement[Any]:
+        via = SUBJECT_VIA.get(table)
+        if via is None:
+            return column(link, r.c.record_id)
+        # The record names another (an SAE report its event): that one names the subject.
+        owner = RECORDS.alias(f"via_{table}")
+        return (
+            select(json_text(session, owner.c.data_json, via[1]))
+            .where(owner.c.table_name == via[0], owner.c.record_id == column(link, r.c.record_id))
+            .scalar_subquery()
+        )
+
     placed = [(t.table, t.form) for t in forms if t.form is not None]
-    subject_id = per_table({t: column(f.subject_column, r.c.record_id) for t, f in placed})
+    subject_id = per_table({t: subject_of(t, f.subject_column) for t, f in placed})
     event = per_table({t: column(f.event_column, literal(f.event or "")) for t, f in placed})
     order = {code: n for n, code in enumerate(events)}
     event_order = case(order, value=event, else_=len(order)) if order else literal(0)
