@@ -142,6 +142,10 @@ class AdminPage(QWidget):
 
         self.study_range_tab = StudyRangeTab(store, actor, self)
         self.tabs.addTab(self.study_range_tab, "Study IDs")
+        from app.ui.backup_panel import BackupPanel
+
+        self.backup_panel = BackupPanel(store, actor, self)
+        self.tabs.addTab(self.backup_panel, "Backup")
         title = QLabel("Admin", self)
         set_kind(title, "title")
         # Shown while a disabled person's old key file could still open the store.
@@ -298,6 +302,7 @@ class AdminPage(QWidget):
     def refresh(self) -> None:
         """Load people, settings and device information again."""
         self.rekey_banner.setVisible(self.store.rekey_due)
+        self.backup_panel.refresh()
         self.model.set_users(users.list_users(self.store))
         self._selection_changed()
         self.idle_spin.setValue(settings.get_idle_timeout_minutes(self.store))
