@@ -1,0 +1,434 @@
+"""The infusion record at the bedside: start, pauses, timed vital signs, stop.
+
+What the screens and the command line call. Every function takes the moment it acts at
+(``now``) from its caller; a time typed by the nurse is checked against it, never
+replaced. Values are saved as typed or refused with one sentence; a refused save changes
+nothing. Both arms have exactly the same fields and the same schedule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.errors import InvalidInput
+from app.models import (
+    Infusion,
+    InfusionInterruption,
+    InfusionStatus,
+    InfusionVitals,
+    Participant,
+    ParticipantStatus,
+    Preparation,
+)
+from app.protocol import Protocol, load_default
+from app.protocol.infusion import StopCriterion, infusion_rules
+from app.services.infusion_check import (
+    ProductCheckRefused,
+    ProductCheckView,
+    _preparation,
+    check_product,
+    usable_check,
+)
+from app.services.infusion_timers import (
+    OUTSTANDING,
+    VITALS_FIELDS,
+    TimepointView,
+    schedule_for,
+    stop_criteria_met,
+)
+from app.services.infusion_views import (
+    InfusionView,
+    InterruptionView,
+    infusion_view,
+    load_views,
+)
+from app.services.observation_checks import (
+    UNSCHEDULED,
+    EntryRefused,
+    VitalSignsEntry,
+    _decimal,
+    blank,
+    check_vital_signs,
+    hard,
+    not_in_future,
+    number_in,
+)
+from app.services.observations import may_enter, participant_in, refuse_unless_clear
+from app.store.store import Store
+from app.store.uow import Actor
+from app.timeutil import utc_now
+
+__all__ = [
+    "InfusionView",
+    "InterruptionView",
+    "ProductCheckRefused",
+    "ProductCheckView",
+    "TimepointView",
+    "VitalsResult",
+    "check_product",
+    "infusions_for",
+    "infusions_in_progress",
+    "interrupt",
+    "load_infusion",
+    "record_vitals",
+    "restart",
+    "skip_timepoint",
+    "start_infusion",
+    "stop_infusion",
+]
+
+TEXT_LIMIT = 64
+RATE_MAX_ML_H = 1000
+VOLUME_MAX_ML = 1000
+
+
+@dataclass(frozen=True)
+class VitalsResult:
+    """A saved timepoint, and the protocol's stop criteria its values meet (if any, the
+    screen asks "stop the infusion?" and offers an adverse event)."""
+
+    id: str
+    timepoint_code: str
+    stop_criteria: tuple[StopCriterion, ...]
+
+
+def _refuse_time(field: str, moment: datetime, now: datetime) -> None:
+    found = not_in_future(field, moment, now)
+    if found:
+        raise EntryRefused(found)
+
+
+def _short_text(value: str | None, field: str, label: str) -> str:
+    if blank(value):
+        raise EntryRefused([hard(field, f"Enter the {label}.", "empty")])
+    text = (value or "").strip()
+    if len(text) > TEXT_LIMIT:
+        raise EntryRefused([hard(field, f"Keep the {label} to {TEXT_LIMIT} characters.", "long")])
+    return text
+
+
+def _number(value: str, field: str, label: str, high: int, unit: str, *, zero: bool) -> str:
+    """``value`` as typed if it is a number in 0..``high`` (above 0 unless ``zero``)."""
+    found = number_in(field, value, label, Decimal(0), Decimal(high), unit)
+    if not found and not zero and _decimal(value) == 0:
+        found = [hard(field, f"{label} must be above 0 {unit}.", "zero")]
+    if found:
+        raise EntryRefused(found)
+    return value.strip()
+
+
+def _infusion(session: Session, infusion_id: str) -> Infusion:
+    row = session.get(Infusion, infusion_id)
+    if row is None:
+        raise InvalidInput("That infusion no longer exists: open the participant again.")
+    return row
+
+
+def _open_pause(session: Session, infusion_id: str) -> InfusionInterruption | None:
+    return session.scalars(
+        select(InfusionInterruption).where(
+            InfusionInterruption.infusion_id == infusion_id,
+            InfusionInterruption.restarted_at.is_(None),
+        )
+    ).first()
+
+
+def _running(row: Infusion) -> None:
+    if row.status != InfusionStatus.IN_PROGRESS:
+        raise InvalidInput("This infusion has already ended.")
+
+
+def start_infusion(
+    store: Store, actor: Actor, participant_id: str, check_id: str | None,
+    started_at: datetime, rate_ml_h: str, line: str, site: str, *,
+    now: datetime | None = None, protocol: Protocol | None = None,
+    transcribed_from_paper: bool = False,
+) -> str:  # fmt: skip
+    """Start the infusion on a passed product check; returns the infusion's id.
+
+    A check older than the protocol's minutes at ``started_at``, refused, or followed
+    by another check is refused with "check the product again". A record transcribed
+    from a paper worksheet may have no electronic check.
+    """
+    moment = now or utc_now()
+    protocol = protocol or load_default()
+    may_enter(actor)
+    _refuse_time("started_at", started_at, moment)
+    rate = _number(rate_ml_h, "rate_ml_h", "The rate", RATE_MAX_ML_H, "mL/h", zero=False)
+    line_text = _short_text(line, "line", "line")
+    site_text = _short_text(site, "site", "site")
+    valid = infusion_rules(protocol).product_check_valid_minutes
+    with store.transaction(actor, "Infusion started.") as session:
+        participant = participant_in(session, participant_id)
+        running = session.scalars(
+            select(Infusion).where(
+                Infusion.participant_id == participant_id,
+                Infusion.status == InfusionStatus.IN_PROGRESS,
+            )
+        ).first()
+        if running is not None:
+            raise InvalidInput("This participant's infusion is still running: stop it first.")
+        if check_id is not None:
+            check = usable_check(session, participant_id, check_id, started_at, valid)
+            preparation_id = check.preparation_id
+        elif transcribed_from_paper and participant.kit_code:
+            preparation, problem = _preparation(
+                session, participant, participant.kit_code, started_at
+            )
+            if problem is not None:
+                raise InvalidInput(problem)
+            preparation_id = None if preparation is None else preparation.id
+        else:
+            raise InvalidInput("Check the product at the bedside before starting.")
+        if preparation_id is None:
+            raise InvalidInput("There is no released product for this check: check it again.")
+        preparation_row = session.get(Preparation, preparation_id)
+        assert preparation_row is not None
+        row = Infusion(
+            participant_id=participant_id,
+            preparation_id=preparation_id,
+            dose_number=preparation_row.dose_number,
+            product_check_id=check_id,
+            started_at=started_at,
+            started_by=actor.name,
+            rate_ml_h=rate,
+            line=line_text,
+            site=site_text,
+            transcribed_from_paper=transcribed_from_paper,
+            status=InfusionStatus.IN_PROGRESS,
+        )
+        session.add(row)
+        if participant.status == ParticipantStatus.RANDOMISED.value:
+            participant.status = ParticipantStatus.INFUSED.value
+        session.flush()
+        return row.id
+
+
+def _values(values: Mapping[str, str]) -> dict[str, str]:
+    unknown = sorted(set(values) - set(VITALS_FIELDS))
+    if unknown:
+        raise InvalidInput(f"{unknown[0]} is not one of the infusion's vital signs.")
+    return {k: v.strip() for k, v in values.items() if not blank(v)}
+
+
+def _timepoint(
+    session: Session, protocol: Protocol, row: Infusion, code: str, now: datetime
+) -> datetime | None:
+    """The target time of ``code`` for this infusion; InvalidInput for an unknown or a
+    not-yet-timed (after the end) timepoint."""
+    saved = session.scalars(
+        select(InfusionVitals.timepoint_code).where(InfusionVitals.infusion_id == row.id)
+    ).all()
+    rules = infusion_rules(protocol)
+    points = schedule_for(protocol.infusion_vitals, rules, row.started_at, row.stopped_at,
+                          now, list(saved))  # fmt: skip
+    point = next((p for p in points if p.code == code), None)
+    if point is None:
+        raise InvalidInput(f"{code} is not a timepoint of this infusion.")
+    target = point.due_at(row.started_at, row.stopped_at)
+    if target is None:
+        raise InvalidInput(f"Stop the infusion first: {point.label_en} counts from its end.")
+    return target
+
+
+def _saved_point(session: Session, infusion_id: str, code: str) -> InfusionVitals | None:
+    return session.scalars(
+        select(InfusionVitals).where(
+            InfusionVitals.infusion_id == infusion_id, InfusionVitals.timepoint_code == code
+        )
+    ).first()
+
+
+def record_vitals(
+    store: Store, actor: Actor, infusion_id: str, timepoint_code: str,
+    values: Mapping[str, str], measured_at: datetime, *, now: datetime | None = None,
+    protocol: Protocol | None = None, confirm_unusual: bool = False, reason: str | None = None,
+) -> VitalsResult:  # fmt: skip
+    """Save one timepoint's vital signs as typed (column name -> text).
+
+    Checked like any vital signs (the protocol's plausibility ranges, whole numbers,
+    diastolic below systolic); unusual values need ``confirm_unusual``. Changing a
+    recorded or skipped timepoint needs a ``reason``.
+    """
+    moment = now or utc_now()
+    protocol = protocol or load_default()
+    may_enter(actor)
+    typed = _values(values)
+    entry = VitalSignsEntry(visit_code=UNSCHEDULED, measured_at=measured_at, **typed)
+    refuse_unless_clear(check_vital_signs(protocol, entry, moment), confirm_unusual)
+    rules = infusion_rules(protocol)
+    with store.transaction(actor, reason) as session:
+        row = _infusion(session, infusion_id)
+        target = _timepoint(session, protocol, row, timepoint_code, moment)
+        pre = _saved_point(session, infusion_id, "PRE") if timepoint_code != "PRE" else None
+        before = {} if pre is None else {k: getattr(pre, k) for k in VITALS_FIELDS}
+        met = stop_criteria_met(rules, typed, {k: v for k, v in before.items() if v})
+        point = _saved_point(session, infusion_id, timepoint_code)
+        if point is None:
+            point = InfusionVitals(infusion_id=infusion_id, timepoint_code=timepoint_code)
+            session.add(point)
+        point.target_at = target
+        point.measured_at = measured_at
+        point.measured_by = actor.name
+        point.skipped_reason = None
+        for column in VITALS_FIELDS:
+            setattr(point, column, typed.get(column))
+        point.stop_criteria = "\n".join(c.label_en for c in met) or None
+        session.flush()
+        return VitalsResult(point.id, timepoint_code, met)
+
+
+def skip_timepoint(
+    store: Store, actor: Actor, infusion_id: str, timepoint_code: str, reason: str, *,
+    now: datetime | None = None, protocol: Protocol | None = None,
+) -> str:  # fmt: skip
+    """Record that a timepoint's vital signs were not taken, and why; its alert ends."""
+    moment = now or utc_now()
+    protocol = protocol or load_default()
+    may_enter(actor)
+    if blank(reason):
+        raise InvalidInput("Say why these vital signs were not taken.")
+    with store.transaction(actor) as session:
+        row = _infusion(session, infusion_id)
+        target = _timepoint(session, protocol, row, timepoint_code, moment)
+        if _saved_point(session, infusion_id, timepoint_code) is not None:
+            raise InvalidInput("This timepoint is already recorded: correct it instead.")
+        point = InfusionVitals(
+            infusion_id=infusion_id,
+            timepoint_code=timepoint_code,
+            target_at=target,
+            measured_by=actor.name,
+            skipped_reason=reason.strip(),
+        )
+        session.add(point)
+        session.flush()
+        return point.id
+
+
+def interrupt(
+    store: Store, actor: Actor, infusion_id: str, interrupted_at: datetime, reason: str, *,
+    now: datetime | None = None,
+) -> str:  # fmt: skip
+    """Pause a running infusion, with the reason; returns the interruption's id."""
+    moment = now or utc_now()
+    may_enter(actor)
+    _refuse_time("interrupted_at", interrupted_at, moment)
+    if blank(reason):
+        raise InvalidInput("Say why the infusion was interrupted.")
+    with store.transaction(actor) as session:
+        row = _infusion(session, infusion_id)
+        _running(row)
+        if _open_pause(session, infusion_id) is not None:
+            raise InvalidInput("The infusion is already paused: restart it first.")
+        if interrupted_at < row.started_at:
+            raise InvalidInput("The interruption cannot be before the infusion started.")
+        pause = InfusionInterruption(
+            infusion_id=infusion_id, interrupted_at=interrupted_at, reason=reason.strip()
+        )
+        session.add(pause)
+        session.flush()
+        return pause.id
+
+
+def restart(
+    store: Store, actor: Actor, infusion_id: str, restarted_at: datetime, *,
+    now: datetime | None = None,
+) -> None:  # fmt: skip
+    """Run a paused infusion again at ``restarted_at``."""
+    moment = now or utc_now()
+    may_enter(actor)
+    _refuse_time("restarted_at", restarted_at, moment)
+    with store.transaction(actor) as session:
+        row = _infusion(session, infusion_id)
+        _running(row)
+        pause = _open_pause(session, infusion_id)
+        if pause is None:
+            raise InvalidInput("The infusion is not paused.")
+        if restarted_at < pause.interrupted_at:
+            raise InvalidInput("The restart cannot be before the interruption.")
+        pause.restarted_at = restarted_at
+
+
+def stop_infusion(
+    store: Store, actor: Actor, infusion_id: str, stopped_at: datetime,
+    volume_infused_ml: str, early_reason: str | None = None, *, now: datetime | None = None,
+) -> None:  # fmt: skip
+    """End the infusion: completed, or stopped early with ``early_reason``."""
+    moment = now or utc_now()
+    may_enter(actor)
+    _refuse_time("stopped_at", stopped_at, moment)
+    volume = _number(volume_infused_ml, "volume_infused_ml", "The volume infused",
+                     VOLUME_MAX_ML, "mL", zero=True)  # fmt: skip
+    early = None if blank(early_reason) else (early_reason or "").strip()
+    status = InfusionStatus.STOPPED_EARLY if early else InfusionStatus.COMPLETED
+    why = f"Infusion stopped early: {early}" if early else "Infusion completed."
+    with store.transaction(actor, why) as session:
+        row = _infusion(session, infusion_id)
+        _running(row)
+        if stopped_at < row.started_at:
+            raise InvalidInput("The infusion cannot stop before it started.")
+        pause = _open_pause(session, infusion_id)
+        if pause is not None and stopped_at < pause.interrupted_at:
+            raise InvalidInput("The infusion cannot stop before it was interrupted.")
+        row.stopped_at = stopped_at
+        row.stopped_by = actor.name
+        row.volume_infused_ml = volume
+        row.stopped_early_reason = early
+        row.status = status
+
+
+def load_infusion(
+    store: Store, infusion_id: str, now: datetime, *, protocol: Protocol | None = None
+) -> InfusionView:
+    """One infusion as the ward sees it at ``now``."""
+    protocol = protocol or load_default()
+    with store.read() as session:
+        return infusion_view(session, protocol, _infusion(session, infusion_id), now)
+
+
+def infusions_for(
+    store: Store, participant_id: str, now: datetime, *, protocol: Protocol | None = None
+) -> list[InfusionView]:
+    """Every infusion of one participant, first dose first."""
+    protocol = protocol or load_default()
+    with store.read() as session:
+        query = select(Infusion).where(Infusion.participant_id == participant_id)
+        return load_views(session, protocol, query, now)
+
+
+def infusions_in_progress(
+    store: Store, now: datetime, *, protocol: Protocol | None = None
+) -> list[InfusionView]:
+    """What Today shows: every running infusion, and every ended one whose follow-up
+    vital signs are still outstanding, the most pressing first."""
+    protocol = protocol or load_default()
+    with store.read() as session:
+        views = load_views(session, protocol, select(Infusion), now)
+    shown = [
+        v
+        for v in views
+        if v.status == InfusionStatus.IN_PROGRESS
+        or any(p.status in OUTSTANDING for p in v.timepoints)
+    ]
+    return sorted(shown, key=lambda v: (v.next_due is None, _due_key(v)))
+
+
+def _due_key(view: InfusionView) -> datetime:
+    due = view.next_due
+    return view.started_at if due is None or due.target_at is None else due.target_at
+
+
+def participant_of(store: Store, infusion_id: str) -> Participant:
+    """The participant an infusion was given to (for the adverse-event form)."""
+    with store.read() as session:
+        row = _infusion(session, infusion_id)
+        found = session.get(Participant, row.participant_id)
+        assert found is not None
+        session.expunge(found)
+        return found

@@ -1,0 +1,234 @@
+"""The bedside product check: the wristband and the bag's label against the allocation.
+
+Borrowed from the blood-transfusion bedside check: done at the bedside immediately
+before starting, wristband and label must match exactly, expiry is checked, and a check
+that was interrupted starts again. Every check is recorded and time-stamped, passed or
+refused; a refused one names what does not match in one sentence.
+
+Nothing here reads a sealed column: a lot's expiry is sealed, so the pharmacy caps the
+use-by (in clear) at it, and a product past its use-by is refused here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.allocation.kit_codes import code_problem
+from app.errors import InvalidInput
+from app.models import (
+    CheckResult,
+    Infusion,
+    Participant,
+    Preparation,
+    PreparationStatus,
+    ProductCheck,
+)
+from app.protocol import Protocol, load_default
+from app.protocol.infusion import infusion_rules
+from app.services.observations import may_enter, participant_in
+from app.store.store import Store
+from app.store.uow import Actor, refuse_control_characters
+
+SCAN_LIMIT = 64
+
+
+class ProductCheckRefused(InvalidInput):
+    """A hard stop at the bedside; the refused check is recorded as ``check_id``."""
+
+    def __init__(self, sentence: str, check_id: str) -> None:
+        super().__init__(sentence)
+        self.check_id = check_id
+
+
+@dataclass(frozen=True)
+class ProductCheckView:
+    """A passed check: which product, for whom, and until when it lets the infusion start."""
+
+    id: str
+    participant_id: str
+    study_id: str
+    kit_code: str
+    preparation_id: str
+    dose_number: int
+    volume_ml: str
+    use_by_at: datetime
+    checked_at: datetime
+    checked_by: str
+    valid_until: datetime
+    product_en: str
+    """What a blinded person sees: "Study product, kit K"."""
+    product_zh: str
+
+
+def product_label(protocol: Protocol, kit_code: str) -> tuple[str, str]:
+    """The blinded name of a bag in English and Chinese: "Study product, kit K"."""
+    study = protocol.study
+    return f"{study.blinded_label_en}, kit {kit_code}", f"{study.blinded_label_zh}，药盒 {kit_code}"
+
+
+def when(moment: datetime) -> str:
+    """A time in a message, on the ward's clock: ``25 Nov 14:05``."""
+    return moment.astimezone().strftime("%d %b %H:%M")
+
+
+def _scanned(text: object, what: str) -> str:
+    if not isinstance(text, str) or not text.strip():
+        raise InvalidInput(f"Scan or type the {what}.")
+    plain = text.strip()
+    if len(plain) > SCAN_LIMIT:
+        raise InvalidInput(f"The {what} is too long to be a study code: scan it again.")
+    refuse_control_characters(what, plain)
+    return plain
+
+
+def given(session: Session, preparation_id: str) -> Infusion | None:
+    """The infusion that used this preparation, if one did."""
+    return session.scalars(
+        select(Infusion).where(Infusion.preparation_id == preparation_id)
+    ).first()
+
+
+def _preparation(
+    session: Session, participant: Participant, kit: str, now: datetime
+) -> tuple[Preparation | None, str | None]:
+    """The released, unused preparation of ``kit`` for ``participant``, or why there is none."""
+    rows = session.scalars(
+        select(Preparation)
+        .where(Preparation.kit_code == kit, Preparation.participant_id == participant.id)
+        .order_by(Preparation.prepared_at.desc())
+    ).all()
+    unused = [p for p in rows if given(session, p.id) is None]
+    released = [p for p in unused if p.status == PreparationStatus.RELEASED]
+    if released:
+        found = released[0]
+        if now > found.use_by_at:
+            return found, (
+                f"Kit {kit} was to be used by {when(found.use_by_at)}: do not give it, "
+                "call the pharmacy."
+            )
+        return found, None
+    if any(p.status == PreparationStatus.PREPARED for p in unused):
+        return None, f"Kit {kit} has not been released by the pharmacy: do not give it yet."
+    if any(p.status == PreparationStatus.DISCARDED for p in unused):
+        return None, f"Kit {kit} was discarded by the pharmacy: do not give it."
+    if rows:
+        return None, f"Kit {kit} has already been given: do not give it again."
+    return None, f"The pharmacy has not prepared kit {kit} yet: there is nothing to give."
+
+
+def _problem(
+    session: Session, participant: Participant, wristband: str, label: str, now: datetime
+) -> tuple[Preparation | None, str | None]:
+    study_id = participant.study_id or participant.screening_number
+    if wristband != participant.study_id:
+        other = session.scalars(
+            select(Participant).where(Participant.study_id == wristband)
+        ).first()
+        whose = f"belongs to {other.study_id}" if other is not None else "is not a study ID here"
+        return None, f"The wristband {whose}, not {study_id}: check you are with the right person."
+    if participant.kit_code is None:
+        return None, f"{study_id} has not been randomised: there is no kit to give."
+    misread = code_problem(label)
+    if misread is not None:
+        return None, misread
+    if label != participant.kit_code:
+        return None, (
+            f"The bag is kit {label}, but {study_id} is allocated kit {participant.kit_code}: "
+            "do not give it."
+        )
+    return _preparation(session, participant, label, now)
+
+
+def check_product(
+    store: Store, actor: Actor, participant_id: str, wristband_text: str, label_text: str,
+    now: datetime, *, protocol: Protocol | None = None,
+) -> ProductCheckView:  # fmt: skip
+    """Check the scanned wristband and label for ``participant_id`` at ``now``.
+
+    Returns the passed check, or records the refused one and raises
+    :class:`ProductCheckRefused` with the sentence that names the mismatch.
+    """
+    may_enter(actor)
+    wristband = _scanned(wristband_text, "wristband")
+    label = _scanned(label_text, "kit label")
+    protocol = protocol or load_default()
+    rules = infusion_rules(protocol)
+    with store.transaction(actor) as session:
+        participant = participant_in(session, participant_id)
+        preparation, problem = _problem(session, participant, wristband, label, now)
+        row = ProductCheck(
+            participant_id=participant.id,
+            preparation_id=None if preparation is None else preparation.id,
+            wristband_text=wristband,
+            label_text=label,
+            result=CheckResult.REFUSED if problem else CheckResult.OK,
+            reason=problem,
+            checked_at=now,
+            checked_by=actor.name,
+        )
+        session.add(row)
+        session.flush()
+        check_id = row.id
+        view = None
+        if problem is None and preparation is not None:
+            en, zh = product_label(protocol, label)
+            view = ProductCheckView(
+                id=row.id,
+                participant_id=participant.id,
+                study_id=participant.study_id or "",
+                kit_code=label,
+                preparation_id=preparation.id,
+                dose_number=preparation.dose_number,
+                volume_ml=preparation.volume_ml,
+                use_by_at=preparation.use_by_at,
+                checked_at=now,
+                checked_by=actor.name,
+                valid_until=now + timedelta(minutes=rules.product_check_valid_minutes),
+                product_en=en,
+                product_zh=zh,
+            )
+    if view is None:
+        raise ProductCheckRefused(problem or "The product check was refused.", check_id)
+    return view
+
+
+def usable_check(
+    session: Session, participant_id: str, check_id: str, started_at: datetime,
+    valid_minutes: int,
+) -> ProductCheck:  # fmt: skip
+    """The passed check an infusion may start on, or InvalidInput saying to check again.
+
+    Only the participant's latest check counts: a refused or newer check in between
+    means the check was interrupted, and it starts again.
+    """
+    check = session.get(ProductCheck, check_id)
+    if check is None or check.participant_id != participant_id:
+        raise InvalidInput("There is no product check for this participant: check the product.")
+    newer = session.scalars(
+        select(ProductCheck).where(
+            ProductCheck.participant_id == participant_id,
+            ProductCheck.checked_at >= check.checked_at,
+            ProductCheck.id != check.id,
+        )
+    ).first()
+    if check.result != CheckResult.OK:
+        raise InvalidInput("That product check was refused: check the product again.")
+    if newer is not None:
+        raise InvalidInput("A newer product check was made since: check the product again.")
+    used = session.scalars(select(Infusion).where(Infusion.product_check_id == check.id)).first()
+    if used is not None:
+        raise InvalidInput(
+            "That product check started an infusion already: check the product again."
+        )
+    if started_at < check.checked_at - timedelta(minutes=1):
+        raise InvalidInput("The infusion cannot start before the product was checked.")
+    if started_at > check.checked_at + timedelta(minutes=valid_minutes):
+        raise InvalidInput(
+            f"The product was checked more than {valid_minutes} minutes before the start: "
+            "check the product again."
+        )
+    return check
