@@ -1,3 +1,4 @@
+# mypy: disable-error-code="no-untyped-call"
 """The pharmacist's preparation form and the second-check dialog, typed into and clicked
 on a real store with a randomised participant in each arm."""
 
