@@ -138,7 +138,7 @@ class PreparationForm(FormWidget):
                            hint="As printed on the product label.")  # fmt: skip
             self.add_field("lot_expiry", "Lot e&xpiry", DateField())
             self.add_field("cell_count", "&Cell count", TextField(CELL_COUNT_CHARS),
-                           hint="Total cells in the bag: 65000000, 6.5e7 or 6.5×10^7.")  # fmt: skip
+                           hint="Cells in the bag, as 6.5e7 or 6.5×10^7.")  # fmt: skip
             self.add_field("viability_percent", "&Viability",
                            NumberField("%", places=2, digits=4), unit="%")  # fmt: skip
         self.add_heading("The bag")
