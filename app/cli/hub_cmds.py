@@ -136,13 +136,14 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from app.hub.admin import status, unattributed
+    from app.hub.admin import status, unattributed, unblindings
 
     with opened_hub(args) as hub:
         devices = status(hub)
         junk = unattributed(hub)
+        unblinded = unblindings(hub)
     if args.json:
-        print_json({"devices": devices, "unattributed_rejections": junk})
+        print_json({"devices": devices, "unattributed_rejections": junk, "unblindings": unblinded})
     else:
         if junk:
             print(f"{junk} files in the import folder were not any device's (junk, skipped).")
@@ -156,7 +157,23 @@ def cmd_status(args: argparse.Namespace) -> int:
             if d["fork"]:
                 fork = d["fork"]
                 print(f"  FORK: {fork['sentence']}")
+        _print_unblindings(unblinded)
     return 0
+
+
+def _print_unblindings(unblinded: list[dict[str, Any]]) -> None:
+    """One line per emergency unblinding: device, participant, who, when, why."""
+    if not unblinded:
+        print("Emergency unblindings: none.")
+        return
+    print(f"Emergency unblindings: {len(unblinded)}.")
+    for u in unblinded:
+        who = f"{u['unblinded_by']} ({u['full_name']})" if u["full_name"] else u["unblinded_by"]
+        when = str(u["unblinded_at"] or "")[:16].replace("T", " ")
+        print(
+            f"  {u['device']:<16} {u['study_id']} kit {u['kit_code']}: by {who} "
+            f"on {when} UTC, reason: {u['reason']}"
+        )
 
 
 def cmd_revoke(args: argparse.Namespace) -> int:
@@ -170,29 +187,42 @@ def cmd_revoke(args: argparse.Namespace) -> int:
 
 def cmd_export_odm(args: argparse.Namespace) -> int:
     from app.hub.odm import export_odm
+    from app.hub.odm_unblinded import export_unblinded_odm
     from app.hub.odm_xml import check_new_file
 
     out = Path(args.out)
     check_new_file(out)  # a wrong path is refused before the hub is unlocked
+    randomised = unmatched = None
     with opened_hub(args) as hub:
-        summary = export_odm(hub, out)
+        if args.unblinded:
+            unblinded = export_unblinded_odm(hub, out)
+            summary = unblinded.odm
+            randomised, unmatched = unblinded.randomised, unblinded.unmatched
+        else:
+            summary = export_odm(hub, out)
+    counts = {
+        "path": str(summary.path),
+        "subjects": summary.subjects,
+        "forms": summary.forms,
+        "items": summary.items,
+        "audit_records": summary.audit_records,
+        "signatures": summary.signatures,
+    }
     if args.json:
-        print_json(
-            {
-                "path": str(summary.path),
-                "subjects": summary.subjects,
-                "forms": summary.forms,
-                "items": summary.items,
-                "audit_records": summary.audit_records,
-                "signatures": summary.signatures,
-            }
-        )
-    else:
-        print(
-            f"Wrote a blinded CDISC ODM 1.3.2 snapshot to {out}: {summary.subjects} subjects, "
-            f"{summary.forms} forms, {summary.items} items, {summary.audit_records} audit "
-            f"records, {summary.signatures} signatures."
-        )
+        if args.unblinded:
+            counts.update(unblinded=True, randomised=randomised, kits_not_in_list=unmatched)
+        print_json(counts)
+        return 0
+    kind = "an UNBLINDED" if args.unblinded else "a blinded"
+    print(
+        f"Wrote {kind} CDISC ODM 1.3.2 snapshot to {out}: {summary.subjects} subjects, "
+        f"{summary.forms} forms, {summary.items} items, {summary.audit_records} audit "
+        f"records, {summary.signatures} signatures."
+    )
+    if args.unblinded:
+        print(f"Randomisation data of {randomised} subjects, with their arm.")
+        if unmatched:
+            print(f"{unmatched} kit codes are not in the hub's allocation list: check them.")
     return 0
 
 
@@ -266,6 +296,11 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         "export-odm", help="write a blinded CDISC ODM 1.3.2 snapshot", parents=[common]
     )
     p.add_argument("--out", required=True, help="the new file to write (never overwritten)")
+    p.add_argument(
+        "--unblinded",
+        action="store_true",
+        help="add the randomisation data with each subject's arm (statistician only)",
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_export_odm)
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import base64
+import json
 from dataclasses import asdict, dataclass
 from typing import Any
 
 from sqlalchemy import func, select
 
 from app.errors import InvalidInput
-from app.hub.models import Device, HeldBundle, ReceivedFile
+from app.hub.models import Device, HeldBundle, HubRecord, ReceivedFile
 from app.hub.store import Hub
 from app.store.store import check_code
 from app.sync import minisign
@@ -159,3 +160,44 @@ def unattributed(hub: Hub) -> int:
             )
             or 0
         )
+
+
+def unblindings(hub: Hub) -> list[dict[str, Any]]:
+    """Every emergency unblinding the devices sent: device, subject, who, when, why.
+
+    Read from the replayed ``unblindings`` records; none of them holds an arm, so the
+    data manager may read this list.
+    """
+    with hub.session() as session:
+        rows = session.execute(
+            select(
+                HubRecord.table_name, HubRecord.record_id, HubRecord.device, HubRecord.data_json
+            ).where(
+                HubRecord.table_name.in_(("unblindings", "participants", "users")),
+                HubRecord.deleted.is_(False),
+            )
+        ).all()
+    subjects: dict[str, str] = {}
+    full_names: dict[tuple[str, str], str] = {}
+    found: list[dict[str, Any]] = []
+    for table, record_id, device, data_json in rows:
+        data = json.loads(data_json)
+        if table == "participants":
+            subjects[record_id] = str(data.get("study_id") or data.get("screening_number"))
+        elif table == "users":
+            full_names[(device, str(data.get("name")))] = str(data.get("full_name") or "")
+        else:
+            found.append({**data, "device": device})
+    out = [
+        {
+            "device": u["device"],
+            "study_id": subjects.get(str(u.get("participant_id")), u.get("participant_id")),
+            "kit_code": u.get("kit_code"),
+            "unblinded_by": u.get("unblinded_by"),
+            "full_name": full_names.get((u["device"], str(u.get("unblinded_by")))) or None,
+            "unblinded_at": u.get("unblinded_at"),
+            "reason": u.get("reason"),
+        }
+        for u in found
+    ]
+    return sorted(out, key=lambda u: (str(u["unblinded_at"]), u["device"]))

@@ -86,6 +86,8 @@ class FixedEvent:
 
 FIXED_EVENTS: dict[str, FixedEvent] = {
     "SCREENING": FixedEvent("Screening", common=False),
+    # Only the unblinded export has a form here (app.hub.odm_unblinded).
+    "RANDOMISATION": FixedEvent("Randomisation (unblinded)", common=False),
     "LOG": FixedEvent("Log forms (not tied to a visit)", common=True),
 }
 # A visit code that is not in the protocol (or none) lands here, the code as repeat key.

@@ -16,16 +16,19 @@ is. Its shape:
 
 It is a *snapshot*: deleted records and cleared values are not in it (the CSV
 export keeps tombstones and the whole audit trail). It is *blinded*: only mapped,
-blinded columns are written; there is no arm anywhere.
+blinded columns are written; there is no arm anywhere. The statistician's
+unblinded export (:mod:`app.hub.odm_unblinded`) is this file plus an
+:class:`Extension`: one more form per subject, in its own MetaDataVersion.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Protocol as Interface
 
 from sqlalchemy.orm import Session
 
@@ -33,7 +36,7 @@ from app import __version__
 from app.errors import InvalidInput
 from app.hub import export_source as source
 from app.hub.export_mapping import blinded_forms
-from app.hub.export_model import UNSCHEDULED_EVENT, ExportTable
+from app.hub.export_model import UNSCHEDULED_EVENT, CodeList, ExportTable
 from app.hub.odm_study import StudyWriter, event_oid
 from app.hub.odm_xml import XmlWriter, check_new_file, new_file
 from app.hub.store import Hub
@@ -59,6 +62,22 @@ class OdmSummary:
     signatures: int
 
 
+class Extension(Interface):
+    """More than the blinded file holds: extra forms written into each subject."""
+
+    forms: Sequence[ExportTable]
+    codelists: Mapping[str, CodeList]
+    mdv_suffix: str
+    description: str
+
+    def load(self, session: Session) -> None:
+        """Read what :meth:`write_subject` needs, in the export's own session."""
+
+    def write_subject(self, xml: XmlWriter, subject_id: str) -> tuple[int, int]:
+        """The subject's extra StudyEventData; returns (forms, items) written."""
+        ...
+
+
 def user_oid(device: str, name: str) -> str:
     """A person is named per device: two laptops' "nurse" accounts are two people."""
     return f"USR.{device}.{name}"
@@ -79,8 +98,13 @@ def signature_def_oid(meaning: str) -> str:
     return "SD." + hashlib.sha256(meaning.encode("utf-8")).hexdigest()[:12]
 
 
-def export_odm(hub: Hub, out: Path, protocol: Protocol | None = None) -> OdmSummary:
-    """Write the hub's blinded ODM 1.3.2 snapshot to ``out`` (a new file)."""
+def export_odm(
+    hub: Hub, out: Path, protocol: Protocol | None = None, extension: Extension | None = None
+) -> OdmSummary:
+    """Write the hub's blinded ODM 1.3.2 snapshot to ``out`` (a new file).
+
+    ``extension`` adds to it (the unblinded export); without one the file is blinded.
+    """
     check_new_file(out)
     protocol = protocol or load_default()
     study = hub.study()
@@ -90,20 +114,42 @@ def export_odm(hub: Hub, out: Path, protocol: Protocol | None = None) -> OdmSumm
         )
     hub_id = hub.setting("hub_id")
     with hub.session() as session, new_file(out) as stream:
-        writer = _OdmWriter(XmlWriter(stream), session, protocol, study)
+        if extension is not None:
+            extension.load(session)
+        writer = _OdmWriter(XmlWriter(stream), session, protocol, study, extension)
         counts = writer.write(hub_id, utc_now())
     return OdmSummary(out, *counts)
 
 
 class _OdmWriter:
-    def __init__(self, xml: XmlWriter, session: Session, protocol: Protocol, study: str) -> None:
+    def __init__(
+        self,
+        xml: XmlWriter,
+        session: Session,
+        protocol: Protocol,
+        study: str,
+        extension: Extension | None = None,
+    ) -> None:
         self.xml = xml
         self.session = session
         self.study = study
         self.forms = blinded_forms()
-        self.metadata = StudyWriter(xml, protocol, study, self.forms)
+        self.extension = extension
+        self.metadata = (
+            StudyWriter(xml, protocol, study, self.forms)
+            if extension is None
+            else StudyWriter(
+                xml,
+                protocol,
+                study,
+                [*self.forms, *extension.forms],
+                codelists=extension.codelists,
+                mdv_suffix=extension.mdv_suffix,
+            )
+        )
         self.mdv = self.metadata.mdv
         self.site_of: dict[str, str] = {}
+        self.extra_forms = self.extra_items = 0
 
     def write(self, hub_id: str, now: datetime) -> tuple[int, int, int, int, int]:
         stamp = iso_utc(now)
@@ -113,9 +159,14 @@ class _OdmWriter:
             "ODM",
             {
                 "xmlns": ODM_NS,
-                "Description": f"{self.study}: blinded export (kit codes only, no allocation)",
+                "Description": (
+                    f"{self.study}: blinded export (kit codes only, no allocation)"
+                    if self.extension is None
+                    else f"{self.study}: {self.extension.description}"
+                ),
                 "FileType": "Snapshot",
-                "FileOID": f"BEDSIDE.{hub_id}.{now.strftime('%Y%m%dT%H%M%S%fZ')}",
+                "FileOID": f"BEDSIDE.{hub_id}.{now.strftime('%Y%m%dT%H%M%S%fZ')}"
+                + (self.extension.mdv_suffix if self.extension is not None else ""),
                 "CreationDateTime": stamp,
                 "AsOfDateTime": stamp,
                 "ODMVersion": "1.3.2",
@@ -209,7 +260,7 @@ class _OdmWriter:
                     x.end("StudyEventData")
                     event = None
                 if subject is not None:
-                    x.end("SubjectData")
+                    self._end_subject(subject)
                 x.start("SubjectData", {"SubjectKey": who.key})
                 x.leaf(
                     "SiteRef", {"LocationOID": site_oid(self.site_of.get(who.device, who.device))}
@@ -235,9 +286,17 @@ class _OdmWriter:
         if event is not None:
             x.end("StudyEventData")
         if subject is not None:
-            x.end("SubjectData")
+            self._end_subject(subject)
         x.end("ClinicalData")
+        n_forms, n_items = n_forms + self.extra_forms, n_items + self.extra_items
         return n_subjects, n_forms, n_items, n_audits, n_signatures
+
+    def _end_subject(self, subject_id: str) -> None:
+        """The extension's events for the subject, then the end of its SubjectData."""
+        if self.extension is not None:
+            forms, items = self.extension.write_subject(self.xml, subject_id)
+            self.extra_forms, self.extra_items = self.extra_forms + forms, self.extra_items + items
+        self.xml.end("SubjectData")
 
     def _form(
         self, record: source.FormRecord, table: ExportTable, signed: list[source.SignatureInfo]

@@ -11,13 +11,14 @@ ranges) and CodeLists come from :mod:`app.hub.export_mapping`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from app.hub.export_mapping import CODELISTS, MAPPING_VERSION
 from app.hub.export_model import (
     FIXED_EVENTS,
     UNIT_OIDS,
     UNSCHEDULED_EVENT,
+    CodeList,
     DataType,
     ExportTable,
 )
@@ -36,13 +37,23 @@ class StudyWriter:
     """Writes ``Study`` for one protocol and the blinded forms of the mapping."""
 
     def __init__(
-        self, xml: XmlWriter, protocol: Protocol, study: str, forms: Sequence[ExportTable]
+        self,
+        xml: XmlWriter,
+        protocol: Protocol,
+        study: str,
+        forms: Sequence[ExportTable],
+        *,
+        codelists: Mapping[str, CodeList] | None = None,
+        mdv_suffix: str = "",
     ) -> None:
+        """``codelists`` adds to the mapping's; ``mdv_suffix`` marks a MetaDataVersion
+        that defines more than the blinded one (the unblinded export's)."""
         self.xml = xml
         self.protocol = protocol
         self.study = study
         self.forms = list(forms)
-        self.mdv = f"MDV.{MAPPING_VERSION}.{protocol.fingerprint[:12]}"
+        self.codelists = {**CODELISTS, **(codelists or {})}
+        self.mdv = f"MDV.{MAPPING_VERSION}.{protocol.fingerprint[:12]}{mdv_suffix}"
         used = [e for e in FIXED_EVENTS if any(t.form and t.form.event == e for t in forms)]
         self.events = [
             *(e for e in used if not FIXED_EVENTS[e].common),
@@ -198,11 +209,11 @@ class StudyWriter:
                         )
                         x.end("RangeCheck")
                 if column.codelist:
-                    x.leaf("CodeListRef", {"CodeListOID": CODELISTS[column.codelist].oid})
+                    x.leaf("CodeListRef", {"CodeListOID": self.codelists[column.codelist].oid})
                     used.append(column.codelist)
                 x.end("ItemDef")
         for key in dict.fromkeys(used):
-            codelist = CODELISTS[key]
+            codelist = self.codelists[key]
             x.start("CodeList", {"OID": codelist.oid, "Name": codelist.name, "DataType": "text"})
             for coded, decode in codelist.items:
                 x.start("CodeListItem", {"CodedValue": coded})
