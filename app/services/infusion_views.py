@@ -147,13 +147,12 @@ def load_views(
             select(Participant).where(Participant.id.in_({r.participant_id for r in rows}))
         )
     }
-    kits = dict(
-        session.execute(
-            select(Preparation.id, Preparation.kit_code).where(
-                Preparation.id.in_({r.preparation_id for r in rows})
-            )
-        ).tuples()
+    kit_rows = session.execute(
+        select(Preparation.id, Preparation.kit_code).where(
+            Preparation.id.in_({r.preparation_id for r in rows})
+        )
     )
+    kits = {prep_id: kit for prep_id, kit in kit_rows}
     return [
         build_view(
             protocol,
