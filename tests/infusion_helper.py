@@ -29,8 +29,9 @@ class Dosed:
 
 
 def randomised(
-    opened: OpenStore, number: int, *, arm: str = "UC-MSC", status: str = PreparationStatus.RELEASED,
-    use_by: datetime | None = None, prepared_at: datetime = T0, with_preparation: bool = True,
+    opened: OpenStore, number: int, *, arm: str = "UC-MSC",
+    status: str = PreparationStatus.RELEASED, use_by: datetime | None = None,
+    prepared_at: datetime = T0, with_preparation: bool = True,
 ) -> Dosed:  # fmt: skip
     """Participant S-00``number`` randomised to ``arm``, with one preparation in ``status``."""
     pharmacist = opened.actor(Role.PHARMACIST)

@@ -152,7 +152,7 @@ def load_views(
             Preparation.id.in_({r.preparation_id for r in rows})
         )
     )
-    kits = {prep_id: kit for prep_id, kit in kit_rows}
+    kits: dict[str, str] = {prep_id: kit for prep_id, kit in kit_rows}  # noqa: C416
     return [
         build_view(
             protocol,

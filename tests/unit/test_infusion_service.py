@@ -4,7 +4,7 @@ stop criteria, skips, pauses, stop, and what Today lists."""
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -35,7 +35,7 @@ PRE = {"heart_rate_per_min": "84", "systolic_bp_mmhg": "122", "diastolic_bp_mmhg
        "spo2_percent": "96", "temperature_c": "36.8", "respiratory_rate_per_min": "18"}  # fmt: skip
 
 
-def _at(minutes: float) -> object:
+def _at(minutes: float) -> datetime:
     return START + timedelta(minutes=minutes)
 
 
@@ -245,8 +245,8 @@ def test_today_lists_running_infusions_and_ended_ones_with_follow_ups_outstandin
 
 
 def test_both_arms_look_the_same_to_the_ward(opened: OpenStore) -> None:
-    active, a_id = _started(opened, 1, arm="UC-MSC")
-    placebo, p_id = _started(opened, 2, arm="PLACEBO")
+    active, _ = _started(opened, 1, arm="UC-MSC")
+    placebo, _ = _started(opened, 2, arm="PLACEBO")
     a = asdict(infusions_for(opened.store, active.participant_id, _at(1))[0])
     p = asdict(infusions_for(opened.store, placebo.participant_id, _at(1))[0])
     assert set(a) == set(p)
