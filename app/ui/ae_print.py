@@ -1,0 +1,76 @@
+"""The "Print / Save as PDF" button of an adverse event's report, in either language.
+
+The report is built with ``app.reports.ae_report`` (blinded: "study product, kit K"),
+then goes through Qt's print dialog to a CUPS queue or is saved as a PDF file
+(:mod:`app.ui.print_pdf`). Without an event chosen it says so in one sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+from PySide6.QtWidgets import QMenu, QMessageBox, QToolButton, QWidget
+
+from app.errors import BedsideError
+from app.protocol.model import Protocol
+from app.store.store import Store
+from app.store.uow import Actor
+from app.ui.app_style import TOUCH_MIN_PX
+
+LANGUAGE_NAMES = {"en": "English", "zh_CN": "简体中文"}
+
+
+class AeReportButton(QToolButton):
+    """ "Print / Save as PDF…" with Print and Save entries per language."""
+
+    def __init__(
+        self,
+        store: Store,
+        actor: Actor,
+        protocol: Protocol,
+        ae_id: Callable[[], str | None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._actor = actor
+        self._protocol = protocol
+        self._ae_id = ae_id
+        self.setText("&Print / Save as PDF…")
+        self.setAccessibleName("Print or save the adverse event report")
+        self.setMinimumHeight(TOUCH_MIN_PX)
+        self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self)
+        for lang, language in LANGUAGE_NAMES.items():
+            menu.addAction(f"Print report ({language})…", partial(self.run, lang, save=False))
+            menu.addAction(f"Save report as PDF ({language})…", partial(self.run, lang, save=True))
+        self.setMenu(menu)
+
+    def build(self, lang: str) -> bytes:
+        """The chosen event's report; :class:`BedsideError` with a sentence if none is chosen."""
+        ae_id = self._ae_id()
+        if not ae_id:
+            raise BedsideError("Choose an adverse event first, then print its report.")
+        from app.reports.ae_report import render_ae_report
+        from app.services.ae_report import ae_report_data
+
+        data = ae_report_data(self._store, self._protocol, ae_id, printed_by=self._actor.name)
+        return render_ae_report(data, lang)
+
+    def suggested_name(self, lang: str) -> str:
+        ae_id = self._ae_id() or "event"
+        suffix = "" if lang == "en" else f"-{lang}"
+        return f"adverse-event-{ae_id[:8]}{suffix}.pdf"
+
+    def run(self, lang: str, *, save: bool) -> None:
+        from app.ui.print_pdf import print_pdf, save_pdf_as
+
+        try:
+            pdf = self.build(lang)
+            if save:
+                save_pdf_as(pdf, self, self.suggested_name(lang))
+            else:
+                print_pdf(pdf, self, title="Adverse event report")
+        except BedsideError as error:
+            QMessageBox.warning(self, "Adverse event report", str(error))
