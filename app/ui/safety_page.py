@@ -39,6 +39,8 @@ from app.clinical.adverse_events import CAUSALITY, RELATED, ClockStatus
 from app.protocol import Protocol
 from app.services.adverse_events import AeStatus, AeView, list_aes
 from app.store.store import Store
+from app.store.uow import Actor
+from app.ui.ae_print import AeReportButton
 from app.ui.app_style import TOUCH_MIN_PX, set_kind
 
 Index = QModelIndex | QPersistentModelIndex
@@ -236,7 +238,15 @@ class SafetyPage(QWidget):
 
     open_event = Signal(str, str)
 
-    def __init__(self, store: Store, protocol: Protocol, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        protocol: Protocol,
+        parent: QWidget | None = None,
+        *,
+        actor: Actor | None = None,
+    ) -> None:
+        """``actor`` (who prints) adds the chosen event's "Print / Save as PDF" button."""
         super().__init__(parent)
         self.store = store
         self.protocol = protocol
@@ -270,6 +280,10 @@ class SafetyPage(QWidget):
                     self.status_filter):  # fmt: skip
             filters.addWidget(box)
         filters.addStretch(1)
+        self.print_button: AeReportButton | None = None
+        if actor is not None:
+            self.print_button = AeReportButton(store, actor, protocol, self.selected_ae, self)
+            filters.addWidget(self.print_button)
         self.table = QTableView()
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
@@ -309,6 +323,11 @@ class SafetyPage(QWidget):
         self.summary.setText(text + (f"; {late} overdue." if late else "."))
         if not self.timer.isActive():
             self.timer.start()
+
+    def selected_ae(self) -> str | None:
+        """The adverse event chosen in the table, or None."""
+        rows = self.table.selectionModel().selectedRows()
+        return str(rows[0].data(AE_ID_ROLE)) if rows else None
 
     @Slot(int)
     def _filters_changed(self, _index: int) -> None:
