@@ -1,5 +1,5 @@
 """bedside prepare STUDY_ID … | prepare check STUDY_ID | prepare list STUDY_ID |
-prepare discard STUDY_ID.
+prepare discard STUDY_ID | prepare sheet STUDY_ID --out FILE.pdf.
 
 ``prepare STUDY_ID`` is the pharmacist's: the weight used, the preparation (thaw) time
 and, for a cell product, the lot, its expiry, the cell count and viability. Placebo
@@ -7,7 +7,8 @@ takes the same options; the participant's arm decides which are needed, and only
 pharmacist learns which (anyone else is refused before the arm is looked at).
 ``prepare check`` is the second person's, with their own password (``BEDSIDE_PASSWORD``,
 asked again): each item checked on the bag is named with ``--confirm``. ``prepare
-list`` shows what both arms share, and the content to a pharmacist only. Bad input is
+list`` shows what both arms share, and the content to a pharmacist only. ``prepare
+sheet`` prints the pharmacist's preparation sheet of a kept bag (UNBLINDED). Bad input is
 one line on stderr, a non-zero exit and nothing changed; a refusal that could name
 what a bag holds is said on stderr only, never written to the log.
 """
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from app.cli.checks import bounded_sentence, check_text
@@ -24,7 +25,7 @@ from app.cli.common import acting_user, data_dir, print_json, unlocked
 from app.clinical.errors import ValidationError
 from app.errors import BedsideError, InvalidInput
 
-ACTIONS = ("check", "list", "discard")
+ACTIONS = ("check", "list", "discard", "sheet")
 PREPARE_ONLY = (
     "weight_kg", "lot", "lot_expiry", "cell_count", "viability_percent", "prepared_at",
 )  # fmt: skip
@@ -41,7 +42,9 @@ def _words(args: argparse.Namespace) -> tuple[str, str]:
     elif len(words) == 1:
         raise InvalidInput(f"prepare {words[0]} needs the participant's study ID.")
     else:
-        raise InvalidInput("Give one study ID: bedside prepare [check|list|discard] STUDY_ID.")
+        raise InvalidInput(
+            "Give one study ID: bedside prepare [check|list|discard|sheet] STUDY_ID."
+        )
     if not study_id:
         raise InvalidInput("STUDY_ID is empty: give the participant's study ID.")
     for name in PREPARE_ONLY if action != "prepare" else ():
@@ -52,6 +55,9 @@ def _words(args: argparse.Namespace) -> tuple[str, str]:
         raise InvalidInput("--confirm is for prepare check only.")
     if action != "discard" and args.reason is not None:
         raise InvalidInput("--reason is for prepare discard only.")
+    for name in ("out", "lang") if action != "sheet" else ():
+        if getattr(args, name) is not None:
+            raise InvalidInput(f"--{name} is for prepare sheet only.")
     return action, study_id
 
 
@@ -147,6 +153,8 @@ def cmd_prepare(args: argparse.Namespace) -> int:
         return _list(args, study_id)
     if action == "discard":
         return _discard(args, study_id)
+    if action == "sheet":
+        return _sheet(args, study_id)
     return _prepare(args, study_id)
 
 
@@ -274,6 +282,37 @@ def _discard(args: argparse.Namespace, study_id: str) -> int:
     return 0
 
 
+def _sheet(args: argparse.Namespace, study_id: str) -> int:
+    from app.cli.randomise_cmds import _participant_id
+    from app.cli.report_cmds import writable_out, write_atomically
+    from app.reports.i18n import check_language
+    from app.roles import Permission
+    from app.services import preparation as service
+    from app.services.preparation_sheet import preparation_sheet_pdf
+
+    if args.out is None:
+        raise InvalidInput("Give --out: the PDF file to write the preparation sheet to.")
+    lang = check_language(args.lang or "en")
+    out = writable_out(args.out)
+    with unlocked(args) as (store, actor):
+        if not actor.can(Permission.SEE_ARM):
+            raise InvalidInput(
+                "Only a pharmacist prints the preparation sheet: your role "
+                f"({actor.role.value}) stays blinded."
+            )
+        pid = _participant_id(store, study_id)
+        kept = [p for p in service.preparations_for(store, pid) if p.status != "discarded"]
+        if args.dose_number_given:
+            kept = [p for p in kept if p.dose_number == args.dose_number]
+        if not kept:
+            raise InvalidInput(f"{study_id} has no kept preparation to print.")
+        local_tz = datetime.now().astimezone().tzinfo or UTC
+        pdf = preparation_sheet_pdf(store, actor, kept[-1].id, lang, local_tz=local_tz)
+    write_atomically(out, pdf)
+    print(f"Wrote {out}.")
+    return 0
+
+
 class _DoseNumber(argparse.Action):
     def __call__(self, parser: Any, namespace: Any, values: Any, option: Any = None) -> None:
         setattr(namespace, self.dest, values)
@@ -284,12 +323,12 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     """Adds ``prepare`` (and its check, list and discard) to the ``bedside`` parser."""
     p = sub.add_parser(
         "prepare",
-        help="prepare a participant's dose (pharmacist); check, list or discard it",
+        help="prepare a participant's dose (pharmacist); check, list, discard or print it",
         parents=[common],
     )
     p.add_argument(
-        "words", nargs="+", metavar="[check|list|discard] STUDY_ID",
-        help="the participant's study ID, after check, list or discard for those",
+        "words", nargs="+", metavar="[check|list|discard|sheet] STUDY_ID",
+        help="the participant's study ID, after check, list, discard or sheet for those",
     )  # fmt: skip
     p.add_argument("--weight-kg", help="the weight used for the dose, in kg")
     p.add_argument("--lot", help="the cell product's lot (batch)")
@@ -313,5 +352,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         "dose-cells); once per item",
     )  # fmt: skip
     p.add_argument("--reason", help="prepare discard: why the bag is not to be given")
+    p.add_argument("--out", help="prepare sheet: the PDF file to write")
+    p.add_argument("--lang", help="prepare sheet: the printout's language (en, zh_CN)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_prepare, dose_number_given=False)

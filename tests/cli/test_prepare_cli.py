@@ -1,4 +1,4 @@
-"""bedside prepare STUDY_ID | prepare check | prepare list | prepare discard, through argv
+"""bedside prepare STUDY_ID | prepare check | list | discard | sheet, through argv
 against a real store with a randomised participant in each arm.
 
 Each refusal is one line on stderr, a non-zero exit, and nothing changed; a refusal that
@@ -19,6 +19,7 @@ from app.models import Participant
 from app.roles import Role
 from app.store.store import Store
 from tests.conftest import ADMIN_PASSWORD, PASSWORDS, CliResult, OpenStore, run_cli
+from tests.reports_helper import pdf_text
 from tests.unit.allocation_env import DEVICE
 from tests.unit.preparation_env import (
     SECOND_PHARMACIST,
@@ -361,7 +362,7 @@ def test_discard_then_prepare_again_with_an_unusual_weight(wired: Wired) -> None
         (("prepare", "check"), "prepare check needs the participant's study ID."),
         (
             ("prepare", "A", "B"),
-            "Give one study ID: bedside prepare [check|list|discard] STUDY_ID.",
+            "Give one study ID: bedside prepare [check|list|discard|sheet] STUDY_ID.",
         ),
         (
             ("prepare", "list", "X", "--lot", "L"),
@@ -402,3 +403,43 @@ def test_a_bag_not_inspected_is_refused(wired: Wired) -> None:
         "discolouration."
     )
     assert _listed(wired, wired.placebo) == before
+
+
+def test_the_pharmacist_prints_the_sheet_of_a_kept_bag(wired: Wired, tmp_path: Path) -> None:
+    if not [p for p in _listed(wired, wired.active) if p["status"] != "discarded"]:
+        done = _as(Role.PHARMACIST, *_active_args(wired.active), wired=wired)
+        assert done.returncode == 0, done.stderr
+    out = tmp_path / "sheet.pdf"
+    for role in (Role.NURSE, Role.INVESTIGATOR, Role.MONITOR):
+        line = _one_line(
+            _as(role, "prepare", "sheet", wired.active, "--out", str(out), wired=wired)
+        )
+        assert line == (
+            f"bedside: Only a pharmacist prints the preparation sheet: your role ({role.value}) "
+            "stays blinded."
+        )
+    assert not out.exists()
+    no_out = _one_line(_as(Role.PHARMACIST, "prepare", "sheet", wired.active, wired=wired))
+    assert no_out == "bedside: Give --out: the PDF file to write the preparation sheet to."
+    bad_lang = ("prepare", "sheet", wired.active, "--out", str(out), "--lang", "fr")
+    assert _one_line(_as(Role.PHARMACIST, *bad_lang, wired=wired)) == (
+        "bedside: Printouts are in en or zh_CN: choose one of them."
+    )
+    stray = ("prepare", "list", wired.active, "--out", str(out))
+    assert _one_line(_as(Role.PHARMACIST, *stray, wired=wired)) == (
+        "bedside: --out is for prepare sheet only."
+    )
+    none_second = ("prepare", "sheet", wired.active, "--out", str(out), "--dose-number", "2")
+    assert _one_line(_as(Role.PHARMACIST, *none_second, wired=wired)) == (
+        f"bedside: {wired.active} has no kept preparation to print."
+    )
+    assert not out.exists()
+    done = _as(Role.PHARMACIST, "prepare", "sheet", wired.active, "--out", str(out), wired=wired)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"Wrote {out}."
+    text = pdf_text(out)
+    assert "UNBLINDED" in text and "UCMSC-2026-114" in text and wired.active in text
+    zh = tmp_path / "sheet-zh.pdf"
+    args = ("prepare", "sheet", wired.active, "--out", str(zh), "--lang", "zh_CN")
+    assert _as(Role.PHARMACIST, *args, wired=wired).returncode == 0
+    assert "UCMSC-2026-114" in pdf_text(zh)
