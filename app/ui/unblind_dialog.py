@@ -1,0 +1,217 @@
+"""The "Emergency unblind…" dialog an investigator opens from a participant's page.
+
+It names the participant, warns plainly what happens (the treatment is revealed to
+this investigator alone, recorded with their name and reason, shown on the page and
+reported to the coordinating centre), and asks for the reason and the investigator's
+password again. On success it shows the arm once; closing the dialog clears it, and
+nothing else on screen ever shows it. A refusal is one sentence next to the field it
+is about; nothing is written then.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import BedsideError, InvalidInput, LoginBackoff, WrongPassword
+from app.models import Participant
+from app.roles import Permission
+from app.services.unblinding import UnblindResult, check_reason, emergency_unblind
+from app.store.store import Store
+from app.store.uow import Actor
+from app.timeutil import utc_now
+from app.ui.app_style import TOUCH_MIN_PX, set_kind
+from app.ui.error_dialog import show_error
+
+
+def _name(store: Store, participant_id: str) -> str:
+    with store.read() as session:
+        p = session.get(Participant, participant_id)
+        if p is None:
+            return participant_id
+        return f"{p.study_id or p.screening_number} ({p.initials})"
+
+
+def _line(accessible: str, kind: str = "error") -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setAccessibleName(accessible)
+    set_kind(label, kind)
+    label.hide()
+    return label
+
+
+class UnblindDialog(QDialog):
+    """Reason and password, then one participant's arm, shown once.
+
+    Signals:
+        unblinded(str): the participant id, once the unblinding is recorded (no arm).
+    """
+
+    unblinded = Signal(str)
+
+    def __init__(
+        self, store: Store, actor: Actor, participant_id: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._actor = actor
+        self._participant_id = participant_id
+        self.result_shown: UnblindResult | None = None
+        self._who = who = _name(store, participant_id)
+        self.setWindowTitle("Emergency unblinding")
+        self.heading = QLabel(f"Emergency unblinding of {who}")
+        self.warning = QLabel(
+            f"This reveals the treatment of {who} to you alone. Do it only when the care of "
+            "this participant needs it now: it is recorded with your name and reason, shown "
+            "on the participant's page, and reported to the coordinating centre."
+        )
+        self.reason = QLineEdit()
+        self.reason.setAccessibleName("Clinical reason for unblinding")
+        self.reason.setPlaceholderText("e.g. anaphylaxis during the infusion")
+        self.reason_message = _line("About the reason")
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setAccessibleName("Your password")
+        self.password_message = _line("About the password")
+        self.message = _line("Why the participant cannot be unblinded")
+        self.outcome = _line("The participant's treatment", "notice")
+        self.cancel_button = QPushButton("Ca&ncel")
+        self.unblind_button = QPushButton("&Unblind this participant")
+        self._build()
+        self.cancel_button.clicked.connect(self.reject)
+        self.unblind_button.clicked.connect(self.unblind)
+        if not actor.can(Permission.EMERGENCY_UNBLIND):
+            self._refuse(
+                f"Only an investigator can emergency-unblind a participant: your role "
+                f"({actor.role.value}) stays blinded."
+            )
+
+    def _build(self) -> None:
+        set_kind(self.heading, "heading")
+        set_kind(self.warning, "notice")
+        for label in (self.heading, self.warning):
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.PlainText)
+        self.form = form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        for text, edit, note in (
+            ("&Reason", self.reason, self.reason_message),
+            ("&Password", self.password, self.password_message),
+        ):
+            edit.setMinimumHeight(TOUCH_MIN_PX)
+            box = QVBoxLayout()
+            box.setSpacing(4)
+            box.addWidget(edit)
+            box.addWidget(note)
+            label = QLabel(text)
+            label.setBuddy(edit)
+            form.addRow(label, box)
+        for button in (self.cancel_button, self.unblind_button):
+            button.setMinimumHeight(TOUCH_MIN_PX)
+            button.setAutoDefault(False)
+        set_kind(self.unblind_button, "danger")
+        self.outcome.setStyleSheet("font-size: 15pt; font-weight: bold;")
+        row = QHBoxLayout()
+        row.addWidget(self.cancel_button)
+        row.addStretch(1)
+        row.addWidget(self.unblind_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 16)
+        layout.setSpacing(12)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.warning)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.outcome)
+        layout.addStretch(1)
+        layout.addLayout(row)
+        self.setMinimumWidth(640)
+
+    def _refuse(self, sentence: str) -> None:
+        self.message.setText(sentence)
+        self.message.show()
+        self.unblind_button.setEnabled(False)
+        self.reason.setEnabled(False)
+        self.password.setEnabled(False)
+
+    def _clear_messages(self) -> None:
+        for label in (self.reason_message, self.password_message, self.message):
+            label.clear()
+            label.hide()
+
+    @staticmethod
+    def _say(label: QLabel, sentence: str) -> None:
+        label.setText(sentence)
+        label.show()
+
+    @Slot()
+    def unblind(self) -> None:
+        """Open the participant's code-break with the password given; show the arm once."""
+        self._clear_messages()
+        try:
+            check_reason(self.reason.text())
+        except InvalidInput as exc:
+            self._say(self.reason_message, exc.sentence)
+            self.reason.setFocus()
+            return
+        try:
+            result = emergency_unblind(
+                self._store,
+                self._actor,
+                self._participant_id,
+                self.password.text(),
+                self.reason.text(),
+                utc_now(),
+            )
+        except (WrongPassword, LoginBackoff) as exc:
+            self._say(self.password_message, exc.sentence)
+            self.password.selectAll()
+            self.password.setFocus()
+            return
+        except BedsideError as exc:
+            self._say(self.message, exc.sentence)
+            return
+        except Exception as exc:  # noqa: BLE001 - a bug: shown by reference, never raw
+            show_error(self, exc)
+            return
+        finally:
+            self.password.clear()
+        self._show(result)
+
+    def _show(self, result: UnblindResult) -> None:
+        self.result_shown = result
+        self.heading.setText(f"{self._who}: treatment revealed")
+        self.warning.setText(
+            "Shown once, to you: it is not shown again when this window closes. "
+            "The unblinding is recorded on the participant's page."
+        )
+        self.outcome.setText(
+            f"Kit {result.kit_code}: arm {result.arm_code}, {result.arm_name_en}\n"
+            f"{result.arm_name_zh}"
+        )
+        self.outcome.show()
+        self.unblind_button.hide()
+        for row in range(self.form.rowCount()):
+            self.form.setRowVisible(row, False)
+        self.cancel_button.setText("&Close")
+        self.cancel_button.clicked.disconnect()
+        self.cancel_button.clicked.connect(self.accept)
+        self.adjustSize()
+        self.unblinded.emit(self._participant_id)
+
+    def done(self, code: int) -> None:
+        """Closing forgets the arm: it was shown once."""
+        self.outcome.clear()
+        self.result_shown = None
+        super().done(code)
