@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from app.allocation.kit_codes import ALPHABET
 from app.models import AllocationSlot, Participant, Preparation, PreparationStatus
 from app.models.base import new_id
 from app.roles import Role
@@ -37,7 +38,7 @@ def randomised(
     pharmacist = opened.actor(Role.PHARMACIST)
     keys = pharmacist.blinding
     assert keys is not None
-    kit = kit_code(f"K{number:06d}".replace("0", "2").replace("1", "3"))
+    kit = kit_code("K" + "".join(ALPHABET[(number // 29**i) % 29] for i in range(5, -1, -1)))
     study_id = f"S-{number:03d}"
     with opened.store.transaction(pharmacist) as session:
         p = Participant(

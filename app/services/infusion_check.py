@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.allocation.kit_codes import code_problem
@@ -78,7 +78,8 @@ def when(moment: datetime) -> str:
 def _scanned(text: object, what: str) -> str:
     if not isinstance(text, str) or not text.strip():
         raise InvalidInput(f"Scan or type the {what}.")
-    plain = text.strip()
+    # Scanners add a carriage return, a tab or a group separator: those go, nothing else.
+    plain = "".join(ch for ch in text if ch.isprintable()).strip()
     if len(plain) > SCAN_LIMIT:
         raise InvalidInput(f"The {what} is too long to be a study code: scan it again.")
     refuse_control_characters(what, plain)
@@ -124,14 +125,15 @@ def _problem(
     session: Session, participant: Participant, wristband: str, label: str, now: datetime
 ) -> tuple[Preparation | None, str | None]:
     study_id = participant.study_id or participant.screening_number
-    if wristband != participant.study_id:
+    if wristband.upper() != (participant.study_id or "").upper():
         other = session.scalars(
-            select(Participant).where(Participant.study_id == wristband)
+            select(Participant).where(func.upper(Participant.study_id) == wristband.upper())
         ).first()
         whose = f"belongs to {other.study_id}" if other is not None else "is not a study ID here"
         return None, f"The wristband {whose}, not {study_id}: check you are with the right person."
     if participant.kit_code is None:
         return None, f"{study_id} has not been randomised: there is no kit to give."
+    label = label.upper()
     misread = code_problem(label)
     if misread is not None:
         return None, misread
@@ -175,12 +177,12 @@ def check_product(
         check_id = row.id
         view = None
         if problem is None and preparation is not None:
-            en, zh = product_label(protocol, label)
+            en, zh = product_label(protocol, preparation.kit_code)
             view = ProductCheckView(
                 id=row.id,
                 participant_id=participant.id,
                 study_id=participant.study_id or "",
-                kit_code=label,
+                kit_code=preparation.kit_code,
                 preparation_id=preparation.id,
                 dose_number=preparation.dose_number,
                 volume_ml=preparation.volume_ml,
