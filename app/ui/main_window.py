@@ -267,7 +267,7 @@ class MainWindow(DraftsMixin, QMainWindow):
                 from app.protocol import load_default
                 from app.ui.safety_page import SafetyPage
 
-                page = SafetyPage(store, load_default())
+                page = SafetyPage(store, load_default(), actor=actor)
                 page.open_event.connect(self._open_adverse_event)
             elif name == ALLOCATION and not actor.can(Permission.SEE_ARM):
                 page = PlaceholderPage("Allocation", "Only a pharmacist manages the kit list.")

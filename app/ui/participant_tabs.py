@@ -104,7 +104,7 @@ class ParticipantTabs(QObject):
 
     recordSaved = Signal()
 
-    NAMES = ("screening", "eligibility", "oxygenation", "visits", "trends")
+    NAMES = ("screening", "eligibility", "oxygenation", "visits", "safety", "trends")
     # Tabs only an unblinded person gets: what is in the bag differs between the arms.
     PHARMACY = ("preparation",)
 
@@ -164,6 +164,15 @@ class ParticipantTabs(QObject):
         form = OxygenationForm(self._store, self._actor, current_protocol(), self._participant_id)
         form.saved.connect(self._on_saved)
         return form
+
+    def _make_safety(self) -> QWidget:
+        from app.ui.participant_safety_tab import ParticipantSafetyTab
+
+        tab = ParticipantSafetyTab(
+            self._store, self._actor, current_protocol(), self._participant_id
+        )
+        tab.changed.connect(self._on_saved)
+        return tab
 
     def _make_preparation(self) -> QWidget:
         from app.ui.forms.preparation_form import PreparationForm

@@ -147,6 +147,13 @@ def walk(window: MainWindow, screened: str, on_study: str) -> Iterator[Screen]:
         yield Screen(f"visits: {name}", form, form.save_button)
         panel.back_to_schedule()
         panel.back_to_schedule()
+    safety = forms.show_tab("safety")
+    settle()
+    yield Screen("safety", safety, None)
+    if "preparation" in forms.lazy:  # the pharmacist's tab
+        form = forms.show_tab("preparation")
+        settle()
+        yield Screen("preparation", form, form.save_button)
     chart = forms.show_tab("trends")
     settle()
     yield Screen("trends", chart, None)

@@ -37,7 +37,9 @@ def test_form_tabs_are_built_only_when_opened(qtbot: QtBot, opened: OpenStore) -
     page = ParticipantPage(opened.store, opened.actor(Role.NURSE), pid)
     qtbot.addWidget(page)
     titles = [page.tabs().tabText(i) for i in range(page.tabs().count())]
-    assert titles == ["Timeline", "Screening", "Eligibility", "Oxygenation", "Visits", "Trends"]
+    assert titles == [
+        "Timeline", "Screening", "Eligibility", "Oxygenation", "Visits", "Safety", "Trends"
+    ]  # fmt: skip
     forms = page.forms()
     assert all(tab.widget is None for tab in forms.lazy.values())
     forms.show_tab("visits")
