@@ -43,6 +43,25 @@ class Timepoint:
     """``before_start``, ``start`` or ``end`` (what ``offset_minutes`` counts from)."""
     offset_minutes: int
     target_at: datetime | None = None
+    measured_at: datetime | None = None
+    values: tuple[tuple[str, str], ...] = ()
+    """(measurement field, value as typed) of what was recorded at this timepoint."""
+    by: str | None = None
+    skipped_reason: str | None = None
+
+
+@dataclass(frozen=True)
+class InfusionFacts:
+    """The infusion as recorded: the same fields for both arms."""
+
+    rate_ml_h: str
+    line: str
+    site: str
+    volume_infused_ml: str | None
+    interruptions: tuple[tuple[datetime, datetime | None, str], ...] = ()
+    """(interrupted at, restarted at, reason) of each pause."""
+    stopped_early_reason: str | None = None
+    transcribed_from_paper: bool = False
 
 
 @dataclass(frozen=True)
@@ -87,6 +106,10 @@ class WorksheetData:
     prepared_by: SignatureMark | None = None
     checked_by: SignatureMark | None = None
     given_by: SignatureMark | None = None
+    prepared_by_name: str | None = None
+    checked_by_name: str | None = None
+    given_by_name: str | None = None
+    infusion: InfusionFacts | None = None
     downtime: bool = False
     """A paper fallback, to be transcribed into Bedside later."""
     printed_at: datetime = field(default_factory=lambda: datetime.now(UTC))

@@ -6,6 +6,8 @@ the bag's, and nothing on it differs between arms except the codes and the times
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import datetime, tzinfo
 from typing import Any
 
 from reportlab.lib.units import mm
@@ -27,6 +29,29 @@ from app.reports.layout import (
 )
 
 BOX = "□"
+# The infusion record's words (kept here until they join app.reports.i18n).
+_INFUSION_WORDS: dict[str, tuple[str, str]] = {
+    "rate_ml_h": ("Rate (mL/h)", "速度 (mL/h)"),
+    "line_site": ("Line and site", "通路及部位"),
+    "volume_infused_ml": ("Volume infused (mL)", "实际输注量 (mL)"),
+    "interruptions": ("Interruptions", "中断"),
+    "stopped_early": ("Stopped early because", "提前停止原因"),
+    "skipped": ("Not taken: {reason}", "未测量：{reason}"),
+    "transcribed": (
+        "Transcribed from a paper worksheet: the paper sheet is the source document.",
+        "由纸质记录单转录：纸质记录单为源文件。",
+    ),
+}
+
+
+def iword(key: str, lang: str) -> str:
+    en, zh = _INFUSION_WORDS[key]
+    return zh if lang == "zh_CN" else en
+
+
+def clock(moment: datetime | None, tz: tzinfo) -> str:
+    """``HH:MM`` on the ward's clock, or nothing (a box to write in)."""
+    return "" if moment is None else moment.astimezone(tz).strftime("%H:%M")
 
 
 def product_line(data: WorksheetData, lang: str) -> str:
@@ -81,6 +106,7 @@ def _identity(data: WorksheetData, lang: str) -> list[Flowable]:
     ]
     right = grid(facts, [30 * mm, 62 * mm], header=False, row_height=6.4 * mm)
     left_width = FRAME_WIDTH - 92 * mm
+    codes += _infusion(data, lang, left_width - 4 * mm)
     outer = Table([[codes, right]], colWidths=[left_width, 92 * mm])
     outer.setStyle(
         plain_style(
@@ -92,6 +118,31 @@ def _identity(data: WorksheetData, lang: str) -> list[Flowable]:
         )
     )
     return [outer]
+
+
+def _infusion(data: WorksheetData, lang: str, width: float) -> list[Flowable]:
+    """Rate, line and site, volume infused, pauses, early stop: boxes until recorded."""
+    st = styles(lang)
+    facts = data.infusion
+    pauses = ""
+    if facts is not None:
+        pauses = "; ".join(
+            f"{clock(at, data.local_tz)} {reason} → {clock(back, data.local_tz) or '…'}"
+            for at, back, reason in facts.interruptions
+        )
+    line_site = "" if facts is None else f"{facts.line}, {facts.site}"
+    values = (
+        ("rate_ml_h", None if facts is None else facts.rate_ml_h),
+        ("line_site", line_site),
+        ("volume_infused_ml", None if facts is None else facts.volume_infused_ml),
+        ("interruptions", pauses),
+        ("stopped_early", None if facts is None else facts.stopped_early_reason),
+    )
+    cells: list[list[object]] = [
+        [Paragraph(text(iword(k, lang)), st["cell"]), Paragraph(text(v), st["cell"])]
+        for k, v in values
+    ]
+    return [grid(cells, [34 * mm, width - 34 * mm], header=False, row_height=None)]
 
 
 def _checks(data: WorksheetData, lang: str) -> list[Flowable]:
@@ -129,17 +180,26 @@ def _vitals(data: WorksheetData, lang: str) -> list[Flowable]:
         head.append(Paragraph(f"{text(label)}<br/>({text(m.unit)})", st["head"]))
     head.append(Paragraph(text(word("by", lang)), st["head"]))
     rows: list[list[object]] = [head]
-    for point in data.timepoints:
+    spans: list[tuple[Any, ...]] = []
+    for index, point in enumerate(data.timepoints, start=1):
         target = offset_text(point, lang)
         if point.target_at is not None:
             target = f"{local_time(point.target_at, data.local_tz)}"
+        values: Mapping[str, str] = dict(point.values)
+        cells: list[object] = [
+            Paragraph(text(values.get(m.field)), st["cell"]) for m in data.measurements
+        ]
+        if point.skipped_reason and data.measurements:
+            note = iword("skipped", lang).format(reason=point.skipped_reason)
+            cells = [Paragraph(text(note), st["small"]), *([""] * (len(cells) - 1))]
+            spans.append(("SPAN", (3, index), (2 + len(cells), index)))
         rows.append(
             [
                 Paragraph(text(pick(lang, point.label_en, point.label_zh)), st["cell"]),
                 Paragraph(text(target), st["small"]),
-                "",
-                *([""] * len(data.measurements)),
-                "",
+                Paragraph(text(clock(point.measured_at, data.local_tz)), st["cell"]),
+                *cells,
+                Paragraph(text(point.by), st["small"]),
             ]
         )
     fixed = [31 * mm, 21 * mm, 15 * mm]
@@ -148,12 +208,16 @@ def _vitals(data: WorksheetData, lang: str) -> list[Flowable]:
     widths = [*fixed, *([rest] * len(data.measurements)), initials]
     return [
         Paragraph(text(word("vitals", lang)), st["h2"]),
-        grid(rows, widths, row_height=None),
+        grid(rows, widths, row_height=None, extra=spans),
     ]
 
 
-def signature_rows(lines: list[tuple[str, SignatureMark | None]], lang: str) -> list[Flowable]:
-    """Prepared-by / checked-by / given-by lines, or the e-signature once signed."""
+def signature_rows(
+    lines: list[tuple[str, SignatureMark | None]], lang: str,
+    names: Mapping[str, str | None] | None = None,
+) -> list[Flowable]:  # fmt: skip
+    """Prepared-by / checked-by / given-by lines, or the e-signature once signed; a
+    person the store names (``names``, by line key) is printed on the line to sign."""
     st = styles(lang)
     rows: list[list[object]] = [
         [
@@ -167,7 +231,8 @@ def signature_rows(lines: list[tuple[str, SignatureMark | None]], lang: str) -> 
     for index, (key, mark) in enumerate(lines, start=1):
         label = Paragraph(text(word(key, lang)), st["cell"])
         if mark is None:
-            rows.append([label, "", "", ""])
+            who = (names or {}).get(key)
+            rows.append([label, Paragraph(text(who), st["cell"]), "", ""])
             continue
         style = st["stamp"] if mark.void else st["cell"]
         rows.append([label, Paragraph(text(manifestation(mark, lang)), style), "", ""])
@@ -190,6 +255,8 @@ def render_worksheet(data: WorksheetData, lang: str = "en") -> bytes:
     story: list[Flowable] = [Paragraph(text(name), st["title"])]
     if data.downtime:
         story += [banner(word("downtime_note", lang), st["banner"]), Spacer(1, 3 * mm)]
+    if data.infusion is not None and data.infusion.transcribed_from_paper:
+        story += [banner(iword("transcribed", lang), st["banner"]), Spacer(1, 3 * mm)]
     story += _identity(data, lang)
     story += _checks(data, lang)
     story += _vitals(data, lang)
@@ -200,6 +267,11 @@ def render_worksheet(data: WorksheetData, lang: str = "en") -> bytes:
             ("given_by", data.given_by),
         ],
         lang,
+        {
+            "prepared_by": data.prepared_by_name,
+            "checked_by": data.checked_by_name,
+            "given_by": data.given_by_name,
+        },
     )
     subject = f"{word('study_id', lang)} {data.study_id or '________'}"
     return render(

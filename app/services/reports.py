@@ -3,8 +3,8 @@
 Each function reads in one short session and hands back a plain object from
 ``app.reports.data``. Nothing here reads an arm: the blinded printouts have no place
 for one, and the pharmacist's sheet takes the arm as an argument. What the store does
-not hold yet (preparation and use-by times, the infusion's start, the bedside checks)
-is left empty, to be written by hand.
+not hold yet (a dose not prepared, checked or given) is left empty, to be written by
+hand.
 """
 
 from __future__ import annotations
@@ -54,9 +54,12 @@ from app.reports.data import (
 )
 from app.roles import Permission
 from app.services.eligibility import EligibilityEntry, answers_for
+from app.services.infusion_reports import casebook_sections as infusion_sections
+from app.services.infusion_reports import worksheet_parts
 from app.services.participants import normalise_code
 from app.store.store import Store
 from app.store.uow import Actor, content_hash
+from app.timeutil import utc_now
 
 # What the casebook prints of each form, field by field: an allow-list, so a column
 # added later (a blinded one above all) never reaches paper unless it is named here.
@@ -186,8 +189,10 @@ def worksheet_data(
     printed_by: str | None = None,
     local_tz: tzinfo = UTC,
     dose_number: int | None = 1,
+    now: datetime | None = None,
 ) -> WorksheetData:
-    """The blinded infusion worksheet for one participant and dose."""
+    """The blinded infusion worksheet for one participant and dose: the preparation, the
+    product check, the infusion and its vital signs as far as the store holds them."""
     with store.read() as session:
         p = _participant(session, study_id)
         if p.kit_code is None:
@@ -195,25 +200,29 @@ def worksheet_data(
                 f"{p.study_id} has no kit allocated yet: randomise before printing a worksheet, "
                 "or print a blank one with --blank."
             )
+        fields: dict[str, Any] = {
+            "dose_number": dose_number,
+            "weight_kg": _weight(p),
+            "volume_ml": blinded_volume_ml(protocol),
+            "prepared_at": None,
+            "use_by": None,
+            "started_at": None,
+            "ended_at": None,
+            "timepoints": timepoints(protocol),
+            "checks": (),
+        }
+        fields.update(worksheet_parts(session, protocol, p, dose_number, now or utc_now()))
         return WorksheetData(
             study=study_heading(protocol),
             study_id=p.study_id,
             kit_code=p.kit_code,
             initials=p.initials,
-            dose_number=dose_number,
-            weight_kg=_weight(p),
-            volume_ml=blinded_volume_ml(protocol),
             vehicle_en=protocol.dose.vehicle_en,
             vehicle_zh=protocol.dose.vehicle_zh,
-            prepared_at=None,
-            use_by=None,
-            started_at=None,
-            ended_at=None,
-            timepoints=timepoints(protocol),
             measurements=measurements(protocol),
-            checks=(),
             printed_by=printed_by,
             local_tz=local_tz,
+            **fields,
         )
 
 
@@ -473,6 +482,11 @@ def casebook_data(
                     ),
                 )
             )
+
+        def record(row: Any, order: str, names: Sequence[str]) -> CaseRecord:
+            return _record(session, row, order, tuple(names), protocol)
+
+        sections += infusion_sections(session, p.id, record, printed)
         trail = _audit_lines(session, printed) if audit else None
         return CasebookData(
             study=study_heading(protocol),
