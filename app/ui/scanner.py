@@ -123,7 +123,12 @@ class ScanRouter(QObject):
     # -- the filter ---------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if self._replaying or event.type() != QEvent.Type.KeyPress:
+        if self._replaying:
+            return False
+        if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.FocusOut) and self._held:
+            self.flush()  # a tap or a new field: what was typed lands first, where it was
+            return False
+        if event.type() != QEvent.Type.KeyPress:
             return False
         if not isinstance(watched, QWidget) or not isinstance(event, QKeyEvent):
             return False
