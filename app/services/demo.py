@@ -158,6 +158,7 @@ def create_demo_store(data_dir: Path) -> dict[str, str]:
             },
         )
         for person in randomised:
+            _prepare(store, actors, ids[person.screening], person, now)
             _after_randomisation(store, actors, ids[person.screening], person, now)
         from app.protocol import load_default
         from app.services.ae_demo import add_demo_adverse_events
@@ -237,6 +238,37 @@ def _enact(store: Store, actors: dict[Role, Actor], person: DemoPerson, now: dat
                 row.status = S.ELIGIBLE.value
                 row.study_id = person.study_id
     return pid
+
+
+def _prepare(
+    store: Store, actors: dict[Role, Actor], pid: str, person: DemoPerson, now: datetime
+) -> None:
+    """The pharmacist prepares the participant's bag on day 0; the nurse checks and releases it.
+
+    Those infused days ago had theirs prepared then; those waiting, an hour ago."""
+    from app.clinical.preparation import PreparationEntry
+    from app.services.preparation import prepare, second_check
+    from app.services.preparation_views import SHARED_ITEMS, arm_of
+
+    days = max(person.vitals_days_ago, default=0)
+    at = now - timedelta(days=days, hours=3) if days else now - timedelta(hours=1)
+    found = arm_of(store, actors[Role.PHARMACIST], pid)
+    placebo = found is None or found[1]
+    lot_expiry = (now + timedelta(days=60)).date().isoformat()
+    entry = PreparationEntry(
+        weight_kg=f"{person.weight_kg:g}",
+        prepared_at=at,
+        appearance_ok=True,
+        lot="" if placebo else "UCMSC-2026-114",
+        lot_expiry="" if placebo else lot_expiry,
+        cell_count="" if placebo else str(round(person.weight_kg * 1_000_000)),
+        viability_percent="" if placebo else "93.5",
+    )
+    bag = prepare(store, actors[Role.PHARMACIST], pid, entry, at + timedelta(minutes=5))
+    second_check(
+        store, actors[Role.NURSE], bag.shared.id, demo_password(Role.NURSE), SHARED_ITEMS,
+        at + timedelta(minutes=15),
+    )  # fmt: skip
 
 
 def _after_randomisation(

@@ -147,3 +147,19 @@ def test_bedside_demo_opens_the_same_demo_store_again_on_a_second_run(
     assert after == before
     out = capsys.readouterr().out
     assert f"Opening the demo store in {demo_dir}." in out and "nurse-demo" in out
+
+
+def test_every_randomised_participant_has_a_bag_released_by_a_blinded_check(demo: Store) -> None:
+    from app.models import Preparation
+
+    with demo.read() as session:
+        kits = set(
+            session.scalars(select(Participant.kit_code).where(Participant.kit_code.is_not(None)))
+        )
+        bags = session.scalars(select(Preparation)).all()
+    assert {b.kit_code for b in bags} == kits and len(kits) == 7
+    assert all(b.status == "released" and b.check_kind == "blinded" for b in bags)
+    assert all(b.prepared_by == "pharmacist" and b.checked_by == "nurse" for b in bags)
+    # A placebo bag and an active one look the same to anyone holding the data key.
+    assert {b.volume_ml for b in bags} == {"100"}
+    assert len({len(b.content_sealed) for b in bags}) == 1
