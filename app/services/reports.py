@@ -105,6 +105,10 @@ FIELD_EN = {
     "rt_pcr_date": "RT-PCR date", "rt_pcr_positive": "RT-PCR positive", "ct_date": "CT date",
     "ct_characteristic": "CT characteristic", "ct_finding": "CT finding",
     "lesion_extent_percent": "Lesion extent (%)", "who_score": "WHO score",
+    "volume_ml": "Volume (mL)", "use_by_at": "Use by", "rate_ml_h": "Rate (mL/h)",
+    "volume_infused_ml": "Volume infused (mL)", "timepoint_code": "Timepoint",
+    "target_at": "Target time", "wristband_text": "Wristband as scanned",
+    "label_text": "Kit label as scanned", "stop_criteria": "Stop criteria met",
 }  # fmt: skip
 FIELD_ZH = {
     "screening_number": "筛选号", "study_id": "研究编号", "initials": "姓名缩写", "sex": "性别",
@@ -122,6 +126,16 @@ FIELD_ZH = {
     "specimen": "标本", "result": "结果", "score": "评分", "kind": "类型",
     "event_on": "日期", "reason": "原因", "temperature_c": "体温 (°C)",
     "lesion_extent_percent": "病灶范围 (%)", "pao2_mmhg": "PaO₂ (mmHg)",
+    "dose_number": "给药次数", "volume_ml": "体积 (mL)", "prepared_at": "制备时间",
+    "use_by_at": "须在此时间前使用", "prepared_by": "制备人", "checked_by": "核对人",
+    "checked_at": "核对时间", "released_at": "放行时间", "wristband_text": "腕带扫描内容",
+    "label_text": "药盒标签扫描内容", "started_at": "输注开始", "started_by": "开始人",
+    "rate_ml_h": "速度 (mL/h)", "line": "通路", "site": "部位", "stopped_at": "输注结束",
+    "stopped_by": "结束人", "volume_infused_ml": "实际输注量 (mL)",
+    "stopped_early_reason": "提前停止原因", "transcribed_from_paper": "由纸质转录",
+    "interrupted_at": "中断时间", "restarted_at": "重新开始时间", "timepoint_code": "时间点",
+    "target_at": "计划时间", "skipped_reason": "未测量原因", "stop_criteria": "符合的停止标准",
+    "measured_by": "测量人",
 }  # fmt: skip
 
 
