@@ -54,3 +54,13 @@ def released_ward(opened: OpenStore) -> Ward:
 def clock_at(moment: datetime) -> list[datetime]:
     """A clock a test moves by assigning ``clock[0]``; call ``lambda: clock[0]``."""
     return [moment]
+
+
+def started(ward: Ward, pid: str, at: datetime = CHECKED_AT) -> str:
+    """Check the bag at ``at`` and start the infusion at once; the infusion's id."""
+    from app.services.infusion import check_product, start_infusion
+
+    store = ward.opened.store
+    check = check_product(store, ward.nurse, pid, ward.study_id(pid), ward.kits[pid], at)
+    return start_infusion(store, ward.nurse, pid, check.id, at, "120", "peripheral cannula",
+                          "left forearm", now=at, protocol=PROTOCOL)  # fmt: skip
