@@ -1,9 +1,11 @@
 """Today: what needs doing on the ward now, one tap from each participant.
 
-Sections: visits due or overdue (a tap opens the due visit's form), for an
-investigator what waits for their signature (a tap opens the checklist to sign),
-infusions in progress, open serious adverse events with their reporting deadlines,
-and sync status. Every sentence it says is read from the store when it refreshes.
+Sections: infusions in progress and follow-up checks outstanding, with the next check's
+target time and countdown, red when one is overdue (a tap opens the participant's
+infusion; :mod:`app.ui.infusion_today`), visits due or overdue (a tap opens the due
+visit's form), for an investigator what waits for their signature (a tap opens the
+checklist to sign), open serious adverse events with their reporting deadlines, and
+sync status. Every sentence it says is read from the store when it refreshes.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from app.services.participants import (
 from app.store.store import Store
 from app.store.uow import Actor
 from app.timeutil import utc_now
+from app.ui.infusion_today import InfusionCard, InfusionSection
 from app.ui.participants_model import ROW_HEIGHT_PX
 
 CARD_STYLE = """
@@ -206,7 +209,9 @@ class TodayView(QWidget):
         self._sign_box = QGroupBox("Waiting for your signature")
         self._sign_layout = QVBoxLayout(self._sign_box)
         self._sign_none = QLabel("None: every eligibility checklist with a verdict is signed.")
-        self._infusions_box = self._placeholder_section("Infusions in progress", "None.")
+        from app.protocol import load_default
+
+        self._infusions_box = InfusionSection(store, load_default(), clock)
         self._sae_box = self._placeholder_section("Open serious adverse events", NO_OPEN_SAE)
         self._sync_box = self._placeholder_section("Sync", "Never synced.")
         self._build()
@@ -243,11 +248,11 @@ class TodayView(QWidget):
         head.addWidget(self._refresh_button, 0, Qt.AlignmentFlag.AlignTop)
 
         side = QVBoxLayout()
-        side.addWidget(self._infusions_box)
         side.addWidget(self._sae_box)
         side.addWidget(self._sync_box)
         side.addStretch(1)
         main = QVBoxLayout()
+        main.addWidget(self._infusions_box)  # timed checks first: they cannot wait
         main.addWidget(self._due_box)
         main.addWidget(self._sign_box)
         main.addStretch(1)
@@ -272,11 +277,16 @@ class TodayView(QWidget):
 
     def _connect_signals(self) -> None:
         self._refresh_button.clicked.connect(self.refresh)
+        self._infusions_box.chosen.connect(self._infusion_chosen)
 
     # -- public -------------------------------------------------------------------
 
     def cards(self) -> list[DueCard]:
         return list(self._cards)
+
+    def infusion_cards(self) -> list[InfusionCard]:
+        """Each infusion with checks to do, the overdue first."""
+        return self._infusions_box.cards()
 
     def sign_cards(self) -> list[SignCard]:
         """What waits for this person's signature (none unless they sign)."""
@@ -298,8 +308,10 @@ class TodayView(QWidget):
         return said
 
     def section_text(self, title: str) -> str:
-        """The text of a placeholder section (Infusions, SAEs, Sync) by its title."""
-        for box in (self._infusions_box, self._sae_box, self._sync_box):
+        """The text of a section (Infusions, SAEs, Sync) by its title."""
+        if title.startswith(self._infusions_box.title().split(" (")[0]):
+            return self._infusions_box.text()
+        for box in (self._sae_box, self._sync_box):
             if box.title() == title:
                 label = box.findChild(QLabel, "content")
                 return label.text() if label is not None else ""
@@ -336,6 +348,7 @@ class TodayView(QWidget):
         self._due_none.setText(self._nobody_due_sentence(now))
         self._due_none.setVisible(not due)
         self._refresh_signatures()
+        self._infusions_box.refresh(now)
         self._refresh_saes(now)
         self._refresh_sync()
 
@@ -406,6 +419,11 @@ class TodayView(QWidget):
         code = card.visit_code if isinstance(card, DueCard) else None
         self.openParticipant.emit(participant_id)
         self.openForm.emit(participant_id, "visits", code or "")
+
+    @Slot(str)
+    def _infusion_chosen(self, participant_id: str) -> None:
+        self.openParticipant.emit(participant_id)
+        self.openForm.emit(participant_id, "infusion", "")
 
     @Slot(str)
     def _sign_chosen(self, participant_id: str) -> None:
