@@ -193,3 +193,22 @@ def test_editing_keys_are_never_held(qtbot: QtBot, clock: Clock, router: ScanRou
     clock.ms += SCANNER_GAP_MS
     QTest.keyClick(field, Qt.Key.Key_Backspace)
     assert field.text() == "" and router.holding() == ""
+
+
+def test_a_tap_right_after_typing_lets_the_typed_characters_land_first(
+    qtbot: QtBot, clock: Clock, router: ScanRouter
+) -> None:
+    form = QWidget()
+    site = QLineEdit()
+    done = QPushButton("Save")
+    column = QVBoxLayout(form)
+    column.addWidget(site)
+    column.addWidget(done)
+    qtbot.addWidget(form)
+    form.show()
+    seen: list[str] = []
+    done.clicked.connect(lambda: seen.append(site.text()))
+    QTest.keyClicks(site, "left arm")  # fast, no Enter: held for the scanner check
+    assert router.holding() == "left arm"
+    QTest.mouseClick(done, Qt.MouseButton.LeftButton)
+    assert seen == ["left arm"] and router.holding() == ""
