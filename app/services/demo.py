@@ -106,6 +106,11 @@ PEOPLE = (
         "S-011", "YB", "F", date(1975, 2, 11), None, 60.0, S.WITHDRAWN, "DEMO-007",
         vitals_days_ago=(6,),
     ),
+    # Randomised this morning: the bag is released and waits for the bedside check.
+    DemoPerson(
+        "S-013", "FK", "F", date(1968, 10, 19), None, 64.0, S.RANDOMISED, "DEMO-001",
+        vitals_days_ago=(0,),
+    ),
     DemoPerson(
         "S-012", "QD", "M", date(1953, 7, 3), None, 71.0, S.DIED, "DEMO-008",
         vitals_days_ago=(8, 7, 6),
@@ -157,8 +162,27 @@ def create_demo_store(data_dir: Path) -> dict[str, str]:
                 for p in randomised
             },
         )
+        made = {
+            person.screening: _prepare(store, actors, ids[person.screening], person, now)
+            for person in randomised
+        }
+        # Two infusions running on the ward now (one check due soon, one overdue), and
+        # those given earlier, completed with their follow-up vital signs.
+        from app.services.infusion_demo import seed_infusions
+
+        seed_infusions(
+            store,
+            actors[Role.NURSE],
+            now,
+            due_soon=ids["S-006"],
+            overdue=ids["S-007"],
+            done=[
+                (ids[p.screening], made[p.screening] + timedelta(minutes=20))
+                for p in randomised
+                if _rank(p.status) >= _rank(S.INFUSED)
+            ],
+        )
         for person in randomised:
-            _prepare(store, actors, ids[person.screening], person, now)
             _after_randomisation(store, actors, ids[person.screening], person, now)
         from app.protocol import load_default
         from app.services.ae_demo import add_demo_adverse_events
@@ -242,7 +266,7 @@ def _enact(store: Store, actors: dict[Role, Actor], person: DemoPerson, now: dat
 
 def _prepare(
     store: Store, actors: dict[Role, Actor], pid: str, person: DemoPerson, now: datetime
-) -> None:
+) -> datetime:
     """The pharmacist prepares the participant's bag on day 0; the nurse checks and releases it.
 
     Those infused days ago had theirs prepared then; those waiting, an hour ago."""
@@ -251,7 +275,9 @@ def _prepare(
     from app.services.preparation_views import SHARED_ITEMS, arm_of
 
     days = max(person.vitals_days_ago, default=0)
-    at = now - timedelta(days=days, hours=3) if days else now - timedelta(hours=1)
+    # Those still to be given (on the ward this morning) had theirs made an hour ago.
+    waiting = person.status is S.RANDOMISED
+    at = now - timedelta(hours=1) if waiting or not days else now - timedelta(days=days, hours=3)
     found = arm_of(store, actors[Role.PHARMACIST], pid)
     placebo = found is None or found[1]
     lot_expiry = (now + timedelta(days=60)).date().isoformat()
@@ -269,15 +295,13 @@ def _prepare(
         store, actors[Role.NURSE], bag.shared.id, demo_password(Role.NURSE), SHARED_ITEMS,
         at + timedelta(minutes=15),
     )  # fmt: skip
+    return at
 
 
 def _after_randomisation(
     store: Store, actors: dict[Role, Actor], pid: str, person: DemoPerson, now: datetime
 ) -> None:
-    """Infusion, vital signs and how the participant left, once they hold a kit."""
-    if _rank(person.status) >= _rank(S.INFUSED):
-        with store.transaction(actors[Role.NURSE], reason="study product infused") as session:
-            session.get_one(Participant, pid).status = S.INFUSED.value
+    """Vital signs and how the participant left, once their infusion is recorded."""
     if person.vitals_days_ago:
         _record_vitals(store, actors[Role.NURSE], pid, person.vitals_days_ago, now)
     if person.status in ENDINGS:

@@ -93,7 +93,7 @@ def test_bedside_demo_prints_every_user_and_password(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     for role in Role:
         assert f"{role.value:<14} {role.value}-demo" in done.stdout
-    assert "12 fictional participants" in done.stdout
+    assert "13 fictional participants" in done.stdout
     with Store.open(folder) as store:
         store.unlock("nurse", "nurse-demo")
 
@@ -157,7 +157,7 @@ def test_every_randomised_participant_has_a_bag_released_by_a_blinded_check(demo
             session.scalars(select(Participant.kit_code).where(Participant.kit_code.is_not(None)))
         )
         bags = session.scalars(select(Preparation)).all()
-    assert {b.kit_code for b in bags} == kits and len(kits) == 7
+    assert {b.kit_code for b in bags} == kits and len(kits) == 8
     assert all(b.status == "released" and b.check_kind == "blinded" for b in bags)
     assert all(b.prepared_by == "pharmacist" and b.checked_by == "nurse" for b in bags)
     # A placebo bag and an active one look the same to anyone holding the data key.
