@@ -26,13 +26,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.models import ParticipantStatus
-from app.roles import Role
+from app.roles import Permission, Role
 from app.services.participants import ParticipantDetail, participant_detail, status_word
 from app.store.store import Store
 from app.store.uow import Actor
 from app.ui.participant_print import PrintButton
 from app.ui.participant_tabs import ParticipantTabs, current_protocol
 from app.ui.participants_model import ROW_HEIGHT_PX, TimelineColumn, TimelineModel
+from app.ui.unblind_banner import UnblindBanner
 
 SEX_WORDS = {"F": "Female", "M": "Male"}
 STALE_AFTER_S = 2.0
@@ -169,6 +170,12 @@ class ParticipantPage(QWidget):
         self.check_button.setVisible(False)
         self._waiting_id: str | None = None
         self._actions.insertWidget(0, self.check_button)
+        # Investigators only, once the participant holds a kit: one participant's arm.
+        self.unblind_button = QPushButton("Emergency unblind…")
+        self.unblind_button.setMinimumHeight(ROW_HEIGHT_PX)
+        self.unblind_button.setVisible(False)
+        self._actions.insertWidget(0, self.unblind_button)
+        self.unblind_banner = UnblindBanner()
         corner = QWidget()
         corner.setLayout(self._actions)
         self._tabs.setCornerWidget(corner, Qt.Corner.TopRightCorner)
@@ -177,6 +184,7 @@ class ParticipantPage(QWidget):
         layout.setSpacing(6)
         layout.addLayout(top)
         self._banners.setSpacing(4)
+        self._banners.addWidget(self.unblind_banner)
         layout.addLayout(self._banners)
         layout.addWidget(self._notice)
         layout.addWidget(self._tabs, 1)
@@ -185,6 +193,7 @@ class ParticipantPage(QWidget):
         self._back.clicked.connect(self.backRequested)
         self.randomise_button.clicked.connect(self._open_randomise)
         self.check_button.clicked.connect(self._open_check)
+        self.unblind_button.clicked.connect(self._open_unblind)
         self._forms.recordSaved.connect(self.reload)
 
     # -- public -------------------------------------------------------------------
@@ -244,6 +253,10 @@ class ParticipantPage(QWidget):
         self._timeline_model.set_entries(detail.timeline)
         self._update_randomise(row.kit_code)
         self._update_check()
+        self.unblind_button.setVisible(
+            self._actor.can(Permission.EMERGENCY_UNBLIND) and bool(row.kit_code)
+        )
+        self.unblind_banner.refresh(self._store, self._participant_id)
 
     def _update_check(self) -> None:
         from app.services.preparation_views import awaiting_check
@@ -254,6 +267,15 @@ class ParticipantPage(QWidget):
         self.check_button.setVisible(
             waiting is not None and checker and waiting.prepared_by != self._actor.name
         )
+
+    @Slot()
+    def _open_unblind(self) -> None:
+        from app.ui.unblind_dialog import UnblindDialog
+
+        dialog = UnblindDialog(self._store, self._actor, self._participant_id, self)
+        dialog.unblinded.connect(self._after_action)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     @Slot()
     def _open_check(self) -> None:

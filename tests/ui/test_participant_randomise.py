@@ -65,3 +65,16 @@ def test_others_have_no_randomise_button(qtbot: QtBot, env: AllocationEnv, role:
     pid = env.ready_participant()
     page = _page(qtbot, env, pid, role)
     assert not page.randomise_button.isVisible()
+
+
+def test_only_an_investigator_gets_emergency_unblinding_once_there_is_a_kit(
+    qtbot: QtBot, env: AllocationEnv
+) -> None:
+    from app.services.allocation import randomise
+
+    pid = env.ready_participant()
+    assert not _page(qtbot, env, pid, Role.INVESTIGATOR).unblind_button.isVisible()
+    randomise(env.opened.store, env.opened.actor(Role.NURSE), pid)
+    assert _page(qtbot, env, pid, Role.INVESTIGATOR).unblind_button.isVisible()
+    for role in (Role.NURSE, Role.PHARMACIST, Role.MONITOR):
+        assert not _page(qtbot, env, pid, role).unblind_button.isVisible()

@@ -122,6 +122,7 @@ def test_the_timeline_tab_lists_visits_and_changes_newest_first_beside_the_form_
         "Eligibility",
         "Oxygenation",
         "Visits",
+        "Safety",
         "Trends",
     ]
     assert tabs.currentIndex() == ParticipantPage.TIMELINE_TAB
