@@ -226,7 +226,7 @@ class AlertMonitor(QObject):
     def check_now(self) -> None:
         """Read the pending checks (if the store is open), then alert and sound."""
         now = self._clock()
-        if self._store is not None:
+        if self._store is not None and self._store.unlocked:
             try:
                 self._checks = list(self._load(self._store, self._protocol, now))
                 self._sound_on = alert_sound_on(self._store)

@@ -192,8 +192,10 @@ class InfusionPanel(QWidget):
 
     @Slot()
     def _tick(self) -> None:
-        """Read again (the states move with the clock) and move the countdowns."""
-        self.refresh()
+        """Read again (the states move with the clock) and move the countdowns, while
+        shown (behind the lock the store is closed)."""
+        if self.isVisible() and self._store.unlocked:
+            self.refresh()
 
     def next_sentence(self, now: datetime) -> str:
         """The next timed check and the countdown to it."""

@@ -171,3 +171,14 @@ def test_tapping_an_alert_opens_its_participant(qtbot: QtBot, ward: Ward) -> Non
     with qtbot.waitSignal(banner.openParticipant) as got:
         QTest.mouseClick(buttons[0], Qt.MouseButton.LeftButton)
     assert got.args == [ward.active]
+
+
+def test_a_locked_store_is_never_read(ward: Ward) -> None:
+    _running(ward)
+    clock, beeps = [DUR15], Beeps()
+    monitor = _monitor(ward, clock, beeps)
+    monitor.check_now()
+    ward.opened.store.lock()
+    clock[0] = DUR15 + timedelta(minutes=6)
+    monitor.check_now()
+    assert len(monitor.overdue()) == 1 and len(beeps.at) == 1

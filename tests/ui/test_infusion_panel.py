@@ -210,3 +210,14 @@ def test_both_arms_look_the_same(qtbot: QtBot, ward: Ward) -> None:
     placebo = _panel(qtbot, ward, ward.placebo, clock)
     assert _masked(active, ward) == _masked(placebo, ward)
     assert "Study product, kit KIT: running" in _masked(active, ward)[0]
+
+
+def test_behind_the_lock_the_countdown_timer_reads_nothing(qtbot: QtBot, ward: Ward) -> None:
+    started(ward, ward.active)
+    clock = [T0 + timedelta(minutes=1)]
+    panel = _panel(qtbot, ward, ward.active, clock)
+    before = panel.row_text("PRE")
+    ward.opened.store.lock()
+    clock[0] += timedelta(minutes=30)
+    panel.timer.timeout.emit()  # would read a closed store
+    assert panel.row_text("PRE") == before
