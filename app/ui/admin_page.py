@@ -279,6 +279,10 @@ class AdminPage(QWidget):
         layout = QVBoxLayout(tab)
         layout.addLayout(form)
         layout.addWidget(note)
+        from app.ui.infusion_alerts import AlertSoundSetting
+
+        self.alert_sound = AlertSoundSetting(self.store, self.actor, tab)
+        layout.addWidget(self.alert_sound)
         layout.addWidget(self.save_settings_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.settings_message)
         layout.addStretch(1)

@@ -137,8 +137,15 @@ class MainWindow(DraftsMixin, QMainWindow):
         self._draft_place: tuple[str, str] | None = None  # (form key, participant id)
 
         self.stack = QStackedWidget(self)
+        from app.protocol import load_default
+        from app.ui.infusion_alerts import AlertBanner, AlertMonitor
+
+        # Overdue infusion checks: on a timer of their own, whatever has the focus.
+        self.alerts = AlertMonitor(session.store, load_default(), parent=self)
+        self.alert_banner = AlertBanner(self.alerts, self)
         work = QVBoxLayout()
         work.setContentsMargins(12, 12, 12, 12)
+        work.addWidget(self.alert_banner)
         work.addWidget(self.draft_notice)
         work.addWidget(self.message_frame)
         work.addWidget(self.stack, 1)
@@ -222,6 +229,7 @@ class MainWindow(DraftsMixin, QMainWindow):
         self.session.userChanged.connect(self._user_changed)
         self._clock.timeout.connect(self._tick)
         self.sync.statusChanged.connect(self._sync_status)  # sync:
+        self.alert_banner.openParticipant.connect(self.open_participant)
 
     def _start_for_actor(self) -> None:
         actor = self.session.actor
@@ -238,6 +246,8 @@ class MainWindow(DraftsMixin, QMainWindow):
         self.idle_watcher.set_timeout_ms(self._idle_timeout_ms())
         self.idle_watcher.start()
         self._announce_draft()
+        self.alerts.set_store(self.session.store)
+        self.alerts.start()
 
     def _site(self) -> str:
         try:
@@ -436,6 +446,14 @@ class MainWindow(DraftsMixin, QMainWindow):
         self.message_frame.hide()
         self.open_participant(found)
 
+    @Slot(str)
+    def _scanned(self, code: str) -> None:
+        """A scan aimed at no check field: find its participant."""
+        if self.session.is_locked:
+            return
+        self.barcode_edit.setText(code)
+        self._jump_to_code()
+
     @Slot()
     def lock(self) -> None:
         """Cover the window, keep every half-filled form as a draft, drop the key."""
@@ -453,6 +471,7 @@ class MainWindow(DraftsMixin, QMainWindow):
         self.statusBar().hide()
         self.outer.setCurrentWidget(self.cover)
         drafts = self._drafts()
+        self.alerts.set_store(None)  # it keeps counting; the store is closed
         self.sync.stop()  # sync: a round in flight finishes before the key goes
         try:
             problem = self.session.lock(drafts)
@@ -478,6 +497,8 @@ class MainWindow(DraftsMixin, QMainWindow):
         if current is not None:
             current.setFocus()
         self._announce_draft()
+        self.alerts.set_store(self.session.store)
+        self.alerts.check_now()
 
     @Slot(object)
     def _user_changed(self, actor: Actor) -> None:
@@ -540,6 +561,7 @@ class MainWindow(DraftsMixin, QMainWindow):
             self.idle_watcher.stop()
             self._clock.stop()
             self.sync.stop()  # sync:
+            self.alerts.stop()
             try:
                 self.session.close(self._drafts() if not self.session.is_locked else None)
             except BedsideError as exc:  # the window closes anyway; the log has it

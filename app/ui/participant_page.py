@@ -162,7 +162,7 @@ class ParticipantPage(QWidget):
         self.randomise_button = QPushButton("Randomise…")
         self.randomise_button.setMinimumHeight(ROW_HEIGHT_PX)
         self._may_randomise = self._actor.role in (Role.NURSE, Role.INVESTIGATOR)
-        self.randomise_button.setVisible(self._may_randomise)
+        self.randomise_button.setVisible(False)  # reload shows it where it applies
         self._actions.insertWidget(0, self.randomise_button)
         # The second person's check of a prepared bag, before it is released.
         self.check_button = QPushButton("Check product…")

@@ -104,7 +104,7 @@ class ParticipantTabs(QObject):
 
     recordSaved = Signal()
 
-    NAMES = ("screening", "eligibility", "oxygenation", "visits", "safety", "trends")
+    NAMES = ("screening", "eligibility", "oxygenation", "infusion", "visits", "safety", "trends")
     # Tabs only an unblinded person gets: what is in the bag differs between the arms.
     PHARMACY = ("preparation",)
 
@@ -164,6 +164,13 @@ class ParticipantTabs(QObject):
         form = OxygenationForm(self._store, self._actor, current_protocol(), self._participant_id)
         form.saved.connect(self._on_saved)
         return form
+
+    def _make_infusion(self) -> QWidget:
+        from app.ui.infusion_panel import InfusionPanel
+
+        panel = InfusionPanel(self._store, self._actor, current_protocol(), self._participant_id)
+        panel.changed.connect(self._on_saved)
+        return panel
 
     def _make_safety(self) -> QWidget:
         from app.ui.participant_safety_tab import ParticipantSafetyTab

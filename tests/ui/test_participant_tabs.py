@@ -38,7 +38,8 @@ def test_form_tabs_are_built_only_when_opened(qtbot: QtBot, opened: OpenStore) -
     qtbot.addWidget(page)
     titles = [page.tabs().tabText(i) for i in range(page.tabs().count())]
     assert titles == [
-        "Timeline", "Screening", "Eligibility", "Oxygenation", "Visits", "Safety", "Trends"
+        "Timeline", "Screening", "Eligibility", "Oxygenation", "Infusion", "Visits", "Safety",
+        "Trends",
     ]  # fmt: skip
     forms = page.forms()
     assert all(tab.widget is None for tab in forms.lazy.values())

@@ -121,6 +121,7 @@ def test_the_timeline_tab_lists_visits_and_changes_newest_first_beside_the_form_
         "Screening",
         "Eligibility",
         "Oxygenation",
+        "Infusion",
         "Visits",
         "Safety",
         "Trends",
