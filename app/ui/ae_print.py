@@ -10,18 +10,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtWidgets import QMenu, QMessageBox, QToolButton, QWidget
+from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 
 from app.errors import BedsideError
 from app.protocol.model import Protocol
 from app.store.store import Store
 from app.store.uow import Actor
 from app.ui.app_style import TOUCH_MIN_PX
+from app.ui.pdf_button import LANGUAGE_NAMES, PdfButton
 
-LANGUAGE_NAMES = {"en": "English", "zh_CN": "简体中文"}
 
-
-class AeReportButton(QToolButton):
+class AeReportButton(PdfButton):
     """ "Print / Save as PDF…" with Print and Save entries per language."""
 
     def __init__(
@@ -64,13 +63,10 @@ class AeReportButton(QToolButton):
         return f"adverse-event-{ae_id[:8]}{suffix}.pdf"
 
     def run(self, lang: str, *, save: bool) -> None:
-        from app.ui.print_pdf import print_pdf, save_pdf_as
-
-        try:
-            pdf = self.build(lang)
-            if save:
-                save_pdf_as(pdf, self, self.suggested_name(lang))
-            else:
-                print_pdf(pdf, self, title="Adverse event report")
-        except BedsideError as error:
-            QMessageBox.warning(self, "Adverse event report", str(error))
+        self.deliver(
+            partial(self.build, lang),
+            save=save,
+            suggested=partial(self.suggested_name, lang),
+            title="Adverse event report",
+            caption="Adverse event report",
+        )

@@ -12,20 +12,19 @@ import logging
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtWidgets import QMenu, QMessageBox, QToolButton, QWidget
+from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 
 from app.errors import BedsideError
 from app.protocol.model import Protocol
 from app.store.store import Store
 from app.store.uow import Actor
 from app.ui.participants_model import ROW_HEIGHT_PX
+from app.ui.pdf_button import LANGUAGE_NAMES, PdfButton
 
 log = logging.getLogger(__name__)
 
-LANGUAGE_NAMES = {"en": "English", "zh_CN": "简体中文"}
 
-
-class PrintButton(QToolButton):
+class PrintButton(PdfButton):
     """ "Print…" with one menu entry per printout and language, each printed or saved."""
 
     def __init__(
@@ -85,15 +84,14 @@ class PrintButton(QToolButton):
         )
 
     def run(self, what: str, lang: str, *, save: bool) -> None:
-        from app.ui.print_pdf import print_pdf, save_pdf_as
-
-        try:
-            pdf = self.build(what, lang)
-            study_id = self._study_id() or "participant"
+        def suggested() -> str:
             suffix = "" if lang == "en" else f"-{lang}"
-            if save:
-                save_pdf_as(pdf, self, f"{study_id}-{what}{suffix}.pdf")
-            else:
-                print_pdf(pdf, self, title=f"{study_id} {what}")
-        except BedsideError as error:
-            QMessageBox.warning(self, "Print", str(error))
+            return f"{self._study_id() or 'participant'}-{what}{suffix}.pdf"
+
+        self.deliver(
+            partial(self.build, what, lang),
+            save=save,
+            suggested=suggested,
+            title=f"{self._study_id() or 'participant'} {what}",
+            caption="Print",
+        )
