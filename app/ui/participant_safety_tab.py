@@ -221,7 +221,8 @@ class ParticipantSafetyTab(QWidget):
 
     @Slot()
     def _tick(self) -> None:
-        if self.isVisible():
+        # Behind the lock the store is closed: nothing is read until it opens again.
+        if self.isVisible() and self._store.unlocked:
             self.refresh()
 
     def selected_ae(self) -> str | None:

@@ -310,7 +310,7 @@ class SafetyPage(QWidget):
                     self.status_filter):  # fmt: skip
             box.currentIndexChanged.connect(self._filters_changed)
         self.table.activated.connect(self._activated)
-        self.timer.timeout.connect(self.refresh)
+        self.timer.timeout.connect(self._tick)
 
     @Slot()
     def refresh(self, now: datetime | None = None) -> None:
@@ -323,6 +323,12 @@ class SafetyPage(QWidget):
         self.summary.setText(text + (f"; {late} overdue." if late else "."))
         if not self.timer.isActive():
             self.timer.start()
+
+    @Slot()
+    def _tick(self) -> None:
+        # Behind the lock the store is closed: the clocks are read again on unlock.
+        if self.store.unlocked:
+            self.refresh()
 
     def selected_ae(self) -> str | None:
         """The adverse event chosen in the table, or None."""

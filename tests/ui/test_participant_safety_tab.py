@@ -216,3 +216,13 @@ def test_printing_without_a_chosen_event_is_one_sentence(
     _when_modal(QMessageBox, read)
     _entry(tab, "Print report (English)…").trigger()
     assert said == ["Choose an adverse event first, then print its report."]
+
+
+def test_behind_the_lock_the_clock_timer_reads_nothing(
+    qtbot: QtBot, opened: OpenStore, two: dict[str, str]
+) -> None:
+    tab = _tab(opened, qtbot, two["p1"])
+    before = tab.ae_summary.text()
+    opened.store.lock()
+    tab.timer.timeout.emit()  # the minute passes behind the lock: the closed store is not read
+    assert tab.ae_summary.text() == before

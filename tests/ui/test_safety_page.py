@@ -144,3 +144,14 @@ def test_no_column_or_cell_names_an_arm(
               for c in range(model.columnCount())]  # fmt: skip
     arm_words = {a.name_en.casefold() for a in PROTOCOL.arms} | {"arm", "placebo"}
     assert not any(word in t.casefold() for t in texts for word in arm_words)
+
+
+def test_behind_the_lock_the_clock_timer_reads_nothing(
+    opened: OpenStore, qtbot: QtBot, events: dict[str, str]
+) -> None:
+    page = _page(opened, qtbot)
+    before = page.summary.text()
+    assert page.timer.isActive()
+    opened.store.lock()
+    page.timer.timeout.emit()  # the minute passes behind the lock: the closed store is not read
+    assert page.summary.text() == before
