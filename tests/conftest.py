@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +43,57 @@ class OpenStore:
         if name not in self.store.slots.user_names():
             add_user(self.store, self.admin, name, role, PASSWORDS[role], f"{name.title()} Person")
         return self.store.unlock(name, PASSWORDS[role])
+
+
+MODAL_LIMIT_S = 60.0
+
+
+@pytest.fixture(autouse=True)
+def _qt_left_clean(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A Qt test neither hangs on a forgotten modal nor leaves live windows behind.
+
+    A modal dialog still open after a minute is closed and fails its test (it would
+    otherwise wait forever for a click nobody makes). After the test every top-level
+    widget is hidden and deleted, so no window's timer reads a later test's store.
+    """
+    if "qtbot" not in request.fixturenames and "qapp" not in request.fixturenames:
+        yield
+        return
+    from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    request.getfixturevalue("qapp")
+    seen: dict[int, float] = {}
+    left: list[str] = []
+
+    def look() -> None:
+        modal = QApplication.activeModalWidget()
+        if modal is None:
+            seen.clear()
+            return
+        first = seen.setdefault(id(modal), time.monotonic())
+        if time.monotonic() - first > MODAL_LIMIT_S:
+            text = modal.text() if hasattr(modal, "text") else ""
+            left.append(f"{type(modal).__name__} {modal.windowTitle()!r} {text!r}")
+            if isinstance(modal, QDialog):
+                modal.reject()
+            else:
+                modal.close()
+
+    watchdog = QTimer()
+    watchdog.setInterval(2000)
+    watchdog.timeout.connect(look)
+    watchdog.start()
+    try:
+        yield
+    finally:
+        watchdog.stop()
+        for widget in QApplication.topLevelWidgets():
+            widget.hide()
+            widget.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    if left:
+        pytest.fail("a modal dialog was left open: " + "; ".join(left))
 
 
 @pytest.fixture
