@@ -29,8 +29,10 @@ from app.models import (
 from app.protocol import Protocol, load_default
 from app.protocol.infusion import StopCriterion, infusion_rules
 from app.services.infusion_check import (
+    WRISTBAND,
     ProductCheckRefused,
     ProductCheckView,
+    ScanRefused,
     _preparation,
     check_product,
     usable_check,
@@ -65,10 +67,12 @@ from app.store.uow import Actor
 from app.timeutil import utc_now
 
 __all__ = [
+    "WRISTBAND",
     "InfusionView",
     "InterruptionView",
     "ProductCheckRefused",
     "ProductCheckView",
+    "ScanRefused",
     "TimepointView",
     "VitalsResult",
     "check_product",

@@ -36,12 +36,28 @@ from app.store.uow import Actor, refuse_control_characters
 SCAN_LIMIT = 64
 
 
-class ProductCheckRefused(InvalidInput):
-    """A hard stop at the bedside; the refused check is recorded as ``check_id``."""
+WRISTBAND, LABEL = "wristband", "label"
+"""Which scan a refusal is about (the field its sentence belongs beside)."""
 
-    def __init__(self, sentence: str, check_id: str) -> None:
+
+class ScanRefused(InvalidInput):
+    """A scan that cannot be checked at all (empty, too long); ``field`` says which."""
+
+    def __init__(self, sentence: str, field: str) -> None:
+        super().__init__(sentence)
+        self.field = field
+
+
+class ProductCheckRefused(InvalidInput):
+    """A hard stop at the bedside; the refused check is recorded as ``check_id``.
+
+    ``field`` is the scan that does not match: the wristband or the kit label.
+    """
+
+    def __init__(self, sentence: str, check_id: str, field: str = LABEL) -> None:
         super().__init__(sentence)
         self.check_id = check_id
+        self.field = field
 
 
 @dataclass(frozen=True)
@@ -75,14 +91,17 @@ def when(moment: datetime) -> str:
     return moment.astimezone().strftime("%d %b %H:%M")
 
 
-def _scanned(text: object, what: str) -> str:
+def _scanned(text: object, what: str, field: str) -> str:
     if not isinstance(text, str) or not text.strip():
-        raise InvalidInput(f"Scan or type the {what}.")
+        raise ScanRefused(f"Scan or type the {what}.", field)
     # Scanners add a carriage return, a tab or a group separator: those go, nothing else.
     plain = "".join(ch for ch in text if ch.isprintable()).strip()
     if len(plain) > SCAN_LIMIT:
-        raise InvalidInput(f"The {what} is too long to be a study code: scan it again.")
-    refuse_control_characters(what, plain)
+        raise ScanRefused(f"The {what} is too long to be a study code: scan it again.", field)
+    try:
+        refuse_control_characters(what, plain)
+    except InvalidInput as exc:
+        raise ScanRefused(exc.sentence, field) from exc
     return plain
 
 
@@ -121,16 +140,22 @@ def _preparation(
     return None, f"The pharmacy has not prepared kit {kit} yet: there is nothing to give."
 
 
-def _problem(
-    session: Session, participant: Participant, wristband: str, label: str, now: datetime
-) -> tuple[Preparation | None, str | None]:
+def _wristband_problem(session: Session, participant: Participant, wristband: str) -> str | None:
     study_id = participant.study_id or participant.screening_number
-    if wristband.upper() != (participant.study_id or "").upper():
-        other = session.scalars(
-            select(Participant).where(func.upper(Participant.study_id) == wristband.upper())
-        ).first()
-        whose = f"belongs to {other.study_id}" if other is not None else "is not a study ID here"
-        return None, f"The wristband {whose}, not {study_id}: check you are with the right person."
+    if wristband.upper() == (participant.study_id or "").upper():
+        return None
+    other = session.scalars(
+        select(Participant).where(func.upper(Participant.study_id) == wristband.upper())
+    ).first()
+    whose = f"belongs to {other.study_id}" if other is not None else "is not a study ID here"
+    return f"The wristband {whose}, not {study_id}: check you are with the right person."
+
+
+def _problem(
+    session: Session, participant: Participant, label: str, now: datetime
+) -> tuple[Preparation | None, str | None]:
+    """The bag's problem, once the wristband matched."""
+    study_id = participant.study_id or participant.screening_number
     if participant.kit_code is None:
         return None, f"{study_id} has not been randomised: there is no kit to give."
     label = label.upper()
@@ -155,13 +180,17 @@ def check_product(
     :class:`ProductCheckRefused` with the sentence that names the mismatch.
     """
     may_enter(actor)
-    wristband = _scanned(wristband_text, "wristband")
-    label = _scanned(label_text, "kit label")
+    wristband = _scanned(wristband_text, "wristband", WRISTBAND)
+    label = _scanned(label_text, "kit label", LABEL)
     protocol = protocol or load_default()
     rules = infusion_rules(protocol)
     with store.transaction(actor) as session:
         participant = participant_in(session, participant_id)
-        preparation, problem = _problem(session, participant, wristband, label, now)
+        problem = _wristband_problem(session, participant, wristband)
+        field = WRISTBAND if problem else LABEL
+        preparation = None
+        if problem is None:
+            preparation, problem = _problem(session, participant, label, now)
         row = ProductCheck(
             participant_id=participant.id,
             preparation_id=None if preparation is None else preparation.id,
@@ -194,7 +223,7 @@ def check_product(
                 product_zh=zh,
             )
     if view is None:
-        raise ProductCheckRefused(problem or "The product check was refused.", check_id)
+        raise ProductCheckRefused(problem or "The product check was refused.", check_id, field)
     return view
 
 

@@ -119,7 +119,7 @@ class AdminPage(QWidget):
     """People, settings and device information, for the admin role only.
 
     Signals:
-        settingsChanged(): the idle timeout or the language was saved.
+        settingsChanged(): the idle timeout, the language or the scanner prefix was saved.
     """
 
     settingsChanged = Signal()
@@ -283,6 +283,11 @@ class AdminPage(QWidget):
 
         self.alert_sound = AlertSoundSetting(self.store, self.actor, tab)
         layout.addWidget(self.alert_sound)
+        from app.ui.scan_prefix import ScanPrefixSetting
+
+        self.scan_prefix = ScanPrefixSetting(self.store, self.actor, tab)
+        self.scan_prefix.changed.connect(self.settingsChanged)
+        layout.addWidget(self.scan_prefix)
         layout.addWidget(self.save_settings_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.settings_message)
         layout.addStretch(1)

@@ -15,6 +15,7 @@ from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -77,12 +78,17 @@ class InfusionPanel(QWidget):
         self._clock = clock
         self._can_enter = actor.can(Permission.ENTER_DATA)
         self.infusion: service.InfusionView | None = None
+        self.infusions: list[service.InfusionView] = []
+        self._chosen_id: str | None = None  # None: follow the latest infusion
         self.dialog: QDialog | None = None
         self.vitals_form: InfusionVitalsForm | None = None
         self.stop_prompt: StopPrompt | None = None
         self.ae_form: QWidget | None = None
         self._reaction: service.VitalsResult | None = None
         self.heading = QLabel("Infusion")
+        self.dose_choice = QComboBox()  # shown once there is more than one infusion
+        self.dose_choice.setAccessibleName("Which infusion")
+        self.dose_choice.setMinimumHeight(TOUCH_MIN_PX)
         self.status = QLabel()
         self.next_check = QLabel()
         self.message = QLabel()
@@ -118,7 +124,12 @@ class InfusionPanel(QWidget):
         column = QVBoxLayout(self)
         column.setContentsMargins(16, 12, 16, 12)
         column.setSpacing(10)
-        column.addWidget(self.heading)
+        heading = QHBoxLayout()
+        heading.addWidget(self.heading)
+        heading.addWidget(self.dose_choice)
+        heading.addStretch(1)
+        self.dose_choice.hide()
+        column.addLayout(heading)
         column.addWidget(self.status)
         column.addLayout(buttons)
         column.addWidget(self.message)
@@ -134,12 +145,13 @@ class InfusionPanel(QWidget):
         self.timer.timeout.connect(self._tick)
         self.grid.recordRequested.connect(self.open_record)
         self.grid.skipRequested.connect(self.open_skip)
+        self.dose_choice.activated.connect(self._dose_chosen)
 
     # -- reading ----------------------------------------------------------------------
 
     @Slot()
     def refresh(self) -> None:
-        """Read the participant's latest infusion and show it."""
+        """Read the participant's infusions and show the chosen one (the latest at first)."""
         now = self._clock()
         try:
             found = service.infusions_for(
@@ -150,15 +162,43 @@ class InfusionPanel(QWidget):
             self.message.show()
             return
         self.message.hide()
-        self.infusion = found[-1] if found else None
+        self.infusions = list(found)
+        chosen = [v for v in found if v.id == self._chosen_id]
+        self.infusion = chosen[0] if chosen else (found[-1] if found else None)
+        self._list_doses()
         self._show(now)
+
+    def _list_doses(self) -> None:
+        self.dose_choice.blockSignals(True)
+        self.dose_choice.clear()
+        for view in self.infusions:
+            self.dose_choice.addItem(self._dose_title(view), view.id)
+        if self.infusion is not None:
+            self.dose_choice.setCurrentIndex(self.dose_choice.findData(self.infusion.id))
+        self.dose_choice.blockSignals(False)
+        self.dose_choice.setVisible(len(self.infusions) > 1)
+
+    @staticmethod
+    def _dose_title(view: service.InfusionView) -> str:
+        state = {"in_progress": "running", "completed": "completed",
+                 "stopped_early": "stopped early"}.get(view.status, view.status)  # fmt: skip
+        return f"Dose {view.dose_number} · {view.started_at.astimezone():%d %b} · {state}"
+
+    @Slot(int)
+    def _dose_chosen(self, index: int) -> None:
+        latest = self.infusions[-1].id if self.infusions else None
+        chosen = self.dose_choice.itemData(index)
+        self._chosen_id = None if chosen == latest else chosen
+        self.refresh()
 
     def _show(self, now: datetime) -> None:
         view = self.infusion
         in_progress = view is not None and view.status == "in_progress"
         paused = in_progress and view is not None and view.paused
         can_enter = self._actor.can(Permission.ENTER_DATA)
-        self.check_button.setVisible(not in_progress and can_enter)
+        latest = self.infusions[-1] if self.infusions else None
+        running = latest is not None and latest.status == "in_progress"
+        self.check_button.setVisible(not running and can_enter)  # the next dose's check
         self.interrupt_button.setVisible(in_progress and not paused and can_enter)
         self.restart_button.setVisible(bool(paused) and can_enter)
         self.stop_button.setVisible(in_progress and can_enter)

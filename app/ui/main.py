@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Slot
 from PySide6.QtWidgets import QApplication, QWidget
 
+from app.ui.scanner import ScanRouter
+
 if TYPE_CHECKING:
     from app.store.store import Store
     from app.store.uow import Actor
@@ -21,15 +23,23 @@ if TYPE_CHECKING:
 
 
 class AppController(QObject):
-    """Which window is up: the wizard (first run), the login window, then the main window."""
+    """Which window is up: the wizard (first run), the login window, then the main window.
 
-    def __init__(self, data_dir: Path, parent: QObject | None = None) -> None:
+    It watches the keyboard for barcode scanners from the first window on (``scanner``;
+    tests pass one with their own clock).
+    """
+
+    def __init__(
+        self, data_dir: Path, scanner: ScanRouter | None = None, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.data_dir = data_dir
+        self.scanner = scanner or ScanRouter(parent=self)
         self.first_window: QWidget | None = None
         self.main_window: MainWindow | None = None
 
     def start(self) -> QWidget:
+        self.scanner.install()
         if has_store(self.data_dir):
             from app.ui.login import LoginWindow
 
@@ -82,7 +92,7 @@ class AppController(QObject):
         from app.ui.session import SessionController
 
         session = SessionController(store, actor)
-        self.main_window = MainWindow(session)
+        self.main_window = MainWindow(session, scanner=self.scanner)
         session.setParent(self.main_window)
         self.main_window.show()
         if self.first_window is not None:

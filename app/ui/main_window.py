@@ -40,12 +40,14 @@ from app.ui.app_style import set_kind
 from app.ui.elided import ElidedLabel, elided
 from app.ui.lock import IdleWatcher, LockCover
 from app.ui.login import ChangePasswordDialog
+from app.ui.scanner import accept_scans
 from app.ui.session import SessionController
 from app.ui.window_drafts import DraftsMixin
 from app.ui.window_parts import ParticipantParts, PlaceholderPage, participant_form_key
 
 if TYPE_CHECKING:
     from app.store.uow import Actor
+    from app.ui.scanner import ScanRouter
     from app.ui.sync_controller import SyncState  # sync:
 
 log = logging.getLogger(__name__)
@@ -81,10 +83,12 @@ class MainWindow(DraftsMixin, QMainWindow):
         *,
         parts: ParticipantParts | None = None,
         idle_timeout_ms: int | None = None,
+        scanner: ScanRouter | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.session = session
+        self.scanner = scanner
         self.parts = parts or ParticipantParts()
         self._fixed_timeout_ms = idle_timeout_ms
         self._pages: dict[str, QWidget] = {}
@@ -184,6 +188,7 @@ class MainWindow(DraftsMixin, QMainWindow):
         self.barcode_edit.setPlaceholderText("Scan or type a study ID, screening no. or kit code")
         self.barcode_edit.setMinimumWidth(460)
         self.barcode_edit.setClearButtonEnabled(True)
+        accept_scans(self.barcode_edit)  # a scan replaces what Find held and presses Enter
         scan_label = QLabel("Find (Ctrl+F)", bar)
         self.password_button = QPushButton("My password", bar)
         self.lock_button = QPushButton("Lock (Ctrl+L)", bar)
@@ -219,6 +224,8 @@ class MainWindow(DraftsMixin, QMainWindow):
             button.clicked.connect(self._nav_clicked)
             button.setProperty("section", name)
         self.barcode_edit.returnPressed.connect(self._jump_to_code)
+        if self.scanner is not None:  # a scan aimed at no check field lands in Find
+            self.scanner.scanned.connect(self._scanned)
         self.draft_notice.clicked.connect(self._go_to_draft)
         self.lock_button.clicked.connect(self.lock)
         self.password_button.clicked.connect(self._change_password)
@@ -245,6 +252,7 @@ class MainWindow(DraftsMixin, QMainWindow):
         self._clock.start()
         self.idle_watcher.set_timeout_ms(self._idle_timeout_ms())
         self.idle_watcher.start()
+        self._read_scan_prefix()
         self._announce_draft()
         self.alerts.set_store(self.session.store)
         self.alerts.start()
@@ -544,6 +552,13 @@ class MainWindow(DraftsMixin, QMainWindow):
     @Slot()
     def _settings_changed(self) -> None:
         self.idle_watcher.set_timeout_ms(self._idle_timeout_ms())
+        self._read_scan_prefix()
+
+    def _read_scan_prefix(self) -> None:
+        if self.scanner is not None and self.session.store.unlocked:
+            from app.ui.scan_prefix import scan_prefix
+
+            self.scanner.prefix = scan_prefix(self.session.store)
 
     @Slot(object)
     def _sync_status(self, state: SyncState) -> None:  # sync:

@@ -40,7 +40,6 @@ from app.ui.forms import NumberField, TextField, TimeField, TypedField, column_l
 from app.ui.infusion_dialogs import moment_today
 from app.ui.scanner import ScanField
 
-WRISTBAND, LABEL = "wristband", "label"
 LINE_CHARS = column_limit(Infusion.line, 64)
 SITE_CHARS = column_limit(Infusion.site, 64)
 
@@ -239,7 +238,7 @@ class ProductCheckDialog(QDialog):
                 self._clock(),
                 protocol=self._protocol,
             )
-        except service.ProductCheckRefused as exc:
+        except (service.ProductCheckRefused, service.ScanRefused) as exc:
             self._refused(exc)
             return
         except BedsideError as exc:
@@ -250,15 +249,11 @@ class ProductCheckDialog(QDialog):
             return
         self._passed(view)
 
-    def _refused(self, exc: service.ProductCheckRefused) -> None:
+    def _refused(self, exc: service.ProductCheckRefused | service.ScanRefused) -> None:
         """A hard stop: the sentence beside the field that does not match."""
-        # The wristband's refusals name it first; every other one is about the bag.
-        field = getattr(exc, "field", "")
-        if not field:
-            field = WRISTBAND if exc.sentence.startswith("The wristband") else LABEL
         target, line = (
             (self.wristband, self.wristband_message)
-            if field == WRISTBAND
+            if exc.field == service.WRISTBAND
             else (self.label, self.label_message)
         )
         line.setText(f"✖ {exc.sentence}")

@@ -14,6 +14,9 @@ is a scan. A scanner set to send a ``prefix`` first is recognised by it, at any 
 - A scan anywhere else (a vital-signs form, a button) leaves that widget untouched and
   the router says ``scanned(text)``: the main window puts it in its Find box.
 - What a person types reaches its widget as typed, in order, a moment later.
+- With nobody listening for ``scanned`` (no main window yet, at login), a fast run
+  anywhere but a scan field is typing.
+- A password field is never watched: what goes into it is never held or routed.
 
 The clock is injected (milliseconds, monotonic) so tests can type at any speed.
 """
@@ -25,7 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import SIGNAL, QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
@@ -135,6 +138,9 @@ class ScanRouter(QObject):
         return self._key_pressed(watched, event)
 
     def _key_pressed(self, receiver: QWidget, event: QKeyEvent) -> bool:
+        if isinstance(receiver, QLineEdit) and receiver.echoMode() != QLineEdit.EchoMode.Normal:
+            self.flush()  # a password is never held, never taken for a scan, never shown
+            return False
         now = self._clock()
         gap = now - self._last_ms
         text = event.text()
@@ -148,7 +154,7 @@ class ScanRouter(QObject):
             return True
         if event.key() in TERMINATORS and self._held and gap <= self._gap_limit():
             code = self._scan_text()
-            if code is not None:
+            if code is not None and self._can_take(self._aim(receiver)):
                 self._held.clear()
                 self._flush_timer.stop()
                 self._deliver_scan(self._aim(receiver), code)
@@ -176,6 +182,12 @@ class ScanRouter(QObject):
         """The widget the scan was typed at (where its first character went)."""
         first = self._held[0].receiver if self._held else receiver
         return first if shiboken6.isValid(first) else receiver
+
+    def _can_take(self, target: QWidget) -> bool:
+        """Whether a scan aimed at ``target`` has somewhere to go (else it is typing)."""
+        if target.property(ACCEPTS_SCANS):
+            return True
+        return self.receivers(SIGNAL("scanned(QString)")) > 0
 
     def _deliver_scan(self, target: QWidget, code: str) -> None:
         if isinstance(target, ScanField):

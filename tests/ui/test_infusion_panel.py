@@ -221,3 +221,43 @@ def test_behind_the_lock_the_countdown_timer_reads_nothing(qtbot: QtBot, ward: W
     clock[0] += timedelta(minutes=30)
     panel.timer.timeout.emit()  # would read a closed store
     assert panel.row_text("PRE") == before
+
+
+def test_a_second_dose_is_shown_and_the_first_can_be_chosen_again(qtbot: QtBot, ward: Ward) -> None:
+    from app.services.infusion import stop_infusion
+    from app.services.preparation import SHARED_ITEMS, prepare, second_check
+    from tests.conftest import PASSWORDS
+    from tests.ui.infusion_env import Role
+    from tests.unit.preparation_env import placebo_entry
+
+    pid = ward.placebo
+    first = started(ward, pid)
+    stop_infusion(ward.opened.store, ward.nurse, first, T0 + timedelta(minutes=50), "100",
+                  now=T0 + timedelta(minutes=50))  # fmt: skip
+    day7 = T0 + timedelta(days=7)
+    pharmacist = ward.opened.actor(Role.PHARMACIST)
+    entry = placebo_entry(prepared_at=day7, dose_number=2)
+    made = prepare(ward.opened.store, pharmacist, pid, entry, day7, protocol=PROTOCOL)
+    second_check(ward.opened.store, ward.nurse, made.shared.id, PASSWORDS[Role.NURSE],
+                 SHARED_ITEMS, day7 + timedelta(minutes=5))  # fmt: skip
+    second = started(ward, pid, day7 + timedelta(minutes=10))
+    panel = _panel(qtbot, ward, pid, [day7 + timedelta(minutes=12)])
+    assert panel.dose_choice.isVisible() and panel.dose_choice.count() == 2
+    assert panel.infusion is not None and panel.infusion.id == second
+    assert panel.dose_choice.currentText().startswith("Dose 2 ·")
+    assert panel.dose_choice.currentText().endswith("· running")
+    assert panel.stop_button.isVisible() and not panel.check_button.isVisible()
+    panel.dose_choice.setFocus()
+    QTest.keyClick(panel.dose_choice, Qt.Key.Key_Up)  # the keyboard chooses dose 1
+    assert panel.infusion.id == first
+    assert re.match(r"Study product, kit \w+: completed ", panel.status.text())
+    assert "100 mL infused" in panel.status.text()
+    assert not panel.stop_button.isVisible() and not panel.check_button.isVisible()
+    panel.refresh()  # the countdown's re-read keeps the chosen dose
+    assert panel.infusion.id == first
+
+
+def test_one_infusion_needs_no_chooser(qtbot: QtBot, ward: Ward) -> None:
+    started(ward, ward.active)
+    panel = _panel(qtbot, ward, ward.active, [T0 + timedelta(minutes=1)])
+    assert not panel.dose_choice.isVisible()

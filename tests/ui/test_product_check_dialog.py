@@ -182,3 +182,18 @@ def test_a_typed_rate_that_is_not_a_number_is_refused_with_a_sentence(
     QTest.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
     assert dialog.start_message.text() != "" and dialog.rate.text() == "1OO"
     assert dialog.infusion_id is None
+
+
+def test_a_wristband_that_cannot_be_a_study_code_is_refused_beside_the_wristband(
+    qtbot: QtBot, ward: Ward, scanner: tuple[ScanRouter, Clock]
+) -> None:
+    _router, clock = scanner
+    pid = ward.active
+    dialog = _dialog(qtbot, ward, pid)
+    _scan(qtbot, clock, dialog.wristband, "W" * 70)
+    _scan(qtbot, clock, dialog.label, ward.kits[pid])
+    said = dialog.wristband_message.text()
+    assert said == "✖ The wristband is too long to be a study code: scan it again."
+    assert dialog.label_message.text() == ""
+    assert dialog.wristband.hasFocus() and dialog.check is None
+    assert dialog.wristband.text() == "W" * 70  # kept as read, selected for the next scan
