@@ -56,3 +56,62 @@ def test_importing_every_non_ui_package_loads_no_qt() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
     )
     assert done.stdout.strip() == "[]"
+
+
+# The layers of app/, lowest first: a module imports only from its own package or from
+# a lower layer. Top-level modules count as packages of their own name.
+LAYERS: tuple[tuple[str, ...], ...] = (
+    ("errors", "timeutil", "logsetup"),
+    ("roles", "protocol"),
+    ("clinical", "models"),
+    ("store",),
+    ("sync",),
+    ("allocation",),
+    ("reports",),
+    ("services",),
+    ("hub",),
+    ("ui",),
+    ("selftest",),
+    ("cli",),
+    ("__main__",),
+)
+# Lower layers may use these file formats of a higher package (age encryption of a
+# person's key file), and nothing else of it.
+FORMATS_BELOW = {("store", "app.sync.agecrypt")}
+
+
+def _app_imports(path: Path) -> set[str]:
+    """The app modules ``path`` imports (``from app.sync import agecrypt``: app.sync.agecrypt)."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            folder = ROOT.joinpath(*node.module.split("."))
+            for alias in node.names:
+                module = f"{node.module}.{alias.name}"
+                names.add(module if (folder / f"{alias.name}.py").exists() else node.module)
+    return {name for name in names if name.startswith("app.")}
+
+
+def _package(path: Path) -> str:
+    parts = path.relative_to(ROOT / "app").parts
+    return parts[0] if len(parts) > 1 else parts[0].removesuffix(".py")
+
+
+def test_imports_point_down_the_layers() -> None:
+    rank = {name: i for i, layer in enumerate(LAYERS) for name in layer}
+    upward = []
+    for path in sorted((ROOT / "app").rglob("*.py")):
+        if path.name == "__init__.py" and path.parent == ROOT / "app":
+            continue
+        source = _package(path)
+        assert source in rank, f"app/{source} has no layer in LAYERS"
+        for name in _app_imports(path):
+            target = name.split(".")[1]
+            assert target in rank, f"app/{target} has no layer in LAYERS"
+            if target == source or rank[target] < rank[source]:
+                continue
+            if (source, name) not in FORMATS_BELOW:
+                upward.append(f"{path.relative_to(ROOT)} imports {name}")
+    assert upward == []
