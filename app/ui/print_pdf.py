@@ -50,22 +50,22 @@ def send_to_queue(pdf: bytes, queue: str, *, copies: int = 1, title: str = "Beds
     """Submit ``pdf`` unchanged to the CUPS queue ``queue``; returns the job id."""
     if not queue:
         raise PrintFailed("No printer was chosen: choose one, or use Save as PDF.")
-    with tempfile.NamedTemporaryFile(prefix="bedside-print-", suffix=".pdf") as handle:
-        handle.write(pdf)
-        handle.flush()
-        argv = [_lp(), "-d", queue, "-n", str(max(1, copies)), "-t", title, "--", handle.name]
-        try:
-            done = subprocess.run(
-                argv, capture_output=True, text=True, timeout=LP_TIMEOUT_SECONDS, check=False
-            )
-        except subprocess.TimeoutExpired:
-            raise PrintFailed(
-                f"The printing system did not answer within {LP_TIMEOUT_SECONDS} s: "
-                "check the printer, or use Save as PDF."
-            ) from None
-    found = JOB_ID.search(done.stdout)
+    # On lp's standard input: no copy of the printout is ever written to a temp folder.
+    argv = [_lp(), "-d", queue, "-n", str(max(1, copies)), "-t", title]
+    try:
+        done = subprocess.run(
+            argv, input=pdf, capture_output=True, timeout=LP_TIMEOUT_SECONDS, check=False
+        )
+    except subprocess.TimeoutExpired:
+        raise PrintFailed(
+            f"The printing system did not answer within {LP_TIMEOUT_SECONDS} s: "
+            "check the printer, or use Save as PDF."
+        ) from None
+    stdout = done.stdout.decode("utf-8", "replace")
+    stderr = done.stderr.decode("utf-8", "replace")
+    found = JOB_ID.search(stdout)
     if done.returncode != 0 or found is None:
-        reason = (done.stderr.strip().splitlines() or ["no reason given"])[0]
+        reason = (stderr.strip().splitlines() or ["no reason given"])[0]
         log.warning("lp refused a job for %s: %s", queue, reason)
         raise PrintFailed(f"The printer {queue} did not take the job ({reason[:160]}).")
     log.info("printed %s to %s as %s", title, queue, found.group(1))

@@ -119,3 +119,15 @@ def test_save_as_pdf_writes_the_worksheet_whole(worksheet: bytes, tmp_path: Path
     assert saved == tmp_path / "saved-worksheet.pdf"
     assert saved.read_bytes() == worksheet
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".bedside-")] == []
+
+
+def test_printing_writes_no_copy_of_the_printout_to_a_temp_folder(
+    cups: CupsServer, worksheet: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    # A temp folder that is not there: any copy written on the way to the queue fails.
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "no-temp-folder"))
+    job = send_to_queue(worksheet, cups.queue, title="Worksheet WH01-0005")
+    assert cups.wait_for_job(job) == worksheet  # whole, byte for byte
+    assert not (tmp_path / "no-temp-folder").exists()
