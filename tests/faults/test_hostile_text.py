@@ -178,3 +178,35 @@ def test_hostile_free_text_in_an_otherwise_valid_entry_is_kept_exactly(
     else:
         assert _said(form), "neither saved nor refused with a sentence"
         assert hostile in [_text(e) for e in _text_editors(form)]
+
+
+@pytest.mark.parametrize("kind", sorted(HOSTILE))
+def test_hostile_line_and_site_at_the_infusion_start_are_kept_exactly_or_refused(
+    qtbot: QtBot, opened: OpenStore, kind: str
+) -> None:
+    from app.services.infusion import infusions_for
+    from app.ui.product_check_dialog import ProductCheckDialog
+    from tests.ui.infusion_env import CHECKED_AT, released_ward
+
+    hostile = HOSTILE[kind]
+    ward = released_ward(opened)
+    pid = ward.active
+    dialog = ProductCheckDialog(opened.store, ward.nurse, PROTOCOL, pid, clock=lambda: CHECKED_AT)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.wristband.setText(ward.study_id(pid))
+    dialog.wristband.returnPressed.emit()
+    dialog.label.setText(ward.kits[pid])
+    dialog.label.returnPressed.emit()
+    assert dialog.check is not None, dialog.label_message.text()
+    dialog.rate.setText("120")
+    dialog.line.setText(hostile)
+    dialog.site.setText(hostile)
+    dialog.start_button.click()
+    assert (dialog.line.text(), dialog.site.text()) == (hostile, hostile)  # never altered
+    if dialog.infusion_id is None:
+        assert dialog.start_message.text(), "neither started nor refused with a sentence"
+        assert infusions_for(opened.store, pid, CHECKED_AT, protocol=PROTOCOL) == []
+    else:
+        view = infusions_for(opened.store, pid, CHECKED_AT, protocol=PROTOCOL)[0]
+        assert (view.line, view.site) == (hostile, hostile)
