@@ -22,7 +22,6 @@ from app.clinical.infusion import infusion_timepoints
 from app.clinical.parsing import format_number
 from app.errors import InvalidInput, NotPermitted
 from app.models import (
-    AuditEntry,
     ChestImaging,
     Disposition,
     EligibilityAssessment,
@@ -38,10 +37,7 @@ from app.models import (
 from app.models.base import Audited
 from app.protocol import Protocol
 from app.reports.data import (
-    AuditLine,
     CasebookData,
-    CaseRecord,
-    CaseSection,
     ChecklistData,
     CriterionAnswer,
     LabelledValue,
@@ -54,7 +50,6 @@ from app.reports.data import (
 )
 from app.roles import Permission
 from app.services.eligibility import EligibilityEntry, answers_for
-from app.services.infusion_reports import casebook_sections as infusion_sections
 from app.services.infusion_reports import worksheet_parts
 from app.services.participants import normalise_code
 from app.store.store import Store
@@ -425,18 +420,6 @@ def preparation_data(
     )
 
 
-def _heading(row: Any, order: str) -> str:
-    when = shown(getattr(row, order, None)) or ""
-    visit = getattr(row, "visit_code", None)
-    return " · ".join(part for part in (visit, when) if part)
-
-
-def _record(
-    session: Session, row: Any, order: str, names: tuple[str, ...], protocol: Protocol
-) -> CaseRecord:
-    return CaseRecord(_heading(row, order), _fields(row, names, protocol), _marks(session, row))
-
-
 def casebook_data(
     store: Store,
     protocol: Protocol,
@@ -446,92 +429,7 @@ def casebook_data(
     printed_by: str | None = None,
 ) -> CasebookData:
     """Every form of the participant with its values and signatures; ``audit`` adds the
-    audit trail of exactly the fields printed."""
-    with store.read() as session:
-        p = _participant(session, study_id)
-        printed: dict[str, tuple[str, ...]] = {p.id: PARTICIPANT_FIELDS}
-        sections = [
-            CaseSection(
-                "Screening and enrolment",
-                "筛选与入组",
-                (CaseRecord(p.screening_number, _fields(p, PARTICIPANT_FIELDS, protocol)),),
-            )
-        ]
-        checklists = session.scalars(
-            select(EligibilityAssessment)
-            .where(EligibilityAssessment.participant_id == p.id)
-            .order_by(EligibilityAssessment.assessed_on, EligibilityAssessment.id)
-        ).all()
-        records = []
-        for row in checklists:
-            printed[row.id] = ELIGIBILITY_FIELDS
-            answers = tuple(
-                LabelledValue(
-                    f"{'Exclusion' if c.is_exclusion else 'Inclusion'} {c.id}",
-                    f"{'排除标准' if c.is_exclusion else '入选标准'} {c.id}",
-                    {True: "Yes", False: "No", None: None}[c.answer],
-                )
-                for c in _criteria(row, protocol)
-            )
-            fields = _fields(row, ELIGIBILITY_FIELDS, protocol) + answers
-            records.append(CaseRecord(row.assessed_on.isoformat(), fields, _marks(session, row)))
-        sections.append(CaseSection("Eligibility checklist", "入选资格核对表", tuple(records)))
-        for title_en, title_zh, model, order, names in FORMS:
-            rows = session.scalars(
-                select(model)
-                .where(model.participant_id == p.id)  # type: ignore[attr-defined]
-                .order_by(getattr(model, order), model.id)
-            ).all()
-            for r in rows:
-                printed[r.id] = names
-            sections.append(
-                CaseSection(
-                    title_en,
-                    title_zh,
-                    tuple(
-                        CaseRecord(
-                            _heading(r, order), _fields(r, names, protocol), _marks(session, r)
-                        )
-                        for r in rows
-                    ),
-                )
-            )
+    audit trail of exactly the fields printed (built in :mod:`app.services.casebook`)."""
+    from app.services.casebook import casebook_data as build  # it builds on this module
 
-        def record(row: Any, order: str, names: Sequence[str]) -> CaseRecord:
-            return _record(session, row, order, tuple(names), protocol)
-
-        sections += infusion_sections(session, p.id, record, printed)
-        trail = _audit_lines(session, printed) if audit else None
-        return CasebookData(
-            study=study_heading(protocol),
-            study_id=p.study_id,
-            screening_number=p.screening_number,
-            initials=p.initials,
-            sections=tuple(sections),
-            audit=trail,
-            printed_by=printed_by,
-        )
-
-
-def _audit_lines(session: Session, printed: dict[str, tuple[str, ...]]) -> tuple[AuditLine, ...]:
-    signature_ids = session.scalars(
-        select(Signature.id).where(Signature.record_id.in_(list(printed)))
-    ).all()
-    allowed = dict(printed)
-    allowed.update(dict.fromkeys(signature_ids, SIGNATURE_FIELDS))
-    lines = []
-    ids = list(allowed)
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        for a in session.scalars(
-            select(AuditEntry).where(AuditEntry.record_id.in_(chunk)).order_by(AuditEntry.seq)
-        ):
-            names = allowed.get(a.record_id or "", ())
-            if a.field is not None and a.field not in names:
-                continue
-            what = f"{a.table_name or ''}.{a.field}" if a.field else (a.table_name or "")
-            lines.append(
-                (a.seq, AuditLine(a.at_utc, a.user_name, a.action, what, a.old_value,
-                                  a.new_value, a.reason))
-            )  # fmt: skip
-    return tuple(line for _, line in sorted(lines, key=lambda item: item[0]))
+    return build(store, protocol, study_id, audit=audit, printed_by=printed_by)
