@@ -14,12 +14,9 @@ labels, ``nav`` buttons and ``message`` frames.
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QPainter, QPen
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
     QApplication,
     QComboBox,
     QFormLayout,
@@ -94,6 +91,9 @@ QPlainTextEdit, QTextEdit {{ border: 2px solid {BORDER}; border-radius: 4px; bac
 QLineEdit[readOnly="true"], QPlainTextEdit[readOnly="true"] {{
     background: {PANEL}; border: 2px dashed #6a6a6a;
 }}
+/* Spin boxes have no arrows (typed numbers, no 18 px targets). Qt's NoButtons with a
+   bordered style sheet leaves the number a 1 px field, so the buttons are sized away. */
+QAbstractSpinBox::up-button, QAbstractSpinBox::down-button {{ width: 0px; border: none; }}
 QComboBox::drop-down {{ width: 36px; border-left: 2px solid {BORDER}; }}
 QComboBox::down-arrow {{ image: url({ARROWS}/arrow-down-32.png); width: 18px; height: 18px; }}
 QComboBox QAbstractItemView {{ min-height: {TOUCH_MIN_PX}px; }}
@@ -179,12 +179,6 @@ class BedsideStyle(QProxyStyle):
 
     def __init__(self) -> None:
         super().__init__(QStyleFactory.create("Fusion"))
-
-    def polish(self, target: Any) -> None:  # QWidget | QApplication | QPalette overloads
-        """Spin boxes lose their arrows: typed numbers, no 18 px targets."""
-        if isinstance(target, QAbstractSpinBox):
-            target.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
-        super().polish(target)
 
     def sizeFromContents(
         self,

@@ -80,9 +80,10 @@ class ScanPrefixSetting(QWidget):
         label = QLabel("Scanner prefix")
         self.edit = QLineEdit(scan_prefix(store))
         self.edit.setAccessibleName("Scanner prefix")
-        self.edit.setPlaceholderText("none: scans are told by their speed")
+        self.edit.setPlaceholderText("none: told by speed")
         self.edit.setMaxLength(MAX_PREFIX_CHARS * 4)  # a longer paste is refused, not cut
         self.edit.setMinimumHeight(44)
+        self.edit.setMinimumWidth(240)
         self.edit.setMaximumWidth(320)
         label.setBuddy(self.edit)
         self.save_button = QPushButton("Save prefix")
