@@ -272,3 +272,69 @@ def test_the_gui_starts_offscreen_and_stays_up(frozen: Path, tmp_path: Path) -> 
             _out, err = process.communicate()
     assert still_running, f"the GUI exited with {process.returncode}:\n{err}"
     assert "Traceback" not in err, err
+
+
+def test_the_frozen_binary_makes_the_demo_and_its_people_log_in(
+    frozen: Path, tmp_path: Path
+) -> None:
+    demo = tmp_path / "demo"
+    done = run_frozen(frozen, "demo", "--no-gui", data_dir=demo, user=None, password=None)
+    assert done.returncode == 0, done.stderr
+    assert "nurse          nurse-demo" in done.stdout
+    listed = run_frozen(
+        frozen, "participant", "list", "--json", data_dir=demo, user="nurse",
+        password="nurse-demo",
+    )  # fmt: skip
+    assert listed.returncode == 0, listed.stderr
+    assert len(json.loads(listed.stdout)) == 13
+
+
+def test_the_build_carries_the_fonts_and_the_translations(frozen: Path) -> None:
+    internal = frozen.parent / "_internal"
+    bundle = internal if internal.is_dir() else frozen.parent
+    for kind in ("fonts", "translations"):
+        source = ROOT / "resources" / kind
+        if not source.is_dir():
+            continue
+        wanted = {p.name for p in source.iterdir() if p.suffix in (".ttf", ".ttc", ".qm", ".txt")}
+        assert wanted, f"resources/{kind} is empty"
+        assert wanted <= {p.name for p in (bundle / "resources" / kind).iterdir()}
+
+
+def _desktop_entry(share: Path) -> dict[str, str]:
+    lines = (share / "applications" / "bedside.desktop").read_text("utf-8").splitlines()
+    return dict(line.split("=", 1) for line in lines if "=" in line)
+
+
+def test_installing_and_updating_for_a_user_keeps_the_data_folder(
+    frozen: Path, tmp_path: Path
+) -> None:
+    home, share, opt = tmp_path / "home", tmp_path / "share", tmp_path / "opt x"
+    env = {**os.environ, "HOME": str(home), "XDG_DATA_HOME": str(share)}
+
+    def install() -> None:
+        done = subprocess.run(
+            ["bash", str(ROOT / "installer" / "install-linux.sh"), "--prefix", str(opt)],
+            env=env, capture_output=True, text=True, timeout=300, check=False,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+
+    install()
+    installed = opt / "bedside" / "bedside"
+    entry = _desktop_entry(share)
+    assert entry["Exec"] == f'"{installed}"' and entry["Icon"] == "bedside"
+    assert (share / "icons" / "hicolor" / "scalable" / "apps" / "bedside.svg").is_file()
+    checked = subprocess.run(
+        ["desktop-file-validate", str(share / "applications" / "bedside.desktop")],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    data = tmp_path / "data"
+    _init(installed, data)
+    before = {p.relative_to(data): p.read_bytes() for p in data.rglob("*") if p.is_file()}
+    install()  # the update: the program folder is replaced, the data folder is not touched
+    after = {p.relative_to(data): p.read_bytes() for p in data.rglob("*") if p.is_file()}
+    assert after == before
+    assert not list(opt.glob(".bedside-*"))  # no half-made copy left beside it
+    verified = run_frozen(installed, "verify", "--json", data_dir=data)
+    assert verified.returncode == 0, verified.stderr
