@@ -29,10 +29,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.hub import replay, schema
+from app.hub import epochs, replay, schema
 from app.hub.continuity import Rejected, new_audit_rows
 from app.hub.merge import merge
-from app.hub.models import Device, HeldBundle, HubAudit, HubRecord, ReceivedFile
+from app.hub.models import Device, HeldBundle, HubRecord, ReceivedFile
 from app.hub.store import Hub
 from app.store.trail_check import KeyState, TrailRefused, check_trail, parse_seals
 from app.sync import minisign
@@ -92,6 +92,7 @@ def import_folder(hub: Hub, folder: Path) -> list[Outcome]:
 
         raise InvalidInput(f"The folder {printable_name(str(folder))[:200]} is not reachable.")
     hub.load_secrets()
+    epochs.ensure_tables(hub.engine)
     outcomes: list[Outcome] = []
     for name in _bundle_names(folder):
         try:
@@ -238,12 +239,15 @@ def _check_and_apply(hub: Hub, incoming: Incoming, folder: Path) -> Outcome:
             expected=Expected(study=hub.study(), site=device.site, device=device.device),
         )
         manifest = opened.manifest
+        chain = _accepted_epoch(session, device.device, manifest)
         if manifest["prev_bundle_sha256"] != (last_sha or "0" * 64):
             raise _fork(session, name.device, name.seq, "", incoming.sha256, manifest)
-        fresh, seals = _proven_rows(session, device, opened.members, manifest)
+        fresh, seals = _proven_rows(session, device, opened.members, manifest, chain)
         keys = replay.touched_keys(fresh)
         records = replay.replay(device.device, fresh, seals, replay.load_records(session, keys))
-        merge(session, device.device, records, fresh)
+        offset = chain[-1].offset
+        stored = [{**row, "seq": int(row["seq"]) + offset} for row in fresh] if offset else fresh
+        merge(session, device.device, records, stored)
         device.site = device.site or manifest["site"]
         device.last_seq = name.seq
         device.last_sha256 = incoming.sha256
@@ -272,8 +276,33 @@ def _check_and_apply(hub: Hub, incoming: Incoming, folder: Path) -> Outcome:
     return Outcome(incoming.file_name, name.device, name.seq, "applied", changes=len(fresh))
 
 
+def _accepted_epoch(session: Session, device: str, manifest: dict[str, Any]) -> list[epochs.Epoch]:
+    """The device's epochs, if the bundle is of the one the hub accepts now."""
+    chain = epochs.chain(session, device)
+    sent, accepted = int(manifest.get("epoch", 1)), chain[-1].epoch
+    if sent < accepted:
+        raise Rejected(
+            "stale_epoch",
+            f"The bundle is of epoch {sent} of {device}, which the hub re-enrolled as epoch "
+            f"{accepted}: a store restored from before that sends it.",
+        )
+    if sent > accepted:
+        raise Rejected(
+            "unendorsed_epoch",
+            f"The bundle starts epoch {sent} of {device}, which the hub never endorsed "
+            "(bedside hub endorse).",
+        )
+    if sent > 1 and manifest["audit"]["last"] >= epochs.STRIDE:
+        raise Rejected("audit_range", "The bundle's audit rows are numbered beyond an epoch.")
+    return chain
+
+
 def _proven_rows(
-    session: Session, device: Device, members: dict[str, bytes], manifest: dict[str, Any]
+    session: Session,
+    device: Device,
+    members: dict[str, bytes],
+    manifest: dict[str, Any],
+    chain: list[epochs.Epoch],
 ) -> tuple[list[dict[str, Any]], list[Any]]:
     """The audit rows the hub does not hold yet, each fitting the schema and proven by its
     seal and the enrolled keys; and the seals. Raises with the reason otherwise."""
@@ -298,14 +327,8 @@ def _proven_rows(
     for row in audit_rows:
         schema.check_row(row)
     store_id = device.store_id or _store_id_from(audit_rows)
-    stored = dict(
-        session.execute(
-            select(HubAudit.seq, HubAudit.row_hash).where(
-                HubAudit.device == device.device,
-                HubAudit.seq >= audit["first"] - 1,
-                HubAudit.seq <= device.audit_head_seq,
-            )
-        ).all()
+    stored = epochs.stored_hashes(
+        session, device.device, chain, audit["first"] - 1, device.audit_head_seq
     )
     fresh = new_audit_rows(
         audit_rows,

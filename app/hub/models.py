@@ -108,3 +108,31 @@ class HubAudit(HubBase):
     reason: Mapped[str | None] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
     row_hash: Mapped[str] = mapped_column(String(64))
+
+
+class HubEndorsement(HubBase):
+    """The hub's word that a restored or replaced device continues as a new epoch.
+
+    Epoch ``epoch`` of ``device`` continues its audit trail after row ``base_seq``
+    (``base_hash``); the rows the hub held after it stay where they are. The new
+    epoch's rows are kept as ``seq + offset`` so two branches of one device's trail
+    never share a key; its bundles are numbered from ``next_bundle``.
+    """
+
+    __tablename__ = "endorsements"
+
+    device: Mapped[str] = mapped_column(String(32), primary_key=True)
+    epoch: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    base_seq: Mapped[int] = mapped_column(BigInteger)
+    base_hash: Mapped[str] = mapped_column(String(64))
+    offset: Mapped[int] = mapped_column(BigInteger)
+    next_bundle: Mapped[int] = mapped_column(Integer)
+    # What the hub held when it endorsed: its head, and the bundle number it had reached.
+    hub_head_seq: Mapped[int] = mapped_column(BigInteger)
+    hub_last_bundle: Mapped[int] = mapped_column(Integer)
+    lost_rows: Mapped[int] = mapped_column(BigInteger)
+    request_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    document: Mapped[str] = mapped_column(Text)  # the endorsement's canonical JSON
+    document_sha256: Mapped[str] = mapped_column(String(64))
+    endorsed_by: Mapped[str] = mapped_column(String(64))
+    endorsed_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -42,6 +42,10 @@ SCHEMA: dict[str, object] = {
     "members": "members",
 }
 MEMBER_SCHEMA: dict[str, object] = {"sha256": _HEX64_RE, "size": "count"}
+# A device the hub re-enrolled after a restore adds "epoch" (2 and up); a manifest of
+# epoch 1 has no such field, byte for byte as before epochs existed.
+EPOCH_KEY = "epoch"
+MAX_EPOCH = 1_000_000
 
 
 def canonical_json(value: object) -> bytes:
@@ -62,13 +66,15 @@ def build_manifest(
     audit: tuple[int, int],
     audit_head: str,
     created_at: datetime,
+    epoch: int = 1,
 ) -> dict[str, Any]:
     """The manifest for ``write_bundle``, which adds ``members``.
 
     ``changes`` and ``audit`` are inclusive ranges ``(first, last)``; an empty range is
     ``(n, n - 1)``, so ``first`` always follows the previous bundle's ``last``.
+    ``epoch`` is the device's epoch at the hub (``app.hub.epochs``).
     """
-    return {
+    manifest: dict[str, Any] = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "study": study,
@@ -80,6 +86,9 @@ def build_manifest(
         "audit": {"first": audit[0], "last": audit[1], "head": audit_head},
         "created_at": created_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
     }
+    if epoch != 1:
+        manifest[EPOCH_KEY] = epoch
+    return manifest
 
 
 def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -98,6 +107,11 @@ def manifest_problem(m: object) -> str | None:
         return "The manifest is not a Bedside bundle manifest."
     if m.get("format_version") != FORMAT_VERSION:
         return f"Manifest format version {m.get('format_version')!r} is not supported."
+    if EPOCH_KEY in m:
+        value = m[EPOCH_KEY]
+        if type(value) is not int or not 2 <= value <= MAX_EPOCH:
+            return "The manifest's epoch is not a whole number from 2 on."
+        m = {key: v for key, v in m.items() if key != EPOCH_KEY}
     problem = _shape_problem(m, SCHEMA, "The manifest")
     if problem:
         return problem
