@@ -318,6 +318,44 @@ def save_calls(
     }
 
 
+def figures(quick: bool) -> dict[str, dict[str, Any]]:
+    """``participant_open_ms``: the visits panel and trend chart of a participant with
+    four weeks of data (quick: one week, fewer others) (bench/run)."""
+    participants, days, opens = (50, 7, 4) if quick else (500, 28, 7)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    protocol = load_default()
+    with tempfile.TemporaryDirectory() as tmp:
+        store, nurse, pid = make_store(Path(tmp) / "store", participants)
+        try:
+            day0 = date.today() - timedelta(days=days + 1)
+            seed_four_weeks(store, nurse, protocol, pid, day0, days=days)
+            held = recorded(store, pid)
+            warm_up_qt(app)
+            opened = Clock()
+            shown: QWidget | None = None
+            for _ in range(opens):
+                if shown is not None:
+                    shown.close()
+                    shown.deleteLater()
+                    app.processEvents()
+                shown = measure_open(app, store, nurse, protocol, pid, opened)
+            if shown is not None:
+                shown.close()
+        finally:
+            store.close()
+    return {
+        "participant_open_ms": {
+            **summary(opened.wall),
+            "first_open_ms": opened.wall[0],
+            "cpu_ms": summary(opened.cpu),
+            "days_of_data": days,
+            "vital_signs": len(held.vitals),
+            "participants": participants,
+        }
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--participants", type=int, default=500)

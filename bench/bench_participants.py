@@ -29,6 +29,7 @@ import os
 import random
 import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -37,7 +38,8 @@ from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QStringListModel, Qt
 from PySide6.QtTest import QTest
@@ -83,8 +85,9 @@ TYPING = [
 ]  # fmt: skip
 
 
-def build_store(folder: Path, count: int, seed: int = 7) -> None:
-    """A store with ``count`` participants and three sets of vital signs per enrolled one."""
+def build_store(folder: Path, count: int, seed: int = 7, observations: int = 0) -> None:
+    """A store with ``count`` participants and three sets of vital signs per enrolled one,
+    or ``observations`` sets spread over the enrolled ones (inserted in chunks)."""
     rng = random.Random(seed)
     store, admin, _key = Store.create(
         folder, site="BENCH", device="B1", admin_name="admin", admin_password=PASSWORD
@@ -113,7 +116,7 @@ def build_store(folder: Path, count: int, seed: int = 7) -> None:
                 "created_at": now - timedelta(days=rng.randrange(1, 400)),
             }
         )
-        if enrolled:
+        if enrolled and not observations:
             for day in range(3):
                 vitals.append(
                     {
@@ -126,7 +129,24 @@ def build_store(folder: Path, count: int, seed: int = 7) -> None:
                 )
     with store.transaction(admin) as session:
         session.execute(insert(Participant), people)
-        session.execute(insert(VitalSigns), vitals)
+        if vitals:
+            session.execute(insert(VitalSigns), vitals)
+    on_study = [p["id"] for p in people if p["study_id"] is not None]
+    chunk = 50_000
+    for first in range(0, observations if on_study else 0, chunk):
+        rows = [
+            {
+                "id": f"00000000-0000-4000-9000-{n:012d}",
+                "participant_id": on_study[n % len(on_study)],
+                "visit_code": "UNSCHED",
+                "measured_at": now - timedelta(minutes=n),
+                "spo2_percent": 85 + n % 14,
+                "heart_rate_per_min": 60 + n % 60,
+            }
+            for n in range(first, min(observations, first + chunk))
+        ]
+        with store.transaction(admin) as session:
+            session.execute(insert(VitalSigns), rows)
     store.close()
 
 
@@ -225,41 +245,85 @@ def warm_up_qt(app: QApplication) -> None:
     window.close()
 
 
+def measure(
+    app: QApplication, folder: Path, opens: int, rounds: int
+) -> tuple[Clock, Clock, Clock, int]:
+    """Open the list ``opens`` times, type ``rounds`` times through TYPING, sort 4 times."""
+    store = Store.open(folder)
+    opened, keys, sorts = Clock(), Clock(), Clock()
+    try:
+        actor = store.unlock("nurse", PASSWORD)
+        warm_up_qt(app)
+        view: ParticipantsView | None = None
+        for _ in range(opens):
+            if view is not None:
+                view.close()
+                view.deleteLater()
+                app.processEvents()
+            view = measure_open(app, store, actor, opened)
+        assert view is not None
+        rows = view.model().rowCount()
+        for _ in range(rounds):
+            for key in TYPING:
+                type_key(app, view, key, keys)
+        for column in (Column.AGE, Column.AGE, Column.STATUS, Column.STUDY_ID):
+            click_header(app, view, column, sorts)
+        view.close()
+    finally:
+        store.close()
+    return opened, keys, sorts, rows
+
+
+def figures(quick: bool) -> dict[str, dict[str, Any]]:
+    """The list's open, keystroke and peak memory (bench/run). The store is built by a
+    child process, so this process's peak memory is the screen's alone."""
+    count, observations = (2_000, 50_000) if quick else (10_000, 1_000_000)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "store"
+        started = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "bench.bench_participants", "--build-into", str(folder),
+             "--participants", str(count), "--observations", str(observations)],
+            check=True, cwd=ROOT, capture_output=True, timeout=3600,
+        )  # fmt: skip
+        build_s = round(time.perf_counter() - started, 1)
+        opened, keys, _sorts, rows = measure(app, folder, 4 if quick else 7, 1 if quick else 5)
+    peak_mb = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    size = {"participants": rows, "observations": observations, "build_store_s": build_s}
+    return {
+        "participant_list_open_ms": {
+            **summary(opened.wall),
+            "first_open_ms": opened.wall[0],
+            "cpu_ms": summary(opened.cpu),
+            **size,
+        },
+        "participant_filter_ms": {**summary(keys.wall), "cpu_ms": summary(keys.cpu), **size},
+        "peak_rss_mb": {"median": peak_mb, **size},
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--participants", type=int, default=10_000)
+    parser.add_argument("--observations", type=int, default=0)
     parser.add_argument("--opens", type=int, default=7)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--build-into", type=Path, help="only build the store in this folder")
     args = parser.parse_args()
+    if args.build_into:
+        build_store(args.build_into, args.participants, observations=args.observations)
+        return
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "store"
         build_start = time.perf_counter()
-        build_store(folder, args.participants)
+        build_store(folder, args.participants, observations=args.observations)
         build_s = round(time.perf_counter() - build_start, 1)
-        store = Store.open(folder)
         load_before = os.getloadavg()[0]
-        opens, keys, sorts = Clock(), Clock(), Clock()
-        try:
-            actor = store.unlock("nurse", PASSWORD)
-            warm_up_qt(app)
-            view: ParticipantsView | None = None
-            for _ in range(args.opens):
-                if view is not None:
-                    view.close()
-                    view.deleteLater()
-                    app.processEvents()
-                view = measure_open(app, store, actor, opens)
-            assert view is not None
-            rows = view.model().rowCount()
-            for _ in range(args.rounds):
-                for key in TYPING:
-                    type_key(app, view, key, keys)
-            for column in (Column.AGE, Column.AGE, Column.STATUS, Column.STUDY_ID):
-                click_header(app, view, column, sorts)
-        finally:
-            store.close()
+        opens, keys, sorts, rows = measure(app, folder, args.opens, args.rounds)
     peak_mb = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     open_s, key_s = summary(opens.wall), summary(keys.wall)
     result = {

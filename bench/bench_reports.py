@@ -5,10 +5,12 @@ trail (goal 2 s)."""
 from __future__ import annotations
 
 import json
+import statistics
 import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from app.models import (
     Infusion,
@@ -89,6 +91,37 @@ def casebook_seconds(store: Store, *, audit: bool) -> float:
     start = time.perf_counter()
     render_casebook(casebook_data(store, protocol, "S-001", audit=audit))
     return time.perf_counter() - start
+
+
+def figures(quick: bool) -> dict[str, dict[str, Any]]:
+    """One warm worksheet, 100 blank ones (quick: 10, scaled to 100), the casebook of four
+    weeks with its audit trail (bench/run)."""
+    data = blank_worksheet_data(load_default())
+    first = seconds(1, data)
+    warm = [seconds(1, data) * 1000 for _ in range(3 if quick else 7)]
+    count = 10 if quick else 100
+    blank = seconds(count, data) * 100 / count
+    with tempfile.TemporaryDirectory() as folder:
+        store = four_weeks(Path(folder) / "store")
+        try:
+            casebook_seconds(store, audit=False)  # the first loads the fonts
+            books = [casebook_seconds(store, audit=True) for _ in range(1 if quick else 3)]
+        finally:
+            store.close()
+    return {
+        "worksheet_pdf_ms": {
+            "median": round(statistics.median(warm), 1),
+            "n": len(warm),
+            "first_ms": round(first * 1000, 1),
+        },
+        "blank_worksheets_100_s": {
+            "median": round(blank, 2),
+            "measured": count,
+            **({"scaled_from": count} if count != 100 else {}),
+        },
+        "casebook_s": {"median": round(statistics.median(books), 3), "n": len(books),
+                       "audit_trail": True},
+    }  # fmt: skip
 
 
 def main() -> None:

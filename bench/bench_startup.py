@@ -113,6 +113,32 @@ def measure(variant: str, data_dir: Path) -> tuple[float, list[str]]:
     return (int(stamp) - started) / 1e6, [m for m in loaded.split(",") if m]
 
 
+def figures(quick: bool) -> dict[str, dict[str, object]]:
+    """``startup_ratio``: login window shown against a bare window, medians of fresh
+    processes interleaved round by round (bench/run)."""
+    runs = 2 if quick else 7
+    times: dict[str, list[float]] = {"bare": [], "login": []}
+    with tempfile.TemporaryDirectory(prefix="bedside-bench-") as tmp:
+        data_dir = Path(tmp) / "store"
+        make_store(data_dir)
+        for name in times:  # one unmeasured round warms the file cache
+            measure(name, data_dir)
+        for _ in range(runs):
+            for name in times:
+                times[name].append(measure(name, data_dir)[0])
+    bare, login = (statistics.median(times[n]) for n in ("bare", "login"))
+    ratios = sorted(b / a for a, b in zip(times["bare"], times["login"], strict=True))
+    return {
+        "startup_ratio": {
+            "median": round(login / bare, 2),
+            "worst_round": round(ratios[-1], 2),
+            "n": runs,
+            "login_ms": round(login, 1),
+            "baseline": {"bare_window_ms": round(bare, 1)},
+        }
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="start-up time against a bare Qt window")
     parser.add_argument("--runs", type=int, default=7, help="measured rounds (at least 5)")

@@ -146,11 +146,8 @@ def bench_raw(conn: Any, saves: int) -> list[float]:
     return times
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--saves", type=int, default=500)
-    parser.add_argument("--unlocks", type=int, default=5)
-    args = parser.parse_args()
+def measure(saves: int, unlocks: int) -> dict[str, Any]:
+    """Unlock, and ``saves`` saves through the store, raw sqlcipher3 and stdlib sqlite3."""
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "store"
         store, admin, _key = Store.create(
@@ -164,21 +161,64 @@ def main() -> None:
             )
             session.add(participant)
         bench_app_saves(store, nurse, participant.id, 20)  # warm-up
-        app_times = bench_app_saves(store, nurse, participant.id, args.saves)
+        app_times = bench_app_saves(store, nurse, participant.id, saves)
         store.close()
-        unlock = bench_unlock(folder, args.unlocks)
+        unlock = bench_unlock(folder, unlocks)
 
         cipher = sqlcipher.connect(str(Path(tmp) / "raw-cipher.db"), isolation_level=None)
         cipher.execute(f"PRAGMA key = \"x'{os.urandom(32).hex()}'\"")
-        cipher_times = bench_raw(cipher, args.saves)
+        cipher_times = bench_raw(cipher, saves)
         cipher.close()
         plain = sqlite3.connect(str(Path(tmp) / "raw-plain.db"), isolation_level=None)
-        plain_times = bench_raw(plain, args.saves)
+        plain_times = bench_raw(plain, saves)
         plain.close()
+    return {
+        "unlock": unlock,
+        "app": summary(app_times),
+        "cipher": summary(cipher_times),
+        "plain": summary(plain_times),
+    }
 
-    app_s, cipher_s, plain_s = summary(app_times), summary(cipher_times), summary(plain_times)
+
+def figures(quick: bool) -> dict[str, dict[str, Any]]:
+    """``unlock_s``, ``save_form_ms`` and its ratios to raw sqlcipher3 / sqlite3 (bench/run)."""
+    saves = 60 if quick else 500
+    got = measure(saves, 2 if quick else 5)
+    unlock, app_s, cipher_s, plain_s = got["unlock"], got["app"], got["cipher"], got["plain"]
+    return {
+        "unlock_s": {
+            "median": round(unlock["median_ms"] / 1000, 3),
+            "p95": round(unlock["p95_ms"] / 1000, 3),
+            "n": unlock["n"],
+        },
+        "save_form_ms": {
+            "median": app_s["median_ms"],
+            "p95": app_s["p95_ms"],
+            "n": saves,
+            "baseline": {"raw_sqlcipher3_ms": cipher_s},
+        },
+        "save_vs_raw_sqlcipher": {
+            "median": round(app_s["median_ms"] / cipher_s["median_ms"], 2),
+            "p95": round(app_s["p95_ms"] / cipher_s["p95_ms"], 2),
+            "baseline": {"raw_sqlcipher3_ms": cipher_s},
+        },
+        "sqlcipher_vs_sqlite": {
+            "median": round(cipher_s["median_ms"] / plain_s["median_ms"], 2),
+            "p95": round(cipher_s["p95_ms"] / plain_s["p95_ms"], 2),
+            "baseline": {"plain_sqlite3_ms": plain_s},
+        },
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--saves", type=int, default=500)
+    parser.add_argument("--unlocks", type=int, default=5)
+    args = parser.parse_args()
+    got = measure(args.saves, args.unlocks)
+    app_s, cipher_s, plain_s = got["app"], got["cipher"], got["plain"]
     result = {
-        "unlock": {**unlock, "target_ms": 1000},
+        "unlock": {**got["unlock"], "target_ms": 1000},
         "save_10_field_form": {**app_s, "target_median_ms": 10, "target_p95_ms": 25},
         "raw_sqlcipher3_same_rows": cipher_s,
         "plain_sqlite3_same_rows": plain_s,

@@ -313,7 +313,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_export_csv)
 
-    from app.cli import allocation_cmds, hub_safety_cmds
+    from app.cli import allocation_cmds, hub_safety_cmds, reenrol_cmds
 
     allocation_cmds.register_hub(cmds, common)
     hub_safety_cmds.register_hub(cmds, common)
+    reenrol_cmds.register_hub(cmds, common)

@@ -1,4 +1,5 @@
-"""bedside device show-key | set-hub | set-study-ids, bedside export, bedside receipt apply."""
+"""bedside device show-key | set-hub | set-study-ids | re-enrol | endorsement import,
+bedside export, bedside receipt apply."""
 
 from __future__ import annotations
 
@@ -82,6 +83,9 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--first", required=True, type=int)
     p.add_argument("--last", required=True, type=int)
     p.set_defaults(func=cmd_set_study_ids)
+    from app.cli import reenrol_cmds
+
+    reenrol_cmds.register_device(cmds, common)
 
     p = sub.add_parser("export", help="write one signed, encrypted bundle", parents=[common])
     p.add_argument("--to", required=True, help="the sync folder (network share or USB stick)")

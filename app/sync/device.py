@@ -21,6 +21,7 @@ from app.sync import agecrypt, minisign
 from app.sync.bundle import build_manifest, write_bundle
 from app.sync.changes import AUDIT_MEMBER, SEALS_MEMBER, build_feed
 from app.sync.receipt import ReceiptRejected, read_receipt
+from app.sync.reenrol import next_bundle
 from app.timeutil import utc_now
 
 ZERO_HASH = "0" * 64
@@ -230,17 +231,19 @@ def export_bundle(store: Store, actor: Actor, out_dir: Path) -> ExportResult | N
             return None
         first = _acked_through(session) + 1
         feed = build_feed(conn, first, head_seq, head_hash)
-    seq = (last.seq + 1) if last else 1
+        # After a restore the hub's endorsement sets the epoch and where its numbers go on.
+        seq, prev_sha256, epoch = next_bundle(session, last)
     manifest = build_manifest(
         study=info.study,
         site=info.site,
         device=info.device,
         seq=seq,
-        prev_bundle_sha256=last.sha256 if last else ZERO_HASH,
+        prev_bundle_sha256=prev_sha256,
         changes=(first, head_seq),
         audit=(first, head_seq),
         audit_head=head_hash,
         created_at=utc_now(),
+        epoch=epoch,
     )
     members = {AUDIT_MEMBER: feed.audit_jsonl, SEALS_MEMBER: feed.seals_jsonl}
     try:
