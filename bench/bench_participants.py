@@ -38,8 +38,7 @@ from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QStringListModel, Qt
 from PySide6.QtTest import QTest
@@ -53,6 +52,7 @@ from app.store.store import Store
 from app.ui.participants_model import Column
 from app.ui.participants_view import ParticipantsView
 
+ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "bench-password-1"
 TARGETS = {"open_ms": 300.0, "keystroke_ms": 50.0, "peak_rss_mb": 300.0}
 STATUS_WEIGHTS = {

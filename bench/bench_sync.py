@@ -115,6 +115,100 @@ def hub_import(
     }
 
 
+def postgres_import(
+    work: Path, share: Path, public: str, identity: agecrypt.AgeIdentity, admin_key: str
+) -> dict[str, object]:
+    """The hub import on a PostgreSQL server started the way the tests start one, or why
+    no server could be started (``skipped``)."""
+    from tests.pg import _binary, start_server
+
+    if _binary("initdb") is None or _binary("pg_ctl") is None:
+        return {"skipped": "the PostgreSQL server binaries (initdb, pg_ctl) are not installed"}
+    servers = start_server()
+    try:
+        server = next(servers)
+    except BaseException as error:  # pytest's skip, raised by start_server, is one
+        if isinstance(error, KeyboardInterrupt):
+            raise
+        return {"skipped": f"no PostgreSQL server could be started: {type(error).__name__}"}
+    try:
+        url = server.new_database()
+        return hub_import(work / "hub-pg", share, url, public, identity, admin_key)
+    finally:
+        servers.close()
+
+
+def figures(quick: bool) -> dict[str, dict[str, object]]:
+    """Export and hub-import figures (bench/run); quick: 10,000 changes, else 100,000."""
+    changes = 10_000 if quick else 100_000
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        store, admin, _ = Store.create(
+            work / "dev", site="BENCH", device="B1", admin_name="admin", admin_password=PASSWORD
+        )
+        from app.roles import Role
+        from app.services.users import add_user, public_key_text
+
+        add_user(store, admin, "nurse", Role.NURSE, PASSWORD)
+        nurse = store.unlock("nurse", PASSWORD)
+        fill(store, nurse, changes)
+        hub, _ = Hub.init(work / "hub-keys", None, "dm", PASSWORD, "NCT04339660")
+        keys, identity = hub.keys(), hub.identity()
+        hub.close()
+        admin = store.unlock("admin", PASSWORD)
+        set_hub(store, admin, keys.age_recipient, keys.minisign_public_key)
+        admin_key = public_key_text(store, admin)
+        public = device_public_key(store, nurse).splitlines()[1]
+        share = work / "share"
+        share.mkdir()
+        assert store.engine is not None
+        raw = store.engine.raw_connection()
+        raw.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        raw.close()
+        start = time.perf_counter()
+        exported = export_bundle(store, nurse, share)
+        export_s = time.perf_counter() - start
+        assert exported is not None
+        store.close()
+        payload = agecrypt.decrypt(exported.path.read_bytes(), identity)
+        stock_s = stock_tools(payload, keys.age_recipient, work)
+        rate = round(exported.audit_rows / export_s)
+        result: dict[str, dict[str, object]] = {
+            "export_changes_per_s": {
+                "median": rate,
+                "changes": exported.audit_rows,
+                "seconds": round(export_s, 3),
+                "bundle_bytes": exported.path.stat().st_size,
+            },
+        }
+        if stock_s:
+            result["export_vs_stock_age_minisign"] = {
+                "median": round(export_s / stock_s, 2),
+                "seconds": round(export_s, 3),
+                "baseline": {"stock_age_and_minisign_s": round(stock_s, 3)},
+            }
+        else:
+            result["export_vs_stock_age_minisign"] = {
+                "skipped": "the stock age and minisign tools are not installed"
+            }
+        for name, url in (("sqlite", None), ("postgresql", "pg")):
+            key = f"hub_import_changes_per_s_{name}"
+            try:
+                if url is None:
+                    got: dict[str, object] = dict(
+                        hub_import(work / "hub-sqlite", share, None, public, identity, admin_key)
+                    )
+                else:
+                    got = postgres_import(work, share, public, identity, admin_key)
+            except Exception as error:  # noqa: BLE001 - one database's failure is its figure's
+                got = {"error": f"{type(error).__name__}: {error}".splitlines()[0][:300]}
+            if "changes_per_s" in got:
+                got["median"] = got.pop("changes_per_s")
+                got.pop("target_changes_per_s", None)
+            result[key] = got
+    return result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--changes", type=int, default=100_000)
