@@ -28,13 +28,13 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from app.errors import CorruptStore
-from app.store.files import TEMP_SUFFIX, remove_quietly, write_atomic
-from app.store.keyslots import (
+from app.store.bounded import (
     SlotFileDamaged,
     bounded_int,
     parse_bounded_json,
     read_capped,
 )
+from app.store.files import TEMP_SUFFIX, remove_quietly, write_atomic
 
 FORMAT = "bedside-audit-anchor/1"
 MAX_ANCHOR_BYTES = 4096

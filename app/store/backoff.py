@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import LoginBackoff
+from app.store.bounded import SlotFileDamaged, parse_bounded_json, read_capped
 from app.store.files import write_atomic
-from app.store.keyslots import SlotFileDamaged, parse_bounded_json, read_capped
 from app.timeutil import iso_utc, parse_iso_utc, utc_now
 
 MAX_WAIT_SECONDS = 15 * 60

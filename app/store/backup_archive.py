@@ -27,7 +27,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from app.errors import BedsideError
 from app.store.anchor import AuditHead
-from app.store.keyslots import SlotFileDamaged, bounded_int, bounded_text, parse_bounded_json
+from app.store.bounded import SlotFileDamaged, bounded_int, bounded_text, parse_bounded_json
 
 FORMAT = "bedside-backup/1"
 DB = "bedside.db"

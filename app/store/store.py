@@ -5,6 +5,10 @@ A :class:`Store` holds the process-wide lock on its data directory from
 :meth:`lock` it also holds the data key and an engine. Locking (idle timeout,
 the Lock button) drops both but keeps the directory, so the same or another
 person can unlock again.
+
+(Past 450 lines because :class:`Store` is one object with one life cycle, create →
+unlock → lock → re-key → close, whose steps share its lock, keys and engine; the slot
+file, the audit anchor, backups and the blinding key live in their own modules.)
 """
 
 from __future__ import annotations
