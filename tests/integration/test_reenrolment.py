@@ -174,3 +174,38 @@ def test_a_restored_device_is_endorsed_and_syncs_again_losing_nothing_at_the_hub
     assert new_rows and all(row[1] > 10**12 + backup_head for row in new_rows)
     add_person(device, "nurse5")
     assert [o["status"] for o in sync(device, hub, share)] == ["applied"]
+
+
+def one_line(done: CliResult) -> str:
+    assert done.returncode not in (0, 70), done
+    assert "Traceback" not in done.stderr and done.stderr.count("\n") == 1, done.stderr
+    return done.stderr
+
+
+def test_refusals_on_the_command_line_are_one_line_and_write_nothing(tmp_path: Path) -> None:
+    device, hub, _share = wire(tmp_path, None)
+    add_person(device, "nurse1")
+    out = tmp_path / "req.json"
+    nurse = run_cli(
+        "device", "re-enrol", "--out", str(out), data_dir=device, user="nurse1",
+        password="nurse1 password 1",
+    )  # fmt: skip
+    assert "Only an admin" in one_line(nurse) and not out.exists()
+    _ok(run_cli("device", "re-enrol", "--out", str(out), data_dir=device))
+    assert "never overwrites" in one_line(
+        run_cli("device", "re-enrol", "--out", str(out), data_dir=device)
+    )
+    end = tmp_path / "end.json"
+    missing = hub_cli(hub, "hub", "endorse", str(tmp_path / "none.json"), "--out", str(end))
+    assert "none.json" in one_line(missing) and not end.exists()
+    junk = tmp_path / "junk.json"
+    junk.write_text("{}")
+    signature_path = tmp_path / "junk.json.minisig"
+    signature_path.write_bytes((tmp_path / "req.json.minisig").read_bytes())
+    assert "not a re-enrolment request" in one_line(
+        hub_cli(hub, "hub", "endorse", str(junk), "--out", str(end))
+    )
+    assert not end.exists()
+    assert "not an endorsement" in one_line(
+        run_cli("device", "endorsement", "import", str(out), data_dir=device)
+    )

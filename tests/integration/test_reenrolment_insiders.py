@@ -263,3 +263,15 @@ def test_an_old_epoch_bundle_after_the_endorsement_is_refused_and_the_device_ask
     import_endorsement(device.store, device.admin, scene.root / "end2.json")
     scene.env.write()
     assert scene.sync() == ["applied"]
+
+
+def test_a_hub_made_before_endorsements_existed_gains_the_table(scene: Scene) -> None:
+    HubEndorsement.__table__.drop(scene.env.hub.engine)  # type: ignore[attr-defined]
+    assert scene.env.import_() == []  # the importer makes it again, and finds nothing new
+    HubEndorsement.__table__.drop(scene.env.hub.engine)  # type: ignore[attr-defined]
+    scene.ask()
+    endorse(scene.env.hub, scene.request, scene.endorsement)
+    assert endorsements(scene) == 1
+    import_endorsement(scene.env.device.store, scene.env.device.admin, scene.endorsement)
+    scene.env.write()
+    assert scene.sync() == ["applied"]
