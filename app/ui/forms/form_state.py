@@ -32,26 +32,21 @@ class FormStateMixin:
     form_message: ElidedLabel
     record_id: str | None
 
-    def check(self) -> list[Message]:
-        raise NotImplementedError
+    if TYPE_CHECKING:  # provided by the widget this is mixed into
 
-    def value(self, name: str) -> Any:
-        raise NotImplementedError
+        def check(self) -> list[Message]: ...
 
-    def set_value(self, name: str, value: Any) -> None:
-        raise NotImplementedError
+        def value(self, name: str) -> Any: ...
 
-    def extra_draft_state(self) -> dict[str, Any]:
-        raise NotImplementedError
+        def set_value(self, name: str, value: Any) -> None: ...
 
-    def restore_extra_draft(self, state: dict[str, Any]) -> None:
-        raise NotImplementedError
+        def extra_draft_state(self) -> dict[str, Any]: ...
 
-    def preview(self) -> None:
-        raise NotImplementedError
+        def restore_extra_draft(self, state: dict[str, Any]) -> None: ...
 
-    def _live_check(self) -> None:
-        raise NotImplementedError
+        def preview(self) -> None: ...
+
+        def _live_check(self) -> None: ...
 
     # -- messages -----------------------------------------------------------------------
 
