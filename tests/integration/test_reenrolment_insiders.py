@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from sqlalchemy import select
 from app.errors import InvalidInput
 from app.hub.endorse import endorse
 from app.hub.models import Device, HubEndorsement
+from app.hub.odm import export_odm
 from app.models import DeviceKey, Setting
 from app.roles import Role
 from app.store.backup import make_backup
@@ -136,6 +138,13 @@ def test_the_endorsed_epoch_syncs_and_the_same_request_gets_the_same_answer(
     import_endorsement(scene.env.device.store, scene.env.device.admin, scene.endorsement)
     scene.env.write()
     assert scene.sync() == ["applied"]
+    # Both branches of the trail are exported: the lost rows and the new epoch's.
+    summary = export_odm(scene.env.hub, scene.root / "study.xml")
+    odm = (scene.root / "study.xml").read_text("utf-8")
+    assert summary.subjects == len(scene.env.hub_participants()) == 4
+    sources = {int(n) for n in re.findall(r"<SourceID>WARD_LAPTOP_1:([0-9]+)<", odm)}
+    assert any(first.base_seq < n < 10**12 for n in sources), "the lost rows"
+    assert any(n > 10**12 + first.base_seq for n in sources), "the new epoch's rows"
 
 
 def test_a_request_for_another_device_is_refused(scene: Scene) -> None:
