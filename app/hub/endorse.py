@@ -157,6 +157,11 @@ def _new_endorsement(
     shown: str,
 ) -> dict[str, Any]:
     chain = epochs.chain(session, device.device)
+    if request["epoch_from"] > chain[-1].epoch:
+        raise InvalidInput(
+            f"{shown} says the device is in epoch {request['epoch_from']}, which the hub never "
+            f"endorsed: {NOTHING}."
+        )
     hub_head = device.audit_head_seq
     if hub_head >= epochs.STRIDE:
         raise InvalidInput(f"{device.device}'s audit trail is too long to start an epoch.")

@@ -13,7 +13,7 @@ import json
 import os
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -114,7 +114,7 @@ def epoch_setting(scene: Scene) -> str | None:
         return found.value if found else None
 
 
-def resign(source: Path, out: Path, change: dict[str, object], key: tuple[bytes, bytes]) -> None:
+def resign(source: Path, out: Path, change: Mapping[str, object], key: tuple[bytes, bytes]) -> None:
     doc = json.loads(source.read_bytes())
     doc.update(change)
     write_signed(out, doc, key, "forged", "forged")
@@ -284,3 +284,12 @@ def test_a_hub_made_before_endorsements_existed_gains_the_table(scene: Scene) ->
     import_endorsement(scene.env.device.store, scene.env.device.admin, scene.endorsement)
     scene.env.write()
     assert scene.sync() == ["applied"]
+
+
+def test_a_request_from_an_epoch_the_hub_never_endorsed_is_refused(scene: Scene) -> None:
+    scene.ask()
+    forged = scene.root / "forged.json"
+    resign(scene.request, forged, {"epoch_from": 5}, device_key(scene))
+    with pytest.raises(InvalidInput, match="epoch 5, which the hub never endorsed"):
+        endorse(scene.env.hub, forged, scene.endorsement)
+    assert endorsements(scene) == 0
