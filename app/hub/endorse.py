@@ -156,7 +156,7 @@ def _new_endorsement(
     request_sha: str,
     shown: str,
 ) -> dict[str, Any]:
-    chain = epochs.chain(session, device.device)
+    chain = epochs.chain_of(session, device.device)
     if request["epoch_from"] > chain[-1].epoch:
         raise InvalidInput(
             f"{shown} says the device is in epoch {request['epoch_from']}, which the hub never "

@@ -13,10 +13,12 @@ and the rows it writes anew never share a key. Exports thus show an epoch's row
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.hub.continuity import Rejected
 from app.hub.models import HubAudit, HubBase, HubEndorsement
 
 STRIDE = 10**12  # no device writes a trillion audit rows in one epoch
@@ -37,7 +39,7 @@ def ensure_tables(engine: object) -> None:
     HubBase.metadata.create_all(engine, tables=[HubEndorsement.__table__])  # type: ignore[arg-type, list-item]
 
 
-def chain(session: Session, device: str) -> list[Epoch]:
+def chain_of(session: Session, device: str) -> list[Epoch]:
     """The device's epochs, oldest first; the last is the one the hub accepts now."""
     rows = session.execute(
         select(HubEndorsement.epoch, HubEndorsement.base_seq, HubEndorsement.offset)
@@ -76,3 +78,24 @@ def stored_hashes(
         )
         found.update((int(seq) - offset, str(digest)) for seq, digest in rows)
     return found
+
+
+def accepted(session: Session, device: str, manifest: dict[str, Any]) -> list[Epoch]:
+    """The device's epochs, if the bundle is of the one the hub accepts now."""
+    chain = chain_of(session, device)
+    sent, current = int(manifest.get("epoch", 1)), chain[-1].epoch
+    if sent < current:
+        raise Rejected(
+            "stale_epoch",
+            f"The bundle is of epoch {sent} of {device}, which the hub re-enrolled as epoch "
+            f"{current}: a store restored from before that sends it.",
+        )
+    if sent > current:
+        raise Rejected(
+            "unendorsed_epoch",
+            f"The bundle starts epoch {sent} of {device}, which the hub never endorsed "
+            "(bedside hub endorse).",
+        )
+    if sent > 1 and manifest["audit"]["last"] >= STRIDE:
+        raise Rejected("audit_range", "The bundle's audit rows are numbered beyond an epoch.")
+    return chain

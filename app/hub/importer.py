@@ -239,7 +239,7 @@ def _check_and_apply(hub: Hub, incoming: Incoming, folder: Path) -> Outcome:
             expected=Expected(study=hub.study(), site=device.site, device=device.device),
         )
         manifest = opened.manifest
-        chain = _accepted_epoch(session, device.device, manifest)
+        chain = epochs.accepted(session, device.device, manifest)
         if manifest["prev_bundle_sha256"] != (last_sha or "0" * 64):
             raise _fork(session, name.device, name.seq, "", incoming.sha256, manifest)
         fresh, seals = _proven_rows(session, device, opened.members, manifest, chain)
@@ -274,27 +274,6 @@ def _check_and_apply(hub: Hub, incoming: Incoming, folder: Path) -> Outcome:
         session.flush()
         _write_receipt(hub, folder, device, name.seq, incoming.sha256)
     return Outcome(incoming.file_name, name.device, name.seq, "applied", changes=len(fresh))
-
-
-def _accepted_epoch(session: Session, device: str, manifest: dict[str, Any]) -> list[epochs.Epoch]:
-    """The device's epochs, if the bundle is of the one the hub accepts now."""
-    chain = epochs.chain(session, device)
-    sent, accepted = int(manifest.get("epoch", 1)), chain[-1].epoch
-    if sent < accepted:
-        raise Rejected(
-            "stale_epoch",
-            f"The bundle is of epoch {sent} of {device}, which the hub re-enrolled as epoch "
-            f"{accepted}: a store restored from before that sends it.",
-        )
-    if sent > accepted:
-        raise Rejected(
-            "unendorsed_epoch",
-            f"The bundle starts epoch {sent} of {device}, which the hub never endorsed "
-            "(bedside hub endorse).",
-        )
-    if sent > 1 and manifest["audit"]["last"] >= epochs.STRIDE:
-        raise Rejected("audit_range", "The bundle's audit rows are numbered beyond an epoch.")
-    return chain
 
 
 def _proven_rows(
