@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
+
+_ISO_UTC = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}Z\Z")
 
 
 def utc_now() -> datetime:
@@ -18,5 +21,11 @@ def iso_utc(moment: datetime) -> str:
 
 
 def parse_iso_utc(text: str) -> datetime:
-    """Inverse of :func:`iso_utc`."""
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+    """Inverse of :func:`iso_utc`: exactly that shape, or ValueError.
+
+    (The shape is checked first and ``fromisoformat`` reads it: ten times faster than
+    ``strptime``, and every stored time is read through here.)
+    """
+    if not isinstance(text, str) or _ISO_UTC.match(text) is None:
+        raise ValueError(f"time data {text!r} does not match format '%Y-%m-%dT%H:%M:%S.%fZ'")
+    return datetime.fromisoformat(text[:-1]).replace(tzinfo=UTC)

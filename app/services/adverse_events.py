@@ -9,6 +9,7 @@ status) in the same transaction. Nothing here reads or writes an arm.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
@@ -28,7 +29,14 @@ from app.clinical.adverse_events import (
 )
 from app.clinical.errors import Message
 from app.errors import InvalidInput, NotPermitted
-from app.models import AdverseEvent, Disposition, Participant, ParticipantStatus, SaeReport
+from app.models import (
+    AdverseEvent,
+    Disposition,
+    Participant,
+    ParticipantStatus,
+    SaeReport,
+    Signature,
+)
 from app.protocol import Protocol
 from app.protocol.safety import SafetyRules, safety_rules
 from app.roles import Role
@@ -319,33 +327,65 @@ def sign_ae(
 # -- reading -------------------------------------------------------------------------
 
 
-def _status(session: Session, row: AdverseEvent) -> tuple[str, str | None]:
-    sigs = signatures_for(session, TABLE, row.id)
-    latest = sigs[-1].manifestation() if sigs else None
-    digest = content_hash(row)
-    if any(s.is_valid and s.content_hash == digest for s in sigs):
-        return AeStatus.SIGNED, latest
+def _status(row: AdverseEvent, sigs: Sequence[Signature]) -> tuple[str, str | None]:
     if sigs:
+        latest = sigs[-1].manifestation()
+        digest = content_hash(row)  # only a signed event needs its content's hash
+        if any(s.is_valid and s.content_hash == digest for s in sigs):
+            return AeStatus.SIGNED, latest
         return AeStatus.VOID, latest
     assessed = all(getattr(row, name) is not None for name in ASSESSMENT_FIELDS[:2])
     return (AeStatus.ASSESSED if assessed else AeStatus.ENTERED), None
 
 
+@dataclass
+class _Around:
+    """What the views of some events need besides the events, read in three queries."""
+
+    participants: dict[str, Participant]
+    reports: dict[str, list[SaeReport]]
+    signatures: dict[str, list[Signature]]
+
+
+def _around(session: Session, participant_id: str | None) -> _Around:
+    """The participants, SAE reports and signatures of every event (of one participant)."""
+    people = select(Participant)
+    reports = select(SaeReport).order_by(SaeReport.adverse_event_id, SaeReport.number)
+    signed = select(Signature).where(Signature.table_name == TABLE).order_by(Signature.signed_at)
+    if participant_id is not None:
+        ids = select(AdverseEvent.id).where(AdverseEvent.participant_id == participant_id)
+        people = people.where(Participant.id == participant_id)
+        reports = reports.where(SaeReport.adverse_event_id.in_(ids))
+        signed = signed.where(Signature.record_id.in_(ids))
+    found = _Around({p.id: p for p in session.scalars(people)}, {}, {})
+    for report in session.scalars(reports):
+        found.reports.setdefault(report.adverse_event_id, []).append(report)
+    for signature in session.scalars(signed):
+        found.signatures.setdefault(signature.record_id, []).append(signature)
+    return found
+
+
 def _view(
-    session: Session, row: AdverseEvent, safety: SafetyRules, terms: CtcaeTerms, now: datetime
-) -> AeView:
-    participant = session.get(Participant, row.participant_id)
-    assert participant is not None
+    session: Session, row: AdverseEvent, safety: SafetyRules, terms: CtcaeTerms, now: datetime,
+    around: _Around | None = None,
+) -> AeView:  # fmt: skip
+    if around is None:  # one event: read what it needs
+        around = _Around(
+            {row.participant_id: session.get_one(Participant, row.participant_id)},
+            {row.id: list(session.scalars(select(SaeReport)
+                          .where(SaeReport.adverse_event_id == row.id)
+                          .order_by(SaeReport.number)))},
+            {row.id: signatures_for(session, TABLE, row.id)},
+        )  # fmt: skip
+    participant = around.participants[row.participant_id]
     reports = tuple(
         SaeReportView(r.number, r.reported_at, r.reported_by, r.method, r.note)
-        for r in session.scalars(
-            select(SaeReport).where(SaeReport.adverse_event_id == row.id).order_by(SaeReport.number)
-        )
+        for r in around.reports.get(row.id, ())
     )
     first = reports[0].reported_at if reports else None
     clock = sae_clock(row.clock_started_at, first, safety.sae_reporting_window_hours,
                       safety.sae_urgent_within_hours, now)  # fmt: skip
-    status, signature = _status(session, row)
+    status, signature = _status(row, around.signatures.get(row.id, ()))
     entry = _entry(row)
     return AeView(
         id=row.id,
@@ -385,7 +425,9 @@ def list_aes(
     if participant_id is not None:
         query = query.where(AdverseEvent.participant_id == participant_id)
     with store.read() as session:
-        return [_view(session, row, safety, terms, moment) for row in session.scalars(query)]
+        around = _around(session, participant_id)
+        rows = session.scalars(query)
+        return [_view(session, row, safety, terms, moment, around) for row in rows]
 
 
 def open_saes(store: Store, protocol: Protocol, *, now: datetime | None = None) -> list[AeView]:

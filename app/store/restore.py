@@ -57,8 +57,9 @@ class RestoreInfo:
         if self.set_aside is not None:
             lines.append(f"The store that was there is kept in {self.set_aside}.")
         lines.append(
-            "Its sync state is as it was at the backup: the hub must re-endorse this device "
-            "before it syncs again."
+            "Its sync state is as it was at the backup: the hub refuses its bundles until it "
+            "endorses this device again (bedside device re-enrol --out FILE, then bedside hub "
+            "endorse)."
         )
         return lines
 
