@@ -53,8 +53,18 @@ UI_FAMILIES = [
     "Noto Sans CJK SC",
     "Microsoft YaHei",
     "PingFang SC",
+    "WenQuanYi Micro Hei",
 ]
-MONO_FAMILIES = ["DejaVu Sans Mono", "Consolas", "Noto Sans Mono CJK SC", "Courier New"]
+MONO_FAMILIES = [
+    "DejaVu Sans Mono",
+    "Consolas",
+    "Noto Sans Mono CJK SC",
+    "Courier New",
+    "WenQuanYi Micro Hei Mono",
+]
+# Bundled in resources/fonts (Apache-2.0), so 简体中文 renders on a laptop without CJK fonts.
+BUNDLED_CJK_FILE = "wqy-microhei.ttc"
+BUNDLED_CJK_FAMILY = "WenQuanYi Micro Hei"
 
 STYLESHEET = f"""
 * {{ color: {INK}; }}
@@ -301,6 +311,7 @@ def mono_font(point_size: int = BASE_POINT_SIZE) -> QFont:
 
 def apply_style(app: QApplication) -> None:
     """Fusion (the same on every laptop), the large font and the stylesheet."""
+    register_bundled_fonts()
     app.setStyle(BedsideStyle())
     app.setFont(ui_font())
     app.setStyleSheet(STYLESHEET)
@@ -314,6 +325,24 @@ def set_kind(widget: QWidget, kind: str) -> None:
     style.polish(widget)
 
 
+_registered: list[str] = []
+
+
+def register_bundled_fonts() -> list[str]:
+    """Register the bundled WenQuanYi font once (the last fallback of :data:`UI_FAMILIES`);
+    returns its families, empty when the file is missing or unreadable."""
+    if not _registered:
+        from app.ui.i18n import resources_folder
+
+        path = resources_folder() / "fonts" / BUNDLED_CJK_FILE
+        font_id = QFontDatabase.addApplicationFont(str(path)) if path.exists() else -1
+        _registered.extend(QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else [])
+    return list(_registered)
+
+
 def has_cjk_font() -> bool:
-    """Whether a font with Chinese glyphs is installed (CI: ``fonts-noto-cjk``)."""
-    return any("CJK" in family or "YaHei" in family for family in QFontDatabase.families())
+    """Whether a font with Chinese glyphs is there: the bundled one, or one installed."""
+    return any(
+        "CJK" in family or "YaHei" in family or "WenQuanYi" in family
+        for family in QFontDatabase.families()
+    )

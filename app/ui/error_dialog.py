@@ -12,7 +12,7 @@ import functools
 import sys
 from types import TracebackType
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.errors import BedsideError
@@ -25,10 +25,11 @@ def sentence_for(exc: BaseException) -> str:
     from app.logsetup import report_bug  # not at start-up: logging.handlers is slow to import
 
     reference = report_bug(exc)
-    return (
-        f"Something went wrong inside Bedside (reference {reference}). "
-        "What you saved before is safe. Tell the data manager this reference."
-    )
+    return QCoreApplication.translate(
+        "ErrorDialog",
+        "Something went wrong inside Bedside (reference {reference}). "
+        "What you saved before is safe. Tell the data manager this reference.",
+    ).format(reference=reference)
 
 
 class ErrorDialog(QMessageBox):
@@ -36,13 +37,13 @@ class ErrorDialog(QMessageBox):
 
     def __init__(self, sentence: str, *, bug: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Bedside — problem" if bug else "Bedside")
+        self.setWindowTitle(self.tr("Bedside — problem") if bug else self.tr("Bedside"))
         self.setIcon(QMessageBox.Icon.Critical if bug else QMessageBox.Icon.Warning)
         self.setText(sentence)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setStandardButtons(QMessageBox.StandardButton.Ok)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.setAccessibleName("Error message")
+        self.setAccessibleName(self.tr("Error message"))
 
 
 # Dialogs without a parent are kept here while open, or Python would delete them at once.

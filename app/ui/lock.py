@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QVBoxLa
 from app.timeutil import utc_now
 from app.ui.app_style import set_kind
 from app.ui.elided import name_shown, tooltip
-from app.ui.login import LoginForm, wait_seconds
+from app.ui.login import UNLOCK, LoginForm, wait_seconds
 
 if TYPE_CHECKING:
     from app.store.uow import Actor
@@ -99,24 +99,24 @@ class LockCover(QFrame):
     def __init__(self, session: SessionController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._session = session
+        self._shown_for: tuple[Actor, str, str | None] | None = None  # who, at, problem
         self.setProperty("kind", "cover")
-        self.setAccessibleName("Bedside is locked")
 
         card = QFrame(self)
         card.setProperty("kind", "card")
-        title = QLabel("Bedside is locked", card)
-        set_kind(title, "title")
+        self.title_label = QLabel(card)
+        set_kind(self.title_label, "title")
         self.who_label = QLabel(card)
         self.who_label.setWordWrap(True)
         self.note_label = QLabel(card)
         self.note_label.setWordWrap(True)
         set_kind(self.note_label, "hint")
-        self.form = LoginForm(self._session.unlock, self._wait_for, card, button_text="Unlock")
+        self.form = LoginForm(self._session.unlock, self._wait_for, card, button_text=UNLOCK)
 
         inner = QVBoxLayout(card)
         inner.setContentsMargins(32, 28, 32, 28)
         inner.setSpacing(16)
-        inner.addWidget(title)
+        inner.addWidget(self.title_label)
         inner.addWidget(self.who_label)
         inner.addWidget(self.note_label)
         inner.addWidget(self.form)
@@ -132,19 +132,37 @@ class LockCover(QFrame):
         outer.addLayout(row)
         outer.addStretch(2)
         self.form.loggedIn.connect(self._unlocked)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The cover's words in the interface language, for whoever it is shown for."""
+        self.setAccessibleName(self.tr("Bedside is locked"))
+        self.title_label.setText(self.tr("Bedside is locked"))
+        if self._shown_for is None:
+            return
+        actor, at, problem = self._shown_for
+        self.who_label.setText(
+            self.tr(
+                "Locked at {time}. {name} ({user}): type your password to go back to where "
+                "you were. Someone else: type your own user name and password."
+            ).format(time=at, name=name_shown(actor.full_name), user=actor.name)
+        )
+        self.note_label.setText(
+            problem
+            or self.tr("Anything you had typed but not saved is kept for you, and only for you.")
+        )
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def show_for(self, actor: Actor, problem: str | None = None) -> None:
         """Say who locked it and when; put the cursor in the password field."""
-        at = utc_now().astimezone().strftime("%H:%M")
-        self.who_label.setText(
-            f"Locked at {at}. {name_shown(actor.full_name)} ({actor.name}): type your password "
-            "to go back to where you were. Someone else: type your own user name and password."
-        )
+        self._shown_for = (actor, utc_now().astimezone().strftime("%H:%M"), problem)
+        self.retranslate()
         long_name = name_shown(actor.full_name) != actor.full_name
         self.who_label.setToolTip(tooltip(actor.full_name) if long_name else "")
-        self.note_label.setText(
-            problem or "Anything you had typed but not saved is kept for you, and only for you."
-        )
         set_kind(self.note_label, "error" if problem else "hint")
         self.form.reset(actor.name)
 

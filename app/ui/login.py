@@ -8,13 +8,23 @@ background thread once the window is on screen, and opened on the GUI thread.
 from __future__ import annotations
 
 import math
+import re
 import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QEvent,
+    QObject,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -30,18 +40,26 @@ from PySide6.QtWidgets import (
 
 from app.errors import BedsideError, InvalidInput, LoginBackoff, WrongPassword
 from app.ui.app_style import form_layout, set_kind
-from app.ui.demo_notice import demo_notice
+from app.ui.demo_notice import DemoNotice, demo_notice
 from app.ui.elided import name_shown
 
 if TYPE_CHECKING:
     from app.store.store import Store
     from app.store.uow import Actor
 
-WRONG_LOGIN = "The user name or password is not right"
-PHRASE_RULES = (
-    "At least 8 characters. A short phrase is easier to type in gloves than a jumble, "
-    "for example “green kettle 42”."
+# English sources, translated where they are shown (``tr`` with the context named);
+# str(): PySide6 types QT_TRANSLATE_NOOP as returning object.
+WRONG_LOGIN = str(QT_TRANSLATE_NOOP("LoginForm", "The user name or password is not right"))
+PHRASE_RULES = str(
+    QT_TRANSLATE_NOOP(
+        "ChangePasswordDialog",
+        "At least 8 characters. A short phrase is easier to type in gloves than a jumble, "
+        "for example “green kettle 42”.",
+    )
 )
+LOG_IN = str(QT_TRANSLATE_NOOP("LoginForm", "Log in"))
+UNLOCK = str(QT_TRANSLATE_NOOP("LoginForm", "Unlock"))
+DISABLED = re.compile(r"The account (.+) is disabled: ask an admin\.")
 COUNTDOWN_TICK_MS = 250
 
 
@@ -72,6 +90,7 @@ class LoginForm(QWidget):
 
     ``attempt(name, password)`` returns the :class:`Actor` or raises a
     :class:`BedsideError`; ``wait_for(name)`` says how long that account must wait.
+    ``button_text`` is the English source of the button (:data:`LOG_IN`, :data:`UNLOCK`).
 
     Signals:
         loggedIn(object): the attempt succeeded; carries the Actor.
@@ -85,9 +104,10 @@ class LoginForm(QWidget):
         wait_for: Callable[[str], float],
         parent: QWidget | None = None,
         *,
-        button_text: str = "Log in",
+        button_text: str = LOG_IN,
     ) -> None:
         super().__init__(parent)
+        self._button_source = button_text
         self._attempt = attempt
         self._wait_for = wait_for
         self._caps_on: bool | None = None
@@ -98,34 +118,28 @@ class LoginForm(QWidget):
         self._countdown.setInterval(COUNTDOWN_TICK_MS)
 
         self.name_edit = QLineEdit(self)
-        self.name_edit.setAccessibleName("User name")
-        self.name_edit.setPlaceholderText("for example nurse.li")
         self.name_edit.setMaxLength(64)
         self.password_edit = QLineEdit(self)
-        self.password_edit.setAccessibleName("Password")
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.caps_label = QLabel("Caps Lock is on.", self)
+        self.caps_label = QLabel(self)
         set_kind(self.caps_label, "caps")
-        self.caps_label.setAccessibleName("Caps Lock warning")
         self.caps_label.hide()
         self.message_label = QLabel(self)
         self.message_label.setWordWrap(True)
-        self.message_label.setAccessibleName("Login message")
         set_kind(self.message_label, "error")
         self.message_label.hide()
-        self.submit_button = QPushButton(button_text, self)
+        self.submit_button = QPushButton(self)
         set_kind(self.submit_button, "primary")
-        self.submit_button.setAccessibleName(button_text)
         self.submit_button.setAutoDefault(True)
 
         form = form_layout()
         form.setVerticalSpacing(12)
-        name_label = QLabel("&User name", self)
-        name_label.setBuddy(self.name_edit)
-        password_label = QLabel("&Password", self)
-        password_label.setBuddy(self.password_edit)
-        form.addRow(name_label, self.name_edit)
-        form.addRow(password_label, self.password_edit)
+        self.name_label = QLabel(self)
+        self.name_label.setBuddy(self.name_edit)
+        self.password_label = QLabel(self)
+        self.password_label.setBuddy(self.password_edit)
+        form.addRow(self.name_label, self.name_edit)
+        form.addRow(self.password_label, self.password_edit)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(12)
@@ -135,7 +149,27 @@ class LoginForm(QWidget):
         layout.addWidget(self.submit_button)
         self.setTabOrder(self.name_edit, self.password_edit)
         self.setTabOrder(self.password_edit, self.submit_button)
+        self.retranslate()
         self._connect_callbacks()
+
+    def retranslate(self) -> None:
+        """Every fixed word of the form in the interface language."""
+        self.name_label.setText(self.tr("&User name"))
+        self.password_label.setText(self.tr("&Password"))
+        self.name_edit.setAccessibleName(self.tr("User name"))
+        self.name_edit.setPlaceholderText(self.tr("for example nurse.li"))
+        self.password_edit.setAccessibleName(self.tr("Password"))
+        self.caps_label.setText(self.tr("Caps Lock is on."))
+        self.caps_label.setAccessibleName(self.tr("Caps Lock warning"))
+        self.message_label.setAccessibleName(self.tr("Login message"))
+        button = QCoreApplication.translate("LoginForm", self._button_source)
+        self.submit_button.setText(button)
+        self.submit_button.setAccessibleName(button.replace("&", ""))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def _connect_callbacks(self) -> None:
         self.name_edit.returnPressed.connect(self._name_entered)
@@ -180,11 +214,11 @@ class LoginForm(QWidget):
         name = self.name_edit.text().strip()
         password = self.password_edit.text()
         if not name:
-            self.show_message("Type your user name.")
+            self.show_message(self.tr("Type your user name."))
             self.name_edit.setFocus()
             return
         if not password:
-            self.show_message("Type your password.")
+            self.show_message(self.tr("Type your password."))
             self.password_edit.setFocus()
             return
         if not self.submit_button.isEnabled():
@@ -193,17 +227,18 @@ class LoginForm(QWidget):
         try:
             actor = self._attempt(name, password)
         except LoginBackoff as exc:
-            self._refused(name, f"Too many wrong passwords for {name}", exc.wait_seconds)
+            prefix = self.tr("Too many wrong passwords for {name}").format(name=name)
+            self._refused(name, prefix, exc.wait_seconds)
             return
         except WrongPassword as exc:
             wait = self._wait_for(name)
             if wait > 0:
-                self._refused(name, WRONG_LOGIN, wait)
+                self._refused(name, self.tr("The user name or password is not right"), wait)
             else:
-                self._refused(name, exc.sentence, 0)
+                self._refused(name, self._said(exc), 0)
             return
         except BedsideError as exc:
-            self._refused(name, exc.sentence, 0)
+            self._refused(name, self._said(exc), 0)
             return
         finally:
             QApplication.restoreOverrideCursor()
@@ -211,6 +246,16 @@ class LoginForm(QWidget):
         self.message_label.hide()
         self._countdown.stop()
         self.loggedIn.emit(actor)
+
+    def _said(self, exc: BedsideError) -> str:
+        """The store's sentences a person meets at the door, in the interface language."""
+        text = exc.sentence
+        if text == WRONG_LOGIN + ".":
+            return self.tr("The user name or password is not right.")
+        disabled = DISABLED.fullmatch(text)
+        if disabled:
+            return self.tr("The account {name} is disabled: ask an admin.").format(name=disabled[1])
+        return text
 
     def _refused(self, name: str, sentence: str, wait: float) -> None:
         self.password_edit.clear()
@@ -233,9 +278,13 @@ class LoginForm(QWidget):
         if remaining <= 0:
             self._countdown.stop()
             self._waiting_name = ""
-            self.show_message("You can try again now.")
+            self.show_message(self.tr("You can try again now."))
         else:
-            self.show_message(f"{self._wait_prefix}: try again in {math.ceil(remaining)} s.")
+            self.show_message(
+                self.tr("{reason}: try again in {seconds} s.").format(
+                    reason=self._wait_prefix, seconds=math.ceil(remaining)
+                )
+            )
         self._update_button()
 
     @Slot()
@@ -291,32 +340,28 @@ class LoginWindow(QWidget):
         self.data_dir = data_dir
         self._store: Store | None = None
         self._prewarm: _StoreImport | None = None
-        self.setWindowTitle("Bedside — log in")
         self.setProperty("kind", "backdrop")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
 
         card = QFrame(self)
         card.setProperty("kind", "card")
-        title = QLabel("Bedside", card)
-        set_kind(title, "title")
-        intro = QLabel(
-            "Log in with your own user name and password. Never use someone else’s account.",
-            card,
-        )
-        intro.setWordWrap(True)
+        self.title_label = QLabel(card)
+        set_kind(self.title_label, "title")
+        self.intro_label = QLabel(card)
+        self.intro_label.setWordWrap(True)
         self.form = LoginForm(self._attempt, self._wait_for, card)
-        folder = QLabel(f"Data folder: {data_dir}", card)
-        folder.setWordWrap(True)
-        set_kind(folder, "hint")
-        self.demo_label = demo_notice(data_dir, card)
+        self.folder_label = QLabel(card)
+        self.folder_label.setWordWrap(True)
+        set_kind(self.folder_label, "hint")
+        self.demo_label: DemoNotice | None = demo_notice(data_dir, card)
 
         inner = QVBoxLayout(card)
         inner.setContentsMargins(32, 28, 32, 28)
         inner.setSpacing(16)
-        inner.addWidget(title)
-        inner.addWidget(intro)
+        inner.addWidget(self.title_label)
+        inner.addWidget(self.intro_label)
         inner.addWidget(self.form)
-        inner.addWidget(folder)
+        inner.addWidget(self.folder_label)
         if self.demo_label is not None:
             inner.addWidget(self.demo_label)
         card.setMinimumWidth(520)
@@ -331,7 +376,24 @@ class LoginWindow(QWidget):
         outer.addLayout(row)
         outer.addStretch(2)
         self.resize(900, 640)
+        self.retranslate()
         self.form.loggedIn.connect(self._logged_in)
+
+    def retranslate(self) -> None:
+        """The window's fixed words in the interface language (the form does its own)."""
+        self.setWindowTitle(self.tr("Bedside — log in"))
+        self.title_label.setText(self.tr("Bedside"))
+        self.intro_label.setText(
+            self.tr(
+                "Log in with your own user name and password. Never use someone else’s account."
+            )
+        )
+        self.folder_label.setText(self.tr("Data folder: {folder}").format(folder=self.data_dir))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     @property
     def store(self) -> Store | None:
@@ -385,43 +447,45 @@ class ChangePasswordDialog(QDialog):
         super().__init__(parent)
         self.store = store
         self.actor = actor
-        self.setWindowTitle("Bedside — choose a new password")
+        self.setWindowTitle(self.tr("Bedside — choose a new password"))
         self.setModal(True)
         name = name_shown(actor.full_name)  # a name of any length leaves room for the form
         intro = QLabel(
-            f"{name}, your password is temporary: choose your own before you start."
+            self.tr("{name}, your password is temporary: choose your own before you start.")
             if forced
-            else f"{name}, choose a new password.",
+            else self.tr("{name}, choose a new password."),
             self,
         )
+        intro.setText(intro.text().format(name=name))
         intro.setWordWrap(True)
         set_kind(intro, "heading")
         self.current_edit = QLineEdit(self)
         self.new_edit = QLineEdit(self)
         self.again_edit = QLineEdit(self)
+        current = self.tr("Temporary password") if forced else self.tr("Current password")
         for edit, name in (
-            (self.current_edit, "Temporary password" if forced else "Current password"),
-            (self.new_edit, "New password"),
-            (self.again_edit, "New password again"),
+            (self.current_edit, current),
+            (self.new_edit, self.tr("New password")),
+            (self.again_edit, self.tr("New password again")),
         ):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
             edit.setAccessibleName(name)
-        rules = QLabel(PHRASE_RULES, self)
+        rules = QLabel(QCoreApplication.translate("ChangePasswordDialog", PHRASE_RULES), self)
         rules.setWordWrap(True)
         set_kind(rules, "hint")
         self.message_label = QLabel(self)
         self.message_label.setWordWrap(True)
         set_kind(self.message_label, "error")
         self.message_label.hide()
-        self.ok_button = QPushButton("Change password", self)
+        self.ok_button = QPushButton(self.tr("Change password"), self)
         set_kind(self.ok_button, "primary")
         self.ok_button.setDefault(True)
-        self.cancel_button = QPushButton("Log out" if forced else "Cancel", self)
+        self.cancel_button = QPushButton(self.tr("Log out") if forced else self.tr("Cancel"), self)
 
         form = form_layout()
-        form.addRow("Temporary password" if forced else "Current password", self.current_edit)
-        form.addRow("New password", self.new_edit)
-        form.addRow("New password again", self.again_edit)
+        form.addRow(current, self.current_edit)
+        form.addRow(self.tr("New password"), self.new_edit)
+        form.addRow(self.tr("New password again"), self.again_edit)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)
@@ -444,9 +508,11 @@ class ChangePasswordDialog(QDialog):
         old, new = self.current_edit.text(), self.new_edit.text()
         try:
             if new != self.again_edit.text():
-                raise InvalidInput("The two new passwords are not the same: type them again.")
+                raise InvalidInput(
+                    self.tr("The two new passwords are not the same: type them again.")
+                )
             if new == old:
-                raise InvalidInput("Choose a new password, not the one you have now.")
+                raise InvalidInput(self.tr("Choose a new password, not the one you have now."))
             check_password(new)
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:
@@ -456,7 +522,7 @@ class ChangePasswordDialog(QDialog):
         except WrongPassword as exc:
             text = exc.sentence
             if text.startswith("The user name or password"):
-                text = "The current password is not right: type it again."
+                text = self.tr("The current password is not right: type it again.")
             self._refuse(text)
             return
         except BedsideError as exc:

@@ -26,19 +26,30 @@ class AppController(QObject):
     """Which window is up: the wizard (first run), the login window, then the main window.
 
     It watches the keyboard for barcode scanners from the first window on (``scanner``;
-    tests pass one with their own clock).
+    tests pass one with their own clock). The first window speaks ``language`` (default:
+    the laptop's, see :func:`app.ui.i18n.system_language`); each person who logs in gets
+    their own (:func:`app.ui.i18n.apply_for`), and the login window gets the first back.
     """
 
     def __init__(
-        self, data_dir: Path, scanner: ScanRouter | None = None, parent: QObject | None = None
+        self,
+        data_dir: Path,
+        scanner: ScanRouter | None = None,
+        parent: QObject | None = None,
+        *,
+        language: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.data_dir = data_dir
+        self.language = language
         self.scanner = scanner or ScanRouter(parent=self)
         self.first_window: QWidget | None = None
         self.main_window: MainWindow | None = None
 
     def start(self) -> QWidget:
+        from app.ui import i18n
+
+        self.language = i18n.install_language(self.language or i18n.system_language())
         self.scanner.install()
         if has_store(self.data_dir):
             from app.ui.login import LoginWindow
@@ -62,13 +73,18 @@ class AppController(QObject):
         wizard = self.first_window
         assert isinstance(wizard, SetupWizard)
         assert wizard.store is not None and wizard.actor is not None
+        from app.ui import i18n
+
+        i18n.apply_for(wizard.store, wizard.actor)
         self._open_main(wizard.store, wizard.actor)
 
     @Slot(object, object)
     def _logged_in(self, store: Store, actor: Actor) -> None:
+        from app.ui import i18n
         from app.ui.login import ChangePasswordDialog
         from app.ui.session import must_change_password
 
+        i18n.apply_for(store, actor)  # before their first window is built
         if not must_change_password(store, actor):
             self._open_main(store, actor)
             return
@@ -79,8 +95,10 @@ class AppController(QObject):
 
     @Slot()
     def _back_to_login(self) -> None:
+        from app.ui import i18n
         from app.ui.login import LoginWindow
 
+        i18n.install_language(self.language or i18n.ENGLISH)  # the next person's door
         login = self.first_window
         assert isinstance(login, LoginWindow)
         if login.store is not None:

@@ -10,23 +10,16 @@ name (:class:`ParticipantParts`), with a plain placeholder until they exist.
 
 from __future__ import annotations
 
-import functools
 import logging
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QButtonGroup,
-    QFrame,
     QHBoxLayout,
-    QLabel,
-    QLineEdit,
     QMainWindow,
     QPushButton,
     QStackedWidget,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -36,14 +29,24 @@ from app.clinical.parsing import check_text
 from app.errors import BedsideError
 from app.models import Participant
 from app.roles import Permission, Role
-from app.ui.app_style import set_kind
-from app.ui.elided import ElidedLabel, elided
+from app.ui import i18n
 from app.ui.lock import IdleWatcher, LockCover
 from app.ui.login import ChangePasswordDialog
-from app.ui.scanner import accept_scans
 from app.ui.session import SessionController
 from app.ui.window_drafts import DraftsMixin
 from app.ui.window_parts import ParticipantParts, PlaceholderPage, participant_form_key
+from app.ui.window_shell import (  # noqa: F401 - NAV and the sections are named from here
+    ADMIN,
+    ALLOCATION,
+    NAV,
+    PARTICIPANT,
+    PARTICIPANTS,
+    SAFETY,
+    SYNC,
+    TODAY,
+    ShellMixin,
+    study_id,
+)
 
 if TYPE_CHECKING:
     from app.store.uow import Actor
@@ -58,24 +61,13 @@ FIND_CHARS = max(
     for c in (Participant.study_id, Participant.screening_number, Participant.kit_code)
 )
 
-STUDY_ID_FALLBACK = "NCT04339660"
-TODAY, PARTICIPANTS, SAFETY, ALLOCATION, SYNC, ADMIN, PARTICIPANT = (
-    "today",
-    "participants",
-    "safety",
-    "allocation",
-    "sync",
-    "admin",
-    "participant",
-)
-# Alt+S is every form's Save: Safety takes the e.
-# Allocation (the pharmacist's kit list) shows for unblinded people only.
-NAV = ((TODAY, "&Today"), (PARTICIPANTS, "&Participants"), (SAFETY, "Saf&ety"),
-       (ALLOCATION, "Allocation"), (SYNC, "S&ync"), (ADMIN, "&Admin"))  # fmt: skip
 
+class MainWindow(DraftsMixin, ShellMixin, QMainWindow):
+    """Navigation on the left, the current page, a tool bar and a status bar; lockable.
 
-class MainWindow(DraftsMixin, QMainWindow):
-    """Navigation on the left, the current page, a tool bar and a status bar; lockable."""
+    It speaks the language installed when it was built (:mod:`app.ui.i18n`), and
+    installs the language of whoever unlocks it.
+    """
 
     def __init__(
         self,
@@ -96,38 +88,13 @@ class MainWindow(DraftsMixin, QMainWindow):
         self._unsaved: tuple[Actor, dict[str, dict[str, Any] | None]] | None = None
         self._closing = False
         self._locking = False
+        self._site_name = "?"
+        self._sync_state: SyncState | None = None
 
         self._build_toolbar()
         self._build_status_bar()
-        self.nav_group = QButtonGroup(self)
-        self.nav_buttons: dict[str, QPushButton] = {}
-        nav = QFrame(self)
-        nav.setProperty("kind", "navbar")
-        nav.setFixedWidth(220)
-        nav_layout = QVBoxLayout(nav)
-        nav_layout.setContentsMargins(10, 16, 10, 16)
-        nav_layout.setSpacing(8)
-        for name, text in NAV:
-            button = QPushButton(text, nav)
-            button.setCheckable(True)
-            button.setAccessibleName(text.replace("&", ""))
-            set_kind(button, "nav")
-            self.nav_group.addButton(button)
-            self.nav_buttons[name] = button
-            nav_layout.addWidget(button)
-        nav_layout.addStretch(1)
-
-        self.message_frame = QFrame(self)
-        self.message_frame.setProperty("kind", "message")
-        self.message_label = QLabel(self.message_frame)
-        self.message_label.setWordWrap(True)
-        self.message_label.setAccessibleName("Message")
-        dismiss = QPushButton("OK", self.message_frame)
-        dismiss.clicked.connect(self.message_frame.hide)
-        message_row = QHBoxLayout(self.message_frame)
-        message_row.addWidget(self.message_label, 1)
-        message_row.addWidget(dismiss)
-        self.message_frame.hide()
+        nav = self._build_nav()
+        self._build_message_strip()
         # Where the person's half-filled form waits, as one sentence to tap.
         self.draft_notice = QPushButton(self)
         self.draft_notice.setObjectName("draftNotice")
@@ -178,47 +145,6 @@ class MainWindow(DraftsMixin, QMainWindow):
 
     # -- building -----------------------------------------------------------------
 
-    def _build_toolbar(self) -> None:
-        bar = QToolBar("Tools", self)
-        bar.setMovable(False)
-        bar.setFloatable(False)
-        bar.setContextMenuPolicy(Qt.ContextMenuPolicy.PreventContextMenu)
-        self.barcode_edit = QLineEdit(bar)
-        self.barcode_edit.setAccessibleName("Scan a barcode")
-        self.barcode_edit.setPlaceholderText("Scan or type a study ID, screening no. or kit code")
-        self.barcode_edit.setMinimumWidth(460)
-        self.barcode_edit.setClearButtonEnabled(True)
-        accept_scans(self.barcode_edit)  # a scan replaces what Find held and presses Enter
-        scan_label = QLabel("Find (Ctrl+F)", bar)
-        self.password_button = QPushButton("My password", bar)
-        self.lock_button = QPushButton("Lock (Ctrl+L)", bar)
-        self.lock_button.setAccessibleName("Lock")
-        set_kind(self.lock_button, "primary")
-        spacer = QWidget(bar)
-        spacer.setSizePolicy(spacer.sizePolicy().Policy.Expanding, spacer.sizePolicy().Policy.Fixed)
-        bar.addWidget(scan_label)
-        bar.addWidget(self.barcode_edit)
-        bar.addWidget(spacer)
-        bar.addWidget(self.password_button)
-        bar.addWidget(self.lock_button)
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
-        self.toolbar = bar
-
-    def _build_status_bar(self) -> None:
-        bar = self.statusBar()
-        bar.setSizeGripEnabled(False)
-        self.user_label = ElidedLabel(parent=bar)  # a long name is cut, whole in its tooltip
-        self.unsynced_label = QLabel("Unsynced changes: 0", bar)
-        from app.sync.device import DATA_CHANGE
-
-        self.unsynced_label.setToolTip(DATA_CHANGE)
-        self.last_sync_label = QLabel("Last sync: never", bar)
-        self.clock_label = QLabel(bar)
-        self.clock_label.setAccessibleName("Clock")
-        bar.addWidget(self.user_label, 1)
-        for label in (self.unsynced_label, self.last_sync_label, self.clock_label):
-            bar.addPermanentWidget(label)
-
     def _connect_callbacks(self) -> None:
         for name, button in self.nav_buttons.items():
             button.clicked.connect(self._nav_clicked)
@@ -242,13 +168,9 @@ class MainWindow(DraftsMixin, QMainWindow):
         actor = self.session.actor
         self.nav_buttons[ADMIN].setVisible(actor.role is Role.ADMIN)
         self.nav_buttons[ALLOCATION].setVisible(actor.can(Permission.SEE_ARM))
-        self.user_label.setText(
-            f"{elided(actor.full_name, 40)} ({actor.name}) · {actor.role.value}",
-            whole=f"{actor.full_name} ({actor.name}) · {actor.role.value}",
-        )
-        self.setWindowTitle(f"Bedside — {study_id()} — {self._site()}")
+        self._site_name = self._site()
+        self.retranslate()
         self.show_section(TODAY)
-        self._tick()
         self._clock.start()
         self.idle_watcher.set_timeout_ms(self._idle_timeout_ms())
         self.idle_watcher.start()
@@ -288,7 +210,9 @@ class MainWindow(DraftsMixin, QMainWindow):
                 page = SafetyPage(store, load_default(), actor=actor)
                 page.open_event.connect(self._open_adverse_event)
             elif name == ALLOCATION and not actor.can(Permission.SEE_ARM):
-                page = PlaceholderPage("Allocation", "Only a pharmacist manages the kit list.")
+                page = PlaceholderPage(
+                    self.tr("Allocation"), self.tr("Only a pharmacist manages the kit list.")
+                )
             elif name == ALLOCATION:
                 from app.ui.allocation_page import AllocationPage
 
@@ -298,7 +222,9 @@ class MainWindow(DraftsMixin, QMainWindow):
 
                 page = SyncPage(self.sync, store, actor)
             elif name == ADMIN and actor.role is not Role.ADMIN:
-                page = PlaceholderPage("Admin", "Only an admin manages people and settings.")
+                page = PlaceholderPage(
+                    self.tr("Admin"), self.tr("Only an admin manages people and settings.")
+                )
             elif name == ADMIN:
                 from app.ui.admin_page import AdminPage
 
@@ -353,7 +279,9 @@ class MainWindow(DraftsMixin, QMainWindow):
             page.setProperty("draftKey", participant_form_key(participant_id))
             self._participant_id = participant_id
             if self._restore_draft(page, self._draft_key(page)):
-                self.show_message("Your unsaved entries for this participant were put back.")
+                self.show_message(
+                    self.tr("Your unsaved entries for this participant were put back.")
+                )
             back = getattr(page, "backRequested", None)
             if back is not None:
                 back.connect(self._back_to_participants)
@@ -432,8 +360,10 @@ class MainWindow(DraftsMixin, QMainWindow):
             code = check_text(self.barcode_edit.text(), "find", "Find", max_chars=FIND_CHARS)
         except ValidationError as exc:
             self.show_message(
-                f"{exc.message} Scan the label again, or type its study ID, screening "
-                "number or kit code."
+                self.tr(
+                    "{problem} Scan the label again, or type its study ID, screening "
+                    "number or kit code."
+                ).format(problem=exc.message)
             )
             self.barcode_edit.selectAll()
             return
@@ -446,7 +376,10 @@ class MainWindow(DraftsMixin, QMainWindow):
             return
         if found is None:
             self.show_message(
-                f"No participant has the code “{code}”. Check the label, or look in Participants."
+                self.tr(
+                    "No participant has the code “{code}”. Check the label, or look in "
+                    "Participants."
+                ).format(code=code)
             )
             self.barcode_edit.selectAll()
             return
@@ -495,6 +428,8 @@ class MainWindow(DraftsMixin, QMainWindow):
 
     @Slot(object)
     def _unlocked(self, actor: Actor) -> None:
+        # The same person again: their language may have been changed meanwhile.
+        i18n.apply_for(self.session.store, actor)
         self.outer.setCurrentIndex(0)
         self.toolbar.show()
         self.statusBar().show()
@@ -524,6 +459,7 @@ class MainWindow(DraftsMixin, QMainWindow):
                         log.warning("draft of %s lost: %s", author.name, exc.sentence)
             self._unsaved = None
         self.message_frame.hide()
+        i18n.apply_for(self.session.store, actor)  # the new person's pages in their language
         self._drop_pages()
         self._start_for_actor()
         if self.session.must_change_password():
@@ -547,7 +483,7 @@ class MainWindow(DraftsMixin, QMainWindow):
 
     @Slot()
     def _password_changed(self) -> None:
-        self.show_message("Your password was changed. Use the new one from now on.")
+        self.show_message(self.tr("Your password was changed. Use the new one from now on."))
 
     @Slot()
     def _settings_changed(self) -> None:
@@ -559,16 +495,6 @@ class MainWindow(DraftsMixin, QMainWindow):
             from app.ui.scan_prefix import scan_prefix
 
             self.scanner.prefix = scan_prefix(self.session.store)
-
-    @Slot(object)
-    def _sync_status(self, state: SyncState) -> None:  # sync:
-        self.unsynced_label.setText(f"Unsynced changes: {state.unsynced}")
-        self.last_sync_label.setText(f"Last sync: {state.last_sync or 'never'}")
-
-    @Slot()
-    def _tick(self) -> None:
-        now = datetime.now(UTC)
-        self.clock_label.setText(f"{now:%H:%M} UTC · {now.astimezone():%H:%M} local")
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._closing:
@@ -582,17 +508,3 @@ class MainWindow(DraftsMixin, QMainWindow):
             except BedsideError as exc:  # the window closes anyway; the log has it
                 log.warning("closing: %s", exc.sentence)
         super().closeEvent(event)
-
-
-@functools.cache
-def study_id() -> str:
-    """The study's registry id from the protocol file, else the literal NCT04339660."""
-    try:
-        from app.protocol import ProtocolError, load_default
-    except ImportError:
-        return STUDY_ID_FALLBACK
-    try:
-        return load_default().study.nct_id
-    except ProtocolError as exc:
-        log.warning("protocol file: %s", exc)
-        return STUDY_ID_FALLBACK

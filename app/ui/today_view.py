@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QLocale, Qt, Signal, Slot
 from PySide6.QtGui import QFont, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -40,6 +40,7 @@ from app.services.participants import (
 from app.store.store import Store
 from app.store.uow import Actor
 from app.timeutil import utc_now
+from app.ui.i18n import current_language
 from app.ui.infusion_today import InfusionCard, InfusionSection
 from app.ui.participants_model import ROW_HEIGHT_PX
 
@@ -57,7 +58,10 @@ QLabel {{ background: transparent; color: #111111; }}
 QLabel#when {{ color: {edge}; font-weight: bold; }}
 """
 STALE_AFTER_S = 2.0
-NO_OPEN_SAE = "None: no serious adverse event waits to be reported."
+# English source, translated where it is shown (str(): the no-op is typed as object).
+NO_OPEN_SAE = str(
+    QT_TRANSLATE_NOOP("TodayView", "None: no serious adverse event waits to be reported.")
+)
 OVERDUE_EDGE = "#a4000f"
 DUE_EDGE = "#0b4f8a"
 
@@ -89,8 +93,8 @@ class DueCard(QPushButton):
         self.participant_id = row.id
         self.visit_code = due.visit_code
         self.overdue = due.overdue
-        flag = "OVERDUE" if due.overdue else "Due"
-        kit = f" · kit {row.kit_code}" if row.kit_code else ""
+        flag = self.tr("OVERDUE") if due.overdue else self.tr("Due")
+        kit = self.tr(" · kit {kit}").format(kit=row.kit_code) if row.kit_code else ""
         self.setObjectName("dueCard")
         who = QLabel(f"{row.label} · {row.initials}")
         who.setFont(_scaled(who.font(), 1.25, bold=True))
@@ -108,7 +112,11 @@ class DueCard(QPushButton):
         lines.addWidget(when)
         for label in (who, what, when):
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.setAccessibleName(f"{row.label}, {status_word(row.status)}, {flag}: {due.reason}")
+        self.setAccessibleName(
+            self.tr("{participant}, {status}, {flag}: {reason}").format(
+                participant=row.label, status=status_word(row.status), flag=flag, reason=due.reason
+            )
+        )
         edge = OVERDUE_EDGE if due.overdue else DUE_EDGE
         self.setStyleSheet(CARD_STYLE.format(height=ROW_HEIGHT_PX + 16, edge=edge))
         self.clicked.connect(self._on_clicked)
@@ -200,20 +208,25 @@ class TodayView(QWidget):
         self._cards: list[DueCard] = []
         self._sign_cards: list[SignCard] = []
         self._loaded_at = 0.0
-        self._title = QLabel("Today")
+        self._title = QLabel(self.tr("Today"))
         self._date = QLabel()
-        self._refresh_button = QPushButton("Refresh")
-        self._due_box = QGroupBox("Visits due or overdue")
+        self._refresh_button = QPushButton(self.tr("Refresh"))
+        self._due_box = QGroupBox(self.tr("Visits due or overdue"))
         self._due_layout = QVBoxLayout(self._due_box)
         self._due_none = QLabel()
-        self._sign_box = QGroupBox("Waiting for your signature")
+        self._sign_box = QGroupBox(self.tr("Waiting for your signature"))
         self._sign_layout = QVBoxLayout(self._sign_box)
-        self._sign_none = QLabel("None: every eligibility checklist with a verdict is signed.")
+        self._sign_none = QLabel(
+            self.tr("None: every eligibility checklist with a verdict is signed.")
+        )
         from app.protocol import load_default
 
         self._infusions_box = InfusionSection(store, load_default(), clock)
-        self._sae_box = self._placeholder_section("Open serious adverse events", NO_OPEN_SAE)
-        self._sync_box = self._placeholder_section("Sync", "Never synced.")
+        self._sae_box = self._placeholder_section(
+            self.tr("Open serious adverse events"),
+            QCoreApplication.translate("TodayView", NO_OPEN_SAE),
+        )
+        self._sync_box = self._placeholder_section(self.tr("Sync"), self.tr("Never synced."))
         self._build()
         self._connect_signals()
         self.refresh()
@@ -330,7 +343,9 @@ class TodayView(QWidget):
         now = self._clock()
         due = today(self._store, now)
         self._loaded_at = time.monotonic()
-        self._date.setText(f"{now.strftime('%A %d %B %Y')} · updated {now.strftime('%H:%M')}")
+        self._date.setText(
+            self.tr("{date} · updated {time}").format(date=self._day(now), time=f"{now:%H:%M}")
+        )
         for card in self._cards:
             self._due_layout.removeWidget(card)
             card.deleteLater()
@@ -341,10 +356,13 @@ class TodayView(QWidget):
             self._due_layout.addWidget(card)
             self._cards.append(card)
         overdue = sum(1 for d in due if d.overdue)
-        title = "Visits due or overdue"
-        if due:
-            title += f" ({len(due)}, {overdue} overdue)" if overdue else f" ({len(due)})"
-        self._due_box.setTitle(title)
+        if due and overdue:
+            title = self.tr("Visits due or overdue ({count}, {overdue} overdue)")
+        elif due:
+            title = self.tr("Visits due or overdue ({count})")
+        else:
+            title = self.tr("Visits due or overdue")
+        self._due_box.setTitle(title.format(count=len(due), overdue=overdue))
         self._due_none.setText(self._nobody_due_sentence(now))
         self._due_none.setVisible(not due)
         self._refresh_signatures()
@@ -352,16 +370,23 @@ class TodayView(QWidget):
         self._refresh_saes(now)
         self._refresh_sync()
 
+    def _day(self, now: datetime) -> str:
+        """The weekday and date in the interface language (English: Wednesday 02 December 2026)."""
+        locale = QLocale(current_language())
+        # A Qt date format, in the order and words of the language.
+        shape = self.tr("dddd dd MMMM yyyy")
+        return locale.toString(QDate(now.year, now.month, now.day), shape)
+
     def _nobody_due_sentence(self, now: datetime) -> str:
         seen, on_study = vitals_today(self._store, now)
         if on_study == 0:
-            return "None: no participant is on study."
+            return self.tr("None: no participant is on study.")
         if seen == on_study:
-            return "None: every participant on study has vital signs today."
-        return (
-            f"None: no visit is due or overdue today. {seen} of {on_study} participants "
+            return self.tr("None: every participant on study has vital signs today.")
+        return self.tr(
+            "None: no visit is due or overdue today. {seen} of {on_study} participants "
             "on study have vital signs today."
-        )
+        ).format(seen=seen, on_study=on_study)
 
     def _refresh_signatures(self) -> None:
         for card in self._sign_cards:
@@ -376,8 +401,12 @@ class TodayView(QWidget):
             card.chosen.connect(self._sign_chosen)
             self._sign_layout.addWidget(card)
             self._sign_cards.append(card)
-        title = "Waiting for your signature"
-        self._sign_box.setTitle(f"{title} ({len(waiting)})" if waiting else title)
+        title = (
+            self.tr("Waiting for your signature ({count})").format(count=len(waiting))
+            if waiting
+            else self.tr("Waiting for your signature")
+        )
+        self._sign_box.setTitle(title)
         self._sign_none.setVisible(not waiting)
 
     def _refresh_saes(self, now: datetime) -> None:
@@ -389,24 +418,29 @@ class TodayView(QWidget):
             f"{view.study_id or view.screening_number} · {view.term} · {view.clock.sentence()}"
             for view in open_saes(self._store, load_default(), now=now.astimezone(UTC))
         ]
-        title = "Open serious adverse events"
-        self._sae_box.setTitle(title)
+        self._sae_box.setTitle(self.tr("Open serious adverse events"))
         label = self._sae_box.findChild(QLabel, "content")
         if label is not None:
-            label.setText("\n".join(lines) if lines else NO_OPEN_SAE)
+            label.setText(
+                "\n".join(lines) if lines else QCoreApplication.translate("TodayView", NO_OPEN_SAE)
+            )
 
     def _refresh_sync(self) -> None:
         from app.sync.device import status
 
         now = status(self._store)
         if now.last_export is None and now.last_ack is None:
-            text = "Never synced."
+            text = self.tr("Never synced.")
         else:
-            sent = f"Last bundle written {now.last_export}." if now.last_export else ""
+            sent = (
+                self.tr("Last bundle written {when}.").format(when=now.last_export)
+                if now.last_export
+                else ""
+            )
             taken = (
-                f"The hub last confirmed a bundle {now.last_ack}."
+                self.tr("The hub last confirmed a bundle {when}.").format(when=now.last_ack)
                 if now.last_ack
-                else "The hub has not confirmed a bundle yet."
+                else self.tr("The hub has not confirmed a bundle yet.")
             )
             text = f"{sent} {taken}".strip()
         label = self._sync_box.findChild(QLabel, "content")

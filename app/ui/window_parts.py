@@ -10,6 +10,7 @@ import importlib
 import importlib.util
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from app.errors import BedsideError
@@ -25,7 +26,8 @@ def participant_form_key(participant_id: str) -> str:
 
 
 class PlaceholderPage(QFrame):
-    """A titled frame with one sentence, for screens that later issues fill."""
+    """A titled frame with one sentence, for screens that later issues fill (both given
+    already in the interface language)."""
 
     def __init__(self, title: str, sentence: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -55,25 +57,43 @@ class ParticipantParts:
     def today(self, store: Store, actor: Actor) -> QWidget:
         module = self._module("app.ui.today_view")
         if module is None:
-            return PlaceholderPage("Today", "Today's visits arrive with the participant work.")
+            return PlaceholderPage(
+                QCoreApplication.translate("ParticipantParts", "Today"),
+                QCoreApplication.translate(
+                    "ParticipantParts", "Today's visits arrive with the participant work."
+                ),
+            )
         return module.TodayView(store, actor)  # type: ignore[no-any-return]
 
     def participants(self, store: Store, actor: Actor) -> QWidget:
         module = self._module("app.ui.participants_view")
         if module is None:
             return PlaceholderPage(
-                "Participants", "The participant list arrives with the participant work."
+                QCoreApplication.translate("ParticipantParts", "Participants"),
+                QCoreApplication.translate(
+                    "ParticipantParts", "The participant list arrives with the participant work."
+                ),
             )
         return module.ParticipantsView(store, actor)  # type: ignore[no-any-return]
 
     def participant(self, store: Store, actor: Actor, participant_id: str) -> QWidget:
         module = self._module("app.ui.participant_page")
         if module is None:
-            return PlaceholderPage("Participant", f"Participant {participant_id}.")
+            return PlaceholderPage(
+                QCoreApplication.translate("ParticipantParts", "Participant"),
+                QCoreApplication.translate("ParticipantParts", "Participant {id}.").format(
+                    id=participant_id
+                ),
+            )
         return module.ParticipantPage(store, actor, participant_id)  # type: ignore[no-any-return]
 
     def find_by_code(self, store: Store, code: str) -> str | None:
         module = self._module("app.services.participants")
         if module is None:
-            raise BedsideError("Finding participants by barcode arrives with the participant work.")
+            raise BedsideError(
+                QCoreApplication.translate(
+                    "ParticipantParts",
+                    "Finding participants by barcode arrives with the participant work.",
+                )
+            )
         return module.find_by_code(store, code)  # type: ignore[no-any-return]
