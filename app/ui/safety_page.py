@@ -97,16 +97,25 @@ def _onset(view: AeView) -> datetime:
     return view.entry.onset_at
 
 
+COLUMNS = len(Column)
+
+
 class SafetyTableModel(QAbstractTableModel):
     """Adverse events, one per row."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[AeView] = []
+        # Each cell's text is made once per reading; sort keys once per column sorted on:
+        # the view and its proxy ask for them many times each with thousands of events.
+        self._texts: list[list[str]] = []
+        self._keys: dict[int, list[Any]] = {}
 
     def set_rows(self, rows: Sequence[AeView]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        self._texts = [[self._text(view, column) for column in Column] for view in self._rows]
+        self._keys = {}
         self.endResetModel()
 
     def row_at(self, row: int) -> AeView:
@@ -116,7 +125,7 @@ class SafetyTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
+        return 0 if parent.isValid() else COLUMNS
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -130,14 +139,18 @@ class SafetyTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row, col = index.row(), index.column()
+        if not 0 <= row < len(self._rows) or not 0 <= col < COLUMNS:
             return None
-        view = self._rows[index.row()]
-        column = Column(index.column())
         if role == _DISPLAY:
-            return self._text(view, column)
+            return self._texts[row][col]
         if role == SORT_ROLE:
-            return self._sort_key(view, column)
+            keys = self._keys.get(col)
+            if keys is None:
+                keys = self._keys[col] = [self._sort_key(v, Column(col)) for v in self._rows]
+            return keys[row]
+        view = self._rows[row]
+        column = Column(col)
         if role == AE_ID_ROLE:
             return view.id
         if role == PARTICIPANT_ID_ROLE:
@@ -229,6 +242,10 @@ def _filter_box(name: str, items: list[tuple[str, Any]]) -> QComboBox:
     return box
 
 
+RESIZE_ROWS = 200
+"""Columns fit the widest of this many rows around the view, not of every event."""
+
+
 class SafetyPage(QWidget):
     """Every AE and SAE; double-click (or Enter) opens the event.
 
@@ -295,6 +312,7 @@ class SafetyPage(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setResizeContentsPrecision(RESIZE_ROWS)  # thousands of events open at once
         header.setSectionResizeMode(Column.TERM, QHeaderView.ResizeMode.Stretch)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
