@@ -407,7 +407,8 @@ class LoginWindow(QWidget):
         super().showEvent(event)
         self.form.name_edit.setFocus()
         if self._store is None and self._prewarm is None:
-            self._prewarm = _StoreImport(self)
+            # No parent: the import thread keeps it alive if the window goes first.
+            self._prewarm = _StoreImport()
             self._prewarm.ready.connect(self._open_quietly)
             QTimer.singleShot(self.PREWARM_DELAY_MS, self._prewarm.start)
 

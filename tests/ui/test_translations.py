@@ -28,7 +28,7 @@ from app.services.users import add_user
 from app.ui import i18n
 from app.ui.app_style import BUNDLED_CJK_FAMILY, UI_FAMILIES, register_bundled_fonts
 from app.ui.error_dialog import ErrorDialog
-from app.ui.login import LoginWindow
+from app.ui.login import ChangePasswordDialog, LoginWindow
 from app.ui.main import AppController
 from app.ui.main_window import TODAY, MainWindow
 from tests.conftest import ADMIN_PASSWORD, PASSWORDS, OpenStore
@@ -284,3 +284,26 @@ def test_each_person_gets_their_language_at_login_and_unlock(
     assert window.lock_button.text() == "Lock (Ctrl+L)"
     assert window.user_label.text() == "Nina Nurse (nina) · nurse"
     assert "Today" in _labels(window)  # Nina's Today is hers, in English
+
+
+def test_a_forced_password_change_is_in_the_persons_language_and_logging_out_turns_back(
+    qtbot: QtBot, opened: OpenStore
+) -> None:
+    settings.set_language(opened.store, opened.admin, "zh_CN")
+    add_user(opened.store, opened.admin, "nina", Role.NURSE, "temporary-1", "Nina Nurse")
+    opened.store.close()
+    controller = AppController(opened.data_dir, language="en")
+    login = controller.start()
+    qtbot.addWidget(login)
+    assert isinstance(login, LoginWindow)
+    _log_in(qtbot, login.form, "nina", "temporary-1")
+    dialog = login.findChild(ChangePasswordDialog)
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.ok_button.text() == "修改密码"
+    assert dialog.cancel_button.text() == "退出登录"
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    assert i18n.current_language() == "en"
+    qtbot.waitUntil(lambda: login.form.submit_button.text() == "Log in")
+    assert controller.main_window is None
+    assert login.store is not None
+    login.store.close()
