@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import re
 import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -34,7 +35,7 @@ from app.ui.main_window import TODAY, MainWindow
 from tests.conftest import ADMIN_PASSWORD, PASSWORDS, OpenStore
 
 ROOT = Path(__file__).resolve().parents[2]
-BIN = ROOT / ".venv" / "bin"
+BIN = Path(sys.executable).parent  # pyside6-lupdate/-lrelease come with PySide6
 CATALOGUE = ROOT / "resources" / "translations" / "bedside_zh_CN.ts"
 COMPILED = ROOT / "resources" / "translations" / "bedside_zh_CN.qm"
 # The modules whose every string is translated; grows until it is all of app/ui.
