@@ -8,14 +8,14 @@ form, and the field still holds what was typed. Never a crash.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 import pytest
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from app.models import AuditEntry, Participant
+from app.models import AuditEntry
 from app.protocol import load_default
 from app.roles import Role
 from app.ui.forms.ae_form import AeForm
@@ -23,6 +23,9 @@ from app.ui.forms.base import FormWidget
 from app.ui.forms.conmed_form import ConMedForm
 from app.ui.forms.visit_forms import FORM_MODULES, form_class
 from tests.conftest import OpenStore
+from tests.ui.test_visit_forms import pid
+
+__all__ = ["pid"]  # a participant on day 7, as the visit form tests have one
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 PROTOCOL = load_default()
@@ -35,22 +38,6 @@ HOSTILE = {
     "sql": "'); DROP TABLE participants;-- \" OR 1=1",
     "formula": '=HYPERLINK("http://x.invalid","click")',
 }
-
-
-@pytest.fixture
-def pid(opened: OpenStore) -> str:
-    with opened.store.transaction(opened.actor(Role.NURSE)) as session:
-        p = Participant(
-            screening_number="S-1",
-            study_id="P-001",
-            initials="AB",
-            sex="F",
-            status="infused",
-            day0_on=date.today() - timedelta(days=7),
-            created_at=datetime.now(UTC) - timedelta(days=9),
-        )
-        session.add(p)
-    return p.id
 
 
 def _visit_form(name: str) -> Callable[[OpenStore, str], FormWidget]:

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.ui.login import LoginWindow
@@ -17,23 +14,12 @@ from app.ui.scanner import ScanRouter
 from app.ui.session import SessionController
 from tests.conftest import OpenStore
 from tests.ui.test_idle_lock import FakeParts, FormPage, ready_nurse, styled
-from tests.ui.test_scanner import Clock, type_at
+from tests.ui.test_scanner import Clock, clock, router, type_at
+
+__all__ = ["clock", "router"]  # the scanner tests' clock and installed router
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 SCANNER_MS, PERSON_MS = 4.0, 180.0
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def router(qapp: QApplication, clock: Clock) -> Iterator[ScanRouter]:
-    made = ScanRouter(clock=clock)
-    made.install()
-    yield made
-    made.remove()
 
 
 @pytest.fixture
