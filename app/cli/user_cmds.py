@@ -74,6 +74,15 @@ def cmd_show_key(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_language(args: argparse.Namespace) -> int:
+    from app.services.settings import LANGUAGES, set_person_language
+
+    with unlocked(args) as (store, actor):
+        code = set_person_language(store, actor, args.code)
+    print(f"Your screens will be in {LANGUAGES[code]} from your next login or unlock.")
+    return 0
+
+
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     """Add these subcommands to the ``bedside`` parser."""
     user = sub.add_parser("user", help="manage the people who use this device", parents=[common])
@@ -117,3 +126,11 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         parents=[common],
     )
     p.set_defaults(func=cmd_show_key)
+
+    p = cmds.add_parser(
+        "language",
+        help="your own interface language (en or zh_CN), from your next login or unlock",
+        parents=[common],
+    )
+    p.add_argument("code")
+    p.set_defaults(func=cmd_language)

@@ -27,6 +27,8 @@ log = logging.getLogger(__name__)
 
 IDLE_TIMEOUT_KEY = "idle_timeout_minutes"
 LANGUAGE_KEY = "language"
+PERSON_LANGUAGE_KEY = "language.{name}"
+"""Each person's own interface language, beside the device's (it wins at their login)."""
 
 DEFAULT_IDLE_MINUTES = 5
 MIN_IDLE_MINUTES = 1
@@ -206,4 +208,24 @@ def set_sync_minutes(store: Store, actor: Actor, minutes: object) -> int:
     """Check and save the sync interval (admin only); returns the saved value."""
     value = check_sync_minutes(minutes)
     _write(store, actor, SYNC_INTERVAL_KEY, str(value), "sync interval")
+    return value
+
+
+def get_person_language(store: Store, name: str) -> str | None:
+    """The language ``name`` chose for themselves, or None (the device's applies)."""
+    key = PERSON_LANGUAGE_KEY.format(name=name)
+    return _read_checked(store, key, check_language, "personal language")
+
+
+def set_person_language(store: Store, actor: Actor, code: object) -> str:
+    """The acting person chooses their own interface language (from their next login or
+    unlock); anyone may, for themselves only."""
+    value = check_language(code)
+    key = PERSON_LANGUAGE_KEY.format(name=actor.name)
+    with store.transaction(actor, reason="own interface language changed") as session:
+        row = session.scalars(select(Setting).where(Setting.key == key)).one_or_none()
+        if row is None:
+            session.add(Setting(key=key, value=value))
+        elif row.value != value:
+            row.value = value
     return value
