@@ -30,8 +30,6 @@ log = logging.getLogger(__name__)
 
 ENGLISH = "en"
 CATALOGUE = "bedside"
-# The per-person choice lives next to the device's in the settings table.
-PERSON_LANGUAGE_KEY = "language.{name}"
 
 _translators: list[QTranslator] = []
 _current = ENGLISH
@@ -102,21 +100,9 @@ def system_language() -> str:
 
 def person_language(store: Store, user_name: str) -> str:
     """The language ``user_name`` chose, or the device's when they chose none."""
-    from sqlalchemy import select
+    from app.services.settings import get_language, get_person_language
 
-    from app.errors import InvalidInput
-    from app.models import Setting
-    from app.services.settings import check_language, get_language
-
-    key = PERSON_LANGUAGE_KEY.format(name=user_name)
-    with store.read() as session:
-        chosen = session.scalar(select(Setting.value).where(Setting.key == key))
-    if chosen is not None:
-        try:
-            return check_language(chosen)
-        except InvalidInput:
-            log.warning("ignoring a stored personal language that is no longer valid")
-    return get_language(store)
+    return get_person_language(store, user_name) or get_language(store)
 
 
 def apply_for(store: Store, actor: Actor) -> str:

@@ -155,6 +155,7 @@ class MainWindow(DraftsMixin, ShellMixin, QMainWindow):
         self.draft_notice.clicked.connect(self._go_to_draft)
         self.lock_button.clicked.connect(self.lock)
         self.password_button.clicked.connect(self._change_password)
+        self.language_combo.activated.connect(self._language_chosen)
         QShortcut(QKeySequence("Ctrl+L"), self, self.lock)
         QShortcut(QKeySequence("Ctrl+F"), self, self._focus_barcode)
         self.idle_watcher.idle.connect(self.lock)
@@ -425,6 +426,27 @@ class MainWindow(DraftsMixin, ShellMixin, QMainWindow):
         for dialog in self.findChildren(QWidget):
             if dialog.isWindow() and dialog.isVisible() and dialog is not self:
                 dialog.close()
+
+    @Slot(int)
+    def _language_chosen(self, index: int) -> None:
+        """The person's own language, kept for them; the screens follow at once."""
+        from app.services.settings import set_person_language
+
+        code = self.language_combo.itemData(index)
+        try:
+            set_person_language(self.session.store, self.session.actor, code)
+        except BedsideError as exc:
+            self.show_message(exc.sentence)
+            return
+        if code == i18n.current_language():
+            return
+        self._keep_drafts(self._drafts())  # what is typed survives the pages' rebuilding
+        participant = self._participant_id
+        i18n.apply_for(self.session.store, self.session.actor)
+        self._drop_pages()
+        self._start_for_actor()
+        if participant is not None:
+            self.open_participant(participant)
 
     @Slot(object)
     def _unlocked(self, actor: Actor) -> None:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -27,6 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.services.settings import LANGUAGES
+from app.ui import i18n
 from app.ui.app_style import set_kind
 from app.ui.elided import ElidedLabel, elided
 from app.ui.scanner import accept_scans
@@ -91,6 +94,9 @@ class ShellMixin:
         accept_scans(self.barcode_edit)  # a scan replaces what Find held and presses Enter
         self.scan_label = QLabel(bar)
         self.password_button = QPushButton(bar)
+        self.language_combo = QComboBox(bar)  # each language in its own words
+        for code, name in LANGUAGES.items():
+            self.language_combo.addItem(name, code)
         self.lock_button = QPushButton(bar)
         set_kind(self.lock_button, "primary")
         spacer = QWidget(bar)
@@ -98,6 +104,7 @@ class ShellMixin:
         bar.addWidget(self.scan_label)
         bar.addWidget(self.barcode_edit)
         bar.addWidget(spacer)
+        bar.addWidget(self.language_combo)
         bar.addWidget(self.password_button)
         bar.addWidget(self.lock_button)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
@@ -165,6 +172,17 @@ class ShellMixin:
         )
         self.scan_label.setText(QCoreApplication.translate("MainWindow", "Find (Ctrl+F)"))
         self.password_button.setText(QCoreApplication.translate("MainWindow", "My password"))
+        self.language_combo.setAccessibleName(
+            QCoreApplication.translate("MainWindow", "My language")
+        )
+        self.language_combo.setToolTip(
+            QCoreApplication.translate("MainWindow", "The language of your screens")
+        )
+        self.language_combo.blockSignals(True)
+        self.language_combo.setCurrentIndex(
+            max(0, self.language_combo.findData(i18n.current_language()))
+        )
+        self.language_combo.blockSignals(False)
         self.lock_button.setText(QCoreApplication.translate("MainWindow", "Lock (Ctrl+L)"))
         self.lock_button.setAccessibleName(QCoreApplication.translate("MainWindow", "Lock"))
         for name, source in NAV:

@@ -313,6 +313,14 @@
         <translation>我的密码</translation>
     </message>
     <message>
+        <source>My language</source>
+        <translation>我的语言</translation>
+    </message>
+    <message>
+        <source>The language of your screens</source>
+        <translation>您的界面语言</translation>
+    </message>
+    <message>
         <source>Lock (Ctrl+L)</source>
         <translation>锁定 (Ctrl+L)</translation>
     </message>

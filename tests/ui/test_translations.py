@@ -224,7 +224,7 @@ def test_an_unknown_language_leaves_english(qapp: object) -> None:
 
 
 def _choose(opened: OpenStore, name: str, code: str) -> None:
-    key = i18n.PERSON_LANGUAGE_KEY.format(name=name)
+    key = settings.PERSON_LANGUAGE_KEY.format(name=name)
     with opened.store.transaction(opened.admin, reason="personal language") as session:
         session.add(Setting(key=key, value=code))
 
@@ -308,3 +308,32 @@ def test_a_forced_password_change_is_in_the_persons_language_and_logging_out_tur
     assert controller.main_window is None
     assert login.store is not None
     login.store.close()
+
+
+def test_my_language_in_the_toolbar_turns_the_screens_at_once_and_keeps_what_was_typed(
+    qtbot: QtBot, opened: OpenStore
+) -> None:
+    from app.ui.session import SessionController
+    from tests.ui.test_idle_lock import FakeParts, FormPage, ready_nurse
+
+    nurse = ready_nurse(opened)
+    window = MainWindow(SessionController(opened.store, nurse), parts=FakeParts(),
+                        idle_timeout_ms=600_000)  # fmt: skip
+    qtbot.addWidget(window)
+    window.show()
+    assert window.language_combo.currentText() == "English"
+    assert window.language_combo.accessibleName() == "My language"
+    window.open_participant("p-1")
+    page = window.current_page()
+    assert isinstance(page, FormPage)
+    qtbot.keyClicks(page.spo2_edit, "91")
+    window.language_combo.setFocus()
+    qtbot.keyClick(window.language_combo, Qt.Key.Key_Down)  # the keyboard chooses 简体中文
+    assert settings.get_person_language(opened.store, "nurse") == "zh_CN"
+    assert settings.get_language(opened.store) == "en"  # the device's is unchanged
+    assert i18n.current_language() == "zh_CN"
+    assert window.nav_buttons[TODAY].text() == "今日(&T)"
+    assert window.language_combo.accessibleName() == "我的语言"
+    again = window.current_page()
+    assert isinstance(again, FormPage) and again is not page  # rebuilt in the new language
+    assert window.participant_id == "p-1" and again.spo2_edit.text() == "91"
