@@ -5,11 +5,18 @@ each job as a PDF. The app's print function shows Qt's print dialog, the test cl
 Print, and the PDF that arrives is read back with pdftotext. Qt cannot send an existing
 PDF (QtPdf is not in PySide6-Essentials), so after the dialog the app hands the PDF's
 bytes to the chosen queue with ``lp``; the test goes through exactly that code.
+
+libcups reads ``CUPS_SERVER`` once per process, at its first call: a test elsewhere in
+the same process that asked Qt for printers first would hide the private queue from Qt.
+So the tests through Qt's print dialog run in a fresh process of their own
+(:func:`test_the_print_dialog_tests_pass_in_a_fresh_process`).
 """
 
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,6 +36,11 @@ from tests.reports_helper import add_participant, kit_code, pdf_text
 
 KIT = kit_code("M4P7TQ2")
 pytestmark = pytest.mark.skipif(why_not() is not None, reason=f"no private cupsd: {why_not()}")
+FRESH = "BEDSIDE_PRINT_DIALOG_PROCESS"
+in_fresh_process = pytest.mark.skipif(
+    os.environ.get(FRESH) != "1",
+    reason="through Qt's print dialog: run in a fresh process by the test below",
+)
 
 
 @pytest.fixture(scope="module")
@@ -75,10 +87,12 @@ def _button(dialog: QPrintDialog, text: str):
     raise AssertionError(f"no {text} button in the dialog")
 
 
+@in_fresh_process
 def test_the_private_queue_is_listed_by_qt(cups: CupsServer, qtbot) -> None:
     assert cups.queue in printer_names()
 
 
+@in_fresh_process
 def test_a_worksheet_printed_through_the_print_dialog_arrives_in_the_queue(
     cups: CupsServer, worksheet: bytes, qtbot, tmp_path: Path
 ) -> None:
@@ -96,6 +110,7 @@ def test_a_worksheet_printed_through_the_print_dialog_arrives_in_the_queue(
     assert "24 h after end" in words
 
 
+@in_fresh_process
 def test_cancelling_the_print_dialog_prints_nothing(
     cups: CupsServer, worksheet: bytes, qtbot
 ) -> None:
@@ -131,3 +146,17 @@ def test_printing_writes_no_copy_of_the_printout_to_a_temp_folder(
     job = send_to_queue(worksheet, cups.queue, title="Worksheet WH01-0005")
     assert cups.wait_for_job(job) == worksheet  # whole, byte for byte
     assert not (tmp_path / "no-temp-folder").exists()
+
+
+@pytest.mark.skipif(os.environ.get(FRESH) == "1", reason="already the fresh process")
+def test_the_print_dialog_tests_pass_in_a_fresh_process() -> None:
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(Path(__file__)),
+         "-k", "listed_by_qt or print_dialog"],
+        env={**os.environ, FRESH: "1", "QT_QPA_PLATFORM": "offscreen"},
+        cwd=root, capture_output=True, text=True, timeout=600, check=False,
+    )  # fmt: skip
+    tail = done.stdout[-4000:] + done.stderr[-2000:]
+    assert done.returncode == 0, tail
+    assert "3 passed" in done.stdout, tail
