@@ -81,7 +81,6 @@ class ScanPrefixSetting(QWidget):
         self.edit = QLineEdit(scan_prefix(store))
         self.edit.setAccessibleName("Scanner prefix")
         self.edit.setPlaceholderText("none: told by speed")
-        self.edit.setMaxLength(MAX_PREFIX_CHARS * 4)  # a longer paste is refused, not cut
         self.edit.setMinimumHeight(44)
         self.edit.setMinimumWidth(240)
         self.edit.setMaximumWidth(320)
