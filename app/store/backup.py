@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import shutil
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,8 +53,9 @@ from app.store.engine import (
     translate_operational,
     translate_os_error,
 )
-from app.store.files import fsync_dir, remove_quietly, temp_name
+from app.store.files import fsync_dir, remove_quietly
 from app.store.keyslots import KeySlots
+from app.store.leftovers import owned_temp_name, sweep_leftovers
 from app.store.shared import SharedStore
 from app.store.store import Store
 from app.store.uow import Actor, log_event
@@ -176,8 +176,10 @@ def _full(out: Path) -> DiskFull:
 def _write_checked(
     store: Store, actor: Actor, dek: bytes, out: Path, progress: Progress | None
 ) -> Manifest:
-    work = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
-    tmp = out.parent / temp_name(out.name)
+    sweep_leftovers(out.parent)  # what a backup killed mid-way left here
+    work = out.parent / owned_temp_name(out.name)
+    work.mkdir(mode=0o700)
+    tmp = out.parent / owned_temp_name(out.name)
     try:
         shutil.copyfile(store.paths.slots, work / SLOTS)
         slots = KeySlots.load(work / SLOTS)

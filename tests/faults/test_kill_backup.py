@@ -2,7 +2,8 @@
 
 After each kill the store still verifies (integrity, cipher integrity, the audit chain,
 every seal and signature), the next command is not locked out, and a backup that exists
-under its own name is whole: it restores. ``BEDSIDE_FAULT_ROUNDS`` sets the number of
+under its own name is whole: it restores. The next backup removes what the killed ones
+left. ``BEDSIDE_FAULT_ROUNDS`` sets the number of
 kills (8 by default, as CI runs it; hundreds locally).
 """
 
@@ -63,9 +64,13 @@ def test_kill_9_during_backups_leaves_the_store_whole_and_every_named_backup_res
             assert restored.returncode == 0, f"round {round_no}: {restored.stderr}"
     assert killed_mid_way, "no kill landed during a backup: the delays are too long"
     asked = {f"ward-{n}.bedside-backup" for n in range(_rounds())}
-    assert {p.name for p in stick.iterdir()} <= asked  # no half-written file is left
-    # After the kills, a backup still works, and says it checked its copy.
+    # A killed writer cannot tidy up: what it left is hidden and never looks like a backup.
+    left = {p.name for p in stick.iterdir()} - asked
+    assert all(name.startswith(".") and name.endswith(".tmp") for name in left), left
+    # After the kills, a backup still works, says it checked its copy, and clears the
+    # leftovers of the killed ones.
     last = run_cli("backup", "--out", str(stick / "after.bedside-backup"), data_dir=store,
                    user="admin", password="admin-demo")  # fmt: skip
     assert last.returncode == 0, last.stderr
     assert "the copy was checked" in last.stdout
+    assert {p.name for p in stick.iterdir()} <= asked | {"after.bedside-backup"}
