@@ -14,6 +14,7 @@ the device.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import shutil
 import tempfile
@@ -180,8 +181,7 @@ def _check_same_store(paths: StorePaths, store_id: str, site: str, device: str) 
 
 def _put_in_place(work: Path, paths: StorePaths) -> Path:
     """Move the old store into ``replaced-<time>`` and the restored one in; undone on failure."""
-    aside = paths.root / f"replaced-{utc_now().strftime('%Y%m%dT%H%M%SZ')}"
-    aside.mkdir()
+    aside = _aside_folder(paths.root)
     old = [n for n in (*STORE_FILES, *STORE_EXTRAS) if (paths.root / n).exists()]
     moved_old = _move(old, paths.root, aside)
     try:
@@ -197,6 +197,20 @@ def _put_in_place(work: Path, paths: StorePaths) -> Path:
             aside.rmdir()
         raise
     return aside
+
+
+def _aside_folder(root: Path) -> Path:
+    """A new ``replaced-<time>`` folder; a second restore within the same second gets
+    ``replaced-<time>-2`` and so on, so no earlier replaced store is ever touched."""
+    stamp = f"replaced-{utc_now().strftime('%Y%m%dT%H%M%SZ')}"
+    for n in itertools.count(1):
+        aside = root / (stamp if n == 1 else f"{stamp}-{n}")
+        try:
+            aside.mkdir()
+        except FileExistsError:
+            continue
+        return aside
+    raise AssertionError("unreachable")
 
 
 def _move(names: list[str], source: Path, target: Path) -> list[str]:

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import tarfile
 import time
+from datetime import UTC, datetime
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -328,6 +329,30 @@ def test_restore_over_a_store_needs_replace_and_then_keeps_the_old_one(
     with Store.open(opened.data_dir) as restored:
         restored.unlock("admin", ADMIN_PASSWORD)
         assert "after-backup" not in keys_in(restored)
+        assert verify_store(restored).ok
+
+
+def test_two_restores_in_the_same_second_keep_both_replaced_stores(
+    backup_file: Path, opened: OpenStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import app.store.restore as restore_module
+
+    moment = datetime(2026, 12, 3, 9, 30, 15, tzinfo=UTC)
+    monkeypatch.setattr(restore_module, "utc_now", lambda: moment)
+    first = restore_module.restore_backup(
+        backup_file, opened.data_dir, "admin", ADMIN_PASSWORD, replace=True
+    )
+    assert first.set_aside is not None
+    kept = (first.set_aside / "bedside.db").read_bytes()
+    second = restore_module.restore_backup(
+        backup_file, opened.data_dir, "admin", ADMIN_PASSWORD, replace=True
+    )
+    assert second.set_aside is not None
+    assert first.set_aside.name == "replaced-20261203T093015Z"
+    assert second.set_aside.name == "replaced-20261203T093015Z-2"
+    assert (first.set_aside / "bedside.db").read_bytes() == kept
+    with Store.open(opened.data_dir) as restored:
+        restored.unlock("admin", ADMIN_PASSWORD)
         assert verify_store(restored).ok
 
 
