@@ -2,9 +2,10 @@
 
     .venv/bin/python tools/screenshots_zh.py [--out docs/screenshots]
 
-Writes 90-login-zh.png and 91-today-zh.png from a temporary demo store, with the
-device language set to 简体中文 the way an admin sets it, and the login and main
-window built after the Chinese translator is installed, as the app does.
+Writes 90-login-zh.png, 91-today-zh.png, 92-participants-zh.png,
+93-participant-zh.png, 94-safety-zh.png and 95-admin-zh.png from a temporary demo store,
+with the device language set to 简体中文 the way an admin sets it, and the login and
+main window built after the Chinese translator is installed, as the app does.
 """
 
 from __future__ import annotations
@@ -24,7 +25,14 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from app.roles import Role  # noqa: E402
 from app.ui import i18n  # noqa: E402
 from app.ui.app_style import apply_style  # noqa: E402
-from tools.screenshots import PASSWORDS, WARD_LAPTOP, make_store, save, settle  # noqa: E402
+from tools.screenshots import (  # noqa: E402
+    PASSWORDS,
+    WARD_LAPTOP,
+    first_participant,
+    make_store,
+    save,
+    settle,
+)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -61,6 +69,23 @@ def main(argv: list[str] | None = None) -> int:
         window.resize(*WARD_LAPTOP)
         window.show()
         save(window, out, "91-today-zh")
+        window.show_section("participants")
+        save(window, out, "92-participants-zh")
+        participant = first_participant(store)
+        if participant is not None:
+            window.open_participant(participant)
+            save(window, out, "93-participant-zh")
+        window.show_section("safety")
+        save(window, out, "94-safety-zh")
+        window.close()
+        settle()
+        admin = store.unlock("admin", PASSWORDS[Role.ADMIN])
+        i18n.apply_for(store, admin)
+        window = MainWindow(SessionController(store, admin), idle_timeout_ms=3_600_000)
+        window.resize(*WARD_LAPTOP)
+        window.show()
+        window.show_section("admin")
+        save(window, out, "95-admin-zh")
         window.close()
         settle()
     return 0

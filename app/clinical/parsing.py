@@ -15,6 +15,7 @@ from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 
 from app.clinical.errors import ValidationError
+from app.sentences import QT_TRANSLATE_NOOP
 
 # No exponents, no thousands separators: "1e3" or "1,000" at the bedside is a typo.
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
@@ -27,7 +28,9 @@ def parse_decimal(value: object, field: str) -> Decimal:
     (full-width digits, as typed with a Chinese input method, are normalised first).
     """
     if isinstance(value, bool) or value is None:
-        raise ValidationError(field, f"{field} must be a number.")
+        raise ValidationError(
+            field, QT_TRANSLATE_NOOP("Typing", "{field} must be a number.").format(field=field)
+        )
     if isinstance(value, Decimal):
         number = value
     elif isinstance(value, int):
@@ -37,17 +40,31 @@ def parse_decimal(value: object, field: str) -> Decimal:
     elif isinstance(value, str):
         text = unicodedata.normalize("NFKC", value).strip()
         if "," in text:
-            raise ValidationError(field, f"{field} must use a decimal point, not a comma.")
+            raise ValidationError(
+                field,
+                QT_TRANSLATE_NOOP(
+                    "Typing", "{field} must use a decimal point, not a comma."
+                ).format(field=field),
+            )
         if not _NUMBER.fullmatch(text):
-            raise ValidationError(field, f"{field} must be a number.")
+            raise ValidationError(
+                field, QT_TRANSLATE_NOOP("Typing", "{field} must be a number.").format(field=field)
+            )
         try:
             number = Decimal(text)
         except InvalidOperation:
-            raise ValidationError(field, f"{field} must be a number.") from None
+            raise ValidationError(
+                field, QT_TRANSLATE_NOOP("Typing", "{field} must be a number.").format(field=field)
+            ) from None
     else:
-        raise ValidationError(field, f"{field} must be a number.")
+        raise ValidationError(
+            field, QT_TRANSLATE_NOOP("Typing", "{field} must be a number.").format(field=field)
+        )
     if not number.is_finite():
-        raise ValidationError(field, f"{field} must be a finite number.")
+        raise ValidationError(
+            field,
+            QT_TRANSLATE_NOOP("Typing", "{field} must be a finite number.").format(field=field),
+        )
     return number
 
 
@@ -56,7 +73,10 @@ def parse_decimal_in(value: object, field: str, low: Decimal, high: Decimal) -> 
     number = parse_decimal(value, field)
     if not low <= number <= high:
         raise ValidationError(
-            field, f"{field} must be between {format_number(low)} and {format_number(high)}."
+            field,
+            QT_TRANSLATE_NOOP("Typing", "{field} must be between {low} and {high}.").format(
+                field=field, low=format_number(low), high=format_number(high)
+            ),
         )
     return number
 
@@ -69,9 +89,17 @@ def optional_decimal(value: object, field: str) -> Decimal | None:
 def require_int(value: object, field: str, low: int, high: int) -> int:
     """Return ``value`` if it is a whole number (not a bool) in ``low..high``."""
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ValidationError(field, f"{field} must be a whole number.")
+        raise ValidationError(
+            field,
+            QT_TRANSLATE_NOOP("Typing", "{field} must be a whole number.").format(field=field),
+        )
     if not low <= value <= high:
-        raise ValidationError(field, f"{field} must be between {low} and {high}.")
+        raise ValidationError(
+            field,
+            QT_TRANSLATE_NOOP("Typing", "{field} must be between {low} and {high}.").format(
+                field=field, low=low, high=high
+            ),
+        )
     return value
 
 
@@ -83,7 +111,10 @@ def optional_int(value: object, field: str, low: int, high: int) -> int | None:
 def require_date(value: object, field: str) -> date:
     """Return ``value`` if it is a calendar date (a datetime is refused: pass ``.date()``)."""
     if isinstance(value, datetime) or not isinstance(value, date):
-        raise ValidationError(field, f"{field} must be a calendar date.")
+        raise ValidationError(
+            field,
+            QT_TRANSLATE_NOOP("Typing", "{field} must be a calendar date.").format(field=field),
+        )
     return value
 
 
@@ -99,9 +130,15 @@ def require_datetime(value: object, field: str) -> datetime:
     would silently shift a blood gas by hours.
     """
     if not isinstance(value, datetime):
-        raise ValidationError(field, f"{field} must be a date and time.")
+        raise ValidationError(
+            field,
+            QT_TRANSLATE_NOOP("Typing", "{field} must be a date and time.").format(field=field),
+        )
     if value.tzinfo is None or value.utcoffset() is None:
-        raise ValidationError(field, f"{field} must carry a time zone.")
+        raise ValidationError(
+            field,
+            QT_TRANSLATE_NOOP("Typing", "{field} must carry a time zone.").format(field=field),
+        )
     return value
 
 
@@ -109,7 +146,10 @@ def optional_bool(value: object, field: str) -> bool | None:
     """None (not answered) or a real bool; anything else is refused."""
     if value is None or isinstance(value, bool):
         return value
-    raise ValidationError(field, f"{field} must be yes, no or not answered.")
+    raise ValidationError(
+        field,
+        QT_TRANSLATE_NOOP("Typing", "{field} must be yes, no or not answered.").format(field=field),
+    )
 
 
 def format_number(value: Decimal) -> str:
@@ -152,13 +192,15 @@ def _refuse_controls(text: str, field: str, label: str, allowed: frozenset[str])
     if char is not None:
         raise ValidationError(
             field,
-            f"{label}: remove the invisible control character (U+{ord(char):04X}); "
-            "it cannot be saved.",
+            QT_TRANSLATE_NOOP(
+                "Typing",
+                "{label}: remove the invisible control character ({code}); it cannot be saved.",
+            ).format(label=label, code=f"U+{ord(char):04X}"),
         )
 
 
 def _shown(char: str) -> str:
-    return "a space" if char.isspace() else f"“{char}”"
+    return QT_TRANSLATE_NOOP("Typing", "a space").format() if char.isspace() else f"“{char}”"
 
 
 def parse_number_text(
@@ -184,7 +226,10 @@ def parse_number_text(
         return None
     if len(typed) > max_chars:
         raise ValidationError(
-            field, f"{label}: a number has at most {max_chars} characters; this has {len(typed)}."
+            field,
+            QT_TRANSLATE_NOOP(
+                "Typing", "{label}: a number has at most {most} characters; this has {count}."
+            ).format(label=label, most=max_chars, count=len(typed)),
         )
     sign = ""
     body = typed
@@ -192,39 +237,79 @@ def parse_number_text(
         sign, body = _SIGNS[typed[0]], typed[1:]
         if not signed and sign == "-":
             raise ValidationError(
-                field, f"{label} cannot be negative: type it without the minus sign."
+                field,
+                QT_TRANSLATE_NOOP(
+                    "Typing", "{label} cannot be negative: type it without the minus sign."
+                ).format(label=label),
             )
         if not signed:
-            raise ValidationError(field, f"{label}: type the number without the plus sign.")
+            raise ValidationError(
+                field,
+                QT_TRANSLATE_NOOP(
+                    "Typing", "{label}: type the number without the plus sign."
+                ).format(label=label),
+            )
     for char in body:
         if char in _DIGITS or char in _SEPARATORS:
             continue
         if char in _SIGNS:
             raise ValidationError(
-                field, f"{label}: a sign can only stand in front of the number."
-                if signed else f"{label} cannot be negative: remove the {_shown(char)}."
+                field,
+                QT_TRANSLATE_NOOP(
+                    "Typing", "{label}: a sign can only stand in front of the number."
+                ).format(label=label)
+                if signed
+                else QT_TRANSLATE_NOOP(
+                    "Typing", "{label} cannot be negative: remove the {char}."
+                ).format(label=label, char=_shown(char)),
             )  # fmt: skip
         if char.isspace():
-            raise ValidationError(field, f"{label}: remove the space inside the number.")
+            raise ValidationError(
+                field,
+                QT_TRANSLATE_NOOP("Typing", "{label}: remove the space inside the number.").format(
+                    label=label
+                ),
+            )
         guess = _LOOKALIKES.get(char)
-        hint = f" Did you mean the digit {guess}?" if guess else ""
-        what = "one of the digits 0–9" if char.isdigit() else "a digit"
-        raise ValidationError(
-            field, f"{label} must be a number: {_shown(char)} is not {what}.{hint}"
-        )
+        if guess:
+            message = QT_TRANSLATE_NOOP(
+                "Typing",
+                "{label} must be a number: {char} is not a digit. Did you mean the digit {guess}?",
+            ).format(label=label, char=_shown(char), guess=guess)
+        elif char.isdigit():
+            message = QT_TRANSLATE_NOOP(
+                "Typing", "{label} must be a number: {char} is not one of the digits 0–9."
+            ).format(label=label, char=_shown(char))
+        else:
+            message = QT_TRANSLATE_NOOP(
+                "Typing", "{label} must be a number: {char} is not a digit."
+            ).format(label=label, char=_shown(char))
+        raise ValidationError(field, message)
     separators = [c for c in body if c in _SEPARATORS]
     if len(separators) > 1:
         raise ValidationError(
-            field, f"{label}: use one decimal separator only, as in 38.5 or 38,5."
+            field,
+            QT_TRANSLATE_NOOP(
+                "Typing", "{label}: use one decimal separator only, as in 38.5 or 38,5."
+            ).format(label=label),
         )
     whole, _sep, fraction = body.replace(",", ".").partition(".")
     if not whole and not fraction:
-        raise ValidationError(field, f"{label} must be a number.")
+        raise ValidationError(
+            field, QT_TRANSLATE_NOOP("Typing", "{label} must be a number.").format(label=label)
+        )
     if places is not None and len(fraction) > places:
         raise ValidationError(
             field,
-            f"{label} is a whole number." if places == 0
-            else f"{label} takes at most {places} decimal place{'s' * (places != 1)}.",
+            QT_TRANSLATE_NOOP("Typing", "{label} is a whole number.").format(label=label)
+            if places == 0
+            else QT_TRANSLATE_NOOP(
+                "Typing", "{label} takes at most one decimal place."
+            ).format(label=label)
+            if places == 1
+            else QT_TRANSLATE_NOOP(
+                "Typing", "{label} takes at most {places} decimal places."
+            ).format(label=label, places=places),
         )  # fmt: skip
     digits = (whole or "0") + (f".{fraction}" if fraction else "")
     return Decimal(sign + digits)
@@ -247,7 +332,12 @@ def parse_lab_value_text(
     qualifier = typed[0] if typed[0] in "<>" else ""
     rest = typed[1:].lstrip() if qualifier else typed
     if not rest:
-        raise ValidationError(field, f"{label}: give the number after “{qualifier}”.")
+        raise ValidationError(
+            field,
+            QT_TRANSLATE_NOOP("Typing", "{label}: give the number after “{qualifier}”.").format(
+                label=label, qualifier=qualifier
+            ),
+        )
     number = parse_number_text(rest, field, label, max_chars=max_chars)
     assert number is not None
     return qualifier, number
@@ -259,7 +349,14 @@ MONTHS = (
     "january", "february", "march", "april", "may", "june", "july", "august",
     "september", "october", "november", "december",
 )  # fmt: skip
-DATE_FORMATS = "2026-03-01, 01/03/2026 or 1.3.2026 (day first)"
+MONTH_NAMES = (
+    QT_TRANSLATE_NOOP("Months", "January"), QT_TRANSLATE_NOOP("Months", "February"),
+    QT_TRANSLATE_NOOP("Months", "March"), QT_TRANSLATE_NOOP("Months", "April"),
+    QT_TRANSLATE_NOOP("Months", "May"), QT_TRANSLATE_NOOP("Months", "June"),
+    QT_TRANSLATE_NOOP("Months", "July"), QT_TRANSLATE_NOOP("Months", "August"),
+    QT_TRANSLATE_NOOP("Months", "September"), QT_TRANSLATE_NOOP("Months", "October"),
+    QT_TRANSLATE_NOOP("Months", "November"), QT_TRANSLATE_NOOP("Months", "December"),
+)  # fmt: skip
 
 
 def _month_of(word: str) -> int | None:
@@ -274,17 +371,29 @@ def _calendar_date(field: str, label: str, typed: str, year: int, month: int, da
     if not 1 <= month <= 12:
         raise ValidationError(
             field,
-            f"{label}: {typed} has no month {month}. The day comes first: "
-            "01/03/2026 is 1 March 2026.",
+            QT_TRANSLATE_NOOP(
+                "Typing",
+                "{label}: {typed} has no month {month}. "
+                "The day comes first: 01/03/2026 is 1 March 2026.",
+            ).format(label=label, typed=typed, month=month),
         )
     if year < 1:
-        raise ValidationError(field, f"{label}: {typed} has no year {year}.")
+        raise ValidationError(
+            field,
+            QT_TRANSLATE_NOOP("Typing", "{label}: {typed} has no year {year}.").format(
+                label=label, typed=typed, year=year
+            ),
+        )
     last = calendar.monthrange(year, month)[1]
     if 1 <= day <= last:
         return date(year, month, day)
     raise ValidationError(
         field,
-        f"{label}: {typed} is not a date: {MONTHS[month - 1].title()} {year} has {last} days.",
+        QT_TRANSLATE_NOOP(
+            "Typing", "{label}: {typed} is not a date: {month} {year} has {last} days."
+        ).format(
+            label=label, typed=typed, month=MONTH_NAMES[month - 1].format(), year=year, last=last
+        ),
     )
 
 
@@ -300,7 +409,9 @@ def parse_date_text(text: object, field: str, label: str) -> date | None:
     typed = unicodedata.normalize("NFKC", raw).strip()
     if not typed:
         return None
-    shape = f"{label}: write the date as {DATE_FORMATS}."
+    shape = QT_TRANSLATE_NOOP(
+        "Typing", "{label}: write the date as 2026-03-01, 01/03/2026 or 1.3.2026 (day first)."
+    ).format(label=label)
     if len(typed) > 32:
         raise ValidationError(field, shape)
     parts = _DATE_PARTS.fullmatch(typed)
@@ -312,7 +423,12 @@ def parse_date_text(text: object, field: str, label: str) -> date | None:
             return _calendar_date(field, label, typed, int(last), int(middle), int(first))
         if len(last) == 2 and len(first) <= 2:
             raise ValidationError(
-                field, f"{label}: write the year with four digits, as in {DATE_FORMATS}."
+                field,
+                QT_TRANSLATE_NOOP(
+                    "Typing",
+                    "{label}: write the year with four digits, "
+                    "as in 2026-03-01, 01/03/2026 or 1.3.2026 (day first).",
+                ).format(label=label),
             )
         raise ValidationError(field, shape)
     named = _NAMED_DATE.fullmatch(typed)
@@ -335,11 +451,19 @@ def parse_time_text(text: object, field: str, label: str) -> time | None:
         return None
     match = _TIME_PARTS.fullmatch(typed) if len(typed) <= 8 and typed.isascii() else None
     if match is None:
-        raise ValidationError(field, f"{label}: write the time as 14:05 (24-hour clock).")
+        raise ValidationError(
+            field,
+            QT_TRANSLATE_NOOP("Typing", "{label}: write the time as 14:05 (24-hour clock).").format(
+                label=label
+            ),
+        )
     hours, minutes = (int(match[1]), int(match[2])) if match[1] else (int(match[3]), int(match[4]))
     if hours > 23 or minutes > 59:
         raise ValidationError(
-            field, f"{label}: {typed} is not a time of day (hours 0–23, minutes 0–59)."
+            field,
+            QT_TRANSLATE_NOOP(
+                "Typing", "{label}: {typed} is not a time of day (hours 0–23, minutes 0–59)."
+            ).format(label=label, typed=typed),
         )
     return time(hours, minutes)
 
@@ -351,7 +475,12 @@ def parse_local_datetime(day: object, clock: object, field: str, label: str) -> 
     if on is None and at is None:
         return None
     if on is None or at is None:
-        raise ValidationError(field, f"{label}: give both the date and the time.")
+        raise ValidationError(
+            field,
+            QT_TRANSLATE_NOOP("Typing", "{label}: give both the date and the time.").format(
+                label=label
+            ),
+        )
     return datetime.combine(on, at).astimezone()
 
 
@@ -368,7 +497,10 @@ def check_text(
     typed = raw.strip()
     if len(typed) > max_chars:
         raise ValidationError(
-            field, f"{label}: at most {max_chars:,} characters; this has {len(typed):,}."
+            field,
+            QT_TRANSLATE_NOOP(
+                "Typing", "{label}: at most {most} characters; this has {count}."
+            ).format(label=label, most=f"{max_chars:,}", count=f"{len(typed):,}"),
         )
     return typed
 
@@ -389,7 +521,17 @@ def parse_code_text(
     code = typed.upper()
     odd = next((c for c in code if re.fullmatch(letter, c) is None), None)
     if odd is not None:
-        raise ValidationError(field, f"{rule} {_shown(odd).capitalize()} is not one of them.")
+        raise ValidationError(
+            field,
+            QT_TRANSLATE_NOOP("Typing", "{rule} {char} is not one of them.").format(
+                rule=rule, char=_shown(odd).capitalize()
+            ),
+        )
     if len(code) > longest:
-        raise ValidationError(field, f"{rule} This has {len(code)}.")
+        raise ValidationError(
+            field,
+            QT_TRANSLATE_NOOP("Typing", "{rule} This has {count}.").format(
+                rule=rule, count=len(code)
+            ),
+        )
     return code

@@ -67,31 +67,33 @@ class AdminPage(QWidget):
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.tabs = QTabWidget(self)
-        self.tabs.addTab(self._people_tab(), "People")
-        self.tabs.addTab(self._settings_tab(), "Settings")
-        self.tabs.addTab(self._device_tab(), "This device")
+        self.tabs.addTab(self._people_tab(), self.tr("People"))
+        self.tabs.addTab(self._settings_tab(), self.tr("Settings"))
+        self.tabs.addTab(self._device_tab(), self.tr("This device"))
         from app.ui.study_range_tab import StudyRangeTab
 
         self.study_range_tab = StudyRangeTab(store, actor, self)
-        self.tabs.addTab(self.study_range_tab, "Study IDs")
+        self.tabs.addTab(self.study_range_tab, self.tr("Study IDs"))
         from app.ui.backup_panel import BackupPanel
 
         self.backup_panel = BackupPanel(store, actor, self)
-        self.tabs.addTab(self.backup_panel, "Backup")
-        title = QLabel("Admin", self)
+        self.tabs.addTab(self.backup_panel, self.tr("Backup"))
+        title = QLabel(self.tr("Admin"), self)
         set_kind(title, "title")
         # Shown while a disabled person's old key file could still open the store.
         self.rekey_banner = QWidget(self)
         banner = QHBoxLayout(self.rekey_banner)
         banner.setContentsMargins(0, 0, 0, 0)
         self.rekey_label = QLabel(
-            "A person was disabled, but the store could not be re-keyed yet: until it is, "
-            "a copy of their old key file still opens it.",
+            self.tr(
+                "A person was disabled, but the store could not be re-keyed yet: until it is, "
+                "a copy of their old key file still opens it."
+            ),
             self.rekey_banner,
         )
         self.rekey_label.setWordWrap(True)
         set_kind(self.rekey_label, "error")
-        self.rekey_button = QPushButton("Re-key now", self.rekey_banner)
+        self.rekey_button = QPushButton(self.tr("Re-key now"), self.rekey_banner)
         self.rekey_button.setMinimumHeight(44)
         banner.addWidget(self.rekey_label, 1)
         banner.addWidget(self.rekey_button)
@@ -109,7 +111,7 @@ class AdminPage(QWidget):
         tab = QWidget(self)
         self.table = QTableView(tab)
         self.table.setModel(self.proxy)
-        self.table.setAccessibleName("People")
+        self.table.setAccessibleName(self.tr("People"))
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(UsersTableModel.NAME, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -123,51 +125,51 @@ class AdminPage(QWidget):
 
         self.people_message = QLabel(tab)
         self.people_message.setWordWrap(True)
-        self.people_message.setAccessibleName("People message")
+        self.people_message.setAccessibleName(self.tr("People message"))
 
-        selected = QGroupBox("Selected person", tab)
-        self.selected_label = QLabel("Choose a person in the list.", selected)
+        selected = QGroupBox(self.tr("Selected person"), tab)
+        self.selected_label = QLabel(self.tr("Choose a person in the list."), selected)
         self.reason_edit = QLineEdit(selected)
-        self.reason_edit.setAccessibleName("Reason")
-        self.reason_edit.setPlaceholderText("why, for the audit trail")
+        self.reason_edit.setAccessibleName(self.tr("Reason"))
+        self.reason_edit.setPlaceholderText(self.tr("why, for the audit trail"))
         self.reset_password_edit = QLineEdit(selected)
-        self.reset_password_edit.setAccessibleName("New temporary password")
-        self.reset_button = QPushButton("Reset password", selected)
-        self.disable_button = QPushButton("Disable account", selected)
+        self.reset_password_edit.setAccessibleName(self.tr("New temporary password"))
+        self.reset_button = QPushButton(self.tr("Reset password"), selected)
+        self.disable_button = QPushButton(self.tr("Disable account"), selected)
         set_kind(self.disable_button, "danger")
         form = form_layout(selected)
         form.addRow(self.selected_label)
-        form.addRow("Reason", self.reason_edit)
-        form.addRow("Temporary password", self.reset_password_edit)
+        form.addRow(self.tr("Reason"), self.reason_edit)
+        form.addRow(self.tr("Temporary password"), self.reset_password_edit)
         buttons = QHBoxLayout()
         buttons.addWidget(self.reset_button)
         buttons.addWidget(self.disable_button)
         form.addRow(buttons)
 
-        add = QGroupBox("Add a person", tab)
+        add = QGroupBox(self.tr("Add a person"), tab)
         self.name_edit = QLineEdit(add)
-        self.name_edit.setAccessibleName("User name")
-        self.name_edit.setPlaceholderText("e.g. nurse.li")
+        self.name_edit.setAccessibleName(self.tr("User name"))
+        self.name_edit.setPlaceholderText(self.tr("e.g. nurse.li"))
         self.full_name_edit = QLineEdit(add)
-        self.full_name_edit.setAccessibleName("Full name")
-        self.full_name_edit.setPlaceholderText("as printed under a signature")
+        self.full_name_edit.setAccessibleName(self.tr("Full name"))
+        self.full_name_edit.setPlaceholderText(self.tr("as printed under a signature"))
         self.role_combo = QComboBox(add)
-        self.role_combo.setAccessibleName("Role")
+        self.role_combo.setAccessibleName(self.tr("Role"))
         for role in Role:
             self.role_combo.addItem(role.value, role.value)
         self.password_edit = QLineEdit(add)
-        self.password_edit.setAccessibleName("Temporary password")
-        rules = QLabel("At least 8 characters; they choose their own at first login.", add)
+        self.password_edit.setAccessibleName(self.tr("Temporary password"))
+        rules = QLabel(self.tr("At least 8 characters; they choose their own at first login."), add)
         rules.setWordWrap(True)
         set_kind(rules, "hint")
-        self.add_button = QPushButton("Add person", add)
+        self.add_button = QPushButton(self.tr("Add person"), add)
         set_kind(self.add_button, "primary")
         add_form = form_layout(add)
         add_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
-        add_form.addRow("User name", self.name_edit)
-        add_form.addRow("Full name", self.full_name_edit)
-        add_form.addRow("Role", self.role_combo)
-        add_form.addRow("Temporary password", self.password_edit)
+        add_form.addRow(self.tr("User name"), self.name_edit)
+        add_form.addRow(self.tr("Full name"), self.full_name_edit)
+        add_form.addRow(self.tr("Role"), self.role_combo)
+        add_form.addRow(self.tr("Temporary password"), self.password_edit)
         add_form.addRow(rules)
         add_form.addRow(self.add_button)
 
@@ -187,27 +189,29 @@ class AdminPage(QWidget):
         self.idle_spin = QSpinBox(tab)
         self.idle_spin.setRange(settings.MIN_IDLE_MINUTES, settings.MAX_IDLE_MINUTES)
         self.idle_spin.setSuffix(" min")
-        self.idle_spin.setAccessibleName("Idle lock after minutes")
+        self.idle_spin.setAccessibleName(self.tr("Idle lock after minutes"))
         self.language_combo = QComboBox(tab)
-        self.language_combo.setAccessibleName("Language")
+        self.language_combo.setAccessibleName(self.tr("Language"))
         for code, name in settings.LANGUAGES.items():
             self.language_combo.addItem(name, code)
         self.idle_spin.setMaximumWidth(320)
         self.language_combo.setMaximumWidth(320)
-        self.save_settings_button = QPushButton("Save settings", tab)
+        self.save_settings_button = QPushButton(self.tr("Save settings"), tab)
         set_kind(self.save_settings_button, "primary")
         self.settings_message = QLabel(tab)
         self.settings_message.setWordWrap(True)
         note = QLabel(
-            "The window locks itself after this many minutes without a touch or a key. "
-            "Screens in 简体中文 arrive with the translation; the choice is kept now.",
+            self.tr(
+                "The window locks itself after this many minutes without a touch or a key. "
+                "Screens in 简体中文 arrive with the translation; the choice is kept now."
+            ),
             tab,
         )
         note.setWordWrap(True)
         set_kind(note, "hint")
         form = form_layout()
-        form.addRow("Lock after", self.idle_spin)
-        form.addRow("Language", self.language_combo)
+        form.addRow(self.tr("Lock after"), self.idle_spin)
+        form.addRow(self.tr("Language"), self.language_combo)
         layout = QVBoxLayout(tab)
         layout.addLayout(form)
         layout.addWidget(note)
@@ -253,12 +257,12 @@ class AdminPage(QWidget):
         while self.device_form.rowCount():
             self.device_form.removeRow(0)
         for label, value in (
-            ("Site", info.site),
-            ("Device", info.device),
-            ("Store ID", info.store_id),
-            ("Bedside version", info.bedside_version),
-            ("SQLCipher version", info.sqlcipher_version),
-            ("Data folder", info.data_dir),
+            (self.tr("Site"), info.site),
+            (self.tr("Device"), info.device),
+            (self.tr("Store ID"), info.store_id),
+            (self.tr("Bedside version"), info.bedside_version),
+            (self.tr("SQLCipher version"), info.sqlcipher_version),
+            (self.tr("Data folder"), info.data_dir),
         ):
             shown = QLabel(value)
             shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -266,8 +270,8 @@ class AdminPage(QWidget):
             self.device_form.addRow(label, shown)
         # sync: the key the hub enrols this device with, as text and as a QR code
         key = device_public_key(self.store, self.actor).splitlines()[1]
-        caption = "Enrol this device at the hub with this key: scan, paste or read it out."
-        self.device_form.addRow("Device key", KeyView(caption, key))
+        caption = self.tr("Enrol this device at the hub with this key: scan, paste or read it out.")
+        self.device_form.addRow(self.tr("Device key"), KeyView(caption, key))
 
     def selected_name(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()
@@ -297,7 +301,7 @@ class AdminPage(QWidget):
         name = self.selected_name()
         self.reset_button.setEnabled(name is not None)
         self.disable_button.setEnabled(name is not None and name != self.actor.name)
-        self.selected_label.setText(name or "Choose a person in the list.")
+        self.selected_label.setText(name or self.tr("Choose a person in the list."))
 
     @Slot()
     def add_person(self) -> None:
@@ -320,8 +324,10 @@ class AdminPage(QWidget):
         self.select_user(view.name)
         self._say(
             self.people_message,
-            f"{name_shown(view.full_name)} ({view.name}) can now log in as {view.role} with the "
-            "temporary password, and will choose their own.",
+            self.tr(
+                "{full_name} ({name}) can now log in as {role} with the "
+                "temporary password, and will choose their own."
+            ).format(full_name=name_shown(view.full_name), name=view.name, role=view.role),
             ok=True,
         )
 
@@ -329,11 +335,11 @@ class AdminPage(QWidget):
     def rekey_now(self) -> None:
         if self.store.rekey_if_due(self.actor):
             self.rekey_banner.hide()
-            self._say(self.people_message, "The store is re-keyed.", ok=True)
+            self._say(self.people_message, self.tr("The store is re-keyed."), ok=True)
         else:
             self._say(
                 self.people_message,
-                "The store could not be re-keyed now: close other tasks and try again.",
+                self.tr("The store could not be re-keyed now: close other tasks and try again."),
                 ok=False,
             )
 
@@ -343,10 +349,11 @@ class AdminPage(QWidget):
         reason = self.reason_edit.text().strip()
         try:
             if name is None:
-                raise InvalidInput("Choose the person to disable in the list.")
+                raise InvalidInput(self.tr("Choose the person to disable in the list."))
             if not reason:
-                raise InvalidInput("Give the reason for disabling the account.")
-            if not self.confirm(f"Disable {name}? They will no longer be able to log in."):
+                raise InvalidInput(self.tr("Give the reason for disabling the account."))
+            question = self.tr("Disable {name}? They will no longer be able to log in.")
+            if not self.confirm(question.format(name=name)):
                 return
             users.disable_user(self.store, self.actor, name, reason)
         except BedsideError as exc:
@@ -355,7 +362,8 @@ class AdminPage(QWidget):
         self.reason_edit.clear()
         self.refresh()
         self.select_user(name)
-        self._say(self.people_message, f"{name} is disabled; their records stay.", ok=True)
+        said = self.tr("{name} is disabled; their records stay.").format(name=name)
+        self._say(self.people_message, said, ok=True)
 
     @Slot()
     def reset_selected(self) -> None:
@@ -363,9 +371,11 @@ class AdminPage(QWidget):
         reason = self.reason_edit.text().strip()
         try:
             if name is None:
-                raise InvalidInput("Choose the person whose password to reset in the list.")
+                raise InvalidInput(
+                    self.tr("Choose the person whose password to reset in the list.")
+                )
             if not reason:
-                raise InvalidInput("Give the reason for resetting the password.")
+                raise InvalidInput(self.tr("Give the reason for resetting the password."))
             users.reset_password(
                 self.store, self.actor, name, self.reset_password_edit.text(), reason
             )
@@ -378,7 +388,9 @@ class AdminPage(QWidget):
         self.select_user(name)
         self._say(
             self.people_message,
-            f"{name} has a temporary password now and must choose their own at next login.",
+            self.tr(
+                "{name} has a temporary password now and must choose their own at next login."
+            ).format(name=name),
             ok=True,
         )
 
@@ -396,7 +408,9 @@ class AdminPage(QWidget):
             return
         self._say(
             self.settings_message,
-            f"Saved: lock after {minutes} min; language {settings.LANGUAGES[language]}.",
+            self.tr("Saved: lock after {minutes} min; language {language}.").format(
+                minutes=minutes, language=settings.LANGUAGES[language]
+            ),
             ok=True,
         )
         self.settingsChanged.emit()

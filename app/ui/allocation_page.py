@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -39,7 +39,14 @@ from app.ui.error_dialog import show_error
 
 # Fewer free slots than this and the page asks for a top-up in good time.
 LOW_SLOTS = 3
-HEADERS = ("Part", "Slots", "Issued (UTC)", "Issued by", "Imported (UTC)", "Imported by")
+HEADERS = (
+    QT_TRANSLATE_NOOP("AllocationPage", "Part"),
+    QT_TRANSLATE_NOOP("AllocationPage", "Slots"),
+    QT_TRANSLATE_NOOP("AllocationPage", "Issued (UTC)"),
+    QT_TRANSLATE_NOOP("AllocationPage", "Issued by"),
+    QT_TRANSLATE_NOOP("AllocationPage", "Imported (UTC)"),
+    QT_TRANSLATE_NOOP("AllocationPage", "Imported by"),
+)
 MAX_FILE_BYTES = 32 * 1024 * 1024
 
 
@@ -48,14 +55,23 @@ def _read(path: str) -> bytes:
     try:
         if not file.is_file():
             raise BedsideError(
-                f"{file.name} is not a file: choose the allocation file the hub wrote."
+                QCoreApplication.translate(
+                    "AllocationPage",
+                    "{file} is not a file: choose the allocation file the hub wrote.",
+                ).format(file=file.name)
             )
         if file.stat().st_size > MAX_FILE_BYTES:
-            raise BedsideError("The allocation file is too large to be one device's part.")
+            raise BedsideError(
+                QCoreApplication.translate(
+                    "AllocationPage", "The allocation file is too large to be one device's part."
+                )
+            )
         return file.read_bytes()
     except OSError as exc:
         raise BedsideError(
-            f"{file.name} cannot be read ({exc.strerror}): nothing was imported."
+            QCoreApplication.translate(
+                "AllocationPage", "{file} cannot be read ({reason}): nothing was imported."
+            ).format(file=file.name, reason=exc.strerror)
         ) from None
 
 
@@ -75,15 +91,17 @@ class AllocationPage(QWidget):
         # The file chooser and the password prompt; a test puts its own in their place.
         self.choose_file: Callable[[], str | None] = self._choose_file
         self.ask_password: Callable[[], str | None] = self._ask_password
-        self.title = QLabel("Allocation")
+        self.title = QLabel(self.tr("Allocation"))
         self.explain = QLabel(
-            "This device's part of the allocation list, written by the coordinating centre "
-            "for this device's pharmacists. Import each new part they send; a nurse or an "
-            "investigator randomises from the participant's page."
+            self.tr(
+                "This device's part of the allocation list, written by the coordinating centre "
+                "for this device's pharmacists. Import each new part they send; a nurse or an "
+                "investigator randomises from the participant's page."
+            )
         )
         self.counts = QLabel()
         self.low = QLabel()
-        self.import_button = QPushButton("&Import allocation file…")
+        self.import_button = QPushButton(self.tr("&Import allocation file…"))
         self.message = QLabel()
         self.parts = QTableWidget(0, len(HEADERS))
         self._build()
@@ -97,15 +115,17 @@ class AllocationPage(QWidget):
         for label in (self.explain, self.counts, self.low, self.message):
             label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.PlainText)
-        self.counts.setAccessibleName("Slots in all, used and left")
-        self.message.setAccessibleName("What the import did")
+        self.counts.setAccessibleName(self.tr("Slots in all, used and left"))
+        self.message.setAccessibleName(self.tr("What the import did"))
         self.import_button.setMinimumHeight(TOUCH_MIN_PX)
         self.import_button.setEnabled(self._actor.can(Permission.SEE_ARM))
         if not self._actor.can(Permission.SEE_ARM):
-            self.import_button.setToolTip("Only a pharmacist imports the allocation.")
+            self.import_button.setToolTip(self.tr("Only a pharmacist imports the allocation."))
         table = self.parts
-        table.setHorizontalHeaderLabels(list(HEADERS))
-        table.setAccessibleName("Allocation parts imported")
+        table.setHorizontalHeaderLabels([
+            QCoreApplication.translate("AllocationPage", str(header)) for header in HEADERS
+        ])  # fmt: skip
+        table.setAccessibleName(self.tr("Allocation parts imported"))
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         table.verticalHeader().setVisible(False)
@@ -129,18 +149,29 @@ class AllocationPage(QWidget):
 
     def _show(self, status: AllocationStatus) -> None:
         if status.total == 0:
-            self.counts.setText("No allocation part is imported yet: nobody can be randomised.")
+            self.counts.setText(
+                self.tr("No allocation part is imported yet: nobody can be randomised.")
+            )
         else:
             self.counts.setText(
-                f"Slots: {status.total} in all, {status.used} used, {status.left} left."
+                self.tr("Slots: {total} in all, {used} used, {left} left.").format(
+                    total=status.total, used=status.used, left=status.left
+                )
             )
         short = status.total > 0 and status.left < LOW_SLOTS
-        self.low.setText(
-            f"Only {status.left} slot{'' if status.left == 1 else 's'} left: ask the coordinating "
-            "centre's statistician to top up this device's allocation part."
-            if short
-            else ""
-        )
+        if not short:
+            low = ""
+        elif status.left == 1:
+            low = self.tr(
+                "Only {left} slot left: ask the coordinating "
+                "centre's statistician to top up this device's allocation part."
+            ).format(left=status.left)
+        else:
+            low = self.tr(
+                "Only {left} slots left: ask the coordinating "
+                "centre's statistician to top up this device's allocation part."
+            ).format(left=status.left)
+        self.low.setText(low)
         self.low.setVisible(short)
         self.parts.setRowCount(len(status.parts))
         for r, part in enumerate(status.parts):
@@ -176,26 +207,29 @@ class AllocationPage(QWidget):
         except Exception as exc:  # noqa: BLE001 - a bug: shown by reference, never raw
             show_error(self, exc)
             return
-        self._say(
-            f"Imported part {result.serial}: {result.slots_added} new "
-            f"slot{'' if result.slots_added == 1 else 's'}, "
-            f"{result.slots_total} in all.",
-            "ok",
-        )
+        if result.slots_added == 1:
+            said = self.tr("Imported part {serial}: {added} new slot, {total} in all.")
+        else:
+            said = self.tr("Imported part {serial}: {added} new slots, {total} in all.")
+        values = {"serial": result.serial, "added": result.slots_added}
+        self._say(said.format(total=result.slots_total, **values), "ok")
         self.refresh()
         self.imported.emit(result.serial)
 
     def _choose_file(self) -> str | None:
         path, _filter = QFileDialog.getOpenFileName(
-            self, "Import allocation file", "", "Allocation files (*.age);;All files (*)"
+            self,
+            self.tr("Import allocation file"),
+            "",
+            self.tr("Allocation files (*.age);;All files (*)"),
         )
         return path or None
 
     def _ask_password(self) -> str | None:
         text, ok = QInputDialog.getText(
             self,
-            "Your password",
-            "The allocation file opens only with your own password. Type it again:",
+            self.tr("Your password"),
+            self.tr("The allocation file opens only with your own password. Type it again:"),
             QLineEdit.EchoMode.Password,
         )
         return text if ok else None

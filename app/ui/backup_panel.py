@@ -49,8 +49,10 @@ class BackupPanel(QWidget):
         self.store = store
         self.actor = actor
         intro = QLabel(
-            "A backup is one encrypted file of this laptop's whole store, with the key slots: "
-            "the same people's passwords open it. It is checked before it is called done.",
+            self.tr(
+                "A backup is one encrypted file of this laptop's whole store, with the key slots: "
+                "the same people's passwords open it. It is checked before it is called done."
+            ),
             self,
         )
         intro.setWordWrap(True)
@@ -59,42 +61,44 @@ class BackupPanel(QWidget):
         self.reminder.setWordWrap(True)
         set_kind(self.reminder, "error")
         self.folder_edit = QLineEdit(self)
-        self.folder_edit.setAccessibleName("Backup folder")
-        self.folder_edit.setPlaceholderText("The USB stick or folder to write the backup to")
-        self.choose_button = QPushButton("Choose folder…", self)
+        self.folder_edit.setAccessibleName(self.tr("Backup folder"))
+        self.folder_edit.setPlaceholderText(
+            self.tr("The USB stick or folder to write the backup to")
+        )
+        self.choose_button = QPushButton(self.tr("Choose folder…"), self)
         self.choose_button.setMinimumHeight(TOUCH_MIN_PX)
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder_edit, 1)
         folder_row.addWidget(self.choose_button)
-        self.backup_button = QPushButton("Back up now", self)
+        self.backup_button = QPushButton(self.tr("Back up now"), self)
         self.backup_button.setMinimumHeight(TOUCH_MIN_PX)
         set_kind(self.backup_button, "primary")
         self.progress = QProgressBar(self)
-        self.progress.setAccessibleName("Backup progress")
+        self.progress.setAccessibleName(self.tr("Backup progress"))
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
-        self.progress.setFormat("%p% copied")
+        self.progress.setFormat(self.tr("%p% copied"))
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.last_label = QLabel(self)
         self.last_label.setWordWrap(True)
         self.days_edit = QLineEdit(self)
-        self.days_edit.setAccessibleName("Remind after days without a backup")
+        self.days_edit.setAccessibleName(self.tr("Remind after days without a backup"))
         self.days_edit.setMaximumWidth(100)
-        self.save_days_button = QPushButton("Save reminder", self)
+        self.save_days_button = QPushButton(self.tr("Save reminder"), self)
         self.save_days_button.setMinimumHeight(TOUCH_MIN_PX)
         self.days_message = QLabel(self)
         self.days_message.setWordWrap(True)
         days_row = QHBoxLayout()
         days_row.setSpacing(12)
-        days_row.addWidget(QLabel("Remind the admin after", self))
+        days_row.addWidget(QLabel(self.tr("Remind the admin after"), self))
         days_row.addWidget(self.days_edit)
-        days_row.addWidget(QLabel("days without a backup", self))
+        days_row.addWidget(QLabel(self.tr("days without a backup"), self))
         days_row.addWidget(self.save_days_button)
         days_row.addStretch(1)
         form = form_layout()
-        form.addRow("Folder", folder_row)
+        form.addRow(self.tr("Folder"), folder_row)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.reminder)
@@ -129,7 +133,9 @@ class BackupPanel(QWidget):
 
     def ask_folder(self) -> str | None:
         """The folder the admin picks (a dialog; tests replace it)."""
-        path = QFileDialog.getExistingDirectory(self, "Back up to folder", self.folder_edit.text())
+        path = QFileDialog.getExistingDirectory(
+            self, self.tr("Back up to folder"), self.folder_edit.text()
+        )
         return path or None
 
     # -- actions ------------------------------------------------------------------------
@@ -144,13 +150,17 @@ class BackupPanel(QWidget):
     def back_up(self) -> None:
         text = self.folder_edit.text().strip()
         if not text:
-            self._say(self.message, "Choose the folder or USB stick to back up to.", ok=False)
+            self._say(
+                self.message, self.tr("Choose the folder or USB stick to back up to."), ok=False
+            )
             return
         folder = Path(text)
         if not folder.is_absolute() or not folder.is_dir():
             self._say(
                 self.message,
-                f"The folder {text} is not there: plug in the stick or choose another folder.",
+                self.tr(
+                    "The folder {folder} is not there: plug in the stick or choose another folder."
+                ).format(folder=text),
                 ok=False,
             )
             return
@@ -159,7 +169,7 @@ class BackupPanel(QWidget):
         self.backup_button.setEnabled(False)
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
-        self.message.setText("Backing up…")
+        self.message.setText(self.tr("Backing up…"))
         set_kind(self.message, "hint")
         try:
             done = make_backup(self.store, self.actor, target, self._progress)
@@ -188,8 +198,9 @@ class BackupPanel(QWidget):
         except BedsideError as exc:
             self._say(self.days_message, exc.sentence, ok=False)
             return
-        noun = "day" if days == 1 else "days"
-        self._say(
-            self.days_message, f"Saved: a reminder after {days} {noun} without a backup.", ok=True
-        )
+        if days == 1:
+            said = self.tr("Saved: a reminder after {days} day without a backup.")
+        else:
+            said = self.tr("Saved: a reminder after {days} days without a backup.")
+        self._say(self.days_message, said.format(days=days), ok=True)
         self.refresh()

@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -38,6 +38,7 @@ from app.roles import Permission
 from app.store.store import Store
 from app.store.uow import Actor
 from app.timeutil import utc_now
+from app.ui.i18n import pick
 
 log = logging.getLogger(__name__)
 
@@ -73,15 +74,23 @@ class Alert:
 
     def sentence(self, now: datetime) -> str:
         """One line: who, which check, and how late or how soon."""
-        target = self.check.target_at.astimezone()
+        at = f"{self.check.target_at.astimezone():%H:%M}"
         late = int((now - self.check.target_at).total_seconds() // 60)
+        who, label = self.check.who, self.check.label
         if self.state == OVERDUE:
-            when = f"overdue, due at {target:%H:%M} ({late} min ago)"
-        elif late >= 0:
-            when = f"due now, at {target:%H:%M}"
-        else:
-            when = f"due at {target:%H:%M} (in {-late} min)"
-        return f"{self.check.who} · {self.check.label} vital signs {when}"
+            said = QCoreApplication.translate(
+                "InfusionAlerts",
+                "{who} · {label} vital signs overdue, due at {at} ({late} min ago)",
+            )
+            return said.format(who=who, label=label, at=at, late=late)
+        if late >= 0:
+            return QCoreApplication.translate(
+                "InfusionAlerts", "{who} · {label} vital signs due now, at {at}"
+            ).format(who=who, label=label, at=at)
+        said = QCoreApplication.translate(
+            "InfusionAlerts", "{who} · {label} vital signs due at {at} (in {minutes} min)"
+        )
+        return said.format(who=who, label=label, at=at, minutes=-late)
 
 
 def state_at(check: PendingCheck, now: datetime) -> str | None:
@@ -116,7 +125,10 @@ def alert_sound_on(store: Store) -> bool:
 def set_alert_sound(store: Store, actor: Actor, on: bool) -> None:
     """Switch the overdue-check sound on or off (admin only)."""
     if not actor.can(Permission.MANAGE_DEVICE):
-        raise NotPermitted(f"Your role ({actor.role.value}) cannot change the alert sound.")
+        said = QCoreApplication.translate(
+            "InfusionAlerts", "Your role ({role}) cannot change the alert sound."
+        )
+        raise NotPermitted(said.format(role=actor.role.value))
     value = "on" if on else "off"
     with store.transaction(actor, reason="infusion alert sound changed in settings") as session:
         setting = session.scalars(select(Setting).where(Setting.key == SOUND_KEY)).one_or_none()
@@ -146,7 +158,7 @@ def pending_checks(store: Store, protocol: Protocol, now: datetime) -> list[Pend
             who=view.study_id,
             infusion_id=view.id,
             timepoint_code=point.code,
-            label=point.label_en,
+            label=pick(point.label_en, point.label_zh),
             target_at=point.target_at,
             due_from=point.target_at - before,
             # The service's own rule: due up to and including the end of the grace.
@@ -264,7 +276,7 @@ class AlertBanner(QFrame):
         super().__init__(parent)
         self._monitor = monitor
         self.setObjectName("infusionAlerts")
-        self.setAccessibleName("Infusion checks due")
+        self.setAccessibleName(self.tr("Infusion checks due"))
         self._column = QVBoxLayout(self)
         self._column.setContentsMargins(8, 6, 8, 6)
         self._column.setSpacing(0)
@@ -300,7 +312,8 @@ class AlertBanner(QFrame):
             self._column.insertWidget(len(self._buttons), button)
             self._buttons.append(button)
         extra = len(alerts) - SHOWN_LINES
-        self._more.setText(f"and {extra} more: see Today." if extra > 0 else "")
+        self._more.setText(self.tr("and {extra} more: see Today.").format(extra=extra)
+                           if extra > 0 else "")  # fmt: skip
         self._more.setVisible(extra > 0)
         edge = self.colour()
         paper = "#fde8ea" if edge == RED else "#fff3cd"
@@ -327,7 +340,7 @@ class AlertSoundSetting(QWidget):
         super().__init__(parent)
         self._store = store
         self._actor = actor
-        self.checkbox = QCheckBox("Sound an alarm when a timed infusion check is overdue")
+        self.checkbox = QCheckBox(self.tr("Sound an alarm when a timed infusion check is overdue"))
         self.checkbox.setChecked(alert_sound_on(store))
         self.checkbox.setMinimumHeight(44)
         self.message = QLabel()

@@ -9,11 +9,12 @@ ward-clock times of today.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QGridLayout,
@@ -46,11 +47,17 @@ class Ask:
     text: str = ""
 
 
+def _plain(label: str) -> str:
+    """A field's label without its accelerator ("&Reason", "原因(&R)")."""
+    return re.sub(r"\(&\w\)$", "", label).replace("&", "")
+
+
 def moment_today(clock_text: str, today: date, field: str, label: str) -> datetime:
     """A ward-clock ``HH:MM`` of ``today`` as an aware instant; raises ValidationError."""
     moment = parse_local_datetime(today.isoformat(), clock_text, field, label)
     if moment is None:
-        raise ValidationError(field, f"{label}: enter the time.")
+        said = QCoreApplication.translate("StepDialog", "{label}: enter the time.")
+        raise ValidationError(field, said.format(label=label))
     return moment
 
 
@@ -64,7 +71,7 @@ class StepDialog(QDialog):
         asks: list[Ask],
         act: Callable[[Values], None],
         *,
-        ok_text: str = "&Save",
+        ok_text: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -81,22 +88,23 @@ class StepDialog(QDialog):
         grid.setVerticalSpacing(2)
         for row, ask in enumerate(asks):
             ask.editor.setObjectName(ask.name)
-            ask.editor.setAccessibleName(ask.label.replace("&", ""))
+            ask.editor.setAccessibleName(_plain(ask.label))
             ask.editor.setText(ask.text)
             label = QLabel(ask.label)
             label.setBuddy(ask.editor)
             message = ElidedLabel(lines=2)
             set_kind(message, "error")
-            message.setAccessibleName(f"Why {ask.label.replace('&', '').lower()} is refused")
+            plain = _plain(ask.label).lower()
+            message.setAccessibleName(self.tr("Why {label} is refused").format(label=plain))
             message.setFixedHeight(2 * message.fontMetrics().lineSpacing() + 6)
             self.messages[ask.name] = message
             grid.addWidget(label, 2 * row, 0)
             grid.addWidget(ask.editor, 2 * row, 1)
             grid.addWidget(message, 2 * row + 1, 1)
         grid.setColumnStretch(1, 1)
-        self.ok_button = QPushButton(ok_text)
+        self.ok_button = QPushButton(ok_text if ok_text is not None else self.tr("&Save"))
         set_kind(self.ok_button, "primary")
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         for button in (self.cancel_button, self.ok_button):
@@ -132,7 +140,8 @@ class StepDialog(QDialog):
             problem = ask.editor.problem()
             typed = ask.editor.entry_text()
             if problem is None and ask.required and not typed:
-                problem = f"Enter the {ask.label.replace('&', '').lower()}."
+                plain = _plain(ask.label).lower()
+                problem = self.tr("Enter the {label}.").format(label=plain)
             self.messages[name].setText(problem or "")
             if problem and first_bad is None:
                 first_bad = name

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -34,6 +34,7 @@ from app.store.uow import Actor
 from app.timeutil import utc_now
 from app.ui.app_style import TOUCH_MIN_PX, set_kind
 from app.ui.forms import NumberField, TextField, TimeField, column_limit
+from app.ui.i18n import pick
 from app.ui.infusion_dialogs import Ask, StepDialog, Values, moment_today
 from app.ui.infusion_timepoints import (
     STATE_COLOURS,
@@ -49,6 +50,11 @@ REASON_CHARS = column_limit(InfusionInterruption.reason, 500)
 EARLY_CHARS = column_limit(Infusion.stopped_early_reason, 500)
 SKIP_CHARS = column_limit(InfusionVitals.skipped_reason, 500)
 TICK_MS = 15_000
+DOSE_STATES = {
+    "in_progress": QT_TRANSLATE_NOOP("InfusionPanel", "running"),
+    "completed": QT_TRANSLATE_NOOP("InfusionPanel", "completed"),
+    "stopped_early": QT_TRANSLATE_NOOP("InfusionPanel", "stopped early"),
+}
 
 
 class InfusionPanel(QWidget):
@@ -85,17 +91,17 @@ class InfusionPanel(QWidget):
         self.stop_prompt: StopPrompt | None = None
         self.ae_form: QWidget | None = None
         self._reaction: service.VitalsResult | None = None
-        self.heading = QLabel("Infusion")
+        self.heading = QLabel(self.tr("Infusion"))
         self.dose_choice = QComboBox()  # shown once there is more than one infusion
-        self.dose_choice.setAccessibleName("Which infusion")
+        self.dose_choice.setAccessibleName(self.tr("Which infusion"))
         self.dose_choice.setMinimumHeight(TOUCH_MIN_PX)
         self.status = QLabel()
         self.next_check = QLabel()
         self.message = QLabel()
-        self.check_button = QPushButton("Bedside &product check…")
-        self.interrupt_button = QPushButton("&Interrupt…")
-        self.restart_button = QPushButton("Res&tart…")
-        self.stop_button = QPushButton("St&op infusion…")
+        self.check_button = QPushButton(self.tr("Bedside &product check…"))
+        self.interrupt_button = QPushButton(self.tr("&Interrupt…"))
+        self.restart_button = QPushButton(self.tr("Res&tart…"))
+        self.stop_button = QPushButton(self.tr("St&op infusion…"))
         self.grid = TimepointGrid(can_enter=actor.can(Permission.ENTER_DATA))
         self.timer = QTimer(self)
         self.timer.setInterval(TICK_MS)
@@ -110,8 +116,8 @@ class InfusionPanel(QWidget):
         for label in (self.status, self.next_check, self.message):
             label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.PlainText)
-        self.status.setAccessibleName("Infusion status")
-        self.next_check.setAccessibleName("Next timed check")
+        self.status.setAccessibleName(self.tr("Infusion status"))
+        self.next_check.setAccessibleName(self.tr("Next timed check"))
         self.next_check.setStyleSheet("font-size: 14pt; font-weight: bold;")
         self.message.hide()
         buttons = QHBoxLayout()
@@ -180,9 +186,14 @@ class InfusionPanel(QWidget):
 
     @staticmethod
     def _dose_title(view: service.InfusionView) -> str:
-        state = {"in_progress": "running", "completed": "completed",
-                 "stopped_early": "stopped early"}.get(view.status, view.status)  # fmt: skip
-        return f"Dose {view.dose_number} · {view.started_at.astimezone():%d %b} · {state}"
+        state = DOSE_STATES.get(view.status)
+        said = QCoreApplication.translate("InfusionPanel", str(state)) if state else view.status
+        day = view.started_at.astimezone().strftime(
+            QCoreApplication.translate("InfusionPanel", "%d %b")
+        )
+        return QCoreApplication.translate(
+            "InfusionPanel", "Dose {number} · {day} · {state}"
+        ).format(number=view.dose_number, day=day, state=said)
 
     @Slot(int)
     def _dose_chosen(self, index: int) -> None:
@@ -211,24 +222,34 @@ class InfusionPanel(QWidget):
 
     def _status_sentence(self, view: service.InfusionView | None) -> str:
         if view is None:
-            return "No infusion yet: start with the bedside product check."
+            return self.tr("No infusion yet: start with the bedside product check.")
         how = f"{view.rate_ml_h} mL/h · {view.line} · {view.site}"
         pauses = "".join(
-            f" Paused {hhmm(p.interrupted_at)}–{hhmm(p.restarted_at) if p.restarted_at else 'now'}"
-            f" ({p.reason})."
+            self.tr(" Paused {start}–{end} ({reason}).").format(
+                start=hhmm(p.interrupted_at),
+                end=hhmm(p.restarted_at) if p.restarted_at else self.tr("now"),
+                reason=p.reason,
+            )
             for p in view.interruptions
         )
+        said = {"product": pick(view.product_en, view.product_zh), "how": how, "pauses": pauses}
         if view.status == "in_progress":
-            state = "paused" if view.paused else "running"
-            return f"{view.product_en}: {state}, started {hhmm(view.started_at)} · {how}.{pauses}"
-        volume = f" · {view.volume_infused_ml} mL infused" if view.volume_infused_ml else ""
+            if view.paused:
+                text = self.tr("{product}: paused, started {start} · {how}.{pauses}")
+            else:
+                text = self.tr("{product}: running, started {start} · {how}.{pauses}")
+            return text.format(start=hhmm(view.started_at), **said)
+        volume = (
+            self.tr(" · {volume} mL infused").format(volume=view.volume_infused_ml)
+            if view.volume_infused_ml
+            else ""
+        )
         span = f"{hhmm(view.started_at)}–{hhmm(view.stopped_at)}"
         if view.status == "stopped_early":
-            return (
-                f"{view.product_en}: stopped early ({view.stopped_early_reason}), {span}"
-                f"{volume} · {how}.{pauses}"
-            )
-        return f"{view.product_en}: completed {span}{volume} · {how}.{pauses}"
+            text = self.tr("{product}: stopped early ({reason}), {span}{volume} · {how}.{pauses}")
+            return text.format(reason=view.stopped_early_reason, span=span, volume=volume, **said)
+        text = self.tr("{product}: completed {span}{volume} · {how}.{pauses}")
+        return text.format(span=span, volume=volume, **said)
 
     @Slot()
     def _tick(self) -> None:
@@ -243,13 +264,17 @@ class InfusionPanel(QWidget):
             return ""
         point = next_point(self.infusion)
         if point is None:
-            return "Every timed check is recorded or skipped."
+            return self.tr("Every timed check is recorded or skipped.")
         if point.target_at is None:
-            return f"Next check: {point.label_en}, when the infusion ends."
-        late = " — OVERDUE" if point.status == "overdue" else ""
-        return (
-            f"Next check: {point.label_en} at {hhmm(point.target_at)} "
-            f"({countdown(point.target_at, now)}){late}."
+            return self.tr("Next check: {label}, when the infusion ends.").format(
+                label=pick(point.label_en, point.label_zh)
+            )
+        late = self.tr(" — OVERDUE") if point.status == "overdue" else ""
+        return self.tr("Next check: {label} at {at} ({countdown}){late}.").format(
+            label=pick(point.label_en, point.label_zh),
+            at=hhmm(point.target_at),
+            countdown=countdown(point.target_at, now),
+            late=late,
         )
 
     def row_text(self, code: str) -> list[str]:
@@ -290,30 +315,30 @@ class InfusionPanel(QWidget):
     def open_interrupt(self) -> None:
         def act(values: Values) -> None:
             assert self.infusion is not None
-            at = self._at(values, "interrupted_at", "Paused at")
+            at = self._at(values, "interrupted_at", self.tr("Paused at"))
             service.interrupt(self._store, self._actor, self.infusion.id, at, values["reason"],
                               now=self._clock())  # fmt: skip
 
         self._step(
-            "Interrupt the infusion",
-            "Say why the infusion is paused; restart it here when it runs again.",
-            [Ask("reason", "&Reason", TextField(REASON_CHARS)),
-             Ask("interrupted_at", "Paused &at", TimeField(), text=self._now_text())],
-            act, "&Pause the infusion",
+            self.tr("Interrupt the infusion"),
+            self.tr("Say why the infusion is paused; restart it here when it runs again."),
+            [Ask("reason", self.tr("&Reason"), TextField(REASON_CHARS)),
+             Ask("interrupted_at", self.tr("Paused &at"), TimeField(), text=self._now_text())],
+            act, self.tr("&Pause the infusion"),
         )  # fmt: skip
 
     @Slot()
     def open_restart(self) -> None:
         def act(values: Values) -> None:
             assert self.infusion is not None
-            at = self._at(values, "restarted_at", "Restarted at")
+            at = self._at(values, "restarted_at", self.tr("Restarted at"))
             service.restart(self._store, self._actor, self.infusion.id, at, now=self._clock())
 
         self._step(
-            "Restart the infusion",
-            "The time the infusion ran again.",
-            [Ask("restarted_at", "Restarted &at", TimeField(), text=self._now_text())],
-            act, "&Restart",
+            self.tr("Restart the infusion"),
+            self.tr("The time the infusion ran again."),
+            [Ask("restarted_at", self.tr("Restarted &at"), TimeField(), text=self._now_text())],
+            act, self.tr("&Restart"),
         )  # fmt: skip
 
     @Slot()
@@ -322,19 +347,20 @@ class InfusionPanel(QWidget):
             assert self.infusion is not None
             service.stop_infusion(
                 self._store, self._actor, self.infusion.id,
-                self._at(values, "stopped_at", "Stopped at"), values["volume_infused_ml"],
+                self._at(values, "stopped_at", self.tr("Stopped at")), values["volume_infused_ml"],
                 values["stopped_early_reason"] or None, now=self._clock(),
             )  # fmt: skip
 
         self._step(
-            "Stop the infusion",
-            "The time it ended and the volume infused. If it was stopped before the bag "
-            "was finished, say why.",
-            [Ask("stopped_at", "Stopped &at", TimeField(), text=self._now_text()),
-             Ask("volume_infused_ml", "&Volume infused (mL)", NumberField("mL", places=1)),
-             Ask("stopped_early_reason", "Stopped &early because", TextField(EARLY_CHARS),
-                 required=False)],
-            act, "&Stop the infusion",
+            self.tr("Stop the infusion"),
+            self.tr("The time it ended and the volume infused. If it was stopped before the bag "
+                    "was finished, say why."),
+            [Ask("stopped_at", self.tr("Stopped &at"), TimeField(), text=self._now_text()),
+             Ask("volume_infused_ml", self.tr("&Volume infused (mL)"),
+                 NumberField("mL", places=1)),
+             Ask("stopped_early_reason", self.tr("Stopped &early because"),
+                 TextField(EARLY_CHARS), required=False)],
+            act, self.tr("&Stop the infusion"),
         )  # fmt: skip
 
     # -- timepoints -----------------------------------------------------------------------
@@ -347,6 +373,7 @@ class InfusionPanel(QWidget):
     def open_record(self, code: str) -> InfusionVitalsForm:
         """The vital-signs form of timepoint ``code``, in its own window."""
         assert self.infusion is not None
+        point = self._timepoint(code)
         form = InfusionVitalsForm(
             self._store, self._actor, self._protocol, self._participant_id,
             self.infusion.id, self._timepoint(code), clock=self._clock,
@@ -355,7 +382,9 @@ class InfusionPanel(QWidget):
         form.setWindowModality(Qt.WindowModality.WindowModal)
         form.setParent(self, Qt.WindowType.Dialog)
         form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        form.setWindowTitle(f"Vital signs: {self._timepoint(code).label_en}")
+        form.setWindowTitle(
+            self.tr("Vital signs: {label}").format(label=pick(point.label_en, point.label_zh))
+        )
         form.resize(1100, 620)
         form.recorded.connect(self._vitals_recorded)
         self.vitals_form = form
@@ -375,10 +404,11 @@ class InfusionPanel(QWidget):
                                    protocol=self._protocol)  # fmt: skip
 
         return self._step(
-            f"Skip: {point.label_en}",
-            "Why were these vital signs not taken? The check stays on the record as skipped.",
-            [Ask("reason", "&Reason", TextField(SKIP_CHARS))],
-            act, "S&kip this check",
+            self.tr("Skip: {label}").format(label=pick(point.label_en, point.label_zh)),
+            self.tr("Why were these vital signs not taken? The check stays on the record as "
+                    "skipped."),
+            [Ask("reason", self.tr("&Reason"), TextField(SKIP_CHARS))],
+            act, self.tr("S&kip this check"),
         )  # fmt: skip
 
     @Slot(object)
@@ -389,7 +419,7 @@ class InfusionPanel(QWidget):
         self.vitals_form = None
         self._saved()
         if result.stop_criteria:
-            prompt = StopPrompt([c.label_en for c in result.stop_criteria], self)
+            prompt = StopPrompt([pick(c.label_en, c.label_zh) for c in result.stop_criteria], self)
             prompt.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             prompt.chosen.connect(self._stop_prompt_chosen)
             self.stop_prompt = prompt
@@ -403,7 +433,7 @@ class InfusionPanel(QWidget):
             self.open_stop()
             dialog = self.dialog
             if isinstance(dialog, StepDialog):
-                dialog.editor("stopped_early_reason").setText("Stop criteria met")
+                dialog.editor("stopped_early_reason").setText(self.tr("Stop criteria met"))
         elif choice == "report":
             self.open_adverse_event()
 
@@ -419,7 +449,7 @@ class InfusionPanel(QWidget):
             form.load(None)
         form.setParent(self, Qt.WindowType.Dialog)
         form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        form.setWindowTitle("Report an adverse event")
+        form.setWindowTitle(self.tr("Report an adverse event"))
         form.resize(1100, 700)
         self.ae_form = form
         form.show()

@@ -10,15 +10,28 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QWidget
 
 from app.services import infusion as service
 from app.ui.app_style import TOUCH_MIN_PX
+from app.ui.i18n import pick
 
 DONE = ("done", "skipped")
-STATE_WORDS = {"done": "Recorded", "skipped": "Skipped", "overdue": "OVERDUE", "due": "Due now"}
+CONTEXT = "InfusionTimepoints"
+STATE_WORDS = {
+    "done": QT_TRANSLATE_NOOP("InfusionTimepoints", "Recorded"),
+    "skipped": QT_TRANSLATE_NOOP("InfusionTimepoints", "Skipped"),
+    "overdue": QT_TRANSLATE_NOOP("InfusionTimepoints", "OVERDUE"),
+    "due": QT_TRANSLATE_NOOP("InfusionTimepoints", "Due now"),
+}
+HEADINGS = (
+    QT_TRANSLATE_NOOP("InfusionTimepoints", "Timepoint"),
+    QT_TRANSLATE_NOOP("InfusionTimepoints", "Target"),
+    QT_TRANSLATE_NOOP("InfusionTimepoints", "When"),
+    QT_TRANSLATE_NOOP("InfusionTimepoints", "Vital signs"),
+)
 STATE_COLOURS = {
     "overdue": "#a4000f",
     "due": "#8a5a00",
@@ -39,13 +52,15 @@ def countdown(target: datetime | None, now: datetime) -> str:
         return ""
     minutes = round((target - now).total_seconds() / 60)
     if minutes == 0:
-        return "now"
+        return QCoreApplication.translate("InfusionTimepoints", "now")
     if abs(minutes) >= 120:
         hours, rest = divmod(abs(minutes), 60)
         span = f"{hours} h {rest:02d} min"
     else:
         span = f"{abs(minutes)} min"
-    return f"in {span}" if minutes > 0 else f"{span} ago"
+    if minutes > 0:
+        return QCoreApplication.translate("InfusionTimepoints", "in {span}").format(span=span)
+    return QCoreApplication.translate("InfusionTimepoints", "{span} ago").format(span=span)
 
 
 def hhmm(moment: datetime | None) -> str:
@@ -56,10 +71,15 @@ def hhmm(moment: datetime | None) -> str:
 def values_text(point: service.TimepointView) -> str:
     """What was measured (as typed, with units), or why it was skipped."""
     if point.status == "skipped":
-        return f"Skipped: {point.skipped_reason}"
+        said = QCoreApplication.translate("InfusionTimepoints", "Skipped: {reason}")
+        return said.format(reason=point.skipped_reason)
     if point.status != "done":
         return ""
-    parts = [f"at {hhmm(point.measured_at)}"]
+    parts = [
+        QCoreApplication.translate("InfusionTimepoints", "at {time}").format(
+            time=hhmm(point.measured_at)
+        )
+    ]
     for name, unit in VALUES:
         value = point.values.get(name)
         if value:
@@ -67,7 +87,8 @@ def values_text(point: service.TimepointView) -> str:
     sbp = point.values.get("systolic_bp_mmhg")
     dbp = point.values.get("diastolic_bp_mmhg")
     if sbp or dbp:
-        parts.append(f"BP {sbp or '?'}/{dbp or '?'} mmHg")
+        said = QCoreApplication.translate("InfusionTimepoints", "BP {systolic}/{diastolic} mmHg")
+        parts.append(said.format(systolic=sbp or "?", diastolic=dbp or "?"))
     return " · ".join(parts)
 
 
@@ -108,8 +129,8 @@ class TimepointGrid(QWidget):
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setHorizontalSpacing(16)
         self._grid.setVerticalSpacing(6)
-        for column, title in enumerate(("Timepoint", "Target", "When", "Vital signs")):
-            head = QLabel(title)
+        for column, title in enumerate(HEADINGS):
+            head = QLabel(QCoreApplication.translate(CONTEXT, str(title)))
             head.setStyleSheet("font-weight: bold;")
             self._grid.addWidget(head, 0, column)
         self._grid.setColumnStretch(3, 1)
@@ -145,10 +166,11 @@ class TimepointGrid(QWidget):
                 cell.setWordWrap(True)
                 cell.setTextFormat(Qt.TextFormat.PlainText)
                 cells[name] = cell
-            record = RowButton("Record…")
-            record.setAccessibleName(f"Record {point.label_en}")
-            skip = RowButton("Skip…")
-            skip.setAccessibleName(f"Skip {point.label_en}")
+            label = pick(point.label_en, point.label_zh)
+            record = RowButton(self.tr("Record…"))
+            record.setAccessibleName(self.tr("Record {label}").format(label=label))
+            skip = RowButton(self.tr("Skip…"))
+            skip.setAccessibleName(self.tr("Skip {label}").format(label=label))
             for button in (record, skip):
                 button.setMinimumHeight(TOUCH_MIN_PX)
                 button.setProperty("timepoint", point.code)
@@ -162,11 +184,12 @@ class TimepointGrid(QWidget):
     def _update_row(self, point: service.TimepointView, now: datetime, still_open: bool) -> None:
         cells = self.rows[point.code]
         done = point.status in DONE
-        word = STATE_WORDS.get(point.status, "")
+        state = STATE_WORDS.get(point.status)
+        word = QCoreApplication.translate(CONTEXT, str(state)) if state else ""
         when = word if done else " ".join(x for x in (word, countdown(point.target_at, now)) if x)
         texts = {
-            "label": point.label_en,
-            "target": hhmm(point.target_at) if point.target_at else "after the end",
+            "label": pick(point.label_en, point.label_zh),
+            "target": hhmm(point.target_at) if point.target_at else self.tr("after the end"),
             "when": when,
             "values": values_text(point),
         }

@@ -12,18 +12,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.protocol import Protocol
 from app.services import infusion as service
 from app.store.store import Store
+from app.ui.i18n import pick
 from app.ui.infusion_timepoints import DONE, countdown, hhmm, next_point
 from app.ui.participants_model import ROW_HEIGHT_PX
 
-TITLE = "Infusions in progress"
-NONE = "None."
+CONTEXT = "InfusionToday"
+TITLE = QT_TRANSLATE_NOOP("InfusionToday", "Infusions in progress")
+NONE = QT_TRANSLATE_NOOP("InfusionToday", "None.")
 COUNTDOWN_MS = 30_000
 OVERDUE_EDGE = "#a4000f"
 DUE_EDGE = "#8a5a00"
@@ -64,15 +66,20 @@ def _line(view: service.InfusionView) -> InfusionLine:
     if view.status == "in_progress":
         paused = [i for i in view.interruptions if i.restarted_at is None]
         since = paused[-1].interrupted_at if paused else view.started_at
-        state = ("Paused since " if paused else "Running since ") + hhmm(since)
+        if paused:
+            said = QCoreApplication.translate("InfusionToday", "Paused since {time}")
+        else:
+            said = QCoreApplication.translate("InfusionToday", "Running since {time}")
+        state = said.format(time=hhmm(since))
     else:
-        state = f"Ended {hhmm(view.stopped_at)}, follow-up"
+        said = QCoreApplication.translate("InfusionToday", "Ended {time}, follow-up")
+        state = said.format(time=hhmm(view.stopped_at))
     return InfusionLine(
         participant_id=view.participant_id,
         who=view.study_id,
-        product=view.product_en,
+        product=pick(view.product_en, view.product_zh),
         state=state,
-        next_label=first.label_en if first is not None else "",
+        next_label=pick(first.label_en, first.label_zh) if first is not None else "",
         next_target=first.target_at if first is not None else None,
         overdue=any(p.status == "overdue" for p in pending),
         due=any(p.status == "due" for p in pending),
@@ -127,16 +134,25 @@ class InfusionCard(QPushButton):
         line = self.line
         state = line.state
         if not line.next_label:
-            text = "Every check is recorded."
+            text = self.tr("Every check is recorded.")
         elif line.next_target is None:
-            text = f"Next: {line.next_label}, when the infusion ends"
+            text = self.tr("Next: {label}, when the infusion ends").format(label=line.next_label)
         else:
-            flag = "OVERDUE" if line.overdue else "Due now" if line.due else "Next"
-            text = f"{flag} — {line.next_label}"
-            state += f" · check at {hhmm(line.next_target)} ({countdown(line.next_target, now)})"
+            if line.overdue:
+                text = self.tr("OVERDUE — {label}")
+            elif line.due:
+                text = self.tr("Due now — {label}")
+            else:
+                text = self.tr("Next — {label}")
+            text = text.format(label=line.next_label)
+            state += self.tr(" · check at {time} ({countdown})").format(
+                time=hhmm(line.next_target), countdown=countdown(line.next_target, now)
+            )
         self._state.setText(state)
         self._next.setText(text)
-        self.setAccessibleName(f"{line.who}, {state}. {text}")
+        self.setAccessibleName(
+            self.tr("{who}, {state}. {text}").format(who=line.who, state=state, text=text)
+        )
 
     def text_lines(self) -> list[str]:
         return [self._who.text(), self._state.text(), self._next.text()]
@@ -170,12 +186,12 @@ class InfusionSection(QGroupBox):
         clock: Callable[[], datetime],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(TITLE, parent)
+        super().__init__(QCoreApplication.translate(CONTEXT, str(TITLE)), parent)
         self._store = store
         self._protocol = protocol
         self._clock = clock
         self._cards: list[InfusionCard] = []
-        self._none = QLabel(NONE)
+        self._none = QLabel(QCoreApplication.translate(CONTEXT, str(NONE)))
         self._none.setObjectName("content")
         self._none.setProperty("kind", "hint")
         self._none.setWordWrap(True)
@@ -207,9 +223,13 @@ class InfusionSection(QGroupBox):
             self._column.addWidget(card)
             self._cards.append(card)
         overdue = sum(1 for line in lines if line.overdue)
-        title = TITLE
-        if lines:
-            title += f" ({len(lines)}, {overdue} overdue)" if overdue else f" ({len(lines)})"
+        title = QCoreApplication.translate(CONTEXT, str(TITLE))
+        if lines and overdue:
+            title = self.tr("{title} ({count}, {overdue} overdue)").format(
+                title=title, count=len(lines), overdue=overdue
+            )
+        elif lines:
+            title = self.tr("{title} ({count})").format(title=title, count=len(lines))
         self.setTitle(title)
         self._none.setVisible(not lines)
         if lines:

@@ -29,6 +29,7 @@ from app.ui.forms.base import FormWidget
 from app.ui.forms.fields import entry_text
 from app.ui.forms.visit_forms import local_parts
 from app.ui.forms.vitals_form import MEASUREMENTS
+from app.ui.i18n import pick
 
 
 class InfusionVitalsForm(FormWidget):
@@ -60,22 +61,29 @@ class InfusionVitalsForm(FormWidget):
         self._clock = clock
         self.result: service.VitalsResult | None = None
         target = timepoint.target_at
-        hint = f"Target time {target.astimezone():%H:%M}." if target else None
-        self.add_heading(f"Vital signs: {timepoint.label_en}", hint)
+        hint = (
+            self.tr("Target time {time}.").format(time=f"{target.astimezone():%H:%M}")
+            if target
+            else None
+        )
+        label = pick(timepoint.label_en, timepoint.label_zh)
+        self.add_heading(self.tr("Vital signs: {label}").format(label=label), hint)
         day = DateField()
         at_time = TimeField()
         at_time.setObjectName("measured_time")
-        at_time.setAccessibleName("Measured at: time")
-        self.add_field("measured_on", "&Measured on", day, trailing=(QLabel("at"), at_time))
+        at_time.setAccessibleName(self.tr("Measured at: time"))
+        self.add_field(
+            "measured_on", self.tr("&Measured on"), day, trailing=(QLabel(self.tr("at")), at_time)
+        )
         self.watch_part(at_time, "measured_on")
         self.measured_time = at_time
         for name, (field, places) in MEASUREMENTS.items():
             rng = protocol.range_for(field)
-            label = rng.label_en if rng else name.replace("_", " ")
+            label = pick(rng.label_en, rng.label_zh) if rng else name.replace("_", " ")
             self.add_field(
                 name, label, NumberField(rng.unit if rng else "", places=places, digits=4)
             )
-        self.save_button.setText("&Save vital signs")
+        self.save_button.setText(self.tr("&Save vital signs"))
         self.finish()
         on, at = local_parts(clock())
         self.load_values({"measured_on": on}, None)
@@ -89,13 +97,13 @@ class InfusionVitalsForm(FormWidget):
         try:
             moment = parse_local_datetime(
                 self.text("measured_on"), entry_text(self.measured_time), "measured_on",
-                "Measured on",
+                self.tr("Measured on"),
             )  # fmt: skip
         except ValidationError as exc:
             problems.append(hard("measured_on", exc.message))
             return None
         if moment is None:
-            problems.append(hard("measured_on", "Measured on: enter the date and time."))
+            problems.append(hard("measured_on", self.tr("Measured on: enter the date and time.")))
         return moment
 
     def values(self) -> dict[str, str]:
@@ -156,21 +164,22 @@ class StopPrompt(QDialog):
 
     def __init__(self, criteria: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Stop the infusion?")
+        self.setWindowTitle(self.tr("Stop the infusion?"))
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.choice = ""
-        self.heading = QLabel("Stop the infusion?")
+        self.heading = QLabel(self.tr("Stop the infusion?"))
         set_kind(self.heading, "heading")
         self.findings = QLabel(
-            "These vital signs meet the protocol's stop criteria:\n"
-            + "\n".join(f"• {c}" for c in criteria)
+            self.tr("These vital signs meet the protocol's stop criteria:\n{criteria}").format(
+                criteria="\n".join(f"• {c}" for c in criteria)
+            )
         )
         self.findings.setWordWrap(True)
         self.findings.setTextFormat(Qt.TextFormat.PlainText)
-        self.stop_button = QPushButton("&Stop the infusion…")
+        self.stop_button = QPushButton(self.tr("&Stop the infusion…"))
         set_kind(self.stop_button, "danger")
-        self.report_button = QPushButton("&Report an adverse event")
-        self.continue_button = QPushButton("&Continue the infusion")
+        self.report_button = QPushButton(self.tr("&Report an adverse event"))
+        self.continue_button = QPushButton(self.tr("&Continue the infusion"))
         row = QHBoxLayout()
         for button in (self.continue_button, self.report_button, self.stop_button):
             button.setMinimumHeight(TOUCH_MIN_PX)

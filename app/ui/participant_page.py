@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal, Slot
 from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,7 +35,17 @@ from app.ui.participant_tabs import ParticipantTabs, current_protocol
 from app.ui.participants_model import ROW_HEIGHT_PX, TimelineColumn, TimelineModel
 from app.ui.unblind_banner import UnblindBanner
 
-SEX_WORDS = {"F": "Female", "M": "Male"}
+SEX_WORDS = {
+    "F": QT_TRANSLATE_NOOP("ParticipantPage", "Female"),
+    "M": QT_TRANSLATE_NOOP("ParticipantPage", "Male"),
+}
+CAPTIONS = {
+    "Age": QT_TRANSLATE_NOOP("ParticipantPage", "Age"),
+    "Sex": QT_TRANSLATE_NOOP("ParticipantPage", "Sex"),
+    "Weight": QT_TRANSLATE_NOOP("ParticipantPage", "Weight"),
+    "Status": QT_TRANSLATE_NOOP("ParticipantPage", "Status"),
+    "Kit": QT_TRANSLATE_NOOP("ParticipantPage", "Kit"),
+}
 STALE_AFTER_S = 2.0
 DASH = "—"
 
@@ -68,7 +78,7 @@ class ParticipantPage(QWidget):
         self._participant_id = participant_id
         self._detail: ParticipantDetail | None = None
         self._loaded_at = 0.0
-        self._back = QPushButton("‹ Participants")
+        self._back = QPushButton(self.tr("‹ Participants"))
         self._title = QLabel()
         self._subtitle = QLabel()
         self._facts: dict[str, QLabel] = {}
@@ -90,7 +100,7 @@ class ParticipantPage(QWidget):
         # height of a laptop screen: the study ID and screening number, then age, sex,
         # weight, status and kit, each caption in grey before its value.
         self._back.setMinimumHeight(ROW_HEIGHT_PX)
-        self._back.setAccessibleName("Back to the participants list")
+        self._back.setAccessibleName(self.tr("Back to the participants list"))
         self._title.setProperty("kind", "heading")
         self._title.setFont(_scaled(self._title.font(), 1.25))
         self._title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -100,12 +110,13 @@ class ParticipantPage(QWidget):
 
         facts = QHBoxLayout()
         facts.setSpacing(6)
-        for caption in ("Age", "Sex", "Weight", "Status", "Kit"):
-            name = QLabel(f"{caption}:")
+        for caption, source in CAPTIONS.items():
+            said = QCoreApplication.translate("ParticipantPage", str(source))
+            name = QLabel(self.tr("{caption}:").format(caption=said))
             name.setProperty("kind", "hint")
             value = QLabel()
             value.setFont(_scaled(value.font(), 1.0))
-            value.setAccessibleName(caption)
+            value.setAccessibleName(said)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             facts.addWidget(name)
             facts.addWidget(value)
@@ -115,7 +126,7 @@ class ParticipantPage(QWidget):
 
         table = self._timeline
         table.setModel(self._timeline_model)
-        table.setAccessibleName("Timeline")
+        table.setAccessibleName(self.tr("Timeline"))
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -136,7 +147,7 @@ class ParticipantPage(QWidget):
         header.setSectionResizeMode(TimelineColumn.BY, QHeaderView.ResizeMode.ResizeToContents)
         QScroller.grabGesture(table.viewport(), QScroller.ScrollerGestureType.TouchGesture)
 
-        self._tabs.addTab(table, "Timeline")
+        self._tabs.addTab(table, self.tr("Timeline"))
 
         who = QHBoxLayout()
         who.setSpacing(16)
@@ -159,19 +170,19 @@ class ParticipantPage(QWidget):
         )
         self._actions.addWidget(self._print)
         # Nurses and investigators randomise; the button says why when it cannot.
-        self.randomise_button = QPushButton("Randomise…")
+        self.randomise_button = QPushButton(self.tr("Randomise…"))
         self.randomise_button.setMinimumHeight(ROW_HEIGHT_PX)
         self._may_randomise = self._actor.role in (Role.NURSE, Role.INVESTIGATOR)
         self.randomise_button.setVisible(False)  # reload shows it where it applies
         self._actions.insertWidget(0, self.randomise_button)
         # The second person's check of a prepared bag, before it is released.
-        self.check_button = QPushButton("Check product…")
+        self.check_button = QPushButton(self.tr("Check product…"))
         self.check_button.setMinimumHeight(ROW_HEIGHT_PX)
         self.check_button.setVisible(False)
         self._waiting_id: str | None = None
         self._actions.insertWidget(0, self.check_button)
         # Investigators only, once the participant holds a kit: one participant's arm.
-        self.unblind_button = QPushButton("Emergency unblind…")
+        self.unblind_button = QPushButton(self.tr("Emergency unblind…"))
         self.unblind_button.setMinimumHeight(ROW_HEIGHT_PX)
         self.unblind_button.setVisible(False)
         self._actions.insertWidget(0, self.unblind_button)
@@ -213,7 +224,13 @@ class ParticipantPage(QWidget):
     def header_text(self) -> str:
         """Everything the header shows, as one string (screen readers, tests)."""
         parts = [self._title.text(), self._subtitle.text()]
-        parts += [f"{name}: {label.text()}" for name, label in self._facts.items()]
+        parts += [
+            self.tr("{caption}: {value}").format(
+                caption=QCoreApplication.translate("ParticipantPage", str(CAPTIONS[name])),
+                value=label.text(),
+            )
+            for name, label in self._facts.items()
+        ]
         parts.append(self._notice.text())
         return "\n".join(p for p in parts if p)
 
@@ -238,16 +255,23 @@ class ParticipantPage(QWidget):
         self._loaded_at = time.monotonic()
         row = detail.row
         self._title.setText(row.label)
-        subtitle = f"Screening no. {row.screening_number} · initials {row.initials}"
+        subtitle = self.tr("Screening no. {number} · initials {initials}").format(
+            number=row.screening_number, initials=row.initials
+        )
         self._subtitle.setText(subtitle)
-        self._facts["Age"].setText(DASH if row.age_years is None else f"{row.age_years} years")
-        self._facts["Sex"].setText(SEX_WORDS.get(row.sex, row.sex))
+        self._facts["Age"].setText(
+            DASH if row.age_years is None else self.tr("{years} years").format(years=row.age_years)
+        )
+        sex = SEX_WORDS.get(row.sex)
+        self._facts["Sex"].setText(
+            QCoreApplication.translate("ParticipantPage", str(sex)) if sex else row.sex
+        )
         self._facts["Weight"].setText(DASH if row.weight_kg is None else f"{row.weight_kg:.1f} kg")
         self._facts["Status"].setText(status_word(row.status))
         self._facts["Kit"].setText(row.kit_code or DASH)
         notice = ""
         if row.status is ParticipantStatus.SCREEN_FAILED and detail.screen_fail_reason:
-            notice = f"Screen failed: {detail.screen_fail_reason}"
+            notice = self.tr("Screen failed: {reason}").format(reason=detail.screen_fail_reason)
         self._notice.setText(notice)
         self._notice.setVisible(bool(notice))
         self._timeline_model.set_entries(detail.timeline)
@@ -297,7 +321,7 @@ class ParticipantPage(QWidget):
 
         why = why_not_randomise(self._store, self._actor, self._participant_id)
         self.randomise_button.setEnabled(why is None)
-        self.randomise_button.setToolTip(why or "Take the next kit of this device's list.")
+        self.randomise_button.setToolTip(why or self.tr("Take the next kit of this device's list."))
         self.randomise_button.setAccessibleDescription(why or "")
 
     @Slot()

@@ -13,7 +13,9 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -35,7 +37,7 @@ from PySide6.QtWidgets import (
 from app.clinical.conmeds import ROUTES
 from app.protocol import Protocol
 from app.roles import Permission
-from app.services.adverse_events import AeView, list_aes
+from app.services.adverse_events import AeStatus, AeView, list_aes
 from app.services.conmeds import ConMedView, list_conmeds
 from app.store.store import Store
 from app.store.uow import Actor
@@ -50,23 +52,49 @@ ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 DASH = "—"
 ROW_HEIGHT_PX = 48
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+CONTEXT = "ParticipantSafetyTab"
+STATUS_WORDS = {
+    AeStatus.ENTERED: QT_TRANSLATE_NOOP("ParticipantSafetyTab", "Entered"),
+    AeStatus.ASSESSED: QT_TRANSLATE_NOOP("ParticipantSafetyTab", "Assessed"),
+    AeStatus.SIGNED: QT_TRANSLATE_NOOP("ParticipantSafetyTab", "Signed"),
+    AeStatus.VOID: QT_TRANSLATE_NOOP("ParticipantSafetyTab", "Signature void"),
+}
+
+
+def _said(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
 
 
 def _ae_cells(v: AeView) -> list[str]:
     onset = v.entry.onset_at
+    moment = QCoreApplication.translate("ParticipantSafetyTab", "%d %b %H:%M")
+    term = (
+        QCoreApplication.translate("ParticipantSafetyTab", "{term} (infusion reaction)").format(
+            term=v.term
+        )
+        if v.infusion_reaction
+        else v.term
+    )
+    word = STATUS_WORDS.get(v.status)
     return [
-        DASH if onset is None else onset.astimezone().strftime("%d %b %H:%M"),
-        v.term + (" (infusion reaction)" if v.infusion_reaction else ""),
+        DASH if onset is None else onset.astimezone().strftime(moment),
+        term,
         str(v.entry.grade),
-        "Serious" if v.serious else "No",
+        QCoreApplication.translate("ParticipantSafetyTab", "Serious")
+        if v.serious
+        else QCoreApplication.translate("ParticipantSafetyTab", "No"),
         v.clock.sentence() if v.serious else DASH,
-        v.status.capitalize(),
+        _said(str(word)) if word else v.status.capitalize(),
     ]
 
 
 def _conmed_cells(v: ConMedView) -> list[str]:
     e = v.entry
-    stopped = "Ongoing" if e.ongoing else (e.stop_on.isoformat() if e.stop_on else DASH)
+    stopped = (
+        QCoreApplication.translate("ParticipantSafetyTab", "Ongoing")
+        if e.ongoing
+        else (e.stop_on.isoformat() if e.stop_on else DASH)
+    )
     return [
         e.drug,
         " ".join(x for x in (e.dose, e.dose_unit) if x) or DASH,
@@ -74,7 +102,9 @@ def _conmed_cells(v: ConMedView) -> list[str]:
         e.frequency or DASH,
         e.start_on.isoformat() if e.start_on else DASH,
         stopped,
-        "Yes" if e.conventional else "No",
+        QCoreApplication.translate("ParticipantSafetyTab", "Yes")
+        if e.conventional
+        else QCoreApplication.translate("ParticipantSafetyTab", "No"),
     ]
 
 
@@ -119,10 +149,10 @@ class RecordListModel(QAbstractTableModel):
         return None
 
 
-def _table(model: RecordListModel, name: str, stretch: int) -> QTableView:
+def _table(model: RecordListModel, name: str, accessible: str, stretch: int) -> QTableView:
     table = QTableView()
     table.setObjectName(name)
-    table.setAccessibleName(name.replace("_", " ").capitalize())
+    table.setAccessibleName(accessible)
     table.setModel(model)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -160,23 +190,27 @@ class ParticipantSafetyTab(QWidget):
         self.form: FormWidget | None = None
         """The form last opened (a window of its own)."""
         self.ae_model = RecordListModel(
-            ("Onset", "Term", "Grade", "Serious", "SAE clock", "Status"), self
-        )
-        self.conmed_model = RecordListModel(
-            ("Medication", "Dose", "Route", "Frequency", "Started", "Stopped", "Conventional"),
+            (self.tr("Onset"), self.tr("Term"), self.tr("Grade"), self.tr("Serious"),
+             self.tr("SAE clock"), self.tr("Status")),
             self,
-        )
-        self.ae_table = _table(self.ae_model, "adverse_events", 1)
-        self.conmed_table = _table(self.conmed_model, "con_meds", 0)
-        self.new_ae = QPushButton("New &adverse event")
-        self.new_conmed = QPushButton("New &con-med")
+        )  # fmt: skip
+        self.conmed_model = RecordListModel(
+            (self.tr("Medication"), self.tr("Dose"), self.tr("Route"), self.tr("Frequency"),
+             self.tr("Started"), self.tr("Stopped"), self.tr("Conventional")),
+            self,
+        )  # fmt: skip
+        self.ae_table = _table(self.ae_model, "adverse_events", self.tr("Adverse events"), 1)
+        self.conmed_table = _table(self.conmed_model, "con_meds", self.tr("Con meds"), 0)
+        self.new_ae = QPushButton(self.tr("New &adverse event"))
+        self.new_conmed = QPushButton(self.tr("New &con-med"))
         self.print_button = AeReportButton(store, actor, protocol, self.selected_ae, self)
         may_enter = actor.can(Permission.ENTER_DATA)
         for button in (self.new_ae, self.new_conmed):
             button.setMinimumHeight(TOUCH_MIN_PX)
             button.setVisible(may_enter)
         self.ae_summary = QLabel()
-        ae_title, conmed_title = QLabel("Adverse events"), QLabel("Concomitant medications")
+        ae_title = QLabel(self.tr("Adverse events"))
+        conmed_title = QLabel(self.tr("Concomitant medications"))
         for title in (ae_title, conmed_title):
             set_kind(title, "heading")
         ae_bar, conmed_bar = QHBoxLayout(), QHBoxLayout()
@@ -214,10 +248,11 @@ class ParticipantSafetyTab(QWidget):
         meds = list_conmeds(self._store, self._participant_id)
         self.conmed_model.set_rows([(v.id, _conmed_cells(v)) for v in meds])
         open_saes = sum(1 for v in aes if v.serious and not v.reports)
-        plural = "" if len(aes) == 1 else "s"
-        self.ae_summary.setText(
-            f"{len(aes)} adverse event{plural}; {open_saes} serious not yet reported."
-        )
+        if len(aes) == 1:
+            text = self.tr("{count} adverse event; {open} serious not yet reported.")
+        else:
+            text = self.tr("{count} adverse events; {open} serious not yet reported.")
+        self.ae_summary.setText(text.format(count=len(aes), open=open_saes))
 
     @Slot()
     def _tick(self) -> None:
@@ -245,12 +280,14 @@ class ParticipantSafetyTab(QWidget):
     def _ae_form(self, ae_id: str | None) -> FormWidget:
         form = AeForm(self._store, self._actor, self._protocol, self._participant_id)
         form.load(ae_id)
-        return self._open(form, "Adverse event" if ae_id else "Report an adverse event")
+        return self._open(
+            form, self.tr("Adverse event") if ae_id else self.tr("Report an adverse event")
+        )
 
     def _conmed_form(self, conmed_id: str | None) -> FormWidget:
         form = ConMedForm(self._store, self._actor, self._protocol, self._participant_id)
         form.load(conmed_id)
-        return self._open(form, "Concomitant medication")
+        return self._open(form, self.tr("Concomitant medication"))
 
     @Slot()
     def open_new_ae(self) -> FormWidget:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QFrame,
     QScrollArea,
@@ -28,6 +28,17 @@ from app.protocol import Protocol, load_default
 from app.roles import Permission
 from app.store.store import Store
 from app.store.uow import Actor
+
+TAB_TITLES = {
+    "screening": QT_TRANSLATE_NOOP("ParticipantTabs", "Screening"),
+    "eligibility": QT_TRANSLATE_NOOP("ParticipantTabs", "Eligibility"),
+    "oxygenation": QT_TRANSLATE_NOOP("ParticipantTabs", "Oxygenation"),
+    "infusion": QT_TRANSLATE_NOOP("ParticipantTabs", "Infusion"),
+    "visits": QT_TRANSLATE_NOOP("ParticipantTabs", "Visits"),
+    "safety": QT_TRANSLATE_NOOP("ParticipantTabs", "Safety"),
+    "trends": QT_TRANSLATE_NOOP("ParticipantTabs", "Trends"),
+    "preparation": QT_TRANSLATE_NOOP("ParticipantTabs", "Preparation"),
+}
 
 
 @cache
@@ -119,7 +130,11 @@ class ParticipantTabs(QObject):
         for name in names:
             tab = LazyTab(getattr(self, f"_make_{name}"))
             self.lazy[name] = tab
-            tabs.addTab(tab, name.title())
+            title = TAB_TITLES.get(name)
+            said = (
+                QCoreApplication.translate("ParticipantTabs", str(title)) if title else name.title()
+            )
+            tabs.addTab(tab, said)
         tabs.currentChanged.connect(self._on_current_changed)
 
     # -- making the widgets ------------------------------------------------------

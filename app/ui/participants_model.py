@@ -13,8 +13,10 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractItemModel,
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -59,16 +61,16 @@ class Column(IntEnum):
 
 
 HEADERS = {
-    Column.STUDY_ID: "Study ID",
-    Column.SCREENING_NUMBER: "Screening",
-    Column.INITIALS: "Initials",
-    Column.SEX: "Sex",
-    Column.AGE: "Age",
-    Column.WEIGHT: "Weight (kg)",
-    Column.STATUS: "Status",
-    Column.KIT: "Kit",
-    Column.LAST_SEEN: "Last vitals",
-    Column.ARM: "Arm",
+    Column.STUDY_ID: QT_TRANSLATE_NOOP("ParticipantsTableModel", "Study ID"),
+    Column.SCREENING_NUMBER: QT_TRANSLATE_NOOP("ParticipantsTableModel", "Screening"),
+    Column.INITIALS: QT_TRANSLATE_NOOP("ParticipantsTableModel", "Initials"),
+    Column.SEX: QT_TRANSLATE_NOOP("ParticipantsTableModel", "Sex"),
+    Column.AGE: QT_TRANSLATE_NOOP("ParticipantsTableModel", "Age"),
+    Column.WEIGHT: QT_TRANSLATE_NOOP("ParticipantsTableModel", "Weight (kg)"),
+    Column.STATUS: QT_TRANSLATE_NOOP("ParticipantsTableModel", "Status"),
+    Column.KIT: QT_TRANSLATE_NOOP("ParticipantsTableModel", "Kit"),
+    Column.LAST_SEEN: QT_TRANSLATE_NOOP("ParticipantsTableModel", "Last vitals"),
+    Column.ARM: QT_TRANSLATE_NOOP("ParticipantsTableModel", "Arm"),
 }
 RIGHT_ALIGNED = frozenset({int(Column.AGE), int(Column.WEIGHT)})
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
@@ -84,7 +86,11 @@ def _blank_last(value: Any) -> tuple[bool, Any]:
 
 def local_time(moment: datetime | None) -> str:
     """A UTC instant as the ward reads it: local time, ``25 Nov 14:05``."""
-    return DASH if moment is None else moment.astimezone().strftime("%d %b %H:%M")
+    if moment is None:
+        return DASH
+    return moment.astimezone().strftime(
+        QCoreApplication.translate("ParticipantsTableModel", "%d %b %H:%M")
+    )
 
 
 class ParticipantsTableModel(QAbstractTableModel):
@@ -151,7 +157,9 @@ class ParticipantsTableModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < self.columnCount():
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[Column(section)]
+            return QCoreApplication.translate(
+                "ParticipantsTableModel", str(HEADERS[Column(section)])
+            )
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -192,7 +200,7 @@ class ParticipantsTableModel(QAbstractTableModel):
             local_time(row.last_seen),
         )
         if self._show_arm:
-            texts += (self._arms.get(row.id) or "not allocated",)
+            texts += (self._arms.get(row.id) or self.tr("not allocated"),)
         return texts
 
     # -- sorting --------------------------------------------------------------
@@ -291,10 +299,10 @@ class TimelineColumn(IntEnum):
 
 
 TIMELINE_HEADERS = {
-    TimelineColumn.WHEN: "When",
-    TimelineColumn.WHAT: "What",
-    TimelineColumn.DETAIL: "Details",
-    TimelineColumn.BY: "By",
+    TimelineColumn.WHEN: QT_TRANSLATE_NOOP("TimelineModel", "When"),
+    TimelineColumn.WHAT: QT_TRANSLATE_NOOP("TimelineModel", "What"),
+    TimelineColumn.DETAIL: QT_TRANSLATE_NOOP("TimelineModel", "Details"),
+    TimelineColumn.BY: QT_TRANSLATE_NOOP("TimelineModel", "By"),
 }
 
 
@@ -327,7 +335,9 @@ class TimelineModel(QAbstractTableModel):
             and role == Qt.ItemDataRole.DisplayRole
             and 0 <= section < len(TimelineColumn)
         ):
-            return TIMELINE_HEADERS[TimelineColumn(section)]
+            return QCoreApplication.translate(
+                "TimelineModel", str(TIMELINE_HEADERS[TimelineColumn(section)])
+            )
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -342,7 +352,7 @@ class TimelineModel(QAbstractTableModel):
         column = TimelineColumn(index.column())
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if column is TimelineColumn.WHEN:
-                return entry.at.astimezone().strftime("%d %b %Y %H:%M")
+                return entry.at.astimezone().strftime(self.tr("%d %b %Y %H:%M"))
             if column is TimelineColumn.WHAT:
                 return entry.title
             if column is TimelineColumn.DETAIL:

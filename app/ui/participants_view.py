@@ -9,7 +9,17 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal, Slot
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    Qt,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QFontMetrics, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -59,7 +69,7 @@ COLUMN_SAMPLES = {
 }
 
 STALE_AFTER_S = 2.0
-NO_KEY_TEXT = "no blinding key yet"
+NO_KEY_TEXT = QT_TRANSLATE_NOOP("ParticipantsView", "no blinding key yet")
 
 
 class ParticipantsView(QWidget):
@@ -79,11 +89,11 @@ class ParticipantsView(QWidget):
         self._model = ParticipantsTableModel(show_arm=actor.can(Permission.SEE_ARM), parent=self)
         self._proxy = ParticipantsFilterProxy(self)
         self._proxy.setSourceModel(self._model)
-        self._title = QLabel("Participants")
+        self._title = QLabel(self.tr("Participants"))
         self._count = QLabel()
         self._search = QLineEdit()
-        self._open_button = QPushButton("Open")
-        self._screen_button = QPushButton("Screen a patient…")
+        self._open_button = QPushButton(self.tr("Open"))
+        self._screen_button = QPushButton(self.tr("Screen a patient…"))
         self._table = QTableView()
         self._down = QShortcut(QKeySequence(Qt.Key.Key_Down), self._search)
         self._natural_widths: list[int] = []
@@ -101,22 +111,24 @@ class ParticipantsView(QWidget):
         title_font.setBold(True)
         self._title.setFont(title_font)
         self._count.setProperty("kind", "hint")
-        self._count.setAccessibleName("How many participants are shown")
+        self._count.setAccessibleName(self.tr("How many participants are shown"))
         self._count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         # Its text changes with every keystroke; its width must not re-lay the window out.
         self._count.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self._search.setPlaceholderText("Search or scan: study ID, screening number, initials, kit")
+        self._search.setPlaceholderText(
+            self.tr("Search or scan: study ID, screening number, initials, kit")
+        )
         self._search.setClearButtonEnabled(True)
-        self._search.setAccessibleName("Search participants")
+        self._search.setAccessibleName(self.tr("Search participants"))
         self._search.setMinimumHeight(ROW_HEIGHT_PX)
         self._open_button.setMinimumHeight(ROW_HEIGHT_PX)
         self._open_button.setEnabled(False)
-        self._open_button.setToolTip("Open the selected participant (Enter)")
+        self._open_button.setToolTip(self.tr("Open the selected participant (Enter)"))
         self._down.setContext(Qt.ShortcutContext.WidgetShortcut)
 
         table = self._table
         table.setModel(self._proxy)
-        table.setAccessibleName("Participants")
+        table.setAccessibleName(self.tr("Participants"))
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -213,7 +225,8 @@ class ParticipantsView(QWidget):
             arms = allocated_arms(self._store, self._actor)
         except BlindingKeyMissing:
             # Randomised, but this pharmacist cannot open the arm on this device yet.
-            return {r.id: NO_KEY_TEXT for r in rows if r.kit_code is not None}
+            no_key = QCoreApplication.translate("ParticipantsView", str(NO_KEY_TEXT))
+            return {r.id: no_key for r in rows if r.kit_code is not None}
         return {pid: arm_text(code) for pid, code in arms.items() if code is not None}
 
     def set_search_text(self, text: str) -> None:
@@ -314,13 +327,18 @@ class ParticipantsView(QWidget):
         total = self._model.rowCount()
         shown = self._proxy.rowCount()
         if total == 0:
-            text = "No participants yet"
+            text = self.tr("No participants yet")
         elif not self._proxy.search_text:
-            text = f"{total} participant{'s' if total != 1 else ''}"
+            if total == 1:
+                text = self.tr("1 participant")
+            else:
+                text = self.tr("{total} participants").format(total=total)
         elif shown == 0:
-            text = f"No participant matches “{self._search.text().strip()}”"
+            text = self.tr("No participant matches “{search}”").format(
+                search=self._search.text().strip()
+            )
         else:
-            text = f"{shown} of {total} shown"
+            text = self.tr("{shown} of {total} shown").format(shown=shown, total=total)
         self._count.setText(text)
         self._on_selection_changed()
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -35,17 +35,18 @@ from app.store.store import Store
 from app.store.uow import Actor
 from app.ui.app_style import TOUCH_MIN_PX, set_kind
 
+CONTEXT = "PreparationCheckDialog"
 ITEM_WORDS = {
-    "kit_code": "Kit label",
-    "volume_ml": "Volume",
-    "use_by": "Use by",
-    "appearance": "Appearance",
-    "arm": "Arm",
-    "lot": "Lot",
-    "lot_expiry": "Lot expiry",
-    "cell_count": "Cell count",
-    "viability_percent": "Viability",
-    "dose_cells": "Dose",
+    "kit_code": QT_TRANSLATE_NOOP("PreparationCheckDialog", "Kit label"),
+    "volume_ml": QT_TRANSLATE_NOOP("PreparationCheckDialog", "Volume"),
+    "use_by": QT_TRANSLATE_NOOP("PreparationCheckDialog", "Use by"),
+    "appearance": QT_TRANSLATE_NOOP("PreparationCheckDialog", "Appearance"),
+    "arm": QT_TRANSLATE_NOOP("PreparationCheckDialog", "Arm"),
+    "lot": QT_TRANSLATE_NOOP("PreparationCheckDialog", "Lot"),
+    "lot_expiry": QT_TRANSLATE_NOOP("PreparationCheckDialog", "Lot expiry"),
+    "cell_count": QT_TRANSLATE_NOOP("PreparationCheckDialog", "Cell count"),
+    "viability_percent": QT_TRANSLATE_NOOP("PreparationCheckDialog", "Viability"),
+    "dose_cells": QT_TRANSLATE_NOOP("PreparationCheckDialog", "Dose"),
 }
 
 
@@ -82,33 +83,39 @@ class PreparationCheckDialog(QDialog):
         self.checker: Actor | None = None
         self._password = ""
         self.bag = service.blinded_view(store, preparation_id)
-        self.setWindowTitle("Second check")
-        self.heading = QLabel(f"Second check: {self.bag.product}, dose {self.bag.dose_number}")
+        self.setWindowTitle(self.tr("Second check"))
+        self.heading = QLabel(
+            self.tr("Second check: {product}, dose {number}").format(
+                product=self.bag.product, number=self.bag.dose_number
+            )
+        )
         set_kind(self.heading, "heading")
         self.explain = QLabel(
-            f"Prepared by {self.bag.prepared_by}. Someone else checks each item on the bag "
-            "itself, ticks it, and releases it with their own password."
+            self.tr(
+                "Prepared by {name}. Someone else checks each item on the bag "
+                "itself, ticks it, and releases it with their own password."
+            ).format(name=self.bag.prepared_by)
         )
         self.explain.setWordWrap(True)
         self.name = QLineEdit(current.name if current is not None else "")
-        self.name.setAccessibleName("Your user name")
+        self.name.setAccessibleName(self.tr("Your user name"))
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setAccessibleName("Your password")
-        self.name_message = _line("About the user name")
-        self.password_message = _line("About the password")
-        self.continue_button = QPushButton("&Show what to check")
+        self.password.setAccessibleName(self.tr("Your password"))
+        self.name_message = _line(self.tr("About the user name"))
+        self.password_message = _line(self.tr("About the password"))
+        self.continue_button = QPushButton(self.tr("&Show what to check"))
         self.items_box = QWidget()
         self.items_layout = QGridLayout(self.items_box)
         self.items_layout.setContentsMargins(0, 0, 0, 0)
         self.boxes: dict[str, QCheckBox] = {}
-        self.items_message = _line("Why the bag was not released")
+        self.items_message = _line(self.tr("Why the bag was not released"))
         self.outcome = QLabel()
         self.outcome.setWordWrap(True)
-        self.outcome.setAccessibleName("Check result")
+        self.outcome.setAccessibleName(self.tr("Check result"))
         set_kind(self.outcome, "ok")
-        self.cancel_button = QPushButton("Ca&ncel")
-        self.release_button = QPushButton("&Release")
+        self.cancel_button = QPushButton(self.tr("Ca&ncel"))
+        self.release_button = QPushButton(self.tr("&Release"))
         self._build()
         self.continue_button.clicked.connect(self.identify)
         self.release_button.clicked.connect(self.release)
@@ -122,8 +129,8 @@ class PreparationCheckDialog(QDialog):
         password_box = QVBoxLayout()
         password_box.addWidget(self.password)
         password_box.addWidget(self.password_message)
-        for text, edit, box in (("&Name", self.name, name_box),
-                                ("&Password", self.password, password_box)):  # fmt: skip
+        for text, edit, box in ((self.tr("&Name"), self.name, name_box),
+                                (self.tr("&Password"), self.password, password_box)):  # fmt: skip
             label = QLabel(text)
             label.setBuddy(edit)
             form.addRow(label, box)
@@ -163,12 +170,14 @@ class PreparationCheckDialog(QDialog):
             line.clear()
         name, password = self.name.text().strip(), self.password.text()
         if not name:
-            self.name_message.setText("Type your own user name.")
+            self.name_message.setText(self.tr("Type your own user name."))
             return
         if name == self.bag.prepared_by:
             self.name_message.setText(
-                "The second check is done by someone other than the person who prepared "
-                "the bag: ask a colleague."
+                self.tr(
+                    "The second check is done by someone other than the person who prepared "
+                    "the bag: ask a colleague."
+                )
             )
             return
         try:
@@ -181,8 +190,10 @@ class PreparationCheckDialog(QDialog):
             return
         if checker.role not in service.CHECKERS:
             self.name_message.setText(
-                f"Only a pharmacist, nurse or investigator checks study product: your role "
-                f"({checker.role.value}) cannot."
+                self.tr(
+                    "Only a pharmacist, nurse or investigator checks study product: your role "
+                    "({role}) cannot."
+                ).format(role=checker.role.value)
             )
             return
         try:
@@ -205,7 +216,8 @@ class PreparationCheckDialog(QDialog):
         self.boxes = {}
         # What both arms share on the left; the content (a pharmacist only) on the right.
         for key, value in items.items():
-            box = QCheckBox(f"{ITEM_WORDS[key]}: {value}")
+            word = QCoreApplication.translate(CONTEXT, str(ITEM_WORDS[key]))
+            box = QCheckBox(self.tr("{item}: {value}").format(item=word, value=value))
             box.setMinimumHeight(TOUCH_MIN_PX)
             self.boxes[key] = box
             shared = key in service.SHARED_ITEMS
@@ -234,11 +246,16 @@ class PreparationCheckDialog(QDialog):
             return
         self.items_message.clear()
         at = done.released_at.astimezone() if done.released_at else None
+        if at:
+            said = self.tr("Released: {product} — checked by {name} at {time}.")
+        else:
+            said = self.tr("Released: {product} — checked by {name}.")
         self.outcome.setText(
-            f"Released: {done.product} — checked by {done.checked_by}"
-            + (f" at {at:%H:%M}." if at else ".")
+            said.format(
+                product=done.product, name=done.checked_by, time=f"{at:%H:%M}" if at else ""
+            )
         )
         self.outcome.show()
         self.release_button.setEnabled(False)
-        self.cancel_button.setText("&Close")
+        self.cancel_button.setText(self.tr("&Close"))
         self.released.emit(self._id)

@@ -37,6 +37,7 @@ from app.ui.app_style import TOUCH_MIN_PX, set_kind
 from app.ui.elided import ElidedLabel
 from app.ui.error_dialog import show_error
 from app.ui.forms import NumberField, TextField, TimeField, TypedField, column_limit
+from app.ui.i18n import pick
 from app.ui.infusion_dialogs import moment_today
 from app.ui.scanner import ScanField
 
@@ -90,31 +91,39 @@ class ProductCheckDialog(QDialog):
         self.check: service.ProductCheckView | None = None
         self.infusion_id: str | None = None
         who = _participant_name(store, participant_id)
-        self.setWindowTitle("Bedside product check")
-        self.heading = QLabel(f"Product check for {who}")
+        self.setWindowTitle(self.tr("Bedside product check"))
+        self.heading = QLabel(self.tr("Product check for {who}").format(who=who))
         self.explain = QLabel(
-            "At the bedside: scan the participant's wristband, then the kit label on the bag. "
-            "Never check paper against paper."
+            self.tr(
+                "At the bedside: scan the participant's wristband, then the kit label on the "
+                "bag. Never check paper against paper."
+            )
         )
         self.wristband = ScanField()
-        self.wristband.setAccessibleName("Wristband")
-        self.wristband.setPlaceholderText("Scan the wristband (or type its study ID)")
-        self.wristband_message = _message_line("Why the wristband does not match")
+        self.wristband.setAccessibleName(self.tr("Wristband"))
+        self.wristband.setPlaceholderText(self.tr("Scan the wristband (or type its study ID)"))
+        self.wristband_message = _message_line(self.tr("Why the wristband does not match"))
         self.label = ScanField()
-        self.label.setAccessibleName("Kit label")
-        self.label.setPlaceholderText("Scan the kit label on the bag (or type its kit code)")
-        self.label_message = _message_line("Why the kit label does not match")
+        self.label.setAccessibleName(self.tr("Kit label"))
+        self.label.setPlaceholderText(
+            self.tr("Scan the kit label on the bag (or type its kit code)")
+        )
+        self.label_message = _message_line(self.tr("Why the kit label does not match"))
         self.outcome = QLabel()
-        self.outcome.setAccessibleName("Product check result")
-        self.started_at = TimeField(label="Start time")
-        self.rate = NumberField("mL/h", places=1, digits=4, label="Rate")
-        self.line = TextField(LINE_CHARS, label="Line", placeholder="e.g. peripheral cannula")
-        self.site = TextField(SITE_CHARS, label="Site", placeholder="e.g. left forearm")
-        self.start_message = _message_line("Why the infusion did not start")
+        self.outcome.setAccessibleName(self.tr("Product check result"))
+        self.started_at = TimeField(label=self.tr("Start time"))
+        self.rate = NumberField("mL/h", places=1, digits=4, label=self.tr("Rate"))
+        self.line = TextField(
+            LINE_CHARS, label=self.tr("Line"), placeholder=self.tr("e.g. peripheral cannula")
+        )
+        self.site = TextField(
+            SITE_CHARS, label=self.tr("Site"), placeholder=self.tr("e.g. left forearm")
+        )
+        self.start_message = _message_line(self.tr("Why the infusion did not start"))
         self.start_panel = QWidget()
-        self.again_button = QPushButton("Check &again")
-        self.close_button = QPushButton("&Close")
-        self.start_button = QPushButton("&Start infusion")
+        self.again_button = QPushButton(self.tr("Check &again"))
+        self.close_button = QPushButton(self.tr("&Close"))
+        self.start_button = QPushButton(self.tr("&Start infusion"))
         self._build()
         self._connect_callbacks()
         self.restart()
@@ -139,25 +148,25 @@ class ProductCheckDialog(QDialog):
             typed.setAccessibleName(typed.label)
         fields = QFormLayout()
         fields.setVerticalSpacing(4)
-        fields.addRow("1. &Wristband", self.wristband)
+        fields.addRow(self.tr("1. &Wristband"), self.wristband)
         fields.addRow("", self.wristband_message)
-        fields.addRow("2. &Kit label", self.label)
+        fields.addRow(self.tr("2. &Kit label"), self.label)
         fields.addRow("", self.label_message)
         start = QFormLayout(self.start_panel)
         start.setContentsMargins(0, 0, 0, 0)
-        title = QLabel("Start the infusion")
+        title = QLabel(self.tr("Start the infusion"))
         set_kind(title, "heading")
         start.addRow(title)
         rate_row = QHBoxLayout()
         rate_row.addWidget(self.rate)
         rate_row.addWidget(QLabel("mL/h"))
         rate_row.addStretch(1)
-        start.addRow("Start ti&me", self.started_at)
-        rate_label = QLabel("&Rate")
+        start.addRow(self.tr("Start ti&me"), self.started_at)
+        rate_label = QLabel(self.tr("&Rate"))
         rate_label.setBuddy(self.rate)
         start.addRow(rate_label, rate_row)
-        start.addRow("L&ine", self.line)
-        start.addRow("Si&te", self.site)
+        start.addRow(self.tr("L&ine"), self.line)
+        start.addRow(self.tr("Si&te"), self.site)
         start.addRow("", self.start_message)
         for button in (self.again_button, self.close_button, self.start_button):
             button.setMinimumHeight(TOUCH_MIN_PX)
@@ -213,7 +222,7 @@ class ProductCheckDialog(QDialog):
         if self.check is not None:
             return
         if not self.wristband.text().strip():
-            self.wristband_message.setText("Scan the participant's wristband first.")
+            self.wristband_message.setText(self.tr("Scan the participant's wristband first."))
             return
         self.wristband_message.setText("")
         self.label_message.setText("")
@@ -226,7 +235,7 @@ class ProductCheckDialog(QDialog):
         if self.check is not None:
             return
         if not self.label.text().strip():
-            self.label_message.setText("Scan the kit label on the bag.")
+            self.label_message.setText(self.tr("Scan the kit label on the bag."))
             return
         try:
             view = service.check_product(
@@ -263,7 +272,12 @@ class ProductCheckDialog(QDialog):
 
     def _passed(self, view: service.ProductCheckView) -> None:
         self.check = view
-        self.outcome.setText(f"✔ {view.product_en} — checked {view.checked_at.astimezone():%H:%M}")
+        self.outcome.setText(
+            self.tr("✔ {product} — checked {time}").format(
+                product=pick(view.product_en, view.product_zh),
+                time=f"{view.checked_at.astimezone():%H:%M}",
+            )
+        )
         self.started_at.setText(f"{self._clock().astimezone():%H:%M}")
         self.outcome.show()
         for edit in (self.wristband, self.label):
@@ -284,14 +298,16 @@ class ProductCheckDialog(QDialog):
         for edit in (self.started_at, self.rate, self.line, self.site):
             problem = edit.problem()
             if problem is None and not edit.text().strip():
-                problem = f"Enter the {edit.label.lower()}."
+                problem = self.tr("Enter the {label}.").format(label=edit.label.lower())
             if problem:
                 self.start_message.setText(problem)
                 edit.setFocus(Qt.FocusReason.OtherFocusReason)
                 return
         try:
             today = self._clock().astimezone().date()
-            at = moment_today(self.started_at.entry_text(), today, "started_at", "Start time")
+            at = moment_today(
+                self.started_at.entry_text(), today, "started_at", self.tr("Start time")
+            )
             infusion_id = service.start_infusion(
                 self._store, self._actor, self._participant_id, self.check.id, at,
                 self.rate.entry_text(), self.line.entry_text(), self.site.entry_text(),

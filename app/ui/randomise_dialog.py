@@ -19,6 +19,7 @@ from app.store.store import Store
 from app.store.uow import Actor
 from app.ui.app_style import TOUCH_MIN_PX, set_kind
 from app.ui.error_dialog import show_error
+from app.ui.i18n import pick
 
 
 def _name(store: Store, participant_id: str) -> str:
@@ -46,18 +47,21 @@ class RandomiseDialog(QDialog):
         self._actor = actor
         self._participant_id = participant_id
         self.kit_code: str | None = None
-        self.product = load_default().study.blinded_label_en
+        study = load_default().study
+        self.product = pick(study.blinded_label_en, study.blinded_label_zh)
         self._who = who = _name(store, participant_id)
-        self.setWindowTitle("Randomise")
-        self.heading = QLabel(f"Randomise {who}?")
+        self.setWindowTitle(self.tr("Randomise"))
+        self.heading = QLabel(self.tr("Randomise {who}?").format(who=who))
         self.explain = QLabel(
-            f"{who} gets the next kit of this device's allocation list. This happens once "
-            "and cannot be undone. Everyone sees the kit code; the treatment stays masked."
+            self.tr(
+                "{who} gets the next kit of this device's allocation list. This happens once "
+                "and cannot be undone. Everyone sees the kit code; the treatment stays masked."
+            ).format(who=who)
         )
         self.message = QLabel()
         self.outcome = QLabel()
-        self.cancel_button = QPushButton("Ca&ncel")
-        self.randomise_button = QPushButton("&Randomise")
+        self.cancel_button = QPushButton(self.tr("Ca&ncel"))
+        self.randomise_button = QPushButton(self.tr("&Randomise"))
         self._build()
         self.cancel_button.clicked.connect(self.reject)
         self.randomise_button.clicked.connect(self.randomise)
@@ -70,8 +74,8 @@ class RandomiseDialog(QDialog):
         for label in (self.heading, self.explain, self.message, self.outcome):
             label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.PlainText)
-        self.message.setAccessibleName("Why the participant cannot be randomised")
-        self.outcome.setAccessibleName("Randomisation result")
+        self.message.setAccessibleName(self.tr("Why the participant cannot be randomised"))
+        self.outcome.setAccessibleName(self.tr("Randomisation result"))
         self.message.hide()
         self.outcome.hide()
         for button in (self.cancel_button, self.randomise_button):
@@ -109,15 +113,21 @@ class RandomiseDialog(QDialog):
             show_error(self, exc)
             return
         self.kit_code = kit
-        self.heading.setText(f"{self._who} is randomised")
+        self.heading.setText(self.tr("{who} is randomised").format(who=self._who))
         self.explain.setText(
-            f"Kit {kit} now belongs to {self._who}: the pharmacist prepares it for the infusion."
+            self.tr(
+                "Kit {kit} now belongs to {who}: the pharmacist prepares it for the infusion."
+            ).format(kit=kit, who=self._who)
         )
-        self.outcome.setText(f"Randomised: {self.product.lower()}, kit {kit}")
+        self.outcome.setText(
+            self.tr("Randomised: {product}, kit {kit}").format(
+                product=self.product.lower(), kit=kit
+            )
+        )
         self.outcome.show()
         self.message.hide()
         self.randomise_button.hide()
-        self.cancel_button.setText("&Close")
+        self.cancel_button.setText(self.tr("&Close"))
         self.cancel_button.clicked.disconnect()
         self.cancel_button.clicked.connect(self.accept)
         self.adjustSize()

@@ -14,7 +14,9 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -71,17 +73,42 @@ class Column(IntEnum):
     CLOCK = 8
 
 
+MODEL = "SafetyTableModel"
 HEADERS = {
-    Column.STUDY_ID: "Study ID",
-    Column.KIT: "Kit",
-    Column.TERM: "Term",
-    Column.ONSET: "Onset",
-    Column.GRADE: "Grade",
-    Column.SERIOUS: "Serious",
-    Column.CAUSALITY: "Causality (product)",
-    Column.STATUS: "Status",
-    Column.CLOCK: "SAE clock",
+    Column.STUDY_ID: QT_TRANSLATE_NOOP("SafetyTableModel", "Study ID"),
+    Column.KIT: QT_TRANSLATE_NOOP("SafetyTableModel", "Kit"),
+    Column.TERM: QT_TRANSLATE_NOOP("SafetyTableModel", "Term"),
+    Column.ONSET: QT_TRANSLATE_NOOP("SafetyTableModel", "Onset"),
+    Column.GRADE: QT_TRANSLATE_NOOP("SafetyTableModel", "Grade"),
+    Column.SERIOUS: QT_TRANSLATE_NOOP("SafetyTableModel", "Serious"),
+    Column.CAUSALITY: QT_TRANSLATE_NOOP("SafetyTableModel", "Causality (product)"),
+    Column.STATUS: QT_TRANSLATE_NOOP("SafetyTableModel", "Status"),
+    Column.CLOCK: QT_TRANSLATE_NOOP("SafetyTableModel", "SAE clock"),
 }
+CAUSALITY_WORDS = {  # the words of CAUSALITY, to be translated where shown
+    "not_related": QT_TRANSLATE_NOOP("SafetyTableModel", "Not related"),
+    "unlikely": QT_TRANSLATE_NOOP("SafetyTableModel", "Unlikely related"),
+    "possibly": QT_TRANSLATE_NOOP("SafetyTableModel", "Possibly related"),
+    "probably": QT_TRANSLATE_NOOP("SafetyTableModel", "Probably related"),
+    "definitely": QT_TRANSLATE_NOOP("SafetyTableModel", "Definitely related"),
+}
+STATUS_WORDS = {
+    AeStatus.ENTERED: QT_TRANSLATE_NOOP("SafetyTableModel", "Entered"),
+    AeStatus.ASSESSED: QT_TRANSLATE_NOOP("SafetyTableModel", "Assessed"),
+    AeStatus.SIGNED: QT_TRANSLATE_NOOP("SafetyTableModel", "Signed"),
+    AeStatus.VOID: QT_TRANSLATE_NOOP("SafetyTableModel", "Signature void"),
+}
+
+
+def _status_text(status: str) -> str:
+    word = STATUS_WORDS.get(status)
+    return QCoreApplication.translate(MODEL, str(word)) if word else status.capitalize()
+
+
+def _causality_text(value: str) -> str:
+    if CAUSALITY_WORDS.get(value) == CAUSALITY.get(value):
+        return QCoreApplication.translate(MODEL, str(CAUSALITY_WORDS[value]))
+    return CAUSALITY.get(value, value)
 
 
 def causality_group(view: AeView) -> str:
@@ -135,7 +162,7 @@ class SafetyTableModel(QAbstractTableModel):
             and role == _DISPLAY
             and 0 <= section < len(Column)
         ):
-            return HEADERS[Column(section)]
+            return QCoreApplication.translate(MODEL, str(HEADERS[Column(section)]))
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -167,18 +194,24 @@ class SafetyTableModel(QAbstractTableModel):
         if column == Column.KIT:
             return view.kit_code or DASH
         if column == Column.TERM:
-            return view.term + (" (infusion reaction)" if view.infusion_reaction else "")
+            if view.infusion_reaction:
+                said = QCoreApplication.translate("SafetyTableModel", "{term} (infusion reaction)")
+                return said.format(term=view.term)
+            return view.term
         if column == Column.ONSET:
-            return _onset(view).astimezone().strftime("%d %b %H:%M")
+            moment = QCoreApplication.translate("SafetyTableModel", "%d %b %H:%M")
+            return _onset(view).astimezone().strftime(moment)
         if column == Column.GRADE:
             return str(entry.grade)
         if column == Column.SERIOUS:
-            return "Serious" if view.serious else "No"
+            if view.serious:
+                return QCoreApplication.translate("SafetyTableModel", "Serious")
+            return QCoreApplication.translate("SafetyTableModel", "No")
         if column == Column.CAUSALITY:
             value = entry.causality_product
-            return DASH if value is None else CAUSALITY.get(value, value)
+            return DASH if value is None else _causality_text(value)
         if column == Column.STATUS:
-            return view.status.capitalize()
+            return _status_text(view.status)
         return view.clock.sentence() if view.serious else DASH
 
     @staticmethod
@@ -232,10 +265,10 @@ class SafetyFilterProxy(QSortFilterProxyModel):
         )
 
 
-def _filter_box(name: str, items: list[tuple[str, Any]]) -> QComboBox:
+def _filter_box(name: str, accessible: str, items: list[tuple[str, Any]]) -> QComboBox:
     box = QComboBox()
     box.setObjectName(name)
-    box.setAccessibleName(name.replace("_", " ").capitalize())
+    box.setAccessibleName(accessible)
     box.setMinimumHeight(TOUCH_MIN_PX)
     for text, value in items:
         box.addItem(text, value)
@@ -270,27 +303,37 @@ class SafetyPage(QWidget):
         self.model = SafetyTableModel(self)
         self.proxy = SafetyFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        title = QLabel("Safety: adverse events and the SAE reporting clock")
+        title = QLabel(self.tr("Safety: adverse events and the SAE reporting clock"))
         set_kind(title, "heading")
         self.summary = QLabel()
+        grades = [(self.tr("Grade {grade}").format(grade=g), g) for g in range(1, 6)]
         self.grade_filter = _filter_box(
-            "grade_filter", [("All grades", None)] + [(f"Grade {g}", g) for g in range(1, 6)]
+            "grade_filter", self.tr("Grade filter"), [(self.tr("All grades"), None), *grades]
         )
         self.serious_filter = _filter_box(
-            "serious_filter", [("Serious or not", None), ("Serious", True), ("Not serious", False)]
+            "serious_filter",
+            self.tr("Serious filter"),
+            [
+                (self.tr("Serious or not"), None),
+                (self.tr("Serious"), True),
+                (self.tr("Not serious"), False),
+            ],
         )
         self.causality_filter = _filter_box(
             "causality_filter",
+            self.tr("Causality filter"),
             [
-                ("Any causality", None),
-                ("Related", "related"),
-                ("Not related", "not related"),
-                ("Not assessed", "not assessed"),
+                (self.tr("Any causality"), None),
+                (self.tr("Related"), "related"),
+                (self.tr("Not related"), "not related"),
+                (self.tr("Not assessed"), "not assessed"),
             ],
         )
         statuses = (AeStatus.ENTERED, AeStatus.ASSESSED, AeStatus.SIGNED, AeStatus.VOID)
         self.status_filter = _filter_box(
-            "status_filter", [("Any status", None)] + [(s.capitalize(), s) for s in statuses]
+            "status_filter",
+            self.tr("Status filter"),
+            [(self.tr("Any status"), None)] + [(_status_text(s), s) for s in statuses],
         )
         filters = QHBoxLayout()
         for box in (self.grade_filter, self.serious_filter, self.causality_filter,
@@ -337,8 +380,13 @@ class SafetyPage(QWidget):
         self.model.set_rows(rows)
         late = sum(1 for r in rows if r.clock.status is ClockStatus.OVERDUE)
         open_saes = sum(1 for r in rows if r.serious and not r.reports)
-        text = f"{len(rows)} adverse events; {open_saes} serious not yet reported"
-        self.summary.setText(text + (f"; {late} overdue." if late else "."))
+        if late:
+            text = self.tr(
+                "{count} adverse events; {open} serious not yet reported; {late} overdue."
+            )
+        else:
+            text = self.tr("{count} adverse events; {open} serious not yet reported.")
+        self.summary.setText(text.format(count=len(rows), open=open_saes, late=late))
         if not self.timer.isActive():
             self.timer.start()
 

@@ -27,13 +27,13 @@ class ScreeningDialog(QDialog):
         super().__init__(parent)
         from app.ui.forms.screening_form import ScreeningForm
 
-        self.setWindowTitle("Screen a patient")
+        self.setWindowTitle(self.tr("Screen a patient"))
         self.resize(900, 700)
         self.form = ScreeningForm(store, actor, current_protocol(), None, self)
         self.participant_id: str | None = None
-        self.cancel_button = QPushButton("Ca&ncel")
-        self.open_button = QPushButton("&Open participant")
-        self.open_hint = QLabel("Save first: then the new participant can be opened.")
+        self.cancel_button = QPushButton(self.tr("Ca&ncel"))
+        self.open_button = QPushButton(self.tr("&Open participant"))
+        self.open_hint = QLabel(self.tr("Save first: then the new participant can be opened."))
         self._build()
         self._connect_signals()
 
@@ -64,10 +64,13 @@ class ScreeningDialog(QDialog):
     def _on_saved(self, participant_id: str) -> None:
         self.participant_id = participant_id
         self.open_button.setEnabled(True)
-        label = self.form.record.screening_number if self.form.record else "the new patient"
-        self.open_hint.setText(f"Saved as {label}.")
-        self.cancel_button.setText("&Close")
-        self.cancel_button.setAccessibleName("Close")
+        if self.form.record:
+            label = self.form.record.screening_number
+        else:
+            label = self.tr("the new patient")
+        self.open_hint.setText(self.tr("Saved as {label}.").format(label=label))
+        self.cancel_button.setText(self.tr("&Close"))
+        self.cancel_button.setAccessibleName(self.tr("Close"))
         self.screened.emit(participant_id)
 
     @Slot()

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMarginsF, Qt, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QMarginsF, Qt, Slot
 from PySide6.QtGui import QPageLayout, QPageSize, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -41,10 +41,31 @@ if TYPE_CHECKING:
     from app.store.store import Store
     from app.store.uow import Actor
 
-CONFIRM_TEXT = "I have printed or saved the recovery key and put it somewhere safe"
-NAME_RULES = "2–32 lower-case letters, digits, “.”, “_” or “-”, starting with a letter."
-KEY_ALPHABET = "The key uses the letters A–Z and the digits 2–7 only: no zero, no one."
-CODE_RULES = "Letters, digits or “_”, up to 32, for example WH01."
+# English sources, translated where they are shown (context "SetupWizard");
+# str(): PySide6 types QT_TRANSLATE_NOOP as returning object.
+CONFIRM_TEXT = str(
+    QT_TRANSLATE_NOOP(
+        "SetupWizard", "I have printed or saved the recovery key and put it somewhere safe"
+    )
+)
+NAME_RULES = str(
+    QT_TRANSLATE_NOOP(
+        "SetupWizard", "2–32 lower-case letters, digits, “.”, “_” or “-”, starting with a letter."
+    )
+)
+KEY_ALPHABET = str(
+    QT_TRANSLATE_NOOP(
+        "SetupWizard", "The key uses the letters A–Z and the digits 2–7 only: no zero, no one."
+    )
+)
+CODE_RULES = str(
+    QT_TRANSLATE_NOOP("SetupWizard", "Letters, digits or “_”, up to 32, for example WH01.")
+)
+
+
+def _translate(source: str) -> str:
+    """One of the constants above in the installed language."""
+    return QCoreApplication.translate("SetupWizard", source)
 
 
 def default_device_name() -> str:
@@ -59,9 +80,17 @@ def check_admin(name: str, full_name: str, password: str, again: str) -> None:
 
     check_name(name)
     if not full_name.strip():
-        raise InvalidInput("Type your full name as it should be printed under your signature.")
+        raise InvalidInput(
+            QCoreApplication.translate(
+                "SetupWizard", "Type your full name as it should be printed under your signature."
+            )
+        )
     if password != again:
-        raise InvalidInput("The two passwords are not the same: type them again.")
+        raise InvalidInput(
+            QCoreApplication.translate(
+                "SetupWizard", "The two passwords are not the same: type them again."
+            )
+        )
     check_password(password)
 
 
@@ -76,21 +105,38 @@ def recovery_key_html(key: str, site: str, device: str, store_id: str, created: 
     """The printable recovery key page."""
     e = html.escape
     lines = "<br/>".join(e(line) for line in key_lines(key))
+    translate = QCoreApplication.translate
+    heading = translate("SetupWizard", "Bedside recovery key")
+    where = translate(
+        "SetupWizard",
+        "Site <b>{site}</b> · device <b>{device}</b><br/>\nStore {store}<br/>Created {created}",
+    ).format(site=e(site), device=e(device), store=e(store_id), created=e(created))
+    opens = translate(
+        "SetupWizard",
+        "This key opens the store if every admin password is lost. With it an admin can set\n"
+        "a new password (<tt>bedside recover --user NAME</tt>).",
+    )
+    keep = translate(
+        "SetupWizard",
+        "<b>Keep this page locked away, apart from the laptop.</b> Anyone who has this key and\n"
+        "a copy of the data folder can read the data. Do not photograph it or keep it on the\n"
+        "laptop.",
+    )
+    kept_by = translate(
+        "SetupWizard", "Kept by: ________________________ &nbsp; Date: ____________"
+    )
+    signature = translate("SetupWizard", "Signature: ______________________________")
     return f"""
-<h1>Bedside recovery key</h1>
-<p>Site <b>{e(site)}</b> · device <b>{e(device)}</b><br/>
-Store {e(store_id)}<br/>Created {e(created)}</p>
+<h1>{heading}</h1>
+<p>{where}</p>
 <table border="1" cellpadding="16" cellspacing="0" width="100%"><tr><td align="center"
    style="font-family: 'DejaVu Sans Mono', 'Consolas', monospace; font-size: 22pt;
    font-weight: bold;">{lines}</td></tr></table>
-<p>{e(KEY_ALPHABET)}</p>
-<p>This key opens the store if every admin password is lost. With it an admin can set
-a new password (<tt>bedside recover --user NAME</tt>).</p>
-<p><b>Keep this page locked away, apart from the laptop.</b> Anyone who has this key and
-a copy of the data folder can read the data. Do not photograph it or keep it on the
-laptop.</p>
-<p>Kept by: ________________________ &nbsp; Date: ____________</p>
-<p>Signature: ______________________________</p>
+<p>{e(_translate(KEY_ALPHABET))}</p>
+<p>{opens}</p>
+<p>{keep}</p>
+<p>{kept_by}</p>
+<p>{signature}</p>
 """
 
 
@@ -101,25 +147,28 @@ def page_title(text: str) -> str:
 class SitePage(QWizardPage):
     def __init__(self, wizard: SetupWizard) -> None:
         super().__init__(wizard)
-        self.setTitle(page_title("Set up Bedside on this laptop"))
-        self.setSubTitle("Which site is this, and what is this laptop called?")
+        self.setTitle(page_title(self.tr("Set up Bedside on this laptop")))
+        self.setSubTitle(self.tr("Which site is this, and what is this laptop called?"))
         self.site_edit = QLineEdit(self)
-        self.site_edit.setAccessibleName("Site code")
+        self.site_edit.setAccessibleName(self.tr("Site code"))
         self.site_edit.setMaxLength(32)
         self.device_edit = QLineEdit(default_device_name(), self)
-        self.device_edit.setAccessibleName("Device name")
+        self.device_edit.setAccessibleName(self.tr("Device name"))
         self.device_edit.setMaxLength(32)
-        hint = QLabel(CODE_RULES, self)
+        hint = QLabel(_translate(CODE_RULES), self)
         set_kind(hint, "hint")
-        folder = QLabel(f"The encrypted data will be kept in {wizard.data_dir}.", self)
+        folder = QLabel(
+            self.tr("The encrypted data will be kept in {folder}.").format(folder=wizard.data_dir),
+            self,
+        )
         folder.setWordWrap(True)
         set_kind(folder, "hint")
         self.message_label = QLabel(self)
         self.message_label.setWordWrap(True)
         set_kind(self.message_label, "error")
         form = form_layout()
-        form.addRow("Site code", self.site_edit)
-        form.addRow("Device name", self.device_edit)
+        form.addRow(self.tr("Site code"), self.site_edit)
+        form.addRow(self.tr("Device name"), self.device_edit)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(hint)
@@ -149,33 +198,44 @@ class AdminAccountPage(QWizardPage):
     def __init__(self, wizard: SetupWizard) -> None:
         super().__init__(wizard)
         self._wizard = wizard
-        self.setTitle(page_title("The first admin"))
+        self.setTitle(page_title(self.tr("The first admin")))
         self.setSubTitle(
-            "You will manage the people who use this laptop. Everyone else gets their own "
-            "account from you later."
+            self.tr(
+                "You will manage the people who use this laptop. Everyone else gets their own "
+                "account from you later."
+            )
         )
         self.setCommitPage(True)
         self.name_edit = QLineEdit(self)
-        self.name_edit.setAccessibleName("User name")
+        self.name_edit.setAccessibleName(self.tr("User name"))
         self.full_name_edit = QLineEdit(self)
-        self.full_name_edit.setAccessibleName("Full name")
+        self.full_name_edit.setAccessibleName(self.tr("Full name"))
         self.password_edit = QLineEdit(self)
         self.again_edit = QLineEdit(self)
-        for edit, name in ((self.password_edit, "Password"), (self.again_edit, "Password again")):
+        for edit, name in (
+            (self.password_edit, self.tr("Password")),
+            (self.again_edit, self.tr("Password again")),
+        ):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
             edit.setAccessibleName(name)
-        rules = QLabel(f"User name: {NAME_RULES}\nPassword: {PHRASE_RULES}", self)
+        rules = QLabel(
+            self.tr("User name: {name_rules}\nPassword: {password_rules}").format(
+                name_rules=_translate(NAME_RULES),
+                password_rules=QCoreApplication.translate("ChangePasswordDialog", PHRASE_RULES),
+            ),
+            self,
+        )
         rules.setWordWrap(True)
         set_kind(rules, "hint")
         self.message_label = QLabel(self)
         self.message_label.setWordWrap(True)
-        self.message_label.setAccessibleName("Setup message")
+        self.message_label.setAccessibleName(self.tr("Setup message"))
         set_kind(self.message_label, "error")
         form = form_layout()
-        form.addRow("User name", self.name_edit)
-        form.addRow("Full name (printed)", self.full_name_edit)
-        form.addRow("Password", self.password_edit)
-        form.addRow("Password again", self.again_edit)
+        form.addRow(self.tr("User name"), self.name_edit)
+        form.addRow(self.tr("Full name (printed)"), self.full_name_edit)
+        form.addRow(self.tr("Password"), self.password_edit)
+        form.addRow(self.tr("Password again"), self.again_edit)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(rules)
@@ -217,25 +277,27 @@ class RecoveryKeyPage(QWizardPage):
     def __init__(self, wizard: SetupWizard) -> None:
         super().__init__(wizard)
         self._wizard = wizard
-        self.setTitle(page_title("The recovery key: shown only this once"))
+        self.setTitle(page_title(self.tr("The recovery key: shown only this once")))
         self.setSubTitle(
-            "It opens the store if every admin password is lost. Print it, or save it as a "
-            "PDF on a USB stick (not on this laptop), and lock it away."
+            self.tr(
+                "It opens the store if every admin password is lost. Print it, or save it as a "
+                "PDF on a USB stick (not on this laptop), and lock it away."
+            )
         )
         self.key_label = QLabel(self)
         self.key_label.setFont(mono_font(24))
-        self.key_label.setAccessibleName("Recovery key")
+        self.key_label.setAccessibleName(self.tr("Recovery key"))
         self.key_label.setWordWrap(True)
         self.key_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.key_label.setStyleSheet("padding: 16px; border: 2px dashed #3a3a3a;")
-        alphabet = QLabel(KEY_ALPHABET, self)
+        alphabet = QLabel(_translate(KEY_ALPHABET), self)
         set_kind(alphabet, "hint")
-        self.print_button = QPushButton("Print…", self)
-        self.pdf_button = QPushButton("Save as PDF…", self)
+        self.print_button = QPushButton(self.tr("Print…"), self)
+        self.pdf_button = QPushButton(self.tr("Save as PDF…"), self)
         self.status_label = QLabel(self)
         self.status_label.setWordWrap(True)
-        self.status_label.setAccessibleName("Recovery key message")
-        self.confirm_box = QCheckBox(CONFIRM_TEXT, self)
+        self.status_label.setAccessibleName(self.tr("Recovery key message"))
+        self.confirm_box = QCheckBox(_translate(CONFIRM_TEXT), self)
         buttons = QHBoxLayout()
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.pdf_button)
@@ -281,16 +343,16 @@ class RecoveryKeyPage(QWizardPage):
     def print_key(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle("Print the recovery key")
+        dialog.setWindowTitle(self.tr("Print the recovery key"))
         if dialog.exec() != QPrintDialog.DialogCode.Accepted:
             return
         self.document(printer).print_(printer)
-        self._say("Sent to the printer. Check the page came out whole.", ok=True)
+        self._say(self.tr("Sent to the printer. Check the page came out whole."), ok=True)
 
     def _ask_pdf_path(self) -> str:
         suggested = Path.home() / f"bedside-recovery-key-{self._wizard.site}.pdf"
         path, _filter = QFileDialog.getSaveFileName(
-            self, "Save the recovery key as PDF", str(suggested), "PDF (*.pdf)"
+            self, self.tr("Save the recovery key as PDF"), str(suggested), "PDF (*.pdf)"
         )
         return path
 
@@ -317,10 +379,10 @@ class RecoveryKeyPage(QWizardPage):
         self.document(printer).print_(printer)
         del printer  # the PDF is finished when the printer goes
         if not target.is_file() or target.stat().st_size == 0:
-            self._say(f"The PDF could not be written to {target.parent}: choose another place.",
-                      ok=False)  # fmt: skip
+            said = self.tr("The PDF could not be written to {folder}: choose another place.")
+            self._say(said.format(folder=target.parent), ok=False)
             return False
-        self._say(f"Saved to {target}.", ok=True)
+        self._say(self.tr("Saved to {path}.").format(path=target), ok=True)
         return True
 
 
@@ -336,7 +398,7 @@ class SetupWizard(QWizard):
         self.site = ""
         self.device = ""
         self.store_id = ""
-        self.setWindowTitle("Bedside — set up this laptop")
+        self.setWindowTitle(self.tr("Bedside — set up this laptop"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage)
@@ -348,8 +410,8 @@ class SetupWizard(QWizard):
             QWizard.WizardButton.FinishButton,
         ):
             set_kind(self.button(which), "primary")
-        self.setButtonText(QWizard.WizardButton.CommitButton, "Create the store")
-        self.setButtonText(QWizard.WizardButton.FinishButton, "Start Bedside")
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("Create the store"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Start Bedside"))
         self.site_page = SitePage(self)
         self.admin_page = AdminAccountPage(self)
         self.recovery_page = RecoveryKeyPage(self)
@@ -376,10 +438,10 @@ class SetupWizard(QWizard):
         except BedsideError as exc:
             return exc.sentence
         except OSError as exc:
-            return (
-                f"Bedside cannot make its files in {self.data_dir} "
-                f"({exc.strerror or exc}): choose a folder you can write to."
-            )
+            return self.tr(
+                "Bedside cannot make its files in {folder} "
+                "({reason}): choose a folder you can write to."
+            ).format(folder=self.data_dir, reason=exc.strerror or exc)
         finally:
             QApplication.restoreOverrideCursor()
         self.store, self.actor, self.recovery_key = store, actor, key
@@ -390,7 +452,9 @@ class SetupWizard(QWizard):
         if self.store is not None and not self.recovery_page.confirm_box.isChecked():
             # The key exists nowhere else yet: closing now would lose it.
             self.recovery_page._say(
-                "Print or save the recovery key and tick the box first: it is shown only once.",
+                self.tr(
+                    "Print or save the recovery key and tick the box first: it is shown only once."
+                ),
                 ok=False,
             )
             return

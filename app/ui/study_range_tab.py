@@ -8,7 +8,9 @@ a study ID already given out here.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
+import re
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from app.clinical.errors import ValidationError
@@ -29,27 +31,42 @@ NEARLY_USED_UP = 5
 
 def range_sentences(current: StudyIdRange | None) -> tuple[str, str, str]:
     """(what the range is, a warning or "", the warning's kind) for ``current``."""
+    translate = QCoreApplication.translate
     if current is None:
         return (
-            "This device has no study-ID range yet.",
-            "Enrolment cannot give study IDs until a range is set here.",
+            translate("StudyRangeTab", "This device has no study-ID range yet."),
+            translate(
+                "StudyRangeTab", "Enrolment cannot give study IDs until a range is set here."
+            ),
             "error",
         )
-    said = f"{current.label}: {current.remaining} of {current.last - current.first + 1} left"
+    values = {
+        "label": current.label,
+        "remaining": current.remaining,
+        "total": current.last - current.first + 1,
+    }
     if current.next_number is None:
         return (
-            f"{said}.",
-            "Every study ID in this range is used: set a new range before the next enrolment.",
+            translate("StudyRangeTab", "{label}: {remaining} of {total} left.").format(**values),
+            translate(
+                "StudyRangeTab",
+                "Every study ID in this range is used: set a new range before the next enrolment.",
+            ),
             "error",
         )
-    said += f"; the next enrolment gets {current.format(current.next_number)}."
+    said = translate(
+        "StudyRangeTab", "{label}: {remaining} of {total} left; the next enrolment gets {next}."
+    ).format(next=current.format(current.next_number), **values)
     if current.remaining <= NEARLY_USED_UP:
-        plural = "" if current.remaining == 1 else "s"
-        return (
-            said,
-            f"Only {current.remaining} study ID{plural} left: set the next range soon.",
-            "error",
-        )
+        if current.remaining == 1:
+            warning = translate(
+                "StudyRangeTab", "Only {count} study ID left: set the next range soon."
+            )
+        else:
+            warning = translate(
+                "StudyRangeTab", "Only {count} study IDs left: set the next range soon."
+            )
+        return said, warning.format(count=current.remaining), "error"
     return said, "", "hint"
 
 
@@ -72,25 +89,27 @@ class StudyRangeTab(QWidget):
         self.first_edit = QLineEdit()
         self.last_edit = QLineEdit()
         self.message_label = QLabel()
-        self.save_button = QPushButton("&Set the range")
+        self.save_button = QPushButton(self.tr("&Set the range"))
         self._build()
         self._connect_signals()
         self.refresh()
 
     def _build(self) -> None:
-        self.current_label.setAccessibleName("Current study-ID range")
+        self.current_label.setAccessibleName(self.tr("Current study-ID range"))
         self.current_label.setWordWrap(True)
         self.current_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         set_kind(self.current_label, "heading")
         self.warning_label.setWordWrap(True)
-        self.warning_label.setAccessibleName("Study-ID range warning")
+        self.warning_label.setAccessibleName(self.tr("Study-ID range warning"))
         explain = QLabel(
-            "Each device hands out study IDs from its own range, so two laptops offline never "
-            "give the same one. A new range may not include an ID already given out here."
+            self.tr(
+                "Each device hands out study IDs from its own range, so two laptops offline never "
+                "give the same one. A new range may not include an ID already given out here."
+            )
         )
         explain.setWordWrap(True)
         set_kind(explain, "hint")
-        self.prefix_edit.setPlaceholderText("e.g. WH01-")
+        self.prefix_edit.setPlaceholderText(self.tr("e.g. WH01-"))
         for edit in (self.first_edit, self.last_edit):
             edit.setPlaceholderText("1–999999")
         for edit in (self.prefix_edit, self.first_edit, self.last_edit):
@@ -99,14 +118,14 @@ class StudyRangeTab(QWidget):
         # The message line has its own reserved height: a refusal moves no field.
         self.message_label.setWordWrap(True)
         self.message_label.setMinimumHeight(2 * self.fontMetrics().height() + 4)
-        self.message_label.setAccessibleName("Why the range was not set")
+        self.message_label.setAccessibleName(self.tr("Why the range was not set"))
         self.save_button.setMinimumHeight(TOUCH_MIN_PX)
         set_kind(self.save_button, "primary")
         fields = QWidget(self)
         form = form_layout(fields)
-        form.addRow(self._buddy("P&refix", self.prefix_edit), self.prefix_edit)
-        form.addRow(self._buddy("&First number", self.first_edit), self.first_edit)
-        form.addRow(self._buddy("&Last number", self.last_edit), self.last_edit)
+        form.addRow(self._buddy(self.tr("P&refix"), self.prefix_edit), self.prefix_edit)
+        form.addRow(self._buddy(self.tr("&First number"), self.first_edit), self.first_edit)
+        form.addRow(self._buddy(self.tr("&Last number"), self.last_edit), self.last_edit)
         layout = QVBoxLayout(self)
         layout.addWidget(self.current_label)
         layout.addWidget(self.warning_label)
@@ -120,7 +139,7 @@ class StudyRangeTab(QWidget):
     def _buddy(text: str, edit: QLineEdit) -> QLabel:
         label = QLabel(text)
         label.setBuddy(edit)
-        edit.setAccessibleName(text.replace("&", ""))
+        edit.setAccessibleName(re.sub(r"\(&\w\)$", "", text).replace("&", "").strip())
         return label
 
     def _connect_signals(self) -> None:
@@ -156,7 +175,8 @@ class StudyRangeTab(QWidget):
             self._refuse(exc.sentence, "study_id_first")
             return
         set_kind(self.message_label, "ok")
-        self.message_label.setText(f"Saved: this device now hands out {made.label}.")
+        said = self.tr("Saved: this device now hands out {label}.").format(label=made.label)
+        self.message_label.setText(said)
         self.refresh()
         self.rangeChanged.emit()
 

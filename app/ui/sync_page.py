@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Slot
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Slot,
+)
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -44,27 +52,37 @@ if TYPE_CHECKING:
     from app.store.uow import Actor
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-REACHABLE = "reachable"
-NOT_REACHABLE = "not reachable — plug in the USB stick or connect to the share"
+REACHABLE = QT_TRANSLATE_NOOP("SyncPage", "reachable")
+NOT_REACHABLE = QT_TRANSLATE_NOOP(
+    "SyncPage", "not reachable — plug in the USB stick or connect to the share"
+)
 
 
 def check_hub_fields(recipient: str, hub_key: str) -> dict[str, str]:
     """Problems with a pasted hub recipient and key, by field ("recipient", "key")."""
     problems: dict[str, str] = {}
     if not recipient.strip():
-        problems["recipient"] = "Paste the hub's age recipient (it starts with 'age1')."
+        problems["recipient"] = QCoreApplication.translate(
+            "SyncPage", "Paste the hub's age recipient (it starts with 'age1')."
+        )
     else:
         try:
             agecrypt.parse_recipient(recipient)
         except agecrypt.AgeError:
-            problems["recipient"] = "That is not an age recipient (it starts with 'age1')."
+            problems["recipient"] = QCoreApplication.translate(
+                "SyncPage", "That is not an age recipient (it starts with 'age1')."
+            )
     if not hub_key.strip():
-        problems["key"] = "Paste the hub's minisign public key (it starts with 'RW')."
+        problems["key"] = QCoreApplication.translate(
+            "SyncPage", "Paste the hub's minisign public key (it starts with 'RW')."
+        )
     else:
         try:
             minisign.parse_public_key(hub_key)
         except minisign.MinisignError:
-            problems["key"] = "That is not a minisign public key (it starts with 'RW')."
+            problems["key"] = QCoreApplication.translate(
+                "SyncPage", "That is not a minisign public key (it starts with 'RW')."
+            )
     return problems
 
 
@@ -72,7 +90,10 @@ class AttemptsModel(QAbstractTableModel):
     """The latest sync outcomes, newest first; errors in red."""
 
     TIME, OUTCOME = range(2)
-    HEADERS = ("Time", "Outcome")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("AttemptsModel", "Time"),
+        QT_TRANSLATE_NOOP("AttemptsModel", "Outcome"),
+    )
     OK_ROLE = Qt.ItemDataRole.UserRole + 1
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -95,7 +116,7 @@ class AttemptsModel(QAbstractTableModel):
     ) -> Any:
         horizontal = orientation == Qt.Orientation.Horizontal
         if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(self.HEADERS):
-            return self.HEADERS[section]
+            return QCoreApplication.translate("AttemptsModel", str(self.HEADERS[section]))
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -105,8 +126,12 @@ class AttemptsModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if index.column() == self.TIME:
                 return attempt.at.strftime("%H:%M:%S")
-            again = f"  ({attempt.repeats} times in a row)"
-            return attempt.text + (again if attempt.repeats > 1 else "")
+            if attempt.repeats <= 1:
+                return attempt.text
+            again = QCoreApplication.translate(
+                "AttemptsModel", "{text}  ({repeats} times in a row)"
+            )
+            return again.format(text=attempt.text, repeats=attempt.repeats)
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.OUTCOME:
             return attempt.text
         if role == Qt.ItemDataRole.ForegroundRole and not attempt.ok:
@@ -131,15 +156,15 @@ class SyncPage(QWidget):
         # The monitor reads the status but sends, acknowledges and keys nothing.
         self.may_sync = can_sync(actor)
         self.model = AttemptsModel(self)
-        title = QLabel("Sync", self)
+        title = QLabel(self.tr("Sync"), self)
         set_kind(title, "title")
-        self.sync_button = QPushButton("Sync now", self)
+        self.sync_button = QPushButton(self.tr("Sync now"), self)
         set_kind(self.sync_button, "primary")
         # Bigger than other buttons: the one thing a nurse comes here for.
         self.sync_button.setStyleSheet("font-size: 17pt; min-height: 60px; min-width: 240px;")
         self.sync_button.setEnabled(self.may_sync)
         self.role_message = QLabel(sync_refusal(actor) if not self.may_sync else "", self)
-        self.role_message.setAccessibleName("Sync not allowed")
+        self.role_message.setAccessibleName(self.tr("Sync not allowed"))
         self.role_message.setWordWrap(True)
         self.role_message.setVisible(not self.may_sync)
         set_kind(self.role_message, "error")
@@ -151,11 +176,11 @@ class SyncPage(QWidget):
             header.addStretch(1)
         header.addWidget(self.sync_button)
         self.tabs = QTabWidget(self)
-        self.tabs.addTab(self._attempts_tab(), "Recent attempts")
-        self.tabs.addTab(self._device_tab(), "This device's key")
-        self.tabs.addTab(self._hub_tab(), "Hub")
+        self.tabs.addTab(self._attempts_tab(), self.tr("Recent attempts"))
+        self.tabs.addTab(self._device_tab(), self.tr("This device's key"))
+        self.tabs.addTab(self._hub_tab(), self.tr("Hub"))
         if self.is_admin:
-            self.tabs.addTab(self._pin_tab(), "Pin the hub")
+            self.tabs.addTab(self._pin_tab(), self.tr("Pin the hub"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.addLayout(header)
@@ -170,9 +195,9 @@ class SyncPage(QWidget):
     def _status_box(self) -> QFrame:
         box = QFrame(self)
         box.setProperty("kind", "card")
-        self.unsynced_label = QLabel("Unsynced changes: …", box)
+        self.unsynced_label = QLabel(self.tr("Unsynced changes: …"), box)
         set_kind(self.unsynced_label, "heading")
-        self.last_sync_label = QLabel("Last sync: …", box)
+        self.last_sync_label = QLabel(self.tr("Last sync: …"), box)
         self.hub_label = QLabel(box)
         row = QHBoxLayout(box)
         row.setContentsMargins(16, 8, 16, 8)
@@ -185,23 +210,23 @@ class SyncPage(QWidget):
         return box
 
     def _folder_box(self) -> QGroupBox:
-        box = QGroupBox("Sync folder", self)
+        box = QGroupBox(self.tr("Sync folder"), self)
         self.folder_label = QLabel(box)
-        self.folder_label.setAccessibleName("Sync folder")
+        self.folder_label.setAccessibleName(self.tr("Sync folder"))
         self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.reach_label = QLabel(box)
-        self.reach_label.setAccessibleName("Sync folder reachable")
+        self.reach_label.setAccessibleName(self.tr("Sync folder reachable"))
         self.reach_label.setWordWrap(True)
-        self.choose_button = QPushButton("Choose folder…", box)
+        self.choose_button = QPushButton(self.tr("Choose folder…"), box)
         self.interval_spin = QSpinBox(box)
         self.interval_spin.setRange(settings.MIN_SYNC_MINUTES, settings.MAX_SYNC_MINUTES)
-        self.interval_spin.setSuffix(" min")
-        self.interval_spin.setAccessibleName("Sync every minutes")
+        self.interval_spin.setSuffix(self.tr(" min"))
+        self.interval_spin.setAccessibleName(self.tr("Sync every minutes"))
         self.interval_spin.setMinimumWidth(150)
-        self.interval_button = QPushButton("Save interval", box)
+        self.interval_button = QPushButton(self.tr("Save interval"), box)
         self.folder_message = QLabel(box)
         self.folder_message.setWordWrap(True)
-        self.folder_message.setAccessibleName("Sync folder message")
+        self.folder_message.setAccessibleName(self.tr("Sync folder message"))
         self.interval_label = QLabel(box)  # what a non-admin sees instead of the spin box
         where = QHBoxLayout()
         where.addWidget(self.folder_label)
@@ -209,7 +234,7 @@ class SyncPage(QWidget):
         where.addWidget(self.reach_label, 1)
         where.addWidget(self.choose_button)
         every = QHBoxLayout()
-        every.addWidget(QLabel("Sync every", box))
+        every.addWidget(QLabel(self.tr("Sync every"), box))
         every.addWidget(self.interval_label)
         every.addWidget(self.interval_spin)
         every.addWidget(self.interval_button)
@@ -219,7 +244,7 @@ class SyncPage(QWidget):
             control.setVisible(self.is_admin)
         self.interval_label.setVisible(not self.is_admin)
         if not self.is_admin:
-            self.folder_message.setText("An admin chooses the folder and the interval.")
+            self.folder_message.setText(self.tr("An admin chooses the folder and the interval."))
             set_kind(self.folder_message, "hint")
         layout = QVBoxLayout(box)
         layout.addLayout(where)
@@ -229,15 +254,15 @@ class SyncPage(QWidget):
     def _attempts_tab(self) -> QWidget:
         tab = QWidget(self)
         self.attempts_hint = QLabel(
-            "No sync tried yet: press Sync now, or wait for the next automatic sync."
+            self.tr("No sync tried yet: press Sync now, or wait for the next automatic sync.")
             if self.may_sync
-            else "No sync runs while you are logged in.",
+            else self.tr("No sync runs while you are logged in."),
             tab,
         )
         set_kind(self.attempts_hint, "hint")
         self.attempts_view = QTableView(tab)
         self.attempts_view.setModel(self.model)
-        self.attempts_view.setAccessibleName("Recent sync attempts")
+        self.attempts_view.setAccessibleName(self.tr("Recent sync attempts"))
         self.attempts_view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.attempts_view.setWordWrap(True)
         rows = self.attempts_view.verticalHeader()
@@ -266,8 +291,10 @@ class SyncPage(QWidget):
         info = self.store.info()
         key = device_public_key(self.store, self.actor).splitlines()[1]
         self.device_key = KeyView(
-            f"Register this laptop at the hub as device {info.device} (site {info.site}) "
-            "with this key: scan it, paste it, or read it out.",
+            self.tr(
+                "Register this laptop at the hub as device {device} (site {site}) "
+                "with this key: scan it, paste it, or read it out."
+            ).format(device=info.device, site=info.site),
             key,
             side=True,
             parent=tab,
@@ -279,14 +306,22 @@ class SyncPage(QWidget):
 
     def _hub_tab(self) -> QWidget:
         inner = QWidget(self)
-        self.hub_none_label = QLabel("No hub is pinned yet: bundles cannot be written.", inner)
+        self.hub_none_label = QLabel(
+            self.tr("No hub is pinned yet: bundles cannot be written."), inner
+        )
         self.hub_none_label.setWordWrap(True)
         set_kind(self.hub_none_label, "error")
         self.hub_recipient = KeyView(
-            "Age recipient: bundles are encrypted to it.", module_px=3, side=True, parent=inner
+            self.tr("Age recipient: bundles are encrypted to it."),
+            module_px=3,
+            side=True,
+            parent=inner,
         )
         self.hub_key = KeyView(
-            "Minisign key: receipts must be signed with it.", module_px=3, side=True, parent=inner
+            self.tr("Minisign key: receipts must be signed with it."),
+            module_px=3,
+            side=True,
+            parent=inner,
         )
         layout = QVBoxLayout(inner)
         layout.addWidget(self.hub_none_label)
@@ -303,31 +338,33 @@ class SyncPage(QWidget):
     def _pin_tab(self) -> QWidget:
         tab = QWidget(self)
         intro = QLabel(
-            "Paste (or scan) the hub's two public keys, as 'bedside hub keys' prints them "
-            "at the coordinating centre. Read them back to the data manager before pinning.",
+            self.tr(
+                "Paste (or scan) the hub's two public keys, as 'bedside hub keys' prints them "
+                "at the coordinating centre. Read them back to the data manager before pinning."
+            ),
             tab,
         )
         intro.setWordWrap(True)
         set_kind(intro, "hint")
         self.pin_recipient_edit = QLineEdit(tab)
-        self.pin_recipient_edit.setAccessibleName("Hub age recipient")
-        self.pin_recipient_edit.setPlaceholderText("age1…")
+        self.pin_recipient_edit.setAccessibleName(self.tr("Hub age recipient"))
+        self.pin_recipient_edit.setPlaceholderText(self.tr("age1…"))
         self.pin_key_edit = QLineEdit(tab)
-        self.pin_key_edit.setAccessibleName("Hub minisign key")
-        self.pin_key_edit.setPlaceholderText("RW…")
+        self.pin_key_edit.setAccessibleName(self.tr("Hub minisign key"))
+        self.pin_key_edit.setPlaceholderText(self.tr("RW…"))
         self.pin_recipient_error = QLabel(tab)
         self.pin_key_error = QLabel(tab)
         for label in (self.pin_recipient_error, self.pin_key_error):
             label.setWordWrap(True)
             set_kind(label, "error")
-        self.pin_button = QPushButton("Pin the hub", tab)
+        self.pin_button = QPushButton(self.tr("Pin the hub"), tab)
         set_kind(self.pin_button, "primary")
         self.pin_message = QLabel(tab)
         self.pin_message.setWordWrap(True)
         self.pin_form = form_layout()
-        self.pin_form.addRow("Age recipient", self.pin_recipient_edit)
+        self.pin_form.addRow(self.tr("Age recipient"), self.pin_recipient_edit)
         self.pin_form.addRow("", self.pin_recipient_error)
-        self.pin_form.addRow("Minisign key", self.pin_key_edit)
+        self.pin_form.addRow(self.tr("Minisign key"), self.pin_key_edit)
         self.pin_form.addRow("", self.pin_key_error)
         layout = QVBoxLayout(tab)
         layout.addWidget(intro)
@@ -354,15 +391,15 @@ class SyncPage(QWidget):
     def _load(self) -> None:
         minutes = settings.get_sync_minutes(self.store)
         self.interval_spin.setValue(minutes)
-        self.interval_label.setText(f"{minutes} min")
+        self.interval_label.setText(self.tr("{minutes} min").format(minutes=minutes))
         self._load_hub()
         self._show_attempts()
         self._show_busy(self.controller.busy)
         state = self.controller.state
         if state is None:
             folder = settings.get_sync_folder(self.store)
-            self.folder_label.setText(str(folder) if folder else "No folder chosen yet")
-            self.reach_label.setText("checking…" if folder else "")
+            self.folder_label.setText(str(folder) if folder else self.tr("No folder chosen yet"))
+            self.reach_label.setText(self.tr("checking…") if folder else "")
         else:
             self._show_state(state)
 
@@ -375,15 +412,24 @@ class SyncPage(QWidget):
 
     @Slot(object)
     def _show_state(self, state: SyncState) -> None:
-        self.unsynced_label.setText(f"Unsynced changes: {state.unsynced}")
-        self.last_sync_label.setText(f"Last sync: {state.last_sync or 'never'}")
-        self.hub_label.setText("Hub: pinned" if state.hub_pinned else "Hub: not pinned yet")
+        self.unsynced_label.setText(
+            self.tr("Unsynced changes: {count}").format(count=state.unsynced)
+        )
+        if state.last_sync:
+            last = self.tr("Last sync: {when}").format(when=state.last_sync)
+        else:
+            last = self.tr("Last sync: never")
+        self.last_sync_label.setText(last)
+        self.hub_label.setText(
+            self.tr("Hub: pinned") if state.hub_pinned else self.tr("Hub: not pinned yet")
+        )
         set_kind(self.hub_label, "ok" if state.hub_pinned else "error")
-        self.folder_label.setText(state.folder or "No folder chosen yet")
+        self.folder_label.setText(state.folder or self.tr("No folder chosen yet"))
         if state.reachable is None:
             self.reach_label.setText("")
         else:
-            self.reach_label.setText(REACHABLE if state.reachable else NOT_REACHABLE)
+            reach = REACHABLE if state.reachable else NOT_REACHABLE
+            self.reach_label.setText(QCoreApplication.translate("SyncPage", str(reach)))
             set_kind(self.reach_label, "ok" if state.reachable else "error")
 
     @Slot()
@@ -395,7 +441,7 @@ class SyncPage(QWidget):
     def _show_busy(self, busy: bool) -> None:
         # Stays enabled (disabling it would throw the focus elsewhere): a press while
         # busy asks for one more round right after this one.
-        self.sync_button.setText("Syncing…" if busy else "Sync now")
+        self.sync_button.setText(self.tr("Syncing…") if busy else self.tr("Sync now"))
 
     def _say(self, label: QLabel, sentence: str, *, ok: bool) -> None:
         label.setText(sentence)
@@ -407,7 +453,7 @@ class SyncPage(QWidget):
         """The folder the person picks, or "" (tests replace this)."""
         state = self.controller.state
         start = state.folder if state and state.folder else ""
-        return QFileDialog.getExistingDirectory(self, "Choose the sync folder", start)
+        return QFileDialog.getExistingDirectory(self, self.tr("Choose the sync folder"), start)
 
     def confirm(self, question: str) -> bool:
         """Ask yes/no before replacing the pinned hub (tests replace this)."""
@@ -425,9 +471,9 @@ class SyncPage(QWidget):
             self._say(self.folder_message, exc.sentence, ok=False)
             return
         self.folder_label.setText(str(folder))
-        self.reach_label.setText("checking…")
+        self.reach_label.setText(self.tr("checking…"))
         set_kind(self.reach_label, "hint")
-        self._say(self.folder_message, "Saved: bundles go to this folder.", ok=True)
+        self._say(self.folder_message, self.tr("Saved: bundles go to this folder."), ok=True)
         self.controller.refresh_status()
 
     @Slot()
@@ -438,7 +484,8 @@ class SyncPage(QWidget):
             self._say(self.folder_message, exc.sentence, ok=False)
             return
         self.controller.set_interval_minutes(minutes)
-        self._say(self.folder_message, f"Saved: sync every {minutes} min.", ok=True)
+        said = self.tr("Saved: sync every {minutes} min.").format(minutes=minutes)
+        self._say(self.folder_message, said, ok=True)
 
     @Slot()
     def pin_hub(self) -> None:
@@ -453,7 +500,9 @@ class SyncPage(QWidget):
         current = pinned_hub(self.store)
         key_line = minisign.public_key_string(minisign.parse_public_key(key), "hub")
         if current and current != (recipient.strip(), key_line.splitlines()[1]):
-            question = "Replace the pinned hub? Bundles will be encrypted to the new hub only."
+            question = self.tr(
+                "Replace the pinned hub? Bundles will be encrypted to the new hub only."
+            )
             if not self.confirm(question):
                 return
         try:
@@ -466,7 +515,9 @@ class SyncPage(QWidget):
         self._load_hub()
         self._say(
             self.pin_message,
-            "Pinned: bundles are encrypted to this hub and only its receipts are accepted.",
+            self.tr(
+                "Pinned: bundles are encrypted to this hub and only its receipts are accepted."
+            ),
             ok=True,
         )
         self.controller.refresh_status()

@@ -7,7 +7,7 @@ hidden while the participant has none.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from app.services.unblinding import UnblindingLine, unblindings_for
@@ -18,7 +18,10 @@ from app.ui.app_style import set_kind
 def banner_line(line: UnblindingLine) -> str:
     """``Emergency unblinded by NAME on DATE: REASON`` (local date and time)."""
     when = line.unblinded_at.astimezone()
-    return f"Emergency unblinded by {line.full_name} on {when:%Y-%m-%d %H:%M}: {line.reason}"
+    said = QCoreApplication.translate(
+        "UnblindBanner", "Emergency unblinded by {name} on {when}: {reason}"
+    )
+    return said.format(name=line.full_name, when=f"{when:%Y-%m-%d %H:%M}", reason=line.reason)
 
 
 class UnblindBanner(QFrame):
@@ -27,7 +30,7 @@ class UnblindBanner(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         set_kind(self, "message")
-        self.setAccessibleName("Emergency unblinding")
+        self.setAccessibleName(self.tr("Emergency unblinding"))
         self.text = QLabel()
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.PlainText)

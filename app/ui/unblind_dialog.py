@@ -69,32 +69,36 @@ class UnblindDialog(QDialog):
         self._participant_id = participant_id
         self.result_shown: UnblindResult | None = None
         self._who = who = _name(store, participant_id)
-        self.setWindowTitle("Emergency unblinding")
-        self.heading = QLabel(f"Emergency unblinding of {who}")
+        self.setWindowTitle(self.tr("Emergency unblinding"))
+        self.heading = QLabel(self.tr("Emergency unblinding of {who}").format(who=who))
         self.warning = QLabel(
-            f"This reveals the treatment of {who} to you alone. Do it only when the care of "
-            "this participant needs it now: it is recorded with your name and reason, shown "
-            "on the participant's page, and reported to the coordinating centre."
+            self.tr(
+                "This reveals the treatment of {who} to you alone. Do it only when the care of "
+                "this participant needs it now: it is recorded with your name and reason, shown "
+                "on the participant's page, and reported to the coordinating centre."
+            ).format(who=who)
         )
         self.reason = QLineEdit()
-        self.reason.setAccessibleName("Clinical reason for unblinding")
-        self.reason.setPlaceholderText("e.g. anaphylaxis during the infusion")
-        self.reason_message = _line("About the reason")
+        self.reason.setAccessibleName(self.tr("Clinical reason for unblinding"))
+        self.reason.setPlaceholderText(self.tr("e.g. anaphylaxis during the infusion"))
+        self.reason_message = _line(self.tr("About the reason"))
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setAccessibleName("Your password")
-        self.password_message = _line("About the password")
-        self.message = _line("Why the participant cannot be unblinded")
-        self.outcome = _line("The participant's treatment", "notice")
-        self.cancel_button = QPushButton("Ca&ncel")
-        self.unblind_button = QPushButton("&Unblind this participant")
+        self.password.setAccessibleName(self.tr("Your password"))
+        self.password_message = _line(self.tr("About the password"))
+        self.message = _line(self.tr("Why the participant cannot be unblinded"))
+        self.outcome = _line(self.tr("The participant's treatment"), "notice")
+        self.cancel_button = QPushButton(self.tr("Ca&ncel"))
+        self.unblind_button = QPushButton(self.tr("&Unblind this participant"))
         self._build()
         self.cancel_button.clicked.connect(self.reject)
         self.unblind_button.clicked.connect(self.unblind)
         if not actor.can(Permission.EMERGENCY_UNBLIND):
             self._refuse(
-                f"Only an investigator can emergency-unblind a participant: your role "
-                f"({actor.role.value}) stays blinded."
+                self.tr(
+                    "Only an investigator can emergency-unblind a participant: your role "
+                    "({role}) stays blinded."
+                ).format(role=actor.role.value)
             )
 
     def _build(self) -> None:
@@ -106,8 +110,8 @@ class UnblindDialog(QDialog):
         self.form = form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         for text, edit, note in (
-            ("&Reason", self.reason, self.reason_message),
-            ("&Password", self.password, self.password_message),
+            (self.tr("&Reason"), self.reason, self.reason_message),
+            (self.tr("&Password"), self.password, self.password_message),
         ):
             edit.setMinimumHeight(TOUCH_MIN_PX)
             box = QVBoxLayout()
@@ -191,20 +195,26 @@ class UnblindDialog(QDialog):
 
     def _show(self, result: UnblindResult) -> None:
         self.result_shown = result
-        self.heading.setText(f"{self._who}: treatment revealed")
+        self.heading.setText(self.tr("{who}: treatment revealed").format(who=self._who))
         self.warning.setText(
-            "Shown once, to you: it is not shown again when this window closes. "
-            "The unblinding is recorded on the participant's page."
+            self.tr(
+                "Shown once, to you: it is not shown again when this window closes. "
+                "The unblinding is recorded on the participant's page."
+            )
         )
         self.outcome.setText(
-            f"Kit {result.kit_code}: arm {result.arm_code}, {result.arm_name_en}\n"
-            f"{result.arm_name_zh}"
+            self.tr("Kit {kit}: arm {arm}, {name_en}\n{name_zh}").format(
+                kit=result.kit_code,
+                arm=result.arm_code,
+                name_en=result.arm_name_en,
+                name_zh=result.arm_name_zh,
+            )
         )
         self.outcome.show()
         self.unblind_button.hide()
         for row in range(self.form.rowCount()):
             self.form.setRowVisible(row, False)
-        self.cancel_button.setText("&Close")
+        self.cancel_button.setText(self.tr("&Close"))
         self.cancel_button.clicked.disconnect()
         self.cancel_button.clicked.connect(self.accept)
         self.adjustSize()

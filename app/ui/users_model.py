@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -27,7 +29,12 @@ class UsersTableModel(QAbstractTableModel):
     """People on this laptop, one row each; :data:`NAME_ROLE` gives the user name."""
 
     NAME, FULL_NAME, ROLE, STATUS = range(4)
-    HEADERS = ("User name", "Full name", "Role", "Status")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("UsersTableModel", "User name"),
+        QT_TRANSLATE_NOOP("UsersTableModel", "Full name"),
+        QT_TRANSLATE_NOOP("UsersTableModel", "Role"),
+        QT_TRANSLATE_NOOP("UsersTableModel", "Status"),
+    )
     NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -53,7 +60,7 @@ class UsersTableModel(QAbstractTableModel):
     ) -> Any:
         horizontal = orientation == Qt.Orientation.Horizontal
         if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(self.HEADERS):
-            return self.HEADERS[section]
+            return QCoreApplication.translate("UsersTableModel", str(self.HEADERS[section]))
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -80,6 +87,8 @@ class UsersTableModel(QAbstractTableModel):
             return user.role
         if column == self.STATUS:
             if not user.active:
-                return "disabled"
-            return "temporary password" if user.must_change_password else "active"
+                return QCoreApplication.translate("UsersTableModel", "disabled")
+            if user.must_change_password:
+                return QCoreApplication.translate("UsersTableModel", "temporary password")
+            return QCoreApplication.translate("UsersTableModel", "active")
         return None

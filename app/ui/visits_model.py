@@ -10,7 +10,9 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 from app.clinical.visits import VisitStatus
 from app.services.visits import VisitRow
 from app.ui.forms.visit_forms import FORM_MODULES
+from app.ui.i18n import pick
 
 
 class VisitColumn(IntEnum):
@@ -34,19 +37,19 @@ class VisitColumn(IntEnum):
 
 
 HEADERS = {
-    VisitColumn.VISIT: "Visit",
-    VisitColumn.TARGET: "Target day",
-    VisitColumn.WINDOW: "Window",
-    VisitColumn.STATUS: "Status",
-    VisitColumn.DONE: "Done on",
-    VisitColumn.FORMS: "Saved",
+    VisitColumn.VISIT: QT_TRANSLATE_NOOP("VisitsModel", "Visit"),
+    VisitColumn.TARGET: QT_TRANSLATE_NOOP("VisitsModel", "Target day"),
+    VisitColumn.WINDOW: QT_TRANSLATE_NOOP("VisitsModel", "Window"),
+    VisitColumn.STATUS: QT_TRANSLATE_NOOP("VisitsModel", "Status"),
+    VisitColumn.DONE: QT_TRANSLATE_NOOP("VisitsModel", "Done on"),
+    VisitColumn.FORMS: QT_TRANSLATE_NOOP("VisitsModel", "Saved"),
 }
 STATUS_WORDS = {
-    VisitStatus.UPCOMING: "Upcoming",
-    VisitStatus.DUE: "Due",
-    VisitStatus.OVERDUE: "OVERDUE",
-    VisitStatus.MISSED: "Missed",
-    VisitStatus.DONE: "Done",
+    VisitStatus.UPCOMING: QT_TRANSLATE_NOOP("VisitsModel", "Upcoming"),
+    VisitStatus.DUE: QT_TRANSLATE_NOOP("VisitsModel", "Due"),
+    VisitStatus.OVERDUE: QT_TRANSLATE_NOOP("VisitsModel", "OVERDUE"),
+    VisitStatus.MISSED: QT_TRANSLATE_NOOP("VisitsModel", "Missed"),
+    VisitStatus.DONE: QT_TRANSLATE_NOOP("VisitsModel", "Done"),
 }
 # (text, background): dark text on light fills, every pair above 7:1.
 STATUS_COLOURS = {
@@ -58,15 +61,36 @@ STATUS_COLOURS = {
 }
 # Done, but outside the window (a protocol deviation): amber, never the green of done.
 OUTSIDE_WINDOW_COLOURS = ("#3d2400", "#ffd27a")
-FORM_WORDS = {name: text for name, (_m, _c, text) in FORM_MODULES.items()} | {
-    "oxygenation": "Oxygenation"
+FORM_WORDS = {
+    "vitals": QT_TRANSLATE_NOOP("VisitsModel", "Vital signs"),
+    "labs": QT_TRANSLATE_NOOP("VisitsModel", "Laboratory"),
+    "imaging": QT_TRANSLATE_NOOP("VisitsModel", "Chest imaging"),
+    "who": QT_TRANSLATE_NOOP("VisitsModel", "WHO scale"),
+    "symptoms": QT_TRANSLATE_NOOP("VisitsModel", "Symptoms"),
+    "virology": QT_TRANSLATE_NOOP("VisitsModel", "Nucleic acid"),
+    "disposition": QT_TRANSLATE_NOOP("VisitsModel", "Disposition"),
+    "oxygenation": QT_TRANSLATE_NOOP("VisitsModel", "Oxygenation"),
 }
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
 """The visit code of a row."""
 
 
+def _tr(source: str) -> str:
+    return QCoreApplication.translate("VisitsModel", source)
+
+
+def _form_word(name: str) -> str:
+    """A form's name in the installed language (the English of FORM_MODULES if unknown)."""
+    if name in FORM_WORDS:
+        return _tr(str(FORM_WORDS[name]))
+    found = FORM_MODULES.get(name)
+    return found[2] if found else name
+
+
 def _day(day: object) -> str:
-    return f"{day:%a %d %b}" if day is not None else "—"
+    if day is None:
+        return "—"
+    return format(day, QCoreApplication.translate("VisitsModel", "%a %d %b"))
 
 
 def status_colours(row: VisitRow) -> tuple[str, str]:
@@ -78,9 +102,11 @@ def status_colours(row: VisitRow) -> tuple[str, str]:
 
 def status_text(row: VisitRow) -> str:
     """``Done``, ``Done (outside window)``, ``OVERDUE``…"""
-    text = STATUS_WORDS[row.status]
+    text = _tr(str(STATUS_WORDS[row.status]))
     if row.status is VisitStatus.DONE and row.done_in_window is False:
-        text += " (outside window)"
+        return QCoreApplication.translate("VisitsModel", "{status} (outside window)").format(
+            status=text
+        )
     return text
 
 
@@ -125,7 +151,9 @@ class VisitsModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS.get(VisitColumn(section)) if 0 <= section < len(VisitColumn) else None
+            if 0 <= section < len(VisitColumn):
+                return QCoreApplication.translate("VisitsModel", str(HEADERS[VisitColumn(section)]))
+            return None
         return None
 
     def data(
@@ -141,7 +169,9 @@ class VisitsModel(QAbstractTableModel):
             return row.code
         if role == Qt.ItemDataRole.ToolTipRole:
             opens, closes = _day(row.window_opens), _day(row.window_closes)
-            return f"{row.name_en}: day {row.day}, window {opens} – {closes}"
+            return self.tr("{visit}: day {day}, window {opens} – {closes}").format(
+                visit=pick(row.name_en, row.name_zh), day=row.day, opens=opens, closes=closes
+            )
         if column == VisitColumn.STATUS and role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(QColor(status_colours(row)[0]))
         if column == VisitColumn.STATUS and role == Qt.ItemDataRole.BackgroundRole:
@@ -151,18 +181,23 @@ class VisitsModel(QAbstractTableModel):
     @staticmethod
     def _text(row: VisitRow, column: VisitColumn) -> str:
         if column == VisitColumn.VISIT:
-            return row.name_en
+            return pick(row.name_en, row.name_zh)
         if column == VisitColumn.TARGET:
-            return f"Day {row.day} · {_day(row.target_date)}"
+            return QCoreApplication.translate("VisitsModel", "Day {day} · {date}").format(
+                day=row.day, date=_day(row.target_date)
+            )
         if column == VisitColumn.WINDOW:
             if row.window_opens == row.window_closes:
-                return "that day only"
-            return f"{_day(row.window_opens)} – {_day(row.window_closes)}"
+                return QCoreApplication.translate("VisitsModel", "that day only")
+            return QCoreApplication.translate("VisitsModel", "{opens} – {closes}").format(
+                opens=_day(row.window_opens), closes=_day(row.window_closes)
+            )
         if column == VisitColumn.STATUS:
             return status_text(row)
         if column == VisitColumn.DONE:
             return _day(row.done_on) if row.done_on else ""
-        return ", ".join(FORM_WORDS.get(f, f) for f in row.forms)
+        separator = QCoreApplication.translate("VisitsModel", ", ")
+        return separator.join(_form_word(f) for f in row.forms)
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():

@@ -13,6 +13,8 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
     QModelIndex,
     Qt,
     Signal,
@@ -35,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from app.clinical.visits import VisitStatus
 from app.protocol import Protocol
+from app.services.observation_checks import UNSCHEDULED
 from app.services.outcomes import Outcomes, describe_outcomes, participant_outcomes
 from app.services.visits import Schedule, visit_schedule
 from app.store.store import Store
@@ -46,10 +49,29 @@ from app.ui.forms.visit_forms import (
     VISIT_FORM_NAMES,
     ObservationForm,
     form_class,
-    visit_name,
 )
+from app.ui.i18n import pick
 from app.ui.visits_model import STATUS_COLOURS as STATUS_COLOURS
 from app.ui.visits_model import StatusDelegate, VisitColumn, VisitsModel
+
+# The forms' button texts (FORM_MODULES holds the English ones).
+FORM_TITLES = {
+    "vitals": QT_TRANSLATE_NOOP("VisitsPanel", "Vital signs"),
+    "labs": QT_TRANSLATE_NOOP("VisitsPanel", "Laboratory"),
+    "imaging": QT_TRANSLATE_NOOP("VisitsPanel", "Chest imaging"),
+    "who": QT_TRANSLATE_NOOP("VisitsPanel", "WHO scale"),
+    "symptoms": QT_TRANSLATE_NOOP("VisitsPanel", "Symptoms"),
+    "virology": QT_TRANSLATE_NOOP("VisitsPanel", "Nucleic acid"),
+    "disposition": QT_TRANSLATE_NOOP("VisitsPanel", "Disposition"),
+}
+
+
+def form_title(name: str) -> str:
+    """Form ``name``'s button text in the installed language."""
+    source = FORM_TITLES.get(name)
+    return (
+        QCoreApplication.translate("VisitsPanel", str(source)) if source else FORM_MODULES[name][2]
+    )
 
 
 class VisitsPanel(QWidget):
@@ -90,14 +112,14 @@ class VisitsPanel(QWidget):
         self._discard_armed = False
         self._stack = QStackedWidget()
         self._day0 = QLabel()
-        self._refresh = QPushButton("Refresh")
+        self._refresh = QPushButton(self.tr("Refresh"))
         self._model = VisitsModel(self)
         self._table = QTableView()
         self._visit_caption = QLabel()
         self._buttons: dict[str, QPushButton] = {}
-        self._outcomes = QGroupBox("Outcomes")
+        self._outcomes = QGroupBox(self.tr("Outcomes"))
         self._outcome_grid = QGridLayout(self._outcomes)
-        self._back = QPushButton("‹ Back to visits")
+        self._back = QPushButton(self.tr("‹ Back to visits"))
         self._form_title = QLabel()
         self._back_note = QLabel()
         self._form_holder = QVBoxLayout()
@@ -114,7 +136,7 @@ class VisitsPanel(QWidget):
         self._refresh.setMinimumHeight(TOUCH_MIN_PX)
         table = self._table
         table.setModel(self._model)
-        table.setAccessibleName("Visit schedule")
+        table.setAccessibleName(self.tr("Visit schedule"))
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -140,7 +162,7 @@ class VisitsPanel(QWidget):
             visit_row.addWidget(self._form_button(name))
         visit_row.addStretch(1)
         participant_row = QHBoxLayout()
-        caption = QLabel("Any time")
+        caption = QLabel(self.tr("Any time"))
         caption.setProperty("kind", "heading")
         participant_row.addWidget(caption)
         for name in PARTICIPANT_FORM_NAMES:
@@ -183,7 +205,7 @@ class VisitsPanel(QWidget):
         outer.addWidget(self._stack)
 
     def _form_button(self, name: str) -> QPushButton:
-        button = QPushButton(FORM_MODULES[name][2])
+        button = QPushButton(form_title(name))
         button.setMinimumHeight(TOUCH_MIN_PX)
         button.setProperty("form", name)
         self._buttons[name] = button
@@ -246,12 +268,17 @@ class VisitsPanel(QWidget):
         self._fit_table()
         if schedule.day0_on is None:
             self._day0.setText(
-                "Day 0 (the infusion) is not recorded yet: the visits are "
-                "planned from it. Forms can still be filled in any time."
+                self.tr(
+                    "Day 0 (the infusion) is not recorded yet: the visits are "
+                    "planned from it. Forms can still be filled in any time."
+                )
             )
         else:
             day = (today - schedule.day0_on).days
-            self._day0.setText(f"Day 0: {schedule.day0_on:%a %d %b %Y}. Today is day {day}.")
+            on = schedule.day0_on.strftime(self.tr("%a %d %b %Y"))
+            self._day0.setText(
+                self.tr("Day 0: {date}. Today is day {day}.").format(date=on, day=day)
+            )
         self._select(keep or _first_to_do(schedule))
         self._show_outcomes(participant_outcomes(self._store, self._protocol, self._participant_id))
 
@@ -265,8 +292,13 @@ class VisitsPanel(QWidget):
         form.saved.connect(self._form_saved)
         self._form, self._form_visit = form, visit
         self._form_holder.addWidget(form)
-        where = f" · {visit_name(self._protocol, visit)}" if visit else ""
-        self._form_title.setText(f"{FORM_MODULES[name][2]}{where}")
+        if visit:
+            title = self.tr("{form} · {visit}").format(
+                form=form_title(name), visit=self._visit_name(visit)
+            )
+        else:
+            title = form_title(name)
+        self._form_title.setText(title)
         self._stack.setCurrentIndex(self.FORM_PAGE)
         form.setFocus()
         form.focusNextChild()
@@ -279,7 +311,7 @@ class VisitsPanel(QWidget):
         if form is not None and form.draft_state() is not None and not self._discard_armed:
             self._discard_armed = True
             self._back_note.setText(
-                "Not saved yet: press Save, or press Back again to leave without saving."
+                self.tr("Not saved yet: press Save, or press Back again to leave without saving.")
             )
             self._back_note.show()
             return
@@ -336,11 +368,19 @@ class VisitsPanel(QWidget):
     @Slot()
     def _visit_changed(self, *_: object) -> None:
         row = self._model.row_at(self._table.currentIndex().row())
-        self._visit_caption.setText(row.name_en if row else "Unscheduled")
+        shown = pick(row.name_en, row.name_zh) if row else ""
+        self._visit_caption.setText(shown if row else self.tr("Unscheduled"))
         for name in VISIT_FORM_NAMES:
-            what = FORM_MODULES[name][2]
-            where = row.name_en if row else "between visits"
-            self._buttons[name].setAccessibleName(f"{what}, {where}")
+            where = shown if row else self.tr("between visits")
+            self._buttons[name].setAccessibleName(
+                self.tr("{form}, {visit}").format(form=form_title(name), visit=where)
+            )
+
+    def _visit_name(self, code: str) -> str:
+        found = next((v for v in self._protocol.visits if v.code == code), None)
+        if found is not None:
+            return pick(found.name_en, found.name_zh)
+        return self.tr("Unscheduled") if code == UNSCHEDULED else code
 
     @Slot(QModelIndex)
     def _visit_activated(self, index: QModelIndex) -> None:

@@ -2,6 +2,461 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AdminAccountPage</name>
+    <message>
+        <source>The first admin</source>
+        <translation>第一位管理员</translation>
+    </message>
+    <message>
+        <source>You will manage the people who use this laptop. Everyone else gets their own account from you later.</source>
+        <translation>您将管理使用这台笔记本电脑的人员。其他人稍后由您为其开设各自的账户。</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Password again</source>
+        <translation>再次输入密码</translation>
+    </message>
+    <message>
+        <source>User name: {name_rules}
+Password: {password_rules}</source>
+        <translation>用户名：{name_rules}
+密码：{password_rules}</translation>
+    </message>
+    <message>
+        <source>Setup message</source>
+        <translation>设置提示</translation>
+    </message>
+    <message>
+        <source>Full name (printed)</source>
+        <translation>姓名（打印用）</translation>
+    </message>
+</context>
+<context>
+    <name>AdminPage</name>
+    <message>
+        <source>People</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>This device</source>
+        <translation>本设备</translation>
+    </message>
+    <message>
+        <source>Study IDs</source>
+        <translation>研究编号</translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>Admin</source>
+        <translation>管理</translation>
+    </message>
+    <message>
+        <source>A person was disabled, but the store could not be re-keyed yet: until it is, a copy of their old key file still opens it.</source>
+        <translation>已停用一名人员，但数据库尚未能更换密钥：在更换之前，其旧密钥文件的副本仍可打开数据库。</translation>
+    </message>
+    <message>
+        <source>Re-key now</source>
+        <translation>立即更换密钥</translation>
+    </message>
+    <message>
+        <source>People message</source>
+        <translation>人员提示</translation>
+    </message>
+    <message>
+        <source>Selected person</source>
+        <translation>所选人员</translation>
+    </message>
+    <message>
+        <source>Choose a person in the list.</source>
+        <translation>请在列表中选择一名人员。</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>why, for the audit trail</source>
+        <translation>原因，记入稽查轨迹</translation>
+    </message>
+    <message>
+        <source>New temporary password</source>
+        <translation>新的临时密码</translation>
+    </message>
+    <message>
+        <source>Reset password</source>
+        <translation>重置密码</translation>
+    </message>
+    <message>
+        <source>Disable account</source>
+        <translation>停用账户</translation>
+    </message>
+    <message>
+        <source>Temporary password</source>
+        <translation>临时密码</translation>
+    </message>
+    <message>
+        <source>Add a person</source>
+        <translation>添加人员</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>e.g. nurse.li</source>
+        <translation>例如 nurse.li</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>as printed under a signature</source>
+        <translation>与签名下方打印的姓名一致</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>At least 8 characters; they choose their own at first login.</source>
+        <translation>至少 8 个字符；首次登录时由本人另设密码。</translation>
+    </message>
+    <message>
+        <source>Add person</source>
+        <translation>添加人员</translation>
+    </message>
+    <message>
+        <source>Idle lock after minutes</source>
+        <translation>闲置多少分钟后锁定</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Save settings</source>
+        <translation>保存设置</translation>
+    </message>
+    <message>
+        <source>The window locks itself after this many minutes without a touch or a key. Screens in 简体中文 arrive with the translation; the choice is kept now.</source>
+        <translation>在这么多分钟内无触摸或按键操作，窗口将自动锁定。简体中文界面随翻译提供；所选语言现已保存。</translation>
+    </message>
+    <message>
+        <source>Lock after</source>
+        <translation>锁定时间</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>中心</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Store ID</source>
+        <translation>数据库 ID</translation>
+    </message>
+    <message>
+        <source>Bedside version</source>
+        <translation>Bedside 版本</translation>
+    </message>
+    <message>
+        <source>SQLCipher version</source>
+        <translation>SQLCipher 版本</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>数据文件夹</translation>
+    </message>
+    <message>
+        <source>Enrol this device at the hub with this key: scan, paste or read it out.</source>
+        <translation>请用此密钥在中心服务器登记本设备：扫描、粘贴或念出均可。</translation>
+    </message>
+    <message>
+        <source>Device key</source>
+        <translation>设备密钥</translation>
+    </message>
+    <message>
+        <source>{full_name} ({name}) can now log in as {role} with the temporary password, and will choose their own.</source>
+        <translation>{full_name}（{name}）现在可以用临时密码以 {role} 身份登录，之后将自行设置密码。</translation>
+    </message>
+    <message>
+        <source>The store is re-keyed.</source>
+        <translation>数据库已更换密钥。</translation>
+    </message>
+    <message>
+        <source>The store could not be re-keyed now: close other tasks and try again.</source>
+        <translation>现在无法更换数据库密钥：请关闭其他任务后重试。</translation>
+    </message>
+    <message>
+        <source>Choose the person to disable in the list.</source>
+        <translation>请在列表中选择要停用的人员。</translation>
+    </message>
+    <message>
+        <source>Give the reason for disabling the account.</source>
+        <translation>请填写停用该账户的原因。</translation>
+    </message>
+    <message>
+        <source>Disable {name}? They will no longer be able to log in.</source>
+        <translation>停用 {name}？停用后其将无法再登录。</translation>
+    </message>
+    <message>
+        <source>{name} is disabled; their records stay.</source>
+        <translation>{name} 已停用；其记录仍予保留。</translation>
+    </message>
+    <message>
+        <source>Choose the person whose password to reset in the list.</source>
+        <translation>请在列表中选择要重置密码的人员。</translation>
+    </message>
+    <message>
+        <source>Give the reason for resetting the password.</source>
+        <translation>请填写重置密码的原因。</translation>
+    </message>
+    <message>
+        <source>{name} has a temporary password now and must choose their own at next login.</source>
+        <translation>{name} 现在使用临时密码，下次登录时必须自行设置密码。</translation>
+    </message>
+    <message>
+        <source>Saved: lock after {minutes} min; language {language}.</source>
+        <translation>已保存：{minutes} min 后锁定；语言 {language}。</translation>
+    </message>
+</context>
+<context>
+    <name>AlertBanner</name>
+    <message>
+        <source>Infusion checks due</source>
+        <translation>到期的输注检查</translation>
+    </message>
+    <message>
+        <source>and {extra} more: see Today.</source>
+        <translation>另有 {extra} 项：请见“今日”。</translation>
+    </message>
+</context>
+<context>
+    <name>AlertSoundSetting</name>
+    <message>
+        <source>Sound an alarm when a timed infusion check is overdue</source>
+        <translation>定时输注检查超时时发出提示音</translation>
+    </message>
+</context>
+<context>
+    <name>AllocationPage</name>
+    <message>
+        <source>Part</source>
+        <translation>分配表部分</translation>
+    </message>
+    <message>
+        <source>Slots</source>
+        <translation>名额</translation>
+    </message>
+    <message>
+        <source>Issued (UTC)</source>
+        <translation>签发时间（UTC）</translation>
+    </message>
+    <message>
+        <source>Issued by</source>
+        <translation>签发人</translation>
+    </message>
+    <message>
+        <source>Imported (UTC)</source>
+        <translation>导入时间（UTC）</translation>
+    </message>
+    <message>
+        <source>Imported by</source>
+        <translation>导入人</translation>
+    </message>
+    <message>
+        <source>{file} is not a file: choose the allocation file the hub wrote.</source>
+        <translation>{file} 不是文件：请选择中心服务器生成的分配文件。</translation>
+    </message>
+    <message>
+        <source>The allocation file is too large to be one device&apos;s part.</source>
+        <translation>该分配文件过大，不可能是单台设备的分配表部分。</translation>
+    </message>
+    <message>
+        <source>{file} cannot be read ({reason}): nothing was imported.</source>
+        <translation>无法读取 {file}（{reason}）：未导入任何内容。</translation>
+    </message>
+    <message>
+        <source>Allocation</source>
+        <translation>随机分配</translation>
+    </message>
+    <message>
+        <source>This device&apos;s part of the allocation list, written by the coordinating centre for this device&apos;s pharmacists. Import each new part they send; a nurse or an investigator randomises from the participant&apos;s page.</source>
+        <translation>本设备的随机分配表部分，由协调中心为本设备的药师生成。请导入其发来的每个新部分；随机化由护士或研究者在受试者页面上进行。</translation>
+    </message>
+    <message>
+        <source>&amp;Import allocation file…</source>
+        <translation>导入分配文件…(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Slots in all, used and left</source>
+        <translation>名额总数、已用及剩余</translation>
+    </message>
+    <message>
+        <source>What the import did</source>
+        <translation>导入结果</translation>
+    </message>
+    <message>
+        <source>Only a pharmacist imports the allocation.</source>
+        <translation>只有药师可以导入随机分配表。</translation>
+    </message>
+    <message>
+        <source>Allocation parts imported</source>
+        <translation>已导入的分配表部分</translation>
+    </message>
+    <message>
+        <source>No allocation part is imported yet: nobody can be randomised.</source>
+        <translation>尚未导入任何分配表部分：目前无法对任何人进行随机化。</translation>
+    </message>
+    <message>
+        <source>Slots: {total} in all, {used} used, {left} left.</source>
+        <translation>名额：共 {total} 个，已用 {used} 个，剩余 {left} 个。</translation>
+    </message>
+    <message>
+        <source>Only {left} slot left: ask the coordinating centre&apos;s statistician to top up this device&apos;s allocation part.</source>
+        <translation>仅剩 {left} 个名额：请联系协调中心的统计师为本设备补充分配表。</translation>
+    </message>
+    <message>
+        <source>Only {left} slots left: ask the coordinating centre&apos;s statistician to top up this device&apos;s allocation part.</source>
+        <translation>仅剩 {left} 个名额：请联系协调中心的统计师为本设备补充分配表。</translation>
+    </message>
+    <message>
+        <source>Imported part {serial}: {added} new slot, {total} in all.</source>
+        <translation>已导入第 {serial} 部分：新增 {added} 个名额，共 {total} 个。</translation>
+    </message>
+    <message>
+        <source>Imported part {serial}: {added} new slots, {total} in all.</source>
+        <translation>已导入第 {serial} 部分：新增 {added} 个名额，共 {total} 个。</translation>
+    </message>
+    <message>
+        <source>Import allocation file</source>
+        <translation>导入分配文件</translation>
+    </message>
+    <message>
+        <source>Allocation files (*.age);;All files (*)</source>
+        <translation>分配文件 (*.age);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Your password</source>
+        <translation>您的密码</translation>
+    </message>
+    <message>
+        <source>The allocation file opens only with your own password. Type it again:</source>
+        <translation>分配文件只能用您本人的密码打开。请再次输入：</translation>
+    </message>
+</context>
+<context>
+    <name>AttemptsModel</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>{text}  ({repeats} times in a row)</source>
+        <translation>{text}  （连续 {repeats} 次）</translation>
+    </message>
+</context>
+<context>
+    <name>BackupPanel</name>
+    <message>
+        <source>A backup is one encrypted file of this laptop&apos;s whole store, with the key slots: the same people&apos;s passwords open it. It is checked before it is called done.</source>
+        <translation>备份是本笔记本电脑整个数据库的一个加密文件，包含密钥槽：用同样人员的密码即可打开。备份经核验后才算完成。</translation>
+    </message>
+    <message>
+        <source>Backup folder</source>
+        <translation>备份文件夹</translation>
+    </message>
+    <message>
+        <source>The USB stick or folder to write the backup to</source>
+        <translation>写入备份的 U 盘或文件夹</translation>
+    </message>
+    <message>
+        <source>Choose folder…</source>
+        <translation>选择文件夹…</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>立即备份</translation>
+    </message>
+    <message>
+        <source>Backup progress</source>
+        <translation>备份进度</translation>
+    </message>
+    <message>
+        <source>%p% copied</source>
+        <translation>已复制 %p%</translation>
+    </message>
+    <message>
+        <source>Remind after days without a backup</source>
+        <translation>多少天未备份后提醒</translation>
+    </message>
+    <message>
+        <source>Save reminder</source>
+        <translation>保存提醒</translation>
+    </message>
+    <message>
+        <source>Remind the admin after</source>
+        <translation>连续</translation>
+    </message>
+    <message>
+        <source>days without a backup</source>
+        <translation>天未备份时提醒管理员</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>Back up to folder</source>
+        <translation>备份到文件夹</translation>
+    </message>
+    <message>
+        <source>Choose the folder or USB stick to back up to.</source>
+        <translation>请选择要备份到的文件夹或 U 盘。</translation>
+    </message>
+    <message>
+        <source>The folder {folder} is not there: plug in the stick or choose another folder.</source>
+        <translation>文件夹 {folder} 不存在：请插入 U 盘或选择其他文件夹。</translation>
+    </message>
+    <message>
+        <source>Backing up…</source>
+        <translation>正在备份…</translation>
+    </message>
+    <message>
+        <source>Saved: a reminder after {days} day without a backup.</source>
+        <translation>已保存：{days} 天未备份时提醒。</translation>
+    </message>
+    <message>
+        <source>Saved: a reminder after {days} days without a backup.</source>
+        <translation>已保存：{days} 天未备份时提醒。</translation>
+    </message>
+</context>
+<context>
     <name>ChangePasswordDialog</name>
     <message>
         <source>At least 8 characters. A short phrase is easier to type in gloves than a jumble, for example “green kettle 42”.</source>
@@ -107,6 +562,383 @@
     <message>
         <source>Error message</source>
         <translation>错误信息</translation>
+    </message>
+</context>
+<context>
+    <name>InfusionAlerts</name>
+    <message>
+        <source>{who} · {label} vital signs overdue, due at {at} ({late} min ago)</source>
+        <translation>{who} · {label}生命体征已超时，应于 {at} 测量（{late} min 前）</translation>
+    </message>
+    <message>
+        <source>{who} · {label} vital signs due now, at {at}</source>
+        <translation>{who} · {label}生命体征现在到期，{at}</translation>
+    </message>
+    <message>
+        <source>{who} · {label} vital signs due at {at} (in {minutes} min)</source>
+        <translation>{who} · {label}生命体征将于 {at} 到期（{minutes} min 后）</translation>
+    </message>
+    <message>
+        <source>Your role ({role}) cannot change the alert sound.</source>
+        <translation>您的角色（{role}）不能更改提示音设置。</translation>
+    </message>
+</context>
+<context>
+    <name>InfusionCard</name>
+    <message>
+        <source>Every check is recorded.</source>
+        <translation>所有检查均已记录。</translation>
+    </message>
+    <message>
+        <source>Next: {label}, when the infusion ends</source>
+        <translation>下一项：{label}，输注结束时</translation>
+    </message>
+    <message>
+        <source>OVERDUE — {label}</source>
+        <translation>已超时 — {label}</translation>
+    </message>
+    <message>
+        <source>Due now — {label}</source>
+        <translation>现在到期 — {label}</translation>
+    </message>
+    <message>
+        <source>Next — {label}</source>
+        <translation>下一项 — {label}</translation>
+    </message>
+    <message>
+        <source> · check at {time} ({countdown})</source>
+        <translation> · {time} 检查（{countdown}）</translation>
+    </message>
+    <message>
+        <source>{who}, {state}. {text}</source>
+        <translation>{who}，{state}。{text}</translation>
+    </message>
+</context>
+<context>
+    <name>InfusionPanel</name>
+    <message>
+        <source>running</source>
+        <translation>输注中</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>stopped early</source>
+        <translation>提前停止</translation>
+    </message>
+    <message>
+        <source>Infusion</source>
+        <translation>输注</translation>
+    </message>
+    <message>
+        <source>Which infusion</source>
+        <translation>选择输注</translation>
+    </message>
+    <message>
+        <source>Bedside &amp;product check…</source>
+        <translation>床旁研究药物核对(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Interrupt…</source>
+        <translation>暂停输注(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Res&amp;tart…</source>
+        <translation>恢复输注(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>St&amp;op infusion…</source>
+        <translation>停止输注(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Infusion status</source>
+        <translation>输注状态</translation>
+    </message>
+    <message>
+        <source>Next timed check</source>
+        <translation>下一次定时检查</translation>
+    </message>
+    <message>
+        <source>%d %b</source>
+        <translation>%m月%d日</translation>
+    </message>
+    <message>
+        <source>Dose {number} · {day} · {state}</source>
+        <translation>第 {number} 次给药 · {day} · {state}</translation>
+    </message>
+    <message>
+        <source>No infusion yet: start with the bedside product check.</source>
+        <translation>尚无输注：请先进行床旁研究药物核对。</translation>
+    </message>
+    <message>
+        <source> Paused {start}–{end} ({reason}).</source>
+        <translation> 暂停 {start}–{end}（{reason}）。</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>现在</translation>
+    </message>
+    <message>
+        <source>{product}: paused, started {start} · {how}.{pauses}</source>
+        <translation>{product}：已暂停，{start} 开始 · {how}。{pauses}</translation>
+    </message>
+    <message>
+        <source>{product}: running, started {start} · {how}.{pauses}</source>
+        <translation>{product}：输注中，{start} 开始 · {how}。{pauses}</translation>
+    </message>
+    <message>
+        <source> · {volume} mL infused</source>
+        <translation> · 已输注 {volume} mL</translation>
+    </message>
+    <message>
+        <source>{product}: stopped early ({reason}), {span}{volume} · {how}.{pauses}</source>
+        <translation>{product}：提前停止（{reason}），{span}{volume} · {how}。{pauses}</translation>
+    </message>
+    <message>
+        <source>{product}: completed {span}{volume} · {how}.{pauses}</source>
+        <translation>{product}：已完成 {span}{volume} · {how}。{pauses}</translation>
+    </message>
+    <message>
+        <source>Every timed check is recorded or skipped.</source>
+        <translation>所有定时检查均已记录或跳过。</translation>
+    </message>
+    <message>
+        <source>Next check: {label}, when the infusion ends.</source>
+        <translation>下一次检查：{label}，输注结束时。</translation>
+    </message>
+    <message>
+        <source> — OVERDUE</source>
+        <translation> — 已超时</translation>
+    </message>
+    <message>
+        <source>Next check: {label} at {at} ({countdown}){late}.</source>
+        <translation>下一次检查：{label}，{at}（{countdown}）{late}。</translation>
+    </message>
+    <message>
+        <source>Paused at</source>
+        <translation>暂停时间</translation>
+    </message>
+    <message>
+        <source>Interrupt the infusion</source>
+        <translation>暂停输注</translation>
+    </message>
+    <message>
+        <source>Say why the infusion is paused; restart it here when it runs again.</source>
+        <translation>请说明暂停输注的原因；重新开始输注时在此处恢复。</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>原因(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Paused &amp;at</source>
+        <translation>暂停时间(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Pause the infusion</source>
+        <translation>暂停输注(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Restarted at</source>
+        <translation>恢复时间</translation>
+    </message>
+    <message>
+        <source>Restart the infusion</source>
+        <translation>恢复输注</translation>
+    </message>
+    <message>
+        <source>The time the infusion ran again.</source>
+        <translation>重新开始输注的时间。</translation>
+    </message>
+    <message>
+        <source>Restarted &amp;at</source>
+        <translation>恢复时间(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Restart</source>
+        <translation>恢复(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Stopped at</source>
+        <translation>停止时间</translation>
+    </message>
+    <message>
+        <source>Stop the infusion</source>
+        <translation>停止输注</translation>
+    </message>
+    <message>
+        <source>The time it ended and the volume infused. If it was stopped before the bag was finished, say why.</source>
+        <translation>请填写结束时间和已输注量。如在输液袋输完前停止，请说明原因。</translation>
+    </message>
+    <message>
+        <source>Stopped &amp;at</source>
+        <translation>停止时间(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Volume infused (mL)</source>
+        <translation>已输注量 (mL)(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Stopped &amp;early because</source>
+        <translation>提前停止原因(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Stop the infusion</source>
+        <translation>停止输注(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Vital signs: {label}</source>
+        <translation>生命体征：{label}</translation>
+    </message>
+    <message>
+        <source>Skip: {label}</source>
+        <translation>跳过：{label}</translation>
+    </message>
+    <message>
+        <source>Why were these vital signs not taken? The check stays on the record as skipped.</source>
+        <translation>为什么未测量这些生命体征？该检查将作为“已跳过”保留在记录中。</translation>
+    </message>
+    <message>
+        <source>S&amp;kip this check</source>
+        <translation>跳过此检查(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Stop criteria met</source>
+        <translation>符合停止标准</translation>
+    </message>
+    <message>
+        <source>Report an adverse event</source>
+        <translation>报告不良事件</translation>
+    </message>
+</context>
+<context>
+    <name>InfusionSection</name>
+    <message>
+        <source>{title} ({count}, {overdue} overdue)</source>
+        <translation>{title}（{count} 项，{overdue} 项超时）</translation>
+    </message>
+    <message>
+        <source>{title} ({count})</source>
+        <translation>{title}（{count} 项）</translation>
+    </message>
+</context>
+<context>
+    <name>InfusionTimepoints</name>
+    <message>
+        <source>Recorded</source>
+        <translation>已记录</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>已跳过</translation>
+    </message>
+    <message>
+        <source>OVERDUE</source>
+        <translation>已超时</translation>
+    </message>
+    <message>
+        <source>Due now</source>
+        <translation>现在到期</translation>
+    </message>
+    <message>
+        <source>Timepoint</source>
+        <translation>时间点</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标时间</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Vital signs</source>
+        <translation>生命体征</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>现在</translation>
+    </message>
+    <message>
+        <source>in {span}</source>
+        <translation>{span}后</translation>
+    </message>
+    <message>
+        <source>{span} ago</source>
+        <translation>{span}前</translation>
+    </message>
+    <message>
+        <source>Skipped: {reason}</source>
+        <translation>已跳过：{reason}</translation>
+    </message>
+    <message>
+        <source>at {time}</source>
+        <translation>{time} 测量</translation>
+    </message>
+    <message>
+        <source>BP {systolic}/{diastolic} mmHg</source>
+        <translation>血压 {systolic}/{diastolic} mmHg</translation>
+    </message>
+</context>
+<context>
+    <name>InfusionToday</name>
+    <message>
+        <source>Infusions in progress</source>
+        <translation>正在进行的输注</translation>
+    </message>
+    <message>
+        <source>None.</source>
+        <translation>无。</translation>
+    </message>
+    <message>
+        <source>Paused since {time}</source>
+        <translation>自 {time} 起暂停</translation>
+    </message>
+    <message>
+        <source>Running since {time}</source>
+        <translation>自 {time} 起输注中</translation>
+    </message>
+    <message>
+        <source>Ended {time}, follow-up</source>
+        <translation>{time} 已结束，随访检查中</translation>
+    </message>
+</context>
+<context>
+    <name>InfusionVitalsForm</name>
+    <message>
+        <source>Target time {time}.</source>
+        <translation>目标时间 {time}。</translation>
+    </message>
+    <message>
+        <source>Vital signs: {label}</source>
+        <translation>生命体征：{label}</translation>
+    </message>
+    <message>
+        <source>Measured at: time</source>
+        <translation>测量时间：时刻</translation>
+    </message>
+    <message>
+        <source>&amp;Measured on</source>
+        <translation>测量日期(&amp;M)</translation>
+    </message>
+    <message>
+        <source>at</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>&amp;Save vital signs</source>
+        <translation>保存生命体征(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Measured on</source>
+        <translation>测量日期</translation>
+    </message>
+    <message>
+        <source>Measured on: enter the date and time.</source>
+        <translation>测量日期：请输入日期和时间。</translation>
     </message>
 </context>
 <context>
@@ -362,6 +1194,136 @@
     </message>
 </context>
 <context>
+    <name>Months</name>
+    <message>
+        <source>January</source>
+        <translation>1月</translation>
+    </message>
+    <message>
+        <source>February</source>
+        <translation>2月</translation>
+    </message>
+    <message>
+        <source>March</source>
+        <translation>3月</translation>
+    </message>
+    <message>
+        <source>April</source>
+        <translation>4月</translation>
+    </message>
+    <message>
+        <source>May</source>
+        <translation>5月</translation>
+    </message>
+    <message>
+        <source>June</source>
+        <translation>6月</translation>
+    </message>
+    <message>
+        <source>July</source>
+        <translation>7月</translation>
+    </message>
+    <message>
+        <source>August</source>
+        <translation>8月</translation>
+    </message>
+    <message>
+        <source>September</source>
+        <translation>9月</translation>
+    </message>
+    <message>
+        <source>October</source>
+        <translation>10月</translation>
+    </message>
+    <message>
+        <source>November</source>
+        <translation>11月</translation>
+    </message>
+    <message>
+        <source>December</source>
+        <translation>12月</translation>
+    </message>
+</context>
+<context>
+    <name>ParticipantPage</name>
+    <message>
+        <source>Female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <source>Male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>年龄</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>体重</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Kit</source>
+        <translation>药盒</translation>
+    </message>
+    <message>
+        <source>‹ Participants</source>
+        <translation>‹ 受试者</translation>
+    </message>
+    <message>
+        <source>Back to the participants list</source>
+        <translation>返回受试者列表</translation>
+    </message>
+    <message>
+        <source>{caption}:</source>
+        <translation>{caption}：</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>时间线</translation>
+    </message>
+    <message>
+        <source>Randomise…</source>
+        <translation>随机化…</translation>
+    </message>
+    <message>
+        <source>Check product…</source>
+        <translation>核对研究药物…</translation>
+    </message>
+    <message>
+        <source>Emergency unblind…</source>
+        <translation>紧急揭盲…</translation>
+    </message>
+    <message>
+        <source>{caption}: {value}</source>
+        <translation>{caption}：{value}</translation>
+    </message>
+    <message>
+        <source>Screening no. {number} · initials {initials}</source>
+        <translation>筛选号 {number} · 姓名缩写 {initials}</translation>
+    </message>
+    <message>
+        <source>{years} years</source>
+        <translation>{years} 岁</translation>
+    </message>
+    <message>
+        <source>Screen failed: {reason}</source>
+        <translation>筛选失败：{reason}</translation>
+    </message>
+    <message>
+        <source>Take the next kit of this device&apos;s list.</source>
+        <translation>领取本设备列表中的下一个药盒。</translation>
+    </message>
+</context>
+<context>
     <name>ParticipantParts</name>
     <message>
         <source>Today</source>
@@ -390,6 +1352,1411 @@
     <message>
         <source>Finding participants by barcode arrives with the participant work.</source>
         <translation>按条码查找受试者将随受试者功能一同提供。</translation>
+    </message>
+</context>
+<context>
+    <name>ParticipantSafetyTab</name>
+    <message>
+        <source>Entered</source>
+        <translation>已录入</translation>
+    </message>
+    <message>
+        <source>Assessed</source>
+        <translation>已评估</translation>
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation>已签名</translation>
+    </message>
+    <message>
+        <source>Signature void</source>
+        <translation>签名已作废</translation>
+    </message>
+    <message>
+        <source>%d %b %H:%M</source>
+        <translation>%m月%d日 %H:%M</translation>
+    </message>
+    <message>
+        <source>{term} (infusion reaction)</source>
+        <translation>{term}（输注反应）</translation>
+    </message>
+    <message>
+        <source>Serious</source>
+        <translation>严重</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Ongoing</source>
+        <translation>仍在使用</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>Onset</source>
+        <translation>发生时间</translation>
+    </message>
+    <message>
+        <source>Term</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>分级</translation>
+    </message>
+    <message>
+        <source>SAE clock</source>
+        <translation>SAE 报告时限</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Medication</source>
+        <translation>药物</translation>
+    </message>
+    <message>
+        <source>Dose</source>
+        <translation>剂量</translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation>给药途径</translation>
+    </message>
+    <message>
+        <source>Frequency</source>
+        <translation>频次</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>停止日期</translation>
+    </message>
+    <message>
+        <source>Conventional</source>
+        <translation>常规治疗</translation>
+    </message>
+    <message>
+        <source>Adverse events</source>
+        <translation>不良事件</translation>
+    </message>
+    <message>
+        <source>Con meds</source>
+        <translation>合并用药</translation>
+    </message>
+    <message>
+        <source>New &amp;adverse event</source>
+        <translation>新建不良事件(&amp;A)</translation>
+    </message>
+    <message>
+        <source>New &amp;con-med</source>
+        <translation>新建合并用药(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Concomitant medications</source>
+        <translation>合并用药</translation>
+    </message>
+    <message>
+        <source>{count} adverse event; {open} serious not yet reported.</source>
+        <translation>{count} 例不良事件；{open} 例严重不良事件尚未报告。</translation>
+    </message>
+    <message>
+        <source>{count} adverse events; {open} serious not yet reported.</source>
+        <translation>{count} 例不良事件；{open} 例严重不良事件尚未报告。</translation>
+    </message>
+    <message>
+        <source>Adverse event</source>
+        <translation>不良事件</translation>
+    </message>
+    <message>
+        <source>Report an adverse event</source>
+        <translation>报告不良事件</translation>
+    </message>
+    <message>
+        <source>Concomitant medication</source>
+        <translation>合并用药</translation>
+    </message>
+</context>
+<context>
+    <name>ParticipantTabs</name>
+    <message>
+        <source>Screening</source>
+        <translation>筛选</translation>
+    </message>
+    <message>
+        <source>Eligibility</source>
+        <translation>入选资格</translation>
+    </message>
+    <message>
+        <source>Oxygenation</source>
+        <translation>氧合</translation>
+    </message>
+    <message>
+        <source>Infusion</source>
+        <translation>输注</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>访视</translation>
+    </message>
+    <message>
+        <source>Safety</source>
+        <translation>安全性</translation>
+    </message>
+    <message>
+        <source>Trends</source>
+        <translation>趋势</translation>
+    </message>
+    <message>
+        <source>Preparation</source>
+        <translation>配制</translation>
+    </message>
+</context>
+<context>
+    <name>ParticipantsTableModel</name>
+    <message>
+        <source>Study ID</source>
+        <translation>研究编号</translation>
+    </message>
+    <message>
+        <source>Screening</source>
+        <translation>筛选号</translation>
+    </message>
+    <message>
+        <source>Initials</source>
+        <translation>姓名缩写</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>年龄</translation>
+    </message>
+    <message>
+        <source>Weight (kg)</source>
+        <translation>体重 (kg)</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Kit</source>
+        <translation>药盒</translation>
+    </message>
+    <message>
+        <source>Last vitals</source>
+        <translation>最近生命体征</translation>
+    </message>
+    <message>
+        <source>Arm</source>
+        <translation>组别</translation>
+    </message>
+    <message>
+        <source>%d %b %H:%M</source>
+        <translation>%m-%d %H:%M</translation>
+    </message>
+    <message>
+        <source>not allocated</source>
+        <translation>未分配</translation>
+    </message>
+</context>
+<context>
+    <name>ParticipantsView</name>
+    <message>
+        <source>no blinding key yet</source>
+        <translation>尚无盲态密钥</translation>
+    </message>
+    <message>
+        <source>Participants</source>
+        <translation>受试者</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Screen a patient…</source>
+        <translation>筛选患者…</translation>
+    </message>
+    <message>
+        <source>How many participants are shown</source>
+        <translation>显示的受试者人数</translation>
+    </message>
+    <message>
+        <source>Search or scan: study ID, screening number, initials, kit</source>
+        <translation>搜索或扫码：研究编号、筛选号、姓名缩写、药盒</translation>
+    </message>
+    <message>
+        <source>Search participants</source>
+        <translation>搜索受试者</translation>
+    </message>
+    <message>
+        <source>Open the selected participant (Enter)</source>
+        <translation>打开所选受试者（回车）</translation>
+    </message>
+    <message>
+        <source>No participants yet</source>
+        <translation>尚无受试者</translation>
+    </message>
+    <message>
+        <source>1 participant</source>
+        <translation>1 名受试者</translation>
+    </message>
+    <message>
+        <source>{total} participants</source>
+        <translation>{total} 名受试者</translation>
+    </message>
+    <message>
+        <source>No participant matches “{search}”</source>
+        <translation>没有与“{search}”匹配的受试者</translation>
+    </message>
+    <message>
+        <source>{shown} of {total} shown</source>
+        <translation>显示 {shown} / {total}</translation>
+    </message>
+</context>
+<context>
+    <name>PreparationCheckDialog</name>
+    <message>
+        <source>Kit label</source>
+        <translation>药盒标签</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>体积</translation>
+    </message>
+    <message>
+        <source>Use by</source>
+        <translation>使用期限</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>外观</translation>
+    </message>
+    <message>
+        <source>Arm</source>
+        <translation>组别</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>批号</translation>
+    </message>
+    <message>
+        <source>Lot expiry</source>
+        <translation>批次有效期</translation>
+    </message>
+    <message>
+        <source>Cell count</source>
+        <translation>细胞计数</translation>
+    </message>
+    <message>
+        <source>Viability</source>
+        <translation>细胞活率</translation>
+    </message>
+    <message>
+        <source>Dose</source>
+        <translation>剂量</translation>
+    </message>
+    <message>
+        <source>Second check</source>
+        <translation>双人核对</translation>
+    </message>
+    <message>
+        <source>Second check: {product}, dose {number}</source>
+        <translation>双人核对：{product}，第 {number} 次给药</translation>
+    </message>
+    <message>
+        <source>Prepared by {name}. Someone else checks each item on the bag itself, ticks it, and releases it with their own password.</source>
+        <translation>配制人：{name}。须由另一人对照输液袋本身逐项核对并勾选，然后用自己的密码放行。</translation>
+    </message>
+    <message>
+        <source>Your user name</source>
+        <translation>您的用户名</translation>
+    </message>
+    <message>
+        <source>Your password</source>
+        <translation>您的密码</translation>
+    </message>
+    <message>
+        <source>About the user name</source>
+        <translation>关于用户名</translation>
+    </message>
+    <message>
+        <source>About the password</source>
+        <translation>关于密码</translation>
+    </message>
+    <message>
+        <source>&amp;Show what to check</source>
+        <translation>显示核对项目(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Why the bag was not released</source>
+        <translation>输液袋未放行的原因</translation>
+    </message>
+    <message>
+        <source>Check result</source>
+        <translation>核对结果</translation>
+    </message>
+    <message>
+        <source>Ca&amp;ncel</source>
+        <translation>取消(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Release</source>
+        <translation>放行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>用户名(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>密码(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Type your own user name.</source>
+        <translation>请输入您本人的用户名。</translation>
+    </message>
+    <message>
+        <source>The second check is done by someone other than the person who prepared the bag: ask a colleague.</source>
+        <translation>双人核对须由配制人以外的人员完成：请找同事核对。</translation>
+    </message>
+    <message>
+        <source>Only a pharmacist, nurse or investigator checks study product: your role ({role}) cannot.</source>
+        <translation>只有药师、护士或研究者可以核对研究药物：您的角色（{role}）不能核对。</translation>
+    </message>
+    <message>
+        <source>{item}: {value}</source>
+        <translation>{item}：{value}</translation>
+    </message>
+    <message>
+        <source>Released: {product} — checked by {name} at {time}.</source>
+        <translation>已放行：{product} — 由 {name} 于 {time} 核对。</translation>
+    </message>
+    <message>
+        <source>Released: {product} — checked by {name}.</source>
+        <translation>已放行：{product} — 由 {name} 核对。</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>关闭(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>ProductCheckDialog</name>
+    <message>
+        <source>Bedside product check</source>
+        <translation>床旁研究药物核对</translation>
+    </message>
+    <message>
+        <source>Product check for {who}</source>
+        <translation>研究药物核对：{who}</translation>
+    </message>
+    <message>
+        <source>At the bedside: scan the participant&apos;s wristband, then the kit label on the bag. Never check paper against paper.</source>
+        <translation>在床旁：先扫描受试者腕带，再扫描输液袋上的药盒标签。切勿以纸质记录核对纸质记录。</translation>
+    </message>
+    <message>
+        <source>Wristband</source>
+        <translation>腕带</translation>
+    </message>
+    <message>
+        <source>Scan the wristband (or type its study ID)</source>
+        <translation>扫描腕带（或输入其受试者编号）</translation>
+    </message>
+    <message>
+        <source>Why the wristband does not match</source>
+        <translation>腕带不匹配的原因</translation>
+    </message>
+    <message>
+        <source>Kit label</source>
+        <translation>药盒标签</translation>
+    </message>
+    <message>
+        <source>Scan the kit label on the bag (or type its kit code)</source>
+        <translation>扫描输液袋上的药盒标签（或输入药盒编号）</translation>
+    </message>
+    <message>
+        <source>Why the kit label does not match</source>
+        <translation>药盒标签不匹配的原因</translation>
+    </message>
+    <message>
+        <source>Product check result</source>
+        <translation>研究药物核对结果</translation>
+    </message>
+    <message>
+        <source>Start time</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>输液通路</translation>
+    </message>
+    <message>
+        <source>e.g. peripheral cannula</source>
+        <translation>例如：外周静脉留置针</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>部位</translation>
+    </message>
+    <message>
+        <source>e.g. left forearm</source>
+        <translation>例如：左前臂</translation>
+    </message>
+    <message>
+        <source>Why the infusion did not start</source>
+        <translation>输注未能开始的原因</translation>
+    </message>
+    <message>
+        <source>Check &amp;again</source>
+        <translation>重新核对(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>关闭(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Start infusion</source>
+        <translation>开始输注(&amp;S)</translation>
+    </message>
+    <message>
+        <source>1. &amp;Wristband</source>
+        <translation>1. 腕带(&amp;W)</translation>
+    </message>
+    <message>
+        <source>2. &amp;Kit label</source>
+        <translation>2. 药盒标签(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Start the infusion</source>
+        <translation>开始输注</translation>
+    </message>
+    <message>
+        <source>Start ti&amp;me</source>
+        <translation>开始时间(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Rate</source>
+        <translation>速度(&amp;R)</translation>
+    </message>
+    <message>
+        <source>L&amp;ine</source>
+        <translation>输液通路(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Si&amp;te</source>
+        <translation>部位(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Scan the participant&apos;s wristband first.</source>
+        <translation>请先扫描受试者腕带。</translation>
+    </message>
+    <message>
+        <source>Scan the kit label on the bag.</source>
+        <translation>请扫描输液袋上的药盒标签。</translation>
+    </message>
+    <message>
+        <source>✔ {product} — checked {time}</source>
+        <translation>✔ {product} — {time} 已核对</translation>
+    </message>
+    <message>
+        <source>Enter the {label}.</source>
+        <translation>请输入{label}。</translation>
+    </message>
+</context>
+<context>
+    <name>RandomiseDialog</name>
+    <message>
+        <source>Randomise</source>
+        <translation>随机化</translation>
+    </message>
+    <message>
+        <source>Randomise {who}?</source>
+        <translation>对 {who} 进行随机化？</translation>
+    </message>
+    <message>
+        <source>{who} gets the next kit of this device&apos;s allocation list. This happens once and cannot be undone. Everyone sees the kit code; the treatment stays masked.</source>
+        <translation>{who} 将获得本设备随机分配表中的下一个药盒。此操作只进行一次，且无法撤销。所有人都能看到药盒编号；治疗分组保持盲态。</translation>
+    </message>
+    <message>
+        <source>Ca&amp;ncel</source>
+        <translation>取消(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Randomise</source>
+        <translation>随机化(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Why the participant cannot be randomised</source>
+        <translation>受试者无法随机化的原因</translation>
+    </message>
+    <message>
+        <source>Randomisation result</source>
+        <translation>随机化结果</translation>
+    </message>
+    <message>
+        <source>{who} is randomised</source>
+        <translation>{who} 已随机化</translation>
+    </message>
+    <message>
+        <source>Kit {kit} now belongs to {who}: the pharmacist prepares it for the infusion.</source>
+        <translation>药盒 {kit} 现已分配给 {who}：由药师为输注进行配制。</translation>
+    </message>
+    <message>
+        <source>Randomised: {product}, kit {kit}</source>
+        <translation>已随机化：{product}，药盒 {kit}</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>关闭(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonDialog</name>
+    <message>
+        <source>Typing error corrected</source>
+        <translation>更正录入错误</translation>
+    </message>
+    <message>
+        <source>Checked against the source document</source>
+        <translation>已与原始文件核对</translation>
+    </message>
+    <message>
+        <source>Information received later</source>
+        <translation>后来获得的信息</translation>
+    </message>
+    <message>
+        <source>Entered for the wrong time or visit</source>
+        <translation>录入到了错误的时间或访视</translation>
+    </message>
+    <message>
+        <source>Reason for the change</source>
+        <translation>修改原因</translation>
+    </message>
+    <message>
+        <source>This was already saved. Why is it being changed?</source>
+        <translation>该数据已保存。为什么要修改？</translation>
+    </message>
+    <message>
+        <source>Type the reason, or tap one of the usual reasons</source>
+        <translation>输入原因，或点选一个常用原因</translation>
+    </message>
+    <message>
+        <source>Why the reason cannot be saved</source>
+        <translation>原因无法保存的理由</translation>
+    </message>
+    <message>
+        <source>Save with this reason</source>
+        <translation>以此原因保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryKeyPage</name>
+    <message>
+        <source>The recovery key: shown only this once</source>
+        <translation>恢复密钥：仅显示这一次</translation>
+    </message>
+    <message>
+        <source>It opens the store if every admin password is lost. Print it, or save it as a PDF on a USB stick (not on this laptop), and lock it away.</source>
+        <translation>如所有管理员密码都遗失，可用它打开数据库。请打印，或另存为 PDF 保存到 U 盘（不要存在这台笔记本电脑上），并锁好保管。</translation>
+    </message>
+    <message>
+        <source>Recovery key</source>
+        <translation>恢复密钥</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>另存为 PDF…</translation>
+    </message>
+    <message>
+        <source>Recovery key message</source>
+        <translation>恢复密钥提示</translation>
+    </message>
+    <message>
+        <source>Print the recovery key</source>
+        <translation>打印恢复密钥</translation>
+    </message>
+    <message>
+        <source>Sent to the printer. Check the page came out whole.</source>
+        <translation>已发送到打印机。请检查打印页是否完整。</translation>
+    </message>
+    <message>
+        <source>Save the recovery key as PDF</source>
+        <translation>将恢复密钥另存为 PDF</translation>
+    </message>
+    <message>
+        <source>The PDF could not be written to {folder}: choose another place.</source>
+        <translation>无法将 PDF 写入 {folder}：请选择其他位置。</translation>
+    </message>
+    <message>
+        <source>Saved to {path}.</source>
+        <translation>已保存到 {path}。</translation>
+    </message>
+</context>
+<context>
+    <name>SafetyPage</name>
+    <message>
+        <source>Safety: adverse events and the SAE reporting clock</source>
+        <translation>安全性：不良事件与 SAE 报告时限</translation>
+    </message>
+    <message>
+        <source>Grade {grade}</source>
+        <translation>{grade} 级</translation>
+    </message>
+    <message>
+        <source>Grade filter</source>
+        <translation>按分级筛选</translation>
+    </message>
+    <message>
+        <source>All grades</source>
+        <translation>所有分级</translation>
+    </message>
+    <message>
+        <source>Serious filter</source>
+        <translation>按严重性筛选</translation>
+    </message>
+    <message>
+        <source>Serious or not</source>
+        <translation>严重与非严重</translation>
+    </message>
+    <message>
+        <source>Serious</source>
+        <translation>严重</translation>
+    </message>
+    <message>
+        <source>Not serious</source>
+        <translation>非严重</translation>
+    </message>
+    <message>
+        <source>Causality filter</source>
+        <translation>按相关性筛选</translation>
+    </message>
+    <message>
+        <source>Any causality</source>
+        <translation>任何相关性</translation>
+    </message>
+    <message>
+        <source>Related</source>
+        <translation>相关</translation>
+    </message>
+    <message>
+        <source>Not related</source>
+        <translation>不相关</translation>
+    </message>
+    <message>
+        <source>Not assessed</source>
+        <translation>未评估</translation>
+    </message>
+    <message>
+        <source>Status filter</source>
+        <translation>按状态筛选</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>任何状态</translation>
+    </message>
+    <message>
+        <source>{count} adverse events; {open} serious not yet reported; {late} overdue.</source>
+        <translation>{count} 例不良事件；{open} 例严重不良事件尚未报告；{late} 例已超时。</translation>
+    </message>
+    <message>
+        <source>{count} adverse events; {open} serious not yet reported.</source>
+        <translation>{count} 例不良事件；{open} 例严重不良事件尚未报告。</translation>
+    </message>
+</context>
+<context>
+    <name>SafetyTableModel</name>
+    <message>
+        <source>Study ID</source>
+        <translation>受试者编号</translation>
+    </message>
+    <message>
+        <source>Kit</source>
+        <translation>药盒</translation>
+    </message>
+    <message>
+        <source>Term</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Onset</source>
+        <translation>发生时间</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>分级</translation>
+    </message>
+    <message>
+        <source>Serious</source>
+        <translation>严重</translation>
+    </message>
+    <message>
+        <source>Causality (product)</source>
+        <translation>与研究药物的相关性</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>SAE clock</source>
+        <translation>SAE 报告时限</translation>
+    </message>
+    <message>
+        <source>Not related</source>
+        <translation>不相关</translation>
+    </message>
+    <message>
+        <source>Unlikely related</source>
+        <translation>不太可能相关</translation>
+    </message>
+    <message>
+        <source>Possibly related</source>
+        <translation>可能相关</translation>
+    </message>
+    <message>
+        <source>Probably related</source>
+        <translation>很可能相关</translation>
+    </message>
+    <message>
+        <source>Definitely related</source>
+        <translation>肯定相关</translation>
+    </message>
+    <message>
+        <source>Entered</source>
+        <translation>已录入</translation>
+    </message>
+    <message>
+        <source>Assessed</source>
+        <translation>已评估</translation>
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation>已签名</translation>
+    </message>
+    <message>
+        <source>Signature void</source>
+        <translation>签名已作废</translation>
+    </message>
+    <message>
+        <source>{term} (infusion reaction)</source>
+        <translation>{term}（输注反应）</translation>
+    </message>
+    <message>
+        <source>%d %b %H:%M</source>
+        <translation>%m月%d日 %H:%M</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+</context>
+<context>
+    <name>ScreeningDialog</name>
+    <message>
+        <source>Screen a patient</source>
+        <translation>筛选患者</translation>
+    </message>
+    <message>
+        <source>Ca&amp;ncel</source>
+        <translation>取消(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Open participant</source>
+        <translation>打开受试者(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Save first: then the new participant can be opened.</source>
+        <translation>请先保存：保存后即可打开新受试者。</translation>
+    </message>
+    <message>
+        <source>the new patient</source>
+        <translation>新患者</translation>
+    </message>
+    <message>
+        <source>Saved as {label}.</source>
+        <translation>已保存为 {label}。</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>关闭(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>SetupWizard</name>
+    <message>
+        <source>I have printed or saved the recovery key and put it somewhere safe</source>
+        <translation>我已打印或保存恢复密钥，并已妥善存放</translation>
+    </message>
+    <message>
+        <source>2–32 lower-case letters, digits, “.”, “_” or “-”, starting with a letter.</source>
+        <translation>2–32 个小写字母、数字、“.”、“_”或“-”，须以字母开头。</translation>
+    </message>
+    <message>
+        <source>The key uses the letters A–Z and the digits 2–7 only: no zero, no one.</source>
+        <translation>密钥只使用字母 A–Z 和数字 2–7：没有数字 0，也没有数字 1。</translation>
+    </message>
+    <message>
+        <source>Letters, digits or “_”, up to 32, for example WH01.</source>
+        <translation>字母、数字或“_”，最多 32 个，例如 WH01。</translation>
+    </message>
+    <message>
+        <source>Type your full name as it should be printed under your signature.</source>
+        <translation>请输入您的姓名，与签名下方打印的一致。</translation>
+    </message>
+    <message>
+        <source>The two passwords are not the same: type them again.</source>
+        <translation>两次输入的密码不一致：请重新输入。</translation>
+    </message>
+    <message>
+        <source>Bedside recovery key</source>
+        <translation>Bedside 恢复密钥</translation>
+    </message>
+    <message>
+        <source>Site &lt;b&gt;{site}&lt;/b&gt; · device &lt;b&gt;{device}&lt;/b&gt;&lt;br/&gt;
+Store {store}&lt;br/&gt;Created {created}</source>
+        <translation>中心 &lt;b&gt;{site}&lt;/b&gt; · 设备 &lt;b&gt;{device}&lt;/b&gt;&lt;br/&gt;
+数据库 {store}&lt;br/&gt;创建于 {created}</translation>
+    </message>
+    <message>
+        <source>This key opens the store if every admin password is lost. With it an admin can set
+a new password (&lt;tt&gt;bedside recover --user NAME&lt;/tt&gt;).</source>
+        <translation>如所有管理员密码都遗失，此密钥可打开数据库。管理员可凭它设置
+新密码（&lt;tt&gt;bedside recover --user NAME&lt;/tt&gt;）。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Keep this page locked away, apart from the laptop.&lt;/b&gt; Anyone who has this key and
+a copy of the data folder can read the data. Do not photograph it or keep it on the
+laptop.</source>
+        <translation>&lt;b&gt;请将本页锁好保管，不要与笔记本电脑放在一起。&lt;/b&gt;任何人持有此密钥和
+数据文件夹的副本即可读取数据。请勿拍照，也不要保存在
+笔记本电脑上。</translation>
+    </message>
+    <message>
+        <source>Kept by: ________________________ &amp;nbsp; Date: ____________</source>
+        <translation>保管人：________________________ &amp;nbsp; 日期：____________</translation>
+    </message>
+    <message>
+        <source>Signature: ______________________________</source>
+        <translation>签名：______________________________</translation>
+    </message>
+    <message>
+        <source>Bedside — set up this laptop</source>
+        <translation>Bedside — 设置这台笔记本电脑</translation>
+    </message>
+    <message>
+        <source>Create the store</source>
+        <translation>创建数据库</translation>
+    </message>
+    <message>
+        <source>Start Bedside</source>
+        <translation>启动 Bedside</translation>
+    </message>
+    <message>
+        <source>Bedside cannot make its files in {folder} ({reason}): choose a folder you can write to.</source>
+        <translation>Bedside 无法在 {folder} 中创建文件（{reason}）：请选择您有写入权限的文件夹。</translation>
+    </message>
+    <message>
+        <source>Print or save the recovery key and tick the box first: it is shown only once.</source>
+        <translation>请先打印或保存恢复密钥并勾选确认框：密钥只显示一次。</translation>
+    </message>
+</context>
+<context>
+    <name>SitePage</name>
+    <message>
+        <source>Set up Bedside on this laptop</source>
+        <translation>在这台笔记本电脑上设置 Bedside</translation>
+    </message>
+    <message>
+        <source>Which site is this, and what is this laptop called?</source>
+        <translation>这是哪个中心？这台笔记本电脑叫什么名称？</translation>
+    </message>
+    <message>
+        <source>Site code</source>
+        <translation>中心代码</translation>
+    </message>
+    <message>
+        <source>Device name</source>
+        <translation>设备名称</translation>
+    </message>
+    <message>
+        <source>The encrypted data will be kept in {folder}.</source>
+        <translation>加密数据将保存在 {folder}。</translation>
+    </message>
+</context>
+<context>
+    <name>StepDialog</name>
+    <message>
+        <source>{label}: enter the time.</source>
+        <translation>{label}：请输入时间。</translation>
+    </message>
+    <message>
+        <source>Why {label} is refused</source>
+        <translation>{label}未被接受的原因</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Enter the {label}.</source>
+        <translation>请输入{label}。</translation>
+    </message>
+</context>
+<context>
+    <name>StopPrompt</name>
+    <message>
+        <source>Stop the infusion?</source>
+        <translation>停止输注？</translation>
+    </message>
+    <message>
+        <source>These vital signs meet the protocol&apos;s stop criteria:
+{criteria}</source>
+        <translation>这些生命体征符合方案规定的停止标准：
+{criteria}</translation>
+    </message>
+    <message>
+        <source>&amp;Stop the infusion…</source>
+        <translation>停止输注(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Report an adverse event</source>
+        <translation>报告不良事件(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Continue the infusion</source>
+        <translation>继续输注(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>StudyRangeTab</name>
+    <message>
+        <source>This device has no study-ID range yet.</source>
+        <translation>本设备尚未设置研究编号范围。</translation>
+    </message>
+    <message>
+        <source>Enrolment cannot give study IDs until a range is set here.</source>
+        <translation>在此设置范围之前，入组时无法分配研究编号。</translation>
+    </message>
+    <message>
+        <source>{label}: {remaining} of {total} left.</source>
+        <translation>{label}：共 {total} 个，剩余 {remaining} 个。</translation>
+    </message>
+    <message>
+        <source>Every study ID in this range is used: set a new range before the next enrolment.</source>
+        <translation>此范围内的研究编号已全部用完：请在下一次入组前设置新的范围。</translation>
+    </message>
+    <message>
+        <source>{label}: {remaining} of {total} left; the next enrolment gets {next}.</source>
+        <translation>{label}：共 {total} 个，剩余 {remaining} 个；下一位入组者将获得 {next}。</translation>
+    </message>
+    <message>
+        <source>Only {count} study ID left: set the next range soon.</source>
+        <translation>仅剩 {count} 个研究编号：请尽快设置下一个范围。</translation>
+    </message>
+    <message>
+        <source>Only {count} study IDs left: set the next range soon.</source>
+        <translation>仅剩 {count} 个研究编号：请尽快设置下一个范围。</translation>
+    </message>
+    <message>
+        <source>&amp;Set the range</source>
+        <translation>设置范围(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Current study-ID range</source>
+        <translation>当前研究编号范围</translation>
+    </message>
+    <message>
+        <source>Study-ID range warning</source>
+        <translation>研究编号范围警告</translation>
+    </message>
+    <message>
+        <source>Each device hands out study IDs from its own range, so two laptops offline never give the same one. A new range may not include an ID already given out here.</source>
+        <translation>每台设备从各自的范围内分配研究编号，因此两台离线的笔记本电脑不会分配出相同的编号。新范围不得包含本设备已分配过的编号。</translation>
+    </message>
+    <message>
+        <source>e.g. WH01-</source>
+        <translation>例如 WH01-</translation>
+    </message>
+    <message>
+        <source>Why the range was not set</source>
+        <translation>范围未能设置的原因</translation>
+    </message>
+    <message>
+        <source>P&amp;refix</source>
+        <translation>前缀(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;First number</source>
+        <translation>起始号码(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Last number</source>
+        <translation>结束号码(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Saved: this device now hands out {label}.</source>
+        <translation>已保存：本设备现在分配 {label}。</translation>
+    </message>
+</context>
+<context>
+    <name>SymptomsForm</name>
+    <message>
+        <source>Fever</source>
+        <translation>发热</translation>
+    </message>
+    <message>
+        <source>Dry cough</source>
+        <translation>干咳</translation>
+    </message>
+    <message>
+        <source>Difficulty breathing</source>
+        <translation>呼吸困难</translation>
+    </message>
+    <message>
+        <source>Chest tightness</source>
+        <translation>胸闷</translation>
+    </message>
+    <message>
+        <source>Sputum</source>
+        <translation>咳痰</translation>
+    </message>
+    <message>
+        <source>Sore throat</source>
+        <translation>咽痛</translation>
+    </message>
+    <message>
+        <source>Fatigue</source>
+        <translation>乏力</translation>
+    </message>
+    <message>
+        <source>Muscle aches</source>
+        <translation>肌肉酸痛</translation>
+    </message>
+    <message>
+        <source>Symptoms</source>
+        <translation>症状</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>Respiratory symptoms</source>
+        <translation>呼吸道症状</translation>
+    </message>
+    <message>
+        <source>For each symptom the participant has had: the day it started and, once gone, the day it resolved (2026-03-01, or day first: 1.3.2026). Leave both blank for a symptom never present.</source>
+        <translation>受试者出现过的每种症状：填写开始日期，症状消失后填写消退日期（2026-03-01，或日在前：1.3.2026）。从未出现的症状两项均留空。</translation>
+    </message>
+    <message>
+        <source>{symptom}: resolved on</source>
+        <translation>{symptom}：消退日期</translation>
+    </message>
+    <message>
+        <source>resolved</source>
+        <translation>消退于</translation>
+    </message>
+    <message>
+        <source>{symptom}: started</source>
+        <translation>{symptom}：开始日期</translation>
+    </message>
+    <message>
+        <source>{symptom}: resolved</source>
+        <translation>{symptom}：消退日期</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <source>reachable</source>
+        <translation>可访问</translation>
+    </message>
+    <message>
+        <source>not reachable — plug in the USB stick or connect to the share</source>
+        <translation>无法访问 — 请插入 U 盘或连接共享文件夹</translation>
+    </message>
+    <message>
+        <source>Paste the hub&apos;s age recipient (it starts with &apos;age1&apos;).</source>
+        <translation>请粘贴中心服务器的 age 接收方公钥（以“age1”开头）。</translation>
+    </message>
+    <message>
+        <source>That is not an age recipient (it starts with &apos;age1&apos;).</source>
+        <translation>这不是 age 接收方公钥（应以“age1”开头）。</translation>
+    </message>
+    <message>
+        <source>Paste the hub&apos;s minisign public key (it starts with &apos;RW&apos;).</source>
+        <translation>请粘贴中心服务器的 minisign 公钥（以“RW”开头）。</translation>
+    </message>
+    <message>
+        <source>That is not a minisign public key (it starts with &apos;RW&apos;).</source>
+        <translation>这不是 minisign 公钥（应以“RW”开头）。</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <source>Sync not allowed</source>
+        <translation>不允许同步</translation>
+    </message>
+    <message>
+        <source>Recent attempts</source>
+        <translation>最近的同步</translation>
+    </message>
+    <message>
+        <source>This device&apos;s key</source>
+        <translation>本设备的密钥</translation>
+    </message>
+    <message>
+        <source>Hub</source>
+        <translation>中心服务器</translation>
+    </message>
+    <message>
+        <source>Pin the hub</source>
+        <translation>绑定中心服务器</translation>
+    </message>
+    <message>
+        <source>Unsynced changes: …</source>
+        <translation>未同步的更改：…</translation>
+    </message>
+    <message>
+        <source>Last sync: …</source>
+        <translation>上次同步：…</translation>
+    </message>
+    <message>
+        <source>Sync folder</source>
+        <translation>同步文件夹</translation>
+    </message>
+    <message>
+        <source>Sync folder reachable</source>
+        <translation>同步文件夹是否可访问</translation>
+    </message>
+    <message>
+        <source>Choose folder…</source>
+        <translation>选择文件夹…</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>Sync every minutes</source>
+        <translation>同步间隔分钟数</translation>
+    </message>
+    <message>
+        <source>Save interval</source>
+        <translation>保存间隔</translation>
+    </message>
+    <message>
+        <source>Sync folder message</source>
+        <translation>同步文件夹提示</translation>
+    </message>
+    <message>
+        <source>Sync every</source>
+        <translation>同步间隔</translation>
+    </message>
+    <message>
+        <source>An admin chooses the folder and the interval.</source>
+        <translation>文件夹和同步间隔由管理员设置。</translation>
+    </message>
+    <message>
+        <source>No sync tried yet: press Sync now, or wait for the next automatic sync.</source>
+        <translation>尚未进行同步：请按“立即同步”，或等待下一次自动同步。</translation>
+    </message>
+    <message>
+        <source>No sync runs while you are logged in.</source>
+        <translation>您登录期间不会进行同步。</translation>
+    </message>
+    <message>
+        <source>Recent sync attempts</source>
+        <translation>最近的同步记录</translation>
+    </message>
+    <message>
+        <source>Register this laptop at the hub as device {device} (site {site}) with this key: scan it, paste it, or read it out.</source>
+        <translation>请用此密钥在中心服务器将这台笔记本电脑登记为设备 {device}（中心 {site}）：扫描、粘贴或念出均可。</translation>
+    </message>
+    <message>
+        <source>No hub is pinned yet: bundles cannot be written.</source>
+        <translation>尚未绑定中心服务器：无法写出数据包。</translation>
+    </message>
+    <message>
+        <source>Age recipient: bundles are encrypted to it.</source>
+        <translation>age 接收方公钥：数据包用它加密。</translation>
+    </message>
+    <message>
+        <source>Minisign key: receipts must be signed with it.</source>
+        <translation>minisign 公钥：回执必须用它签名。</translation>
+    </message>
+    <message>
+        <source>Paste (or scan) the hub&apos;s two public keys, as &apos;bedside hub keys&apos; prints them at the coordinating centre. Read them back to the data manager before pinning.</source>
+        <translation>请粘贴（或扫描）中心服务器的两个公钥，即协调中心用“bedside hub keys”打印出的内容。绑定前请向数据管理员复述核对。</translation>
+    </message>
+    <message>
+        <source>Hub age recipient</source>
+        <translation>中心服务器 age 接收方公钥</translation>
+    </message>
+    <message>
+        <source>age1…</source>
+        <translation>age1…</translation>
+    </message>
+    <message>
+        <source>Hub minisign key</source>
+        <translation>中心服务器 minisign 公钥</translation>
+    </message>
+    <message>
+        <source>RW…</source>
+        <translation>RW…</translation>
+    </message>
+    <message>
+        <source>Age recipient</source>
+        <translation>age 接收方公钥</translation>
+    </message>
+    <message>
+        <source>Minisign key</source>
+        <translation>minisign 公钥</translation>
+    </message>
+    <message>
+        <source>{minutes} min</source>
+        <translation>{minutes} 分钟</translation>
+    </message>
+    <message>
+        <source>No folder chosen yet</source>
+        <translation>尚未选择文件夹</translation>
+    </message>
+    <message>
+        <source>checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <source>Unsynced changes: {count}</source>
+        <translation>未同步的更改：{count}</translation>
+    </message>
+    <message>
+        <source>Last sync: {when}</source>
+        <translation>上次同步：{when}</translation>
+    </message>
+    <message>
+        <source>Last sync: never</source>
+        <translation>上次同步：从未同步</translation>
+    </message>
+    <message>
+        <source>Hub: pinned</source>
+        <translation>中心服务器：已绑定</translation>
+    </message>
+    <message>
+        <source>Hub: not pinned yet</source>
+        <translation>中心服务器：尚未绑定</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>正在同步…</translation>
+    </message>
+    <message>
+        <source>Choose the sync folder</source>
+        <translation>选择同步文件夹</translation>
+    </message>
+    <message>
+        <source>Saved: bundles go to this folder.</source>
+        <translation>已保存：数据包将写入此文件夹。</translation>
+    </message>
+    <message>
+        <source>Saved: sync every {minutes} min.</source>
+        <translation>已保存：每 {minutes} min 同步一次。</translation>
+    </message>
+    <message>
+        <source>Replace the pinned hub? Bundles will be encrypted to the new hub only.</source>
+        <translation>更换已绑定的中心服务器？数据包将只加密给新的中心服务器。</translation>
+    </message>
+    <message>
+        <source>Pinned: bundles are encrypted to this hub and only its receipts are accepted.</source>
+        <translation>已绑定：数据包将加密给此中心服务器，且只接受其回执。</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineModel</name>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>%d %b %Y %H:%M</source>
+        <translation>%Y-%m-%d %H:%M</translation>
+    </message>
+</context>
+<context>
+    <name>TimepointGrid</name>
+    <message>
+        <source>Record…</source>
+        <translation>记录…</translation>
+    </message>
+    <message>
+        <source>Record {label}</source>
+        <translation>记录{label}</translation>
+    </message>
+    <message>
+        <source>Skip…</source>
+        <translation>跳过…</translation>
+    </message>
+    <message>
+        <source>Skip {label}</source>
+        <translation>跳过{label}</translation>
+    </message>
+    <message>
+        <source>after the end</source>
+        <translation>输注结束后</translation>
     </message>
 </context>
 <context>
@@ -473,6 +2840,608 @@
     <message>
         <source>The hub has not confirmed a bundle yet.</source>
         <translation>中心服务器尚未确认任何数据包。</translation>
+    </message>
+</context>
+<context>
+    <name>Typing</name>
+    <message>
+        <source>{field} must be a number.</source>
+        <translation>{field}必须是数字。</translation>
+    </message>
+    <message>
+        <source>{field} must use a decimal point, not a comma.</source>
+        <translation>{field}须使用小数点，不能用逗号。</translation>
+    </message>
+    <message>
+        <source>{field} must be a finite number.</source>
+        <translation>{field}必须是有限的数字。</translation>
+    </message>
+    <message>
+        <source>{field} must be between {low} and {high}.</source>
+        <translation>{field}必须在 {low} 到 {high} 之间。</translation>
+    </message>
+    <message>
+        <source>{field} must be a whole number.</source>
+        <translation>{field}必须是整数。</translation>
+    </message>
+    <message>
+        <source>{field} must be a calendar date.</source>
+        <translation>{field}必须是日历日期。</translation>
+    </message>
+    <message>
+        <source>{field} must be a date and time.</source>
+        <translation>{field}必须是日期和时间。</translation>
+    </message>
+    <message>
+        <source>{field} must carry a time zone.</source>
+        <translation>{field}必须带有时区。</translation>
+    </message>
+    <message>
+        <source>{field} must be yes, no or not answered.</source>
+        <translation>{field}只能是“是”、“否”或“未回答”。</translation>
+    </message>
+    <message>
+        <source>{label}: remove the invisible control character ({code}); it cannot be saved.</source>
+        <translation>{label}：请删除不可见的控制字符（{code}），它无法保存。</translation>
+    </message>
+    <message>
+        <source>a space</source>
+        <translation>空格</translation>
+    </message>
+    <message>
+        <source>{label}: a number has at most {most} characters; this has {count}.</source>
+        <translation>{label}：数字最多 {most} 个字符，此处有 {count} 个。</translation>
+    </message>
+    <message>
+        <source>{label} cannot be negative: type it without the minus sign.</source>
+        <translation>{label}不能为负数：请去掉负号后输入。</translation>
+    </message>
+    <message>
+        <source>{label}: type the number without the plus sign.</source>
+        <translation>{label}：请去掉加号后输入数字。</translation>
+    </message>
+    <message>
+        <source>{label}: a sign can only stand in front of the number.</source>
+        <translation>{label}：正负号只能写在数字前面。</translation>
+    </message>
+    <message>
+        <source>{label} cannot be negative: remove the {char}.</source>
+        <translation>{label}不能为负数：请删除 {char}。</translation>
+    </message>
+    <message>
+        <source>{label}: remove the space inside the number.</source>
+        <translation>{label}：请删除数字中间的空格。</translation>
+    </message>
+    <message>
+        <source>{label} must be a number: {char} is not a digit. Did you mean the digit {guess}?</source>
+        <translation>{label}必须是数字：{char} 不是数字。您是想输入数字 {guess} 吗？</translation>
+    </message>
+    <message>
+        <source>{label} must be a number: {char} is not one of the digits 0–9.</source>
+        <translation>{label}必须是数字：{char} 不是 0–9 中的数字。</translation>
+    </message>
+    <message>
+        <source>{label} must be a number: {char} is not a digit.</source>
+        <translation>{label}必须是数字：{char} 不是数字。</translation>
+    </message>
+    <message>
+        <source>{label}: use one decimal separator only, as in 38.5 or 38,5.</source>
+        <translation>{label}：只能使用一个小数分隔符，如 38.5 或 38,5。</translation>
+    </message>
+    <message>
+        <source>{label} must be a number.</source>
+        <translation>{label}必须是数字。</translation>
+    </message>
+    <message>
+        <source>{label} is a whole number.</source>
+        <translation>{label}是整数。</translation>
+    </message>
+    <message>
+        <source>{label} takes at most one decimal place.</source>
+        <translation>{label}最多保留一位小数。</translation>
+    </message>
+    <message>
+        <source>{label} takes at most {places} decimal places.</source>
+        <translation>{label}最多保留 {places} 位小数。</translation>
+    </message>
+    <message>
+        <source>{label}: give the number after “{qualifier}”.</source>
+        <translation>{label}：请在“{qualifier}”后写出数字。</translation>
+    </message>
+    <message>
+        <source>{label}: {typed} has no month {month}. The day comes first: 01/03/2026 is 1 March 2026.</source>
+        <translation>{label}：{typed} 中没有第 {month} 月。日期在前：01/03/2026 是 2026年3月1日。</translation>
+    </message>
+    <message>
+        <source>{label}: {typed} has no year {year}.</source>
+        <translation>{label}：{typed} 中没有 {year} 年。</translation>
+    </message>
+    <message>
+        <source>{label}: {typed} is not a date: {month} {year} has {last} days.</source>
+        <translation>{label}：{typed} 不是有效日期：{year}年{month}只有 {last} 天。</translation>
+    </message>
+    <message>
+        <source>{label}: write the date as 2026-03-01, 01/03/2026 or 1.3.2026 (day first).</source>
+        <translation>{label}：日期请写成 2026-03-01、01/03/2026 或 1.3.2026（日在前）。</translation>
+    </message>
+    <message>
+        <source>{label}: write the year with four digits, as in 2026-03-01, 01/03/2026 or 1.3.2026 (day first).</source>
+        <translation>{label}：年份请写四位数，如 2026-03-01、01/03/2026 或 1.3.2026（日在前）。</translation>
+    </message>
+    <message>
+        <source>{label}: write the time as 14:05 (24-hour clock).</source>
+        <translation>{label}：时间请写成 14:05（24 小时制）。</translation>
+    </message>
+    <message>
+        <source>{label}: {typed} is not a time of day (hours 0–23, minutes 0–59).</source>
+        <translation>{label}：{typed} 不是有效时间（小时 0–23，分钟 0–59）。</translation>
+    </message>
+    <message>
+        <source>{label}: give both the date and the time.</source>
+        <translation>{label}：请同时填写日期和时间。</translation>
+    </message>
+    <message>
+        <source>{label}: at most {most} characters; this has {count}.</source>
+        <translation>{label}：最多 {most} 个字符，此处有 {count} 个。</translation>
+    </message>
+    <message>
+        <source>{rule} {char} is not one of them.</source>
+        <translation>{rule}{char} 不在其中。</translation>
+    </message>
+    <message>
+        <source>{rule} This has {count}.</source>
+        <translation>{rule}此处有 {count} 个。</translation>
+    </message>
+</context>
+<context>
+    <name>UnblindBanner</name>
+    <message>
+        <source>Emergency unblinded by {name} on {when}: {reason}</source>
+        <translation>已由 {name} 于 {when} 紧急揭盲：{reason}</translation>
+    </message>
+    <message>
+        <source>Emergency unblinding</source>
+        <translation>紧急揭盲</translation>
+    </message>
+</context>
+<context>
+    <name>UnblindDialog</name>
+    <message>
+        <source>Emergency unblinding</source>
+        <translation>紧急揭盲</translation>
+    </message>
+    <message>
+        <source>Emergency unblinding of {who}</source>
+        <translation>对 {who} 进行紧急揭盲</translation>
+    </message>
+    <message>
+        <source>This reveals the treatment of {who} to you alone. Do it only when the care of this participant needs it now: it is recorded with your name and reason, shown on the participant&apos;s page, and reported to the coordinating centre.</source>
+        <translation>此操作只向您一人揭示 {who} 的治疗分组。仅在该受试者的救治当下确有需要时进行：揭盲将连同您的姓名和原因一并记录，显示在受试者页面上，并报告给协调中心。</translation>
+    </message>
+    <message>
+        <source>Clinical reason for unblinding</source>
+        <translation>揭盲的临床原因</translation>
+    </message>
+    <message>
+        <source>e.g. anaphylaxis during the infusion</source>
+        <translation>例如：输注期间发生严重过敏反应</translation>
+    </message>
+    <message>
+        <source>About the reason</source>
+        <translation>关于原因</translation>
+    </message>
+    <message>
+        <source>Your password</source>
+        <translation>您的密码</translation>
+    </message>
+    <message>
+        <source>About the password</source>
+        <translation>关于密码</translation>
+    </message>
+    <message>
+        <source>Why the participant cannot be unblinded</source>
+        <translation>受试者无法揭盲的原因</translation>
+    </message>
+    <message>
+        <source>The participant&apos;s treatment</source>
+        <translation>受试者的治疗分组</translation>
+    </message>
+    <message>
+        <source>Ca&amp;ncel</source>
+        <translation>取消(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Unblind this participant</source>
+        <translation>揭盲该受试者(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Only an investigator can emergency-unblind a participant: your role ({role}) stays blinded.</source>
+        <translation>只有研究者可以对受试者进行紧急揭盲：您的角色（{role}）保持盲态。</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>原因(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>密码(&amp;P)</translation>
+    </message>
+    <message>
+        <source>{who}: treatment revealed</source>
+        <translation>{who}：治疗分组已揭示</translation>
+    </message>
+    <message>
+        <source>Shown once, to you: it is not shown again when this window closes. The unblinding is recorded on the participant&apos;s page.</source>
+        <translation>仅向您显示这一次：关闭此窗口后将不再显示。本次揭盲已记录在受试者页面上。</translation>
+    </message>
+    <message>
+        <source>Kit {kit}: arm {arm}, {name_en}
+{name_zh}</source>
+        <translation>药盒 {kit}：组别 {arm}，{name_zh}
+{name_en}</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>关闭(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>UsersTableModel</name>
+    <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>temporary password</source>
+        <translation>临时密码</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>正常</translation>
+    </message>
+</context>
+<context>
+    <name>VisitsModel</name>
+    <message>
+        <source>Visit</source>
+        <translation>访视</translation>
+    </message>
+    <message>
+        <source>Target day</source>
+        <translation>目标日</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>窗口期</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Done on</source>
+        <translation>完成日期</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>已保存</translation>
+    </message>
+    <message>
+        <source>Upcoming</source>
+        <translation>未到期</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>到期</translation>
+    </message>
+    <message>
+        <source>OVERDUE</source>
+        <translation>已超期</translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation>缺失</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Vital signs</source>
+        <translation>生命体征</translation>
+    </message>
+    <message>
+        <source>Laboratory</source>
+        <translation>实验室检查</translation>
+    </message>
+    <message>
+        <source>Chest imaging</source>
+        <translation>胸部影像</translation>
+    </message>
+    <message>
+        <source>WHO scale</source>
+        <translation>WHO 评分</translation>
+    </message>
+    <message>
+        <source>Symptoms</source>
+        <translation>症状</translation>
+    </message>
+    <message>
+        <source>Nucleic acid</source>
+        <translation>核酸</translation>
+    </message>
+    <message>
+        <source>Disposition</source>
+        <translation>转归</translation>
+    </message>
+    <message>
+        <source>Oxygenation</source>
+        <translation>氧合</translation>
+    </message>
+    <message>
+        <source>%a %d %b</source>
+        <translation>%m-%d</translation>
+    </message>
+    <message>
+        <source>{status} (outside window)</source>
+        <translation>{status}（窗口期外）</translation>
+    </message>
+    <message>
+        <source>{visit}: day {day}, window {opens} – {closes}</source>
+        <translation>{visit}：第 {day} 天，窗口期 {opens} – {closes}</translation>
+    </message>
+    <message>
+        <source>Day {day} · {date}</source>
+        <translation>第 {day} 天 · {date}</translation>
+    </message>
+    <message>
+        <source>that day only</source>
+        <translation>仅当天</translation>
+    </message>
+    <message>
+        <source>{opens} – {closes}</source>
+        <translation>{opens} – {closes}</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+</context>
+<context>
+    <name>VisitsPanel</name>
+    <message>
+        <source>Vital signs</source>
+        <translation>生命体征</translation>
+    </message>
+    <message>
+        <source>Laboratory</source>
+        <translation>实验室检查</translation>
+    </message>
+    <message>
+        <source>Chest imaging</source>
+        <translation>胸部影像</translation>
+    </message>
+    <message>
+        <source>WHO scale</source>
+        <translation>WHO 评分</translation>
+    </message>
+    <message>
+        <source>Symptoms</source>
+        <translation>症状</translation>
+    </message>
+    <message>
+        <source>Nucleic acid</source>
+        <translation>核酸</translation>
+    </message>
+    <message>
+        <source>Disposition</source>
+        <translation>转归</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Outcomes</source>
+        <translation>结局</translation>
+    </message>
+    <message>
+        <source>‹ Back to visits</source>
+        <translation>‹ 返回访视</translation>
+    </message>
+    <message>
+        <source>Visit schedule</source>
+        <translation>访视计划</translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation>随时</translation>
+    </message>
+    <message>
+        <source>Day 0 (the infusion) is not recorded yet: the visits are planned from it. Forms can still be filled in any time.</source>
+        <translation>尚未记录第 0 天（输注日）：访视据此安排。表单仍可随时填写。</translation>
+    </message>
+    <message>
+        <source>%a %d %b %Y</source>
+        <translation>%Y-%m-%d</translation>
+    </message>
+    <message>
+        <source>Day 0: {date}. Today is day {day}.</source>
+        <translation>第 0 天：{date}。今天是第 {day} 天。</translation>
+    </message>
+    <message>
+        <source>{form} · {visit}</source>
+        <translation>{form} · {visit}</translation>
+    </message>
+    <message>
+        <source>Not saved yet: press Save, or press Back again to leave without saving.</source>
+        <translation>尚未保存：请点击保存，或再次点击返回以不保存离开。</translation>
+    </message>
+    <message>
+        <source>Unscheduled</source>
+        <translation>计划外</translation>
+    </message>
+    <message>
+        <source>between visits</source>
+        <translation>访视之间</translation>
+    </message>
+    <message>
+        <source>{form}, {visit}</source>
+        <translation>{form}，{visit}</translation>
+    </message>
+</context>
+<context>
+    <name>VitalSignsForm</name>
+    <message>
+        <source>Room air</source>
+        <translation>室内空气</translation>
+    </message>
+    <message>
+        <source>Nasal cannula</source>
+        <translation>鼻导管</translation>
+    </message>
+    <message>
+        <source>Simple face mask</source>
+        <translation>普通面罩</translation>
+    </message>
+    <message>
+        <source>Mask with reservoir (non-rebreather)</source>
+        <translation>储氧面罩（非重复呼吸）</translation>
+    </message>
+    <message>
+        <source>Venturi mask</source>
+        <translation>文丘里面罩</translation>
+    </message>
+    <message>
+        <source>High-flow nasal cannula</source>
+        <translation>经鼻高流量</translation>
+    </message>
+    <message>
+        <source>Niv/cpap</source>
+        <translation>无创通气/CPAP</translation>
+    </message>
+    <message>
+        <source>Invasive ventilator</source>
+        <translation>有创呼吸机</translation>
+    </message>
+    <message>
+        <source>Vital signs</source>
+        <translation>生命体征</translation>
+    </message>
+    <message>
+        <source>New set of vital signs</source>
+        <translation>新一组生命体征</translation>
+    </message>
+    <message>
+        <source>Type each value as measured; leave blank what was not.</source>
+        <translation>按实测值逐项填写；未测的留空。</translation>
+    </message>
+    <message>
+        <source>&amp;Measured on</source>
+        <translation>测量日期(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Oxygen at the time</source>
+        <translation>当时的吸氧情况</translation>
+    </message>
+    <message>
+        <source>Not recorded</source>
+        <translation>未记录</translation>
+    </message>
+    <message>
+        <source>&amp;Oxygen device</source>
+        <translation>吸氧装置(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Flow</source>
+        <translation>流量(&amp;F)</translation>
+    </message>
+    <message>
+        <source>F&amp;iO₂</source>
+        <translation>FiO₂(&amp;I)</translation>
+    </message>
+    <message>
+        <source>fraction</source>
+        <translation>小数</translation>
+    </message>
+    <message>
+        <source>A fraction: 0.40, not 40. Only if set or measured.</source>
+        <translation>填小数：0.40，而不是 40。仅在有设定值或实测值时填写。</translation>
+    </message>
+    <message>
+        <source>&amp;Note</source>
+        <translation>备注(&amp;N)</translation>
+    </message>
+    <message>
+        <source>At most {count} characters.</source>
+        <translation>最多 {count} 个字符。</translation>
+    </message>
+    <message>
+        <source>T {value} °C</source>
+        <translation>体温 {value} °C</translation>
+    </message>
+    <message>
+        <source>Measured on</source>
+        <translation>测量日期</translation>
+    </message>
+</context>
+<context>
+    <name>WhoScaleForm</name>
+    <message>
+        <source>Choose the level…</source>
+        <translation>选择等级…</translation>
+    </message>
+    <message>
+        <source>{score} — {state}</source>
+        <translation>{score} — {state}</translation>
+    </message>
+    <message>
+        <source>WHO scale score</source>
+        <translation>WHO 量表评分</translation>
+    </message>
+    <message>
+        <source>New score</source>
+        <translation>新评分</translation>
+    </message>
+    <message>
+        <source>WHO clinical progression scale</source>
+        <translation>WHO 临床进展量表</translation>
+    </message>
+    <message>
+        <source>The level that describes the participant on the day (0 uninfected – 10 dead).</source>
+        <translation>描述受试者当天状况的等级（0 未感染 – 10 死亡）。</translation>
+    </message>
+    <message>
+        <source>Assessed o&amp;n</source>
+        <translation>评估日期(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Level</source>
+        <translation>等级(&amp;L)</translation>
+    </message>
+    <message>
+        <source>{date} · {visit} · level {score}</source>
+        <translation>{date} · {visit} · 等级 {score}</translation>
+    </message>
+    <message>
+        <source>Assessed on</source>
+        <translation>评估日期</translation>
     </message>
 </context>
 </TS>

@@ -11,8 +11,8 @@ import subprocess
 import sys
 import tarfile
 import time
-from datetime import UTC, datetime
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest

@@ -17,7 +17,7 @@ API (stable)::
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QGridLayout,
@@ -36,11 +36,12 @@ from app.ui.app_style import set_kind
 from app.ui.elided import ElidedLabel
 from app.ui.forms.fields import column_limit
 
+# Suggestions only: the one tapped is put in the line, in the person's language.
 USUAL_REASONS = (
-    "Typing error corrected",
-    "Checked against the source document",
-    "Information received later",
-    "Entered for the wrong time or visit",
+    QT_TRANSLATE_NOOP("ReasonDialog", "Typing error corrected"),
+    QT_TRANSLATE_NOOP("ReasonDialog", "Checked against the source document"),
+    QT_TRANSLATE_NOOP("ReasonDialog", "Information received later"),
+    QT_TRANSLATE_NOOP("ReasonDialog", "Entered for the wrong time or visit"),
 )
 REASON_CHARS = column_limit(AuditEntry.reason, 500)
 
@@ -56,29 +57,31 @@ class ReasonDialog(QDialog):
 
     def __init__(self, what: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Reason for the change")
+        self.setWindowTitle(self.tr("Reason for the change"))
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setMinimumWidth(620)
         self.what_label = QLabel(what)
         self.what_label.setWordWrap(True)
         self.what_label.setTextFormat(Qt.TextFormat.PlainText)
-        self._question = QLabel("This was already saved. Why is it being changed?")
+        self._question = QLabel(self.tr("This was already saved. Why is it being changed?"))
         set_kind(self._question, "heading")
         self._question.setWordWrap(True)
         self.reason_edit = QLineEdit()
-        self.reason_edit.setAccessibleName("Reason for the change")
-        self.reason_edit.setPlaceholderText("Type the reason, or tap one of the usual reasons")
+        self.reason_edit.setAccessibleName(self.tr("Reason for the change"))
+        self.reason_edit.setPlaceholderText(
+            self.tr("Type the reason, or tap one of the usual reasons")
+        )
         # Never cut (a pasted reason keeps every character): refused beyond the limit.
         self.refusal = ElidedLabel(lines=2)
-        self.refusal.setAccessibleName("Why the reason cannot be saved")
+        self.refusal.setAccessibleName(self.tr("Why the reason cannot be saved"))
         set_kind(self.refusal, "error")
         self.refusal.setFixedHeight(2 * self.fontMetrics().lineSpacing() + 6)
-        self.ok_button = QPushButton("Save with this reason")
+        self.ok_button = QPushButton(self.tr("Save with this reason"))
         set_kind(self.ok_button, "primary")
         self.ok_button.setEnabled(False)
         self.ok_button.setDefault(True)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
         self._usual: list[QPushButton] = []
         self._build()
         self._connect_signals()
@@ -87,7 +90,8 @@ class ReasonDialog(QDialog):
     def _build(self) -> None:
         usual = QGridLayout()
         usual.setSpacing(8)
-        for i, text in enumerate(USUAL_REASONS):
+        for i, source in enumerate(USUAL_REASONS):
+            text = QCoreApplication.translate("ReasonDialog", str(source))
             button = QPushButton(text)
             button.setAutoDefault(False)
             button.setProperty("reason", text)
@@ -122,7 +126,7 @@ class ReasonDialog(QDialog):
     def problem(self) -> str | None:
         """Why the reason cannot be saved as typed (too long, a control character)."""
         try:
-            check_text(self.reason_edit.text(), "reason", "Reason", max_chars=REASON_CHARS)
+            check_text(self.reason_edit.text(), "reason", self.tr("Reason"), max_chars=REASON_CHARS)
         except ValidationError as exc:
             return exc.message
         return None

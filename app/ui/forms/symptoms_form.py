@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QLabel, QWidget
 
 from app.clinical.errors import Message
@@ -18,6 +19,26 @@ from app.store.store import Store
 from app.store.uow import Actor
 from app.ui.forms import DateField
 from app.ui.forms.visit_forms import ObservationForm, stretch
+
+# The symptoms' names as shown (SYMPTOMS holds the English ones).
+SYMPTOM_WORDS = {
+    "fever": QT_TRANSLATE_NOOP("SymptomsForm", "Fever"),
+    "dry_cough": QT_TRANSLATE_NOOP("SymptomsForm", "Dry cough"),
+    "dyspnoea": QT_TRANSLATE_NOOP("SymptomsForm", "Difficulty breathing"),
+    "chest_tightness": QT_TRANSLATE_NOOP("SymptomsForm", "Chest tightness"),
+    "sputum": QT_TRANSLATE_NOOP("SymptomsForm", "Sputum"),
+    "sore_throat": QT_TRANSLATE_NOOP("SymptomsForm", "Sore throat"),
+    "fatigue": QT_TRANSLATE_NOOP("SymptomsForm", "Fatigue"),
+    "myalgia": QT_TRANSLATE_NOOP("SymptomsForm", "Muscle aches"),
+}
+
+
+def symptom_word(key: str, label: str) -> str:
+    """Symptom ``key``'s name in the installed language (``label``, its English, if unknown)."""
+    source = SYMPTOM_WORDS.get(key)
+    if source is None or source != label:
+        return label
+    return QCoreApplication.translate("SymptomsForm", source)
 
 
 class SymptomsForm(ObservationForm):
@@ -36,24 +57,29 @@ class SymptomsForm(ObservationForm):
         visit_code: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        self.form_title = QCoreApplication.translate("SymptomsForm", "Symptoms")
+        self.new_text = QCoreApplication.translate("SymptomsForm", "New")
         super().__init__(store, actor, protocol, participant_id, None, parent)
         del visit_code  # symptoms belong to the participant, not to one visit
         self.add_heading(
-            "Respiratory symptoms",
-            "For each symptom the participant has had: the day it started and, once gone, "
-            "the day it resolved (2026-03-01, or day first: 1.3.2026). Leave both blank for a "
-            "symptom never present.",
+            self.tr("Respiratory symptoms"),
+            self.tr(
+                "For each symptom the participant has had: the day it started and, once gone, "
+                "the day it resolved (2026-03-01, or day first: 1.3.2026). Leave both blank "
+                "for a symptom never present."
+            ),
         )
-        for key, label in SYMPTOMS.items():
+        for key, english in SYMPTOMS.items():
+            label = symptom_word(key, english)
             resolved = DateField()
             resolved.setObjectName(symptom_field(key, "resolved_on"))
-            resolved.setAccessibleName(f"{label}: resolved on")
+            resolved.setAccessibleName(self.tr("{symptom}: resolved on").format(symptom=label))
             onset = DateField()
             self.add_field(
                 symptom_field(key, "onset_on"),
                 label,
                 onset,
-                trailing=(QLabel("resolved"), resolved, stretch()),
+                trailing=(QLabel(self.tr("resolved")), resolved, stretch()),
             )
             self.watch_extra(resolved, symptom_field(key, "onset_on"))
         self.finish()
@@ -77,12 +103,18 @@ class SymptomsForm(ObservationForm):
 
     def entries(self, problems: list[Message]) -> list[SymptomEntry]:
         found = []
-        for key, label in SYMPTOMS.items():
+        for key, english in SYMPTOMS.items():
+            label = symptom_word(key, english)
             onset_field = symptom_field(key, "onset_on")
-            onset = self.day(onset_field, f"{label}: started", problems, required=False)
+            onset = self.day(
+                onset_field,
+                self.tr("{symptom}: started").format(symptom=label),
+                problems,
+                required=False,
+            )
             resolved = self.day(
                 symptom_field(key, "resolved_on"),
-                f"{label}: resolved",
+                self.tr("{symptom}: resolved").format(symptom=label),
                 problems,
                 required=False,
                 field=onset_field,

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from app.clinical.errors import Message
@@ -19,6 +20,7 @@ from app.store.store import Store
 from app.store.uow import Actor
 from app.ui.forms import NumberField, TextField, column_limit
 from app.ui.forms.visit_forms import ObservationForm, local_parts, now_parts, visit_name
+from app.ui.i18n import pick
 
 # Field -> (protocol plausibility field, decimal places the measurement has).
 MEASUREMENTS: dict[str, tuple[str, int]] = {
@@ -30,6 +32,29 @@ MEASUREMENTS: dict[str, tuple[str, int]] = {
     "spo2_percent": ("spo2_percent", 0),
 }
 NOTE_CHARS = column_limit(VitalSigns.note, 500)
+# The oxygen devices as the chooser shows them (DEVICE_LABELS_EN, capitalised).
+DEVICE_WORDS = {
+    OxygenDevice.ROOM_AIR: QT_TRANSLATE_NOOP("VitalSignsForm", "Room air"),
+    OxygenDevice.NASAL_CANNULA: QT_TRANSLATE_NOOP("VitalSignsForm", "Nasal cannula"),
+    OxygenDevice.SIMPLE_MASK: QT_TRANSLATE_NOOP("VitalSignsForm", "Simple face mask"),
+    OxygenDevice.NON_REBREATHER_MASK: QT_TRANSLATE_NOOP(
+        "VitalSignsForm", "Mask with reservoir (non-rebreather)"
+    ),
+    OxygenDevice.VENTURI_MASK: QT_TRANSLATE_NOOP("VitalSignsForm", "Venturi mask"),
+    OxygenDevice.HIGH_FLOW_NASAL_CANNULA: QT_TRANSLATE_NOOP(
+        "VitalSignsForm", "High-flow nasal cannula"
+    ),
+    OxygenDevice.NIV_CPAP: QT_TRANSLATE_NOOP("VitalSignsForm", "Niv/cpap"),
+    OxygenDevice.INVASIVE_VENTILATION: QT_TRANSLATE_NOOP("VitalSignsForm", "Invasive ventilator"),
+}
+
+
+def device_word(device: OxygenDevice) -> str:
+    """The device's name in the chooser, in the installed language."""
+    source = DEVICE_WORDS.get(device)
+    if source is None or source != DEVICE_LABELS_EN[device].capitalize():
+        return DEVICE_LABELS_EN[device].capitalize()
+    return QCoreApplication.translate("VitalSignsForm", source)
 
 
 class VitalSignsForm(ObservationForm):
@@ -49,31 +74,41 @@ class VitalSignsForm(ObservationForm):
         visit_code: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        # What the shared form machinery shows, in the person's language.
+        self.form_title = QCoreApplication.translate("VitalSignsForm", "Vital signs")
+        self.new_text = QCoreApplication.translate("VitalSignsForm", "New set of vital signs")
         super().__init__(store, actor, protocol, participant_id, visit_code, parent)
-        self.add_heading("Vital signs", "Type each value as measured; leave blank what was not.")
+        self.add_heading(
+            self.tr("Vital signs"),
+            self.tr("Type each value as measured; leave blank what was not."),
+        )
         self.add_picker()
         self.add_visit_field()
-        self.add_when("measured", "&Measured on")
+        self.add_when("measured", self.tr("&Measured on"))
         for name, (field, places) in MEASUREMENTS.items():
             rng = protocol.range_for(field)
-            label = rng.label_en if rng else name.replace("_", " ")  # the protocol's words
+            # the protocol's words
+            label = pick(rng.label_en, rng.label_zh) if rng else name.replace("_", " ")
             editor = NumberField(rng.unit if rng else "", places=places, digits=4)
             self.add_field(name, label, editor)
-        self.add_heading("Oxygen at the time")
+        self.add_heading(self.tr("Oxygen at the time"))
         device = QComboBox()
-        device.addItem("Not recorded", "")
+        device.addItem(self.tr("Not recorded"), "")
         for d in OxygenDevice:
-            device.addItem(DEVICE_LABELS_EN[d].capitalize(), d.value)
-        self.add_field("o2_device", "&Oxygen device", device)
-        self.add_field("o2_flow_l_min", "&Flow", NumberField("L/min", places=2, digits=4))
+            device.addItem(device_word(d), d.value)
+        self.add_field("o2_device", self.tr("&Oxygen device"), device)
+        self.add_field("o2_flow_l_min", self.tr("&Flow"), NumberField("L/min", places=2, digits=4))
         self.add_field(
             "fio2_fraction",
-            "F&iO₂",
-            NumberField("fraction", places=3, digits=4, placeholder="0.21–1.00"),
-            hint="A fraction: 0.40, not 40. Only if set or measured.",
+            self.tr("F&iO₂"),
+            NumberField(self.tr("fraction"), places=3, digits=4, placeholder="0.21–1.00"),
+            hint=self.tr("A fraction: 0.40, not 40. Only if set or measured."),
         )
         self.add_field(
-            "note", "&Note", TextField(NOTE_CHARS), hint=f"At most {NOTE_CHARS} characters."
+            "note",
+            self.tr("&Note"),
+            TextField(NOTE_CHARS),
+            hint=self.tr("At most {count} characters.").format(count=NOTE_CHARS),
         )
         self.finish()
         self.reload()
@@ -108,11 +143,11 @@ class VitalSignsForm(ObservationForm):
         if entry.spo2_percent:
             parts.append(f"SpO₂ {entry.spo2_percent} %")
         if entry.temperature_c:
-            parts.append(f"T {entry.temperature_c} °C")
+            parts.append(self.tr("T {value} °C").format(value=entry.temperature_c))
         return " · ".join(parts)
 
     def entry(self, problems: list[Message]) -> VitalSignsEntry:
-        measured = self.when("measured", "Measured on", problems)
+        measured = self.when("measured", self.tr("Measured on"), problems)
         return VitalSignsEntry(
             visit_code=str(self.value("visit_code") or ""),
             measured_at=measured or datetime.now(UTC),

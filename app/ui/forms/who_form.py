@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from app.clinical.errors import Message
@@ -17,14 +18,20 @@ from app.services.visits import Recorded
 from app.store.store import Store
 from app.store.uow import Actor
 from app.ui.forms.visit_forms import ObservationForm, visit_name
+from app.ui.i18n import pick
 
 
 def score_combo() -> QComboBox:
     """Every level, number first, so a keyboard user can type the digit."""
     combo = QComboBox()
-    combo.addItem("Choose the level…", "")
+    combo.addItem(QCoreApplication.translate("WhoScaleForm", "Choose the level…"), "")
     for level in WHO_SCALE:
-        combo.addItem(f"{level.score} — {level.state_en}", level.score)
+        combo.addItem(
+            QCoreApplication.translate("WhoScaleForm", "{score} — {state}").format(
+                score=level.score, state=pick(level.state_en, level.state_zh)
+            ),
+            level.score,
+        )
     return combo
 
 
@@ -46,15 +53,19 @@ class WhoScaleForm(ObservationForm):
         visit_code: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        self.form_title = QCoreApplication.translate("WhoScaleForm", "WHO scale score")
+        self.new_text = QCoreApplication.translate("WhoScaleForm", "New score")
         super().__init__(store, actor, protocol, participant_id, visit_code, parent)
         self.add_heading(
-            "WHO clinical progression scale",
-            "The level that describes the participant on the day (0 uninfected – 10 dead).",
+            self.tr("WHO clinical progression scale"),
+            self.tr(
+                "The level that describes the participant on the day (0 uninfected – 10 dead)."
+            ),
         )
         self.add_picker()
         self.add_visit_field()
-        self.add_when("assessed", "Assessed o&n", with_time=False)
-        self.add_field("score", "&Level", score_combo())
+        self.add_when("assessed", self.tr("Assessed o&n"), with_time=False)
+        self.add_field("score", self.tr("&Level"), score_combo())
         self.finish()
         self.reload()
 
@@ -77,10 +88,12 @@ class WhoScaleForm(ObservationForm):
 
     def describe(self, entry: WhoScoreEntry) -> str:
         name = visit_name(self.protocol, entry.visit_code)
-        return f"{entry.assessed_on.isoformat()} · {name} · level {entry.score}"
+        return self.tr("{date} · {visit} · level {score}").format(
+            date=entry.assessed_on.isoformat(), visit=name, score=entry.score
+        )
 
     def entry(self, problems: list[Message]) -> WhoScoreEntry:
-        assessed = self.day("assessed_on", "Assessed on", problems, required=True)
+        assessed = self.day("assessed_on", self.tr("Assessed on"), problems, required=True)
         score = self.value("score")
         return WhoScoreEntry(
             str(self.value("visit_code") or ""),
