@@ -52,12 +52,22 @@ class Sentence(str):
         made.context, made.source, made.params = context, source, dict(params)
         return made
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # copy, deepcopy and pickle keep the words as said, with the id and values.
+        return (_said_again, (str(self), self.context, self.source, dict(self.params)))
+
     def english(self) -> str:
         """The sentence in the source language, whatever language it was said in."""
         return self.source.format(**{
             name: value.english() if isinstance(value, Sentence) else value
             for name, value in self.params.items()
         })  # fmt: skip
+
+
+def _said_again(said: str, context: str, source: str, params: Mapping[str, object]) -> Sentence:
+    made = str.__new__(Sentence, said)
+    made.context, made.source, made.params = context, source, dict(params)
+    return made
 
 
 class Template(str):
@@ -69,6 +79,9 @@ class Template(str):
         made = super().__new__(cls, source)
         made.context = context
         return made
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Template, (self.context, str(self)))
 
     def format(self, *args: Any, **params: Any) -> Sentence:
         if args:

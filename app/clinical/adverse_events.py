@@ -20,48 +20,74 @@ from functools import cache
 from pathlib import Path
 
 from app.clinical.errors import Message, Severity
+from app.sentences import QT_TRANSLATE_NOOP, Template
 
 GRADES = (1, 2, 3, 4, 5)
 
 # ICH E2A: an AE is serious if it does any of these (SDTM flag in the comment).
 SERIOUSNESS = {
-    "death": "Results in death",  # AESDTH
-    "life_threatening": "Is life-threatening (risk of death at the time of the event)",  # AESLIFE
-    "hospitalisation": "Requires or prolongs hospitalisation",  # AESHOSP
-    "disability": "Persistent or significant disability or incapacity",  # AESDISAB
-    "congenital_anomaly": "Congenital anomaly or birth defect",  # AESCONG
-    "medically_important": "Other medically important event (investigator's judgement)",  # AESMIE
+    "death": QT_TRANSLATE_NOOP("AdverseEvents", "Results in death"),  # AESDTH
+    "life_threatening": QT_TRANSLATE_NOOP(
+        "AdverseEvents", "Is life-threatening (risk of death at the time of the event)"
+    ),  # AESLIFE
+    "hospitalisation": QT_TRANSLATE_NOOP(
+        "AdverseEvents", "Requires or prolongs hospitalisation"
+    ),  # AESHOSP
+    "disability": QT_TRANSLATE_NOOP(
+        "AdverseEvents", "Persistent or significant disability or incapacity"
+    ),  # AESDISAB
+    "congenital_anomaly": QT_TRANSLATE_NOOP(
+        "AdverseEvents", "Congenital anomaly or birth defect"
+    ),  # AESCONG
+    "medically_important": QT_TRANSLATE_NOOP(
+        "AdverseEvents", "Other medically important event (investigator's judgement)"
+    ),  # AESMIE
 }
 CAUSALITY = {
-    "not_related": "Not related",
-    "unlikely": "Unlikely related",
-    "possibly": "Possibly related",
-    "probably": "Probably related",
-    "definitely": "Definitely related",
+    "not_related": QT_TRANSLATE_NOOP("AdverseEvents", "Not related"),
+    "unlikely": QT_TRANSLATE_NOOP("AdverseEvents", "Unlikely related"),
+    "possibly": QT_TRANSLATE_NOOP("AdverseEvents", "Possibly related"),
+    "probably": QT_TRANSLATE_NOOP("AdverseEvents", "Probably related"),
+    "definitely": QT_TRANSLATE_NOOP("AdverseEvents", "Definitely related"),
 }
 # "Possibly" or stronger counts as related (clinical.md §5).
 RELATED = frozenset({"possibly", "probably", "definitely"})
 EXPECTEDNESS = {
-    "expected": "Expected (listed in the reference safety information)",
-    "unexpected": "Unexpected (not consistent with the reference safety information)",
+    "expected": QT_TRANSLATE_NOOP(
+        "AdverseEvents", "Expected (listed in the reference safety information)"
+    ),
+    "unexpected": QT_TRANSLATE_NOOP(
+        "AdverseEvents", "Unexpected (not consistent with the reference safety information)"
+    ),
 }
 ACTIONS = {
-    "none": "No action with the study product",
-    "interrupted": "Infusion interrupted",
-    "rate_reduced": "Infusion rate reduced",
-    "stopped": "Infusion stopped",
-    "not_applicable": "Not applicable (no infusion under way or due)",
+    "none": QT_TRANSLATE_NOOP("AdverseEvents", "No action with the study product"),
+    "interrupted": QT_TRANSLATE_NOOP("AdverseEvents", "Infusion interrupted"),
+    "rate_reduced": QT_TRANSLATE_NOOP("AdverseEvents", "Infusion rate reduced"),
+    "stopped": QT_TRANSLATE_NOOP("AdverseEvents", "Infusion stopped"),
+    "not_applicable": QT_TRANSLATE_NOOP(
+        "AdverseEvents", "Not applicable (no infusion under way or due)"
+    ),
 }
 OUTCOMES = {
-    "recovered": "Recovered / resolved",
-    "recovering": "Recovering / resolving",
-    "not_recovered": "Not recovered / not resolved",
-    "recovered_with_sequelae": "Recovered with sequelae",
-    "fatal": "Fatal",
-    "unknown": "Unknown",
+    "recovered": QT_TRANSLATE_NOOP("AdverseEvents", "Recovered / resolved"),
+    "recovering": QT_TRANSLATE_NOOP("AdverseEvents", "Recovering / resolving"),
+    "not_recovered": QT_TRANSLATE_NOOP("AdverseEvents", "Not recovered / not resolved"),
+    "recovered_with_sequelae": QT_TRANSLATE_NOOP("AdverseEvents", "Recovered with sequelae"),
+    "fatal": QT_TRANSLATE_NOOP("AdverseEvents", "Fatal"),
+    "unknown": QT_TRANSLATE_NOOP("AdverseEvents", "Unknown"),
 }
 TERM_TEXT_MAX = 200
 CLOCK_DRIFT = timedelta(minutes=5)
+
+
+def choice_word(choices: Mapping[str, str], key: str) -> str:
+    """The shown word of ``key`` in one of the tables above (SERIOUSNESS, CAUSALITY, …),
+    in the installed language; the tables' own values stay the English."""
+    word = choices.get(key)
+    if isinstance(word, Template):
+        return word.said()
+    return key if word is None else word
 
 
 @dataclass(frozen=True)
@@ -87,7 +113,9 @@ class CtcaeTerms:
         """The term's own wording of ``grade``, or the general wording for a free term."""
         term = self.get(code)
         if term is not None:
-            return term.grades.get(grade, f"{term.term} has no grade {grade} in CTCAE.")
+            return term.grades.get(grade) or QT_TRANSLATE_NOOP(
+                "AdverseEvents", "{term} has no grade {grade} in CTCAE."
+            ).format(term=term.term, grade=grade)
         return self.general.get(grade, "")
 
 
@@ -174,27 +202,69 @@ def check_ae(
     out.extend(_check_choices(entry))
     if for_signoff:
         if entry.causality_product is None:
-            out.append(_hard("causality_product", "Assess causality to the study product "
-                             "before signing.", "causality_blank"))  # fmt: skip
+            out.append(
+                _hard(
+                    "causality_product",
+                    QT_TRANSLATE_NOOP(
+                        "AdverseEvents", "Assess causality to the study product before signing."
+                    ).said(),
+                    "causality_blank",
+                )
+            )
         if entry.causality_procedures is None:
-            out.append(_hard("causality_procedures", "Assess causality to the study "
-                             "procedures before signing.", "causality_blank"))  # fmt: skip
+            out.append(
+                _hard(
+                    "causality_procedures",
+                    QT_TRANSLATE_NOOP(
+                        "AdverseEvents", "Assess causality to the study procedures before signing."
+                    ).said(),
+                    "causality_blank",
+                )
+            )
         if entry.outcome is None:
-            out.append(_hard("outcome", "Record the outcome before signing.", "outcome_blank"))
+            out.append(
+                _hard(
+                    "outcome",
+                    QT_TRANSLATE_NOOP("AdverseEvents", "Record the outcome before signing.").said(),
+                    "outcome_blank",
+                )
+            )
     return out
 
 
 def _check_term(entry: AeEntry, terms: CtcaeTerms) -> list[Message]:
     if entry.term_code is not None and terms.get(entry.term_code) is None:
-        return [_hard("term_code", "Choose a term from the list, or type it as free text.",
-                      "unknown_term")]  # fmt: skip
+        return [
+            _hard(
+                "term_code",
+                QT_TRANSLATE_NOOP(
+                    "AdverseEvents", "Choose a term from the list, or type it as free text."
+                ).said(),
+                "unknown_term",
+            )
+        ]
     text = entry.term_text if isinstance(entry.term_text, str) else ""
     if entry.term_code is None and not text.strip():
-        return [_hard("term_text", "Name the adverse event: choose a term or type it.",
-                      "term_blank")]  # fmt: skip
+        return [
+            _hard(
+                "term_text",
+                QT_TRANSLATE_NOOP(
+                    "AdverseEvents", "Name the adverse event: choose a term or type it."
+                ).said(),
+                "term_blank",
+            )
+        ]
     if len(text) > TERM_TEXT_MAX:
-        return [_hard("term_text", f"Keep the term to {TERM_TEXT_MAX} characters; describe "
-                      "it further in the description.", "term_too_long")]  # fmt: skip
+        return [
+            _hard(
+                "term_text",
+                QT_TRANSLATE_NOOP(
+                    "AdverseEvents",
+                    "Keep the term to {count} characters; describe it further in the description.",
+                ).format(count=TERM_TEXT_MAX),
+                "term_too_long",
+            )
+        ]
     return []
 
 
@@ -203,48 +273,135 @@ def _check_times(entry: AeEntry, now: datetime) -> list[Message]:
     times = {"onset_at": entry.onset_at, "end_at": entry.end_at, "aware_at": entry.aware_at}
     for name, moment in times.items():
         if moment is not None and not _aware(moment):
-            out.append(_hard(name, "Give the time with its time zone.", "naive_time"))
+            out.append(
+                _hard(
+                    name,
+                    QT_TRANSLATE_NOOP("AdverseEvents", "Give the time with its time zone.").said(),
+                    "naive_time",
+                )
+            )
         elif moment is not None and moment > now + CLOCK_DRIFT:
-            out.append(_hard(name, "This time is in the future: check the date and time.",
-                             "future"))  # fmt: skip
+            out.append(
+                _hard(
+                    name,
+                    QT_TRANSLATE_NOOP(
+                        "AdverseEvents", "This time is in the future: check the date and time."
+                    ).said(),
+                    "future",
+                )
+            )
     if out:
         return out
     if entry.onset_at is None:
-        out.append(_hard("onset_at", "Record when the event began.", "onset_blank"))
+        out.append(
+            _hard(
+                "onset_at",
+                QT_TRANSLATE_NOOP("AdverseEvents", "Record when the event began.").said(),
+                "onset_blank",
+            )
+        )
     if entry.ongoing and entry.end_at is not None:
-        out.append(_hard("end_at", "An ongoing event has no end: clear the end or untick "
-                         "ongoing.", "ongoing_with_end"))  # fmt: skip
+        out.append(
+            _hard(
+                "end_at",
+                QT_TRANSLATE_NOOP(
+                    "AdverseEvents", "An ongoing event has no end: clear the end or untick ongoing."
+                ).said(),
+                "ongoing_with_end",
+            )
+        )
     if entry.onset_at is not None and entry.end_at is not None and entry.end_at < entry.onset_at:
-        out.append(_hard("end_at", "The event cannot end before it began: check the onset "
-                         "and end.", "end_before_onset"))  # fmt: skip
+        out.append(
+            _hard(
+                "end_at",
+                QT_TRANSLATE_NOOP(
+                    "AdverseEvents",
+                    "The event cannot end before it began: check the onset and end.",
+                ).said(),
+                "end_before_onset",
+            )
+        )
     if entry.serious and entry.aware_at is None:
-        out.append(_hard("aware_at", "Record when the site became aware of this serious "
-                         "event: the reporting clock runs from it.", "aware_blank"))  # fmt: skip
+        out.append(
+            _hard(
+                "aware_at",
+                QT_TRANSLATE_NOOP(
+                    "AdverseEvents",
+                    "Record when the site became aware of this serious "
+                    "event: the reporting clock runs from it.",
+                ).said(),
+                "aware_blank",
+            )
+        )
     onset, aware = entry.onset_at, entry.aware_at
     if onset is not None and aware is not None and aware < onset:
-        out.append(_hard("aware_at", "The site cannot have become aware before the event "
-                         "began: check the times.", "aware_before_onset"))  # fmt: skip
+        out.append(
+            _hard(
+                "aware_at",
+                QT_TRANSLATE_NOOP(
+                    "AdverseEvents",
+                    "The site cannot have become aware before the event began: check the times.",
+                ).said(),
+                "aware_before_onset",
+            )
+        )
     return out
 
 
 def _check_grade(entry: AeEntry, terms: CtcaeTerms) -> list[Message]:
     grade = entry.grade
     if grade is None:
-        return [_hard("grade", "Choose the CTCAE grade (1 to 5).", "grade_blank")]
+        return [
+            _hard(
+                "grade",
+                QT_TRANSLATE_NOOP("AdverseEvents", "Choose the CTCAE grade (1 to 5).").said(),
+                "grade_blank",
+            )
+        ]
     if isinstance(grade, bool) or not isinstance(grade, int) or grade not in GRADES:
-        return [_hard("grade", "The CTCAE grade is 1, 2, 3, 4 or 5.", "grade_range")]
+        return [
+            _hard(
+                "grade",
+                QT_TRANSLATE_NOOP("AdverseEvents", "The CTCAE grade is 1, 2, 3, 4 or 5.").said(),
+                "grade_range",
+            )
+        ]
     term = terms.get(entry.term_code)
     if term is not None and grade not in term.grades:
         allowed = ", ".join(str(g) for g in sorted(term.grades))
-        return [_hard("grade", f"{term.term} has no grade {grade} in CTCAE: choose "
-                      f"{allowed}.", "grade_not_defined")]  # fmt: skip
+        return [
+            _hard(
+                "grade",
+                QT_TRANSLATE_NOOP(
+                    "AdverseEvents", "{term} has no grade {grade} in CTCAE: choose {allowed}."
+                ).format(term=term.term, grade=grade, allowed=allowed),
+                "grade_not_defined",
+            )
+        ]
     fatal = entry.outcome == "fatal"
     if grade == 5 and not fatal:
-        return [_hard("outcome", "Grade 5 is death related to the event: set the outcome to "
-                      "fatal, or choose a lower grade.", "grade5_not_fatal")]  # fmt: skip
+        return [
+            _hard(
+                "outcome",
+                QT_TRANSLATE_NOOP(
+                    "AdverseEvents",
+                    "Grade 5 is death related to the event: set the outcome to "
+                    "fatal, or choose a lower grade.",
+                ).said(),
+                "grade5_not_fatal",
+            )
+        ]
     if fatal and grade != 5:
-        return [_hard("grade", "A fatal outcome is grade 5: set the grade to 5, or choose "
-                      "another outcome.", "fatal_not_grade5")]  # fmt: skip
+        return [
+            _hard(
+                "grade",
+                QT_TRANSLATE_NOOP(
+                    "AdverseEvents",
+                    "A fatal outcome is grade 5: set the grade to 5, or choose another outcome.",
+                ).said(),
+                "fatal_not_grade5",
+            )
+        ]
     return []
 
 
@@ -252,8 +409,15 @@ def _check_choices(entry: AeEntry) -> list[Message]:
     out: list[Message] = []
     unknown = sorted(str(s) for s in entry.seriousness if s not in SERIOUSNESS)
     if unknown:
-        out.append(_hard("seriousness", "Tick seriousness criteria from the list only.",
-                         "unknown_criterion"))  # fmt: skip
+        out.append(
+            _hard(
+                "seriousness",
+                QT_TRANSLATE_NOOP(
+                    "AdverseEvents", "Tick seriousness criteria from the list only."
+                ).said(),
+                "unknown_criterion",
+            )
+        )
     lists: dict[str, tuple[str | None, Mapping[str, str]]] = {
         "causality_product": (entry.causality_product, CAUSALITY),
         "causality_procedures": (entry.causality_procedures, CAUSALITY),
@@ -263,19 +427,55 @@ def _check_choices(entry: AeEntry) -> list[Message]:
     }
     for name, (value, allowed) in lists.items():
         if value is not None and value not in allowed:
-            out.append(_hard(name, "Choose one of the listed answers.", "unknown_choice"))
+            out.append(
+                _hard(
+                    name,
+                    QT_TRANSLATE_NOOP("AdverseEvents", "Choose one of the listed answers.").said(),
+                    "unknown_choice",
+                )
+            )
     if entry.outcome == "fatal" and "death" not in entry.seriousness:
-        out.append(_hard("seriousness", "A fatal event is serious: tick \"results in death\".",
-                         "fatal_not_serious"))  # fmt: skip
+        out.append(
+            _hard(
+                "seriousness",
+                QT_TRANSLATE_NOOP(
+                    "AdverseEvents", 'A fatal event is serious: tick "results in death".'
+                ).said(),
+                "fatal_not_serious",
+            )
+        )
     if "death" in entry.seriousness and entry.outcome != "fatal":
-        out.append(_hard("outcome", "\"Results in death\" is ticked: set the outcome to fatal, "
-                         "or untick it.", "death_not_fatal"))  # fmt: skip
+        out.append(
+            _hard(
+                "outcome",
+                QT_TRANSLATE_NOOP(
+                    "AdverseEvents",
+                    '"Results in death" is ticked: set the outcome to fatal, or untick it.',
+                ).said(),
+                "death_not_fatal",
+            )
+        )
     if entry.outcome == "fatal" and entry.ongoing:
-        out.append(_hard("end_at", "A fatal event has ended: give the time of death as its "
-                         "end.", "fatal_ongoing"))  # fmt: skip
+        out.append(
+            _hard(
+                "end_at",
+                QT_TRANSLATE_NOOP(
+                    "AdverseEvents", "A fatal event has ended: give the time of death as its end."
+                ).said(),
+                "fatal_ongoing",
+            )
+        )
     if entry.outcome in {"recovered", "recovered_with_sequelae"} and entry.ongoing:
-        out.append(_hard("end_at", "A recovered event has ended: give its end or choose "
-                         "another outcome.", "recovered_ongoing"))  # fmt: skip
+        out.append(
+            _hard(
+                "end_at",
+                QT_TRANSLATE_NOOP(
+                    "AdverseEvents",
+                    "A recovered event has ended: give its end or choose another outcome.",
+                ).said(),
+                "recovered_ongoing",
+            )
+        )
     return out
 
 
@@ -309,16 +509,24 @@ class SaeClock:
     def sentence(self) -> str:
         """What the clock column and Today show."""
         if self.status is ClockStatus.NOT_SERIOUS or self.deadline is None:
-            return "Not serious"
+            return QT_TRANSLATE_NOOP("AdverseEvents", "Not serious").said()
         due = self.deadline.strftime("%Y-%m-%d %H:%M UTC")
-        if self.status in {ClockStatus.REPORTED, ClockStatus.REPORTED_LATE}:
-            return f"{self.status.value.capitalize()} (was due {due})"
+        if self.status is ClockStatus.REPORTED:
+            return QT_TRANSLATE_NOOP("AdverseEvents", "Reported (was due {due})").format(due=due)
+        if self.status is ClockStatus.REPORTED_LATE:
+            return QT_TRANSLATE_NOOP("AdverseEvents", "Reported late (was due {due})").format(
+                due=due
+            )
         assert self.remaining is not None
         minutes = int(abs(self.remaining).total_seconds() // 60)
         span = f"{minutes // 60} h {minutes % 60:02d} min"
         if self.status is ClockStatus.OVERDUE:
-            return f"Overdue by {span} (was due {due})"
-        return f"Report within {span} (due {due})"
+            return QT_TRANSLATE_NOOP("AdverseEvents", "Overdue by {span} (was due {due})").format(
+                span=span, due=due
+            )
+        return QT_TRANSLATE_NOOP("AdverseEvents", "Report within {span} (due {due})").format(
+            span=span, due=due
+        )
 
 
 def sae_clock(

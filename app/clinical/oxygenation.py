@@ -17,6 +17,7 @@ from app.clinical.errors import ValidationError
 from app.clinical.fio2 import FiO2Reading, parse_fio2_fraction
 from app.clinical.parsing import parse_decimal, require_datetime, require_int
 from app.clinical.units import PressureReading
+from app.sentences import QT_TRANSLATE_NOOP
 
 _MAX_PAO2_MMHG = Decimal(2000)
 _MAX_RATIO = Decimal(10000)
@@ -36,7 +37,10 @@ def pf_for_comparison(pf_mmhg: object) -> Decimal:
     """The P/F value every threshold is compared with: rounded half-up to 0.01 mmHg."""
     ratio = parse_decimal(pf_mmhg, "pf_ratio_mmhg")
     if not Decimal(0) <= ratio <= _MAX_RATIO:
-        raise ValidationError("pf_ratio_mmhg", "A P/F ratio must be between 0 and 10000.")
+        raise ValidationError(
+            "pf_ratio_mmhg",
+            QT_TRANSLATE_NOOP("Oxygenation", "A P/F ratio must be between 0 and 10000.").said(),
+        )
     return ratio.quantize(PF_COMPARISON_QUANTUM, rounding=ROUND_HALF_UP)
 
 
@@ -60,7 +64,10 @@ def pf_ratio_mmhg(pao2_mmhg: object, fio2_fraction: object) -> Decimal:
     """
     pao2 = parse_decimal(pao2_mmhg, "pao2_mmhg")
     if not Decimal(0) < pao2 <= _MAX_PAO2_MMHG:
-        raise ValidationError("pao2_mmhg", "PaO₂ must be above 0 and at most 2000 mmHg.")
+        raise ValidationError(
+            "pao2_mmhg",
+            QT_TRANSLATE_NOOP("Oxygenation", "PaO₂ must be above 0 and at most 2000 mmHg.").said(),
+        )
     return pao2 / parse_fio2_fraction(fio2_fraction)
 
 
@@ -94,8 +101,11 @@ def check_pairing(blood_gas_at: object, fio2_at: object, max_gap_minutes: object
     if gap > limit:
         raise ValidationError(
             "fio2_at",
-            f"The FiO₂ was recorded {gap:.0f} min from the blood gas; a P/F ratio needs "
-            f"them within {limit} min: record the FiO₂ at the time of the blood gas.",
+            QT_TRANSLATE_NOOP(
+                "Oxygenation",
+                "The FiO₂ was recorded {gap} min from the blood gas; a P/F ratio needs "
+                "them within {limit} min: record the FiO₂ at the time of the blood gas.",
+            ).format(gap=f"{gap:.0f}", limit=limit),
         )
     return gap
 
@@ -128,9 +138,13 @@ def paired_pf_ratio(
     ``max_gap_minutes`` is normally ``protocol.oxygenation.pairing_max_gap_minutes``.
     """
     if not isinstance(pao2, PressureReading):
-        raise ValidationError("pao2", "pao2 must be a PaO₂ reading (see parse_pressure).")
+        raise ValidationError(
+            "pao2", QT_TRANSLATE_NOOP("Oxygenation", "The blood gas has no PaO₂ reading.").said()
+        )
     if not isinstance(fio2, FiO2Reading):
-        raise ValidationError("fio2", "fio2 must be an FiO₂ reading.")
+        raise ValidationError(
+            "fio2", QT_TRANSLATE_NOOP("Oxygenation", "The blood gas has no FiO₂ reading.").said()
+        )
     gap = check_pairing(blood_gas_at, fio2_at, max_gap_minutes)
     ratio = pf_ratio_mmhg(pao2.mmhg, fio2.fio2_fraction)
     return PFResult(ratio, berlin_band(ratio), pao2, fio2, gap)
@@ -163,11 +177,17 @@ def sf_ratio_estimate(spo2_percent: object, fio2_fraction: object) -> SFEstimate
     """
     spo2 = parse_decimal(spo2_percent, "spo2_percent")
     if not Decimal(0) < spo2 <= 100:
-        raise ValidationError("spo2_percent", "SpO₂ must be above 0 and at most 100 %.")
+        raise ValidationError(
+            "spo2_percent",
+            QT_TRANSLATE_NOOP("Oxygenation", "SpO₂ must be above 0 and at most 100 %.").said(),
+        )
     if spo2 > SF_MAX_SPO2_PERCENT:
         raise ValidationError(
             "spo2_percent",
-            "An S/F ratio is not valid above SpO₂ 97 %: use a blood-gas P/F ratio instead.",
+            QT_TRANSLATE_NOOP(
+                "Oxygenation",
+                "An S/F ratio is not valid above SpO₂ 97 %: use a blood-gas P/F ratio instead.",
+            ).said(),
         )
     fraction = parse_fio2_fraction(fio2_fraction)
     return SFEstimate(sf_ratio=spo2 / fraction, spo2_percent=spo2, fio2_fraction=fraction)

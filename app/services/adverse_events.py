@@ -40,6 +40,7 @@ from app.models import (
 from app.protocol import Protocol
 from app.protocol.safety import SafetyRules, safety_rules
 from app.roles import Role
+from app.sentences import QT_TRANSLATE_NOOP
 from app.services.observations import EntryRefused, may_enter, participant_in
 from app.services.signing import sign, signatures_for
 from app.store.store import Store
@@ -202,7 +203,12 @@ def _row_for(session: Session, participant_id: str, record_id: str | None) -> Ad
         return None
     row = session.get(AdverseEvent, record_id)
     if row is None or row.participant_id != participant_id:
-        raise InvalidInput("That adverse event no longer exists: open the participant again.")
+        raise InvalidInput(
+            QT_TRANSLATE_NOOP(
+                "AdverseEventRecords",
+                "That adverse event no longer exists: open the participant again.",
+            ).said()
+        )
     return row
 
 
@@ -213,8 +219,11 @@ def _may_assess(actor: Actor, row: AdverseEvent | None, entry: AeEntry) -> None:
         saved = None if row is None else getattr(row, name)
         if getattr(entry, name) != saved:
             raise NotPermitted(
-                f"Your role ({actor.role.value}) cannot assess causality or expectedness: "
-                "an investigator does."
+                QT_TRANSLATE_NOOP(
+                    "AdverseEventRecords",
+                    "Your role ({role}) cannot assess causality or expectedness: an "
+                    "investigator does.",
+                ).format(role=actor.role.value)
             )
 
 
@@ -281,17 +290,40 @@ def mark_reported(
     moment = now or utc_now()
     may_enter(actor)
     if method not in REPORT_METHODS:
-        raise InvalidInput("Say how the report was sent: fax, email, phone, edc or other.")
+        raise InvalidInput(
+            QT_TRANSLATE_NOOP(
+                "AdverseEventRecords",
+                "Say how the report was sent: fax, email, phone, edc or other.",
+            ).said()
+        )
     if reported_at.tzinfo is None or reported_at > moment:
-        raise InvalidInput("The report time is in the future: check the date and time.")
+        raise InvalidInput(
+            QT_TRANSLATE_NOOP(
+                "AdverseEventRecords", "The report time is in the future: check the date and time."
+            ).said()
+        )
     with store.transaction(actor) as session:
         row = session.get(AdverseEvent, ae_id)
         if row is None:
-            raise InvalidInput(f"There is no adverse event {ae_id}.")
+            raise InvalidInput(
+                QT_TRANSLATE_NOOP("AdverseEventRecords", "There is no adverse event {ae}.").format(
+                    ae=ae_id
+                )
+            )
         if not row.serious or row.clock_started_at is None:
-            raise InvalidInput("Only a serious adverse event is reported to the sponsor.")
+            raise InvalidInput(
+                QT_TRANSLATE_NOOP(
+                    "AdverseEventRecords",
+                    "Only a serious adverse event is reported to the sponsor.",
+                ).said()
+            )
         if row.aware_at is not None and reported_at < row.aware_at:
-            raise InvalidInput("The report cannot precede the site's awareness of the event.")
+            raise InvalidInput(
+                QT_TRANSLATE_NOOP(
+                    "AdverseEventRecords",
+                    "The report cannot precede the site's awareness of the event.",
+                ).said()
+            )
         count = session.scalar(
             select(func.count()).select_from(SaeReport).where(SaeReport.adverse_event_id == ae_id)
         )
@@ -316,10 +348,16 @@ def sign_ae(
     """The investigator signs the assessment with their own key; causality left blank
     (or anything else the rules refuse) is refused first, with its sentence."""
     if actor.role is not Role.INVESTIGATOR:
-        raise NotPermitted(f"Your role ({actor.role.value}) cannot sign adverse events.")
+        raise NotPermitted(
+            QT_TRANSLATE_NOOP(
+                "AdverseEventRecords", "Your role ({role}) cannot sign adverse events."
+            ).format(role=actor.role.value)
+        )
     view = load_ae(store, protocol, ae_id, now=now)
     if view.status == AeStatus.SIGNED:
-        raise InvalidInput("This adverse event is already signed.")
+        raise InvalidInput(
+            QT_TRANSLATE_NOOP("AdverseEventRecords", "This adverse event is already signed.").said()
+        )
     _refuse(check_ae(view.entry, load_ctcae_terms(), now or utc_now(), for_signoff=True))
     sign(store, actor, password, TABLE, ae_id, SIGN_MEANING)
 
@@ -409,7 +447,11 @@ def load_ae(store: Store, protocol: Protocol, ae_id: str, *, now: datetime | Non
     with store.read() as session:
         row = session.get(AdverseEvent, ae_id)
         if row is None:
-            raise InvalidInput(f"There is no adverse event {ae_id}.")
+            raise InvalidInput(
+                QT_TRANSLATE_NOOP("AdverseEventRecords", "There is no adverse event {ae}.").format(
+                    ae=ae_id
+                )
+            )
         return _view(session, row, safety, load_ctcae_terms(), now or utc_now())
 
 

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from app.clinical.conmeds import ConMedEntry, check_conmed
 from app.errors import InvalidInput
 from app.models import ConMed
+from app.sentences import QT_TRANSLATE_NOOP
 from app.services.observations import EntryRefused, may_enter, participant_in
 from app.store.store import Store
 from app.store.uow import Actor
@@ -62,7 +63,12 @@ def record_conmed(
         else:
             found = session.get(ConMed, record_id)
             if found is None or found.participant_id != participant_id:
-                raise InvalidInput("That medication no longer exists: open the participant again.")
+                raise InvalidInput(
+                    QT_TRANSLATE_NOOP(
+                        "ConMedRecords",
+                        "That medication no longer exists: open the participant again.",
+                    ).said()
+                )
             row = found
         for name, value in values.items():
             setattr(row, name, value)

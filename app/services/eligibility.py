@@ -41,6 +41,7 @@ from app.models import EligibilityAssessment, Participant, ParticipantStatus
 from app.protocol import Protocol
 from app.protocol.model import CriterionKind
 from app.roles import Permission
+from app.sentences import QT_TRANSLATE_NOOP
 from app.services.eligibility_review import (
     REVIEW_SUFFIX,
     back_to_screening,
@@ -104,49 +105,123 @@ def check_entry(
     out: list[Message] = []
     on = entry.assessed_on
     if on is None:
-        out.append(_hard("assessed_on", "Enter the assessment date.", "required"))
+        out.append(
+            _hard(
+                "assessed_on",
+                QT_TRANSLATE_NOOP("Eligibility", "Enter the assessment date.").said(),
+                "required",
+            )
+        )
     elif on > today:
-        out.append(_hard("assessed_on", "The assessment date is in the future.", "future"))
+        out.append(
+            _hard(
+                "assessed_on",
+                QT_TRANSLATE_NOOP("Eligibility", "The assessment date is in the future.").said(),
+                "future",
+            )
+        )
     born = entry.date_of_birth
     if born is not None and on is not None and born > on:
-        out.append(_hard("date_of_birth", "The date of birth is after the assessment date."))
+        out.append(
+            _hard(
+                "date_of_birth",
+                QT_TRANSLATE_NOOP(
+                    "Eligibility", "The date of birth is after the assessment date."
+                ).said(),
+            )
+        )
     elif born is not None and on is not None and on.year - born.year > 130:
-        out.append(_hard("date_of_birth", "The date of birth gives an age above 130."))
+        out.append(
+            _hard(
+                "date_of_birth",
+                QT_TRANSLATE_NOOP(
+                    "Eligibility", "The date of birth gives an age above 130."
+                ).said(),
+            )
+        )
     for day, result, what in (
         (entry.rt_pcr_date, entry.rt_pcr_positive, "rt_pcr"),
         (entry.ct_date, entry.ct_characteristic, "ct"),
     ):
-        label = "RT-PCR sample" if what == "rt_pcr" else "CT scan"
+        label = (
+            QT_TRANSLATE_NOOP("Eligibility", "RT-PCR sample").said()
+            if what == "rt_pcr"
+            else QT_TRANSLATE_NOOP("Eligibility", "CT scan").said()
+        )
         if day is not None and on is not None and day > on:
-            out.append(_hard(f"{what}_date", f"The {label} date is after the assessment date."))
+            out.append(
+                _hard(
+                    f"{what}_date",
+                    QT_TRANSLATE_NOOP(
+                        "Eligibility", "The {label} date is after the assessment date."
+                    ).format(label=label),
+                )
+            )
         if result is not None and day is None:
-            out.append(_hard(f"{what}_date", f"Enter the date of the {label}.", "required"))
+            out.append(
+                _hard(
+                    f"{what}_date",
+                    QT_TRANSLATE_NOOP("Eligibility", "Enter the date of the {label}.").format(
+                        label=label
+                    ),
+                    "required",
+                )
+            )
     if len(_typed(entry.ct_finding)) > MAX_FINDING:
-        out.append(_hard("ct_finding", f"Keep the CT finding under {MAX_FINDING} characters."))
+        out.append(
+            _hard(
+                "ct_finding",
+                QT_TRANSLATE_NOOP(
+                    "Eligibility", "Keep the CT finding under {max} characters."
+                ).format(max=MAX_FINDING),
+            )
+        )
     for name, rule in (
         ("respiratory_rate_per_min", "respiratory_rate_per_min"),
         ("spo2_at_rest_percent", "spo2_percent"),
     ):
         typed = _typed(getattr(entry, name))
         if len(typed) > MAX_NUMBER_TEXT:
-            out.append(_hard(name, "That is too long to be a number."))
+            out.append(
+                _hard(
+                    name,
+                    QT_TRANSLATE_NOOP("Eligibility", "That is too long to be a number.").said(),
+                )
+            )
         elif typed:
             out += [
                 Message(name, m.text, m.severity, m.code)
                 for m in check_value(rule, typed, protocol.plausibility)
             ]
     if entry.oxygenation_id is not None and blood_gas is None:
-        out.append(_hard("oxygenation_id", "That blood gas is not one of this participant's."))
+        out.append(
+            _hard(
+                "oxygenation_id",
+                QT_TRANSLATE_NOOP(
+                    "Eligibility", "That blood gas is not one of this participant's."
+                ).said(),
+            )
+        )
     if blood_gas is not None and on is not None:
         taken = blood_gas.measured_at.astimezone().date()
         if taken > on:
-            out.append(_hard("oxygenation_id", "The blood gas is after the assessment date."))
+            out.append(
+                _hard(
+                    "oxygenation_id",
+                    QT_TRANSLATE_NOOP(
+                        "Eligibility", "The blood gas is after the assessment date."
+                    ).said(),
+                )
+            )
         elif on - taken > STALE_BLOOD_GAS:
             out.append(
                 Message(
                     "oxygenation_id",
-                    f"The blood gas is {(on - taken).days} days older than the assessment: "
-                    "please confirm it still describes the patient.",
+                    QT_TRANSLATE_NOOP(
+                        "Eligibility",
+                        "The blood gas is {days} days older than the assessment: please "
+                        "confirm it still describes the patient.",
+                    ).format(days=(on - taken).days),
                     Severity.SOFT,
                     "stale",
                 )
@@ -154,7 +229,14 @@ def check_entry(
     yes_no = {c.id for c in protocol.criteria if c.kind not in (*DERIVED, CriterionKind.AGE)}
     for key in entry.answers:
         if key not in yes_no:
-            out.append(_hard("answers", f"{key} is not a yes/no criterion of this protocol."))
+            out.append(
+                _hard(
+                    "answers",
+                    QT_TRANSLATE_NOOP(
+                        "Eligibility", "{key} is not a yes/no criterion of this protocol."
+                    ).format(key=key),
+                )
+            )
     return out
 
 
@@ -220,7 +302,11 @@ def save_assessment(
 ) -> SavedAssessment:
     """Save (or, with ``record_id``, correct) the checklist and its computed verdict."""
     if not actor.can(Permission.ENTER_DATA):
-        raise NotPermitted(f"Your role ({actor.role.value}) cannot enter study data.")
+        raise NotPermitted(
+            QT_TRANSLATE_NOOP("Eligibility", "Your role ({role}) cannot enter study data.").format(
+                role=actor.role.value
+            )
+        )
     gas = find_blood_gas(store, participant_id, entry.oxygenation_id)
     messages = check_entry(protocol, entry, gas, today=today or date.today())
     if has_hard(messages):
@@ -237,7 +323,11 @@ def save_assessment(
     with store.transaction(actor, reason=reason) as session:
         p = session.get(Participant, participant_id)
         if p is None:
-            raise InvalidInput(f"There is no participant {participant_id}.")
+            raise InvalidInput(
+                QT_TRANSLATE_NOOP("Eligibility", "There is no participant {participant}.").format(
+                    participant=participant_id
+                )
+            )
         was_signed = False
         if record_id is None:
             row = EligibilityAssessment(participant_id=participant_id)
@@ -245,7 +335,11 @@ def save_assessment(
         else:
             found = session.get(EligibilityAssessment, record_id)
             if found is None or found.participant_id != participant_id:
-                raise InvalidInput("That eligibility assessment is not this participant's.")
+                raise InvalidInput(
+                    QT_TRANSLATE_NOOP(
+                        "Eligibility", "That eligibility assessment is not this participant's."
+                    ).said()
+                )
             row = found
             was_signed = _signed_now(session, row)
         verdict_before = row.verdict_text if record_id is not None else None
@@ -425,7 +519,11 @@ def load_assessment(store: Store, assessment_id: str) -> AssessmentView:
     with store.read() as session:
         row = session.get(EligibilityAssessment, assessment_id)
         if row is None:
-            raise InvalidInput(f"There is no eligibility assessment {assessment_id}.")
+            raise InvalidInput(
+                QT_TRANSLATE_NOOP(
+                    "Eligibility", "There is no eligibility assessment {assessment}."
+                ).format(assessment=assessment_id)
+            )
         return _view(session, row)
 
 
@@ -434,22 +532,38 @@ def sign_assessment(
 ) -> AssessmentView:
     """The investigator signs the verdict; the participant's status follows it."""
     if not actor.can(Permission.SIGN):
-        raise NotPermitted(f"Your role ({actor.role.value}) cannot sign eligibility.")
+        raise NotPermitted(
+            QT_TRANSLATE_NOOP("Eligibility", "Your role ({role}) cannot sign eligibility.").format(
+                role=actor.role.value
+            )
+        )
     view = load_assessment(store, assessment_id)
     if view.verdict is Verdict.INCOMPLETE:
-        raise InvalidInput(f"{view.verdict_text} Record it all before signing.")
+        raise InvalidInput(
+            QT_TRANSLATE_NOOP("Eligibility", "{verdict} Record it all before signing.").format(
+                verdict=view.verdict_text
+            )
+        )
     if view.signed:
-        raise InvalidInput("This assessment is already signed.")
+        raise InvalidInput(
+            QT_TRANSLATE_NOOP("Eligibility", "This assessment is already signed.").said()
+        )
     if view.evidence_changed or view.must_correct:
         what = "; ".join(view.evidence_changed) or (view.review or "").removesuffix(REVIEW_SUFFIX)
         raise InvalidInput(
-            f"The evidence changed since this checklist was signed ({what}): correct the "
-            "checklist and save it again before signing."
+            QT_TRANSLATE_NOOP(
+                "Eligibility",
+                "The evidence changed since this checklist was signed ({what}): "
+                "correct the checklist and save it again before signing.",
+            ).format(what=what)
         )
     if view.protocol_fingerprint != protocol.fingerprint:
         raise InvalidInput(
-            "This checklist was filled in under another version of the protocol: "
-            "check the answers and save it again before signing."
+            QT_TRANSLATE_NOOP(
+                "Eligibility",
+                "This checklist was filled in under another version of the protocol: "
+                "check the answers and save it again before signing.",
+            ).said()
         )
     eligible = view.verdict is Verdict.ELIGIBLE
     meaning = MEANING_ELIGIBLE if eligible else MEANING_NOT_ELIGIBLE

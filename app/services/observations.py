@@ -35,6 +35,7 @@ from app.models import (
 from app.models.base import new_id
 from app.protocol import Protocol
 from app.roles import Permission
+from app.sentences import QT_TRANSLATE_NOOP
 from app.services.observation_checks import (
     CLOCK_DRIFT,
     DISPOSITIONS,
@@ -89,13 +90,21 @@ def refuse_unless_clear(messages: Sequence[Message], confirm_unusual: bool) -> N
 def may_enter(actor: Actor) -> None:
     """Refuse roles that cannot enter study data (admin, monitor) before touching the store."""
     if not actor.can(Permission.ENTER_DATA):
-        raise NotPermitted(f"Your role ({actor.role.value}) cannot enter study data.")
+        raise NotPermitted(
+            QT_TRANSLATE_NOOP("Observations", "Your role ({role}) cannot enter study data.").format(
+                role=actor.role.value
+            )
+        )
 
 
 def participant_in(session: Session, participant_id: str) -> Participant:
     found = session.get(Participant, participant_id)
     if found is None:
-        raise InvalidInput(f"There is no participant {participant_id}.")
+        raise InvalidInput(
+            QT_TRANSLATE_NOOP("Observations", "There is no participant {participant}.").format(
+                participant=participant_id
+            )
+        )
     return found
 
 
@@ -110,7 +119,11 @@ def _upsert(
     else:
         found = session.get(model, record_id)
         if found is None or getattr(found, "participant_id", None) != participant_id:
-            raise InvalidInput("That record no longer exists: open the participant again.")
+            raise InvalidInput(
+                QT_TRANSLATE_NOOP(
+                    "Observations", "That record no longer exists: open the participant again."
+                ).said()
+            )
         row = found
         for name, value in values.items():
             setattr(row, name, value)

@@ -26,6 +26,7 @@ from app.clinical.outcomes import (
 )
 from app.models import LabResult, Oxygenation, VitalSigns
 from app.protocol import Protocol
+from app.sentences import QT_TRANSLATE_NOOP
 from app.services.observation_checks import SYMPTOMS, lab_number
 from app.services.visits import Recorded, local_date, recorded
 from app.store.store import Store
@@ -68,8 +69,10 @@ def _negativity_rule(protocol: Protocol) -> str:
     rules = protocol.outcomes
     n = rules.negativity_consecutive_negatives
     if n == 1:
-        return "first negative sample"
-    return f"first of {n} consecutive negatives, at least {rules.negativity_min_gap_hours} h apart"
+        return QT_TRANSLATE_NOOP("Outcomes", "first negative sample").said()
+    return QT_TRANSLATE_NOOP(
+        "Outcomes", "first of {count} consecutive negatives, at least {hours} h apart"
+    ).format(count=n, hours=rules.negativity_min_gap_hours)
 
 
 def participant_outcomes(
@@ -101,7 +104,11 @@ def outcomes_of(
             found = time_to_negativity(day0, samples, protocol.outcomes)
             negativity = (found.days_from_day0, found.first_negative_at, found.confirmed_at)
         except ValidationError as exc:
-            notes.append(f"Nucleic-acid negativity: {exc.message}")
+            notes.append(
+                QT_TRANSLATE_NOOP("Outcomes", "Nucleic-acid negativity: {problem}").format(
+                    problem=exc.message
+                )
+            )
     deaths = [d.entry.event_on for d in held.dispositions if d.entry.kind == "died"]
     death_on = min(deaths) if deaths else None
     seen = list(alive_on)
@@ -114,7 +121,9 @@ def outcomes_of(
         try:
             mortality = died_by_mortality_day(day0, death_on, alive, protocol.outcomes)
         except ValidationError as exc:
-            notes.append(f"Mortality: {exc.message}")
+            notes.append(
+                QT_TRANSLATE_NOOP("Outcomes", "Mortality: {problem}").format(problem=exc.message)
+            )
     return Outcomes(
         held.participant_id, day0, symptoms, *negativity, _negativity_rule(protocol),
         protocol.outcomes.mortality_day, mortality, death_on, alive, tuple(notes),
@@ -150,40 +159,75 @@ def _alive_dates(store: Store, participant_id: str, tz: tzinfo | None) -> list[d
     return found
 
 
+_OUTCOMES = QT_TRANSLATE_NOOP("Outcomes", "Outcomes")
+
+
 def describe_outcomes(found: Outcomes) -> list[tuple[str, str]]:
     """(caption, text) lines of the outcome summary; censored outcomes say so."""
     if found.day0_on is None:
-        return [("Outcomes", "Counted from day 0, which is not recorded yet.")]
-    parts = []
+        no_day0 = QT_TRANSLATE_NOOP("Outcomes", "Counted from day 0, which is not recorded yet.")
+        return [(_OUTCOMES.said(), no_day0.said())]
+    parts: list[str] = []
     for s in found.symptoms:
         if s.onset_on is None:
-            parts.append(f"{s.label}: start not recorded")
+            parts.append(
+                QT_TRANSLATE_NOOP("Outcomes", "{symptom}: start not recorded").format(
+                    symptom=s.label
+                )
+            )
         elif s.duration_days is None:
-            parts.append(f"{s.label}: ongoing since {s.onset_on:%d %b}")
+            parts.append(
+                QT_TRANSLATE_NOOP("Outcomes", "{symptom}: ongoing since {date}").format(
+                    symptom=s.label, date=f"{s.onset_on:%d %b}"
+                )
+            )
+        elif s.duration_days == 1:
+            parts.append(
+                QT_TRANSLATE_NOOP("Outcomes", "{symptom}: {days} day").format(
+                    symptom=s.label, days=s.duration_days
+                )
+            )
         else:
-            parts.append(f"{s.label}: {s.duration_days} day{'s' * (s.duration_days != 1)}")
-    symptoms = " · ".join(parts) or "None recorded."
+            parts.append(
+                QT_TRANSLATE_NOOP("Outcomes", "{symptom}: {days} days").format(
+                    symptom=s.label, days=s.duration_days
+                )
+            )
+    symptoms = " · ".join(parts) or QT_TRANSLATE_NOOP("Outcomes", "None recorded.").said()
     if found.negativity_days is None:
-        negative = f"Not reached yet ({found.negativity_rule})."
+        negative = QT_TRANSLATE_NOOP("Outcomes", "Not reached yet ({rule}).").format(
+            rule=found.negativity_rule
+        )
     else:
-        negative = f"Day {found.negativity_days} ({found.negativity_rule})."
+        negative = QT_TRANSLATE_NOOP("Outcomes", "Day {day} ({rule}).").format(
+            day=found.negativity_days, rule=found.negativity_rule
+        )
     day = found.mortality_day
     if found.died_by_mortality_day is True and found.death_on is not None:
         died = (found.death_on - found.day0_on).days
-        mortality = f"Died on day {died} ({found.death_on:%d %b %Y})."
+        mortality = QT_TRANSLATE_NOOP("Outcomes", "Died on day {day} ({date}).").format(
+            day=died, date=f"{found.death_on:%d %b %Y}"
+        )
     elif found.died_by_mortality_day is False:
-        mortality = f"Alive at day {day}." if found.death_on is None else "Died after the day."
+        mortality = (
+            QT_TRANSLATE_NOOP("Outcomes", "Alive at day {day}.").format(day=day)
+            if found.death_on is None
+            else QT_TRANSLATE_NOOP("Outcomes", "Died after the day.").said()
+        )
     elif found.last_known_alive is not None:
         seen = (found.last_known_alive - found.day0_on).days
-        mortality = f"Not known yet: last known alive on day {seen}."
+        mortality = QT_TRANSLATE_NOOP(
+            "Outcomes", "Not known yet: last known alive on day {day}."
+        ).format(day=seen)
     else:
-        mortality = "Not known yet."
-    lines = [
-        ("Symptom duration", symptoms),
-        ("Nucleic acid negative", negative),
-        (f"Mortality by day {day}", mortality),
+        mortality = QT_TRANSLATE_NOOP("Outcomes", "Not known yet.").said()
+    lines: list[tuple[str, str]] = [
+        (QT_TRANSLATE_NOOP("Outcomes", "Symptom duration").said(), symptoms),
+        (QT_TRANSLATE_NOOP("Outcomes", "Nucleic acid negative").said(), negative),
+        (QT_TRANSLATE_NOOP("Outcomes", "Mortality by day {day}").format(day=day), mortality),
     ]
-    lines += [("Check", note) for note in found.notes]
+    check = QT_TRANSLATE_NOOP("Outcomes", "Check").said()
+    lines += [(check, note) for note in found.notes]
     return lines
 
 

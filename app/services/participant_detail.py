@@ -26,6 +26,7 @@ from app.models import (
     VitalSigns,
     WhoScaleScore,
 )
+from app.sentences import QT_TRANSLATE_NOOP, Template
 from app.services.participant_rows import BLINDED_PREFIX, ParticipantRow, _rows, status_word
 from app.store.blinding import BLINDED
 from app.store.store import Store
@@ -64,18 +65,22 @@ class ParticipantDetail:
 # Table -> (record kind, what the timeline calls it). Only these tables' audit rows
 # appear on a participant's timeline: a table that might carry the arm (allocation,
 # product preparation) is never listed here, so a blinded reader never sees it.
-RECORD_KINDS: dict[str, tuple[str, str]] = {
-    "participants": ("screening", "Participant record"),
-    "eligibility_assessments": ("eligibility", "Eligibility checklist"),
-    "vital_signs": ("vitals", "Vital signs"),
-    "oxygenation": ("oxygenation", "Oxygenation"),
-    "lab_results": ("labs", "Laboratory results"),
-    "chest_imaging": ("imaging", "Chest imaging"),
-    "symptoms": ("symptoms", "Symptom"),
-    "nucleic_acid_tests": ("virology", "Nucleic acid test"),
-    "who_scale_scores": ("who", "WHO scale score"),
-    "dispositions": ("disposition", "Disposition"),
-}
+# str() of each name is the English; .said() says it in the installed language.
+RECORD_KINDS: dict[str, tuple[str, Template]] = {
+    "participants": ("screening", QT_TRANSLATE_NOOP("Timeline", "Participant record")),
+    "eligibility_assessments": (
+        "eligibility", QT_TRANSLATE_NOOP("Timeline", "Eligibility checklist"),
+    ),
+    "vital_signs": ("vitals", QT_TRANSLATE_NOOP("Timeline", "Vital signs")),
+    "oxygenation": ("oxygenation", QT_TRANSLATE_NOOP("Timeline", "Oxygenation")),
+    "lab_results": ("labs", QT_TRANSLATE_NOOP("Timeline", "Laboratory results")),
+    "chest_imaging": ("imaging", QT_TRANSLATE_NOOP("Timeline", "Chest imaging")),
+    "symptoms": ("symptoms", QT_TRANSLATE_NOOP("Timeline", "Symptom")),
+    "nucleic_acid_tests": ("virology", QT_TRANSLATE_NOOP("Timeline", "Nucleic acid test")),
+    "who_scale_scores": ("who", QT_TRANSLATE_NOOP("Timeline", "WHO scale score")),
+    "dispositions": ("disposition", QT_TRANSLATE_NOOP("Timeline", "Disposition")),
+}  # fmt: skip
+_RECORD = QT_TRANSLATE_NOOP("Timeline", "Record")
 TIMELINE_TABLES = tuple(RECORD_KINDS)
 FORM_MODELS: tuple[Any, ...] = (
     EligibilityAssessment, VitalSigns, Oxygenation, LabResult, ChestImaging, Symptom,
@@ -97,7 +102,11 @@ def participant_detail(
     with store.read() as session:
         p = session.get(Participant, participant_id)
         if p is None:
-            raise InvalidInput(f"There is no participant {participant_id}.")
+            raise InvalidInput(
+                QT_TRANSLATE_NOOP("Timeline", "There is no participant {participant}.").format(
+                    participant=participant_id
+                )
+            )
         vitals = session.scalars(
             select(VitalSigns).where(VitalSigns.participant_id == participant_id)
         ).all()
@@ -143,19 +152,29 @@ def participant_detail(
 
 def _signature_entries(s: Signature) -> list[TimelineEntry]:
     """The signature (who, meaning, when) and, once voided, the voiding."""
-    _kind, thing = RECORD_KINDS.get(s.table_name, ("", "Record"))
+    _kind, name = RECORD_KINDS.get(s.table_name, ("", _RECORD))
+    thing = name.said()
     stamp = s.signed_at.strftime("%Y-%m-%d %H:%M UTC")
-    detail = f"{thing} signed by {s.printed_name} on {stamp} — {s.meaning}"
-    title = f"Signed: {s.meaning}"
+    signed_by = QT_TRANSLATE_NOOP("Timeline", "{thing} signed by {name} on {stamp} — {meaning}")
+    detail = signed_by.format(thing=thing, name=s.printed_name, stamp=stamp, meaning=s.meaning)
     if s.voided_at is not None:
-        title += " (VOID)"
+        title = QT_TRANSLATE_NOOP("Timeline", "Signed: {meaning} (VOID)").format(meaning=s.meaning)
+    else:
+        title = QT_TRANSLATE_NOOP("Timeline", "Signed: {meaning}").format(meaning=s.meaning)
     entries = [TimelineEntry(s.signed_at, "signed", title, detail, s.printed_name, "signature")]
     if s.voided_at is not None:
-        why = s.void_reason or "the record was changed after signing"
+        why = (
+            s.void_reason
+            or QT_TRANSLATE_NOOP("Timeline", "the record was changed after signing").said()
+        )
         entries.append(
             TimelineEntry(
-                s.voided_at, "voided", f"Signature voided: {s.meaning}",
-                f"{thing}: {why}", None, "signature",
+                s.voided_at, "voided",
+                QT_TRANSLATE_NOOP("Timeline", "Signature voided: {meaning}").format(
+                    meaning=s.meaning
+                ),
+                QT_TRANSLATE_NOOP("Timeline", "{thing}: {why}").format(thing=thing, why=why),
+                None, "signature",
             )
         )  # fmt: skip
     return entries
@@ -197,7 +216,9 @@ def vitals_summary(v: VitalSigns) -> str:
 
 def _vitals_entry(v: VitalSigns, by: str | None) -> TimelineEntry:
     return TimelineEntry(
-        v.measured_at, "vitals", f"Vital signs, visit {v.visit_code}", vitals_summary(v), by,
+        v.measured_at, "vitals",
+        QT_TRANSLATE_NOOP("Timeline", "Vital signs, visit {visit}").format(visit=v.visit_code),
+        vitals_summary(v), by,
         "vitals",
     )  # fmt: skip
 
@@ -268,9 +289,12 @@ def _lab_values(rows: list[AuditEntry]) -> str:
 def _one_entry(
     at: datetime, user: str, action: str, table: str | None, rows: list[AuditEntry]
 ) -> TimelineEntry:
-    record, thing = RECORD_KINDS.get(table or "", ("", "Record"))
+    record, name = RECORD_KINDS.get(table or "", ("", _RECORD))
+    thing = name.said()
     reason = next((r.reason for r in rows if r.reason), None)
-    because = f" — reason: {reason}" if reason else ""
+    because = (
+        QT_TRANSLATE_NOOP("Timeline", " — reason: {reason}").format(reason=reason) if reason else ""
+    )
     shown = [r for r in rows if r.field not in HIDDEN_FIELDS]
     if table is None:
         # Events carry free text (detail, reason) from many features; only the action
@@ -285,9 +309,14 @@ def _one_entry(
                 for r in shown
                 if r.new_value is not None
             )
-        return TimelineEntry(at, "created", f"{thing} created", detail + because, user, record)
+        created = QT_TRANSLATE_NOOP("Timeline", "{thing} created").format(thing=thing)
+        return TimelineEntry(at, "created", created, detail + because, user, record)
     if action == "delete":
-        return TimelineEntry(at, "deleted", f"{thing} deleted", because.lstrip(" —"), user, record)
+        why = ""
+        if reason:
+            why = QT_TRANSLATE_NOOP("Timeline", "reason: {reason}").format(reason=reason)
+        deleted = QT_TRANSLATE_NOOP("Timeline", "{thing} deleted").format(thing=thing)
+        return TimelineEntry(at, "deleted", deleted, why, user, record)
     changes = "; ".join(
         f"{_field(r.field or '')}: {_value(r.old_value or '—')} → {_value(r.new_value or '—')}"
         for r in shown
@@ -296,8 +325,10 @@ def _one_entry(
         (r.new_value for r in rows if r.field == "status" and table == "participants"), None
     )
     title = (
-        f"Status changed to {status_word(ParticipantStatus(status))}"
+        QT_TRANSLATE_NOOP("Timeline", "Status changed to {status}").format(
+            status=status_word(ParticipantStatus(status))
+        )
         if status
-        else f"{thing} changed"
+        else QT_TRANSLATE_NOOP("Timeline", "{thing} changed").format(thing=thing)
     )
     return TimelineEntry(at, "changed", title, changes + because, user, record)

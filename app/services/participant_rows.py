@@ -20,6 +20,7 @@ from app.models import (
     VitalSigns,
 )
 from app.roles import Permission
+from app.sentences import QT_TRANSLATE_NOOP
 from app.store.blinding import PREFIX as _SEALED
 from app.store.store import Store
 from app.store.uow import Actor
@@ -27,8 +28,17 @@ from app.store.uow import Actor
 BLINDED_PREFIX = f"{_SEALED}."
 """An audited value that starts so is sealed under the blinding key: shown as BLINDED."""
 
-# "screen-failed" reads "Screen failed".
-STATUS_WORDS = {s: s.value.replace("-", " ").capitalize() for s in ParticipantStatus}
+# "screen-failed" reads "Screen failed". str() of each is the English word.
+STATUS_WORDS = {
+    ParticipantStatus.SCREENING: QT_TRANSLATE_NOOP("Participants", "Screening"),
+    ParticipantStatus.SCREEN_FAILED: QT_TRANSLATE_NOOP("Participants", "Screen failed"),
+    ParticipantStatus.ELIGIBLE: QT_TRANSLATE_NOOP("Participants", "Eligible"),
+    ParticipantStatus.RANDOMISED: QT_TRANSLATE_NOOP("Participants", "Randomised"),
+    ParticipantStatus.INFUSED: QT_TRANSLATE_NOOP("Participants", "Infused"),
+    ParticipantStatus.COMPLETED: QT_TRANSLATE_NOOP("Participants", "Completed"),
+    ParticipantStatus.WITHDRAWN: QT_TRANSLATE_NOOP("Participants", "Withdrawn"),
+    ParticipantStatus.DIED: QT_TRANSLATE_NOOP("Participants", "Died"),
+}
 _STATUS_BY_VALUE = {s.value: s for s in ParticipantStatus}  # 3x faster than the Enum call
 
 # Participants who are on study and need observations (see :func:`visit_due`).
@@ -37,7 +47,7 @@ ON_STUDY = (ParticipantStatus.RANDOMISED, ParticipantStatus.INFUSED)
 
 def status_word(status: ParticipantStatus) -> str:
     """The status as a word a nurse reads ("Screen failed", not "screen-failed")."""
-    return STATUS_WORDS[status]
+    return STATUS_WORDS[status].said()
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,6 +27,7 @@ from app.errors import InvalidInput, NotPermitted
 from app.models import Participant, ParticipantStatus, Setting
 from app.protocol import Protocol
 from app.roles import Permission
+from app.sentences import QT_TRANSLATE_NOOP
 from app.services.eligibility import has_signed_eligibility
 from app.services.eligibility_review import date_of_birth_change, review_evidence
 from app.store.store import Store
@@ -75,9 +76,25 @@ def _blank(text: str | None) -> bool:
 
 def _number(field: str, text: str | None, protocol: Protocol, label: str) -> list[Message]:
     if _blank(text):
-        return [Message(field, f"Enter the {label}.", Severity.HARD, "required")]
+        return [
+            Message(
+                field,
+                QT_TRANSLATE_NOOP("Screening", "Enter the {label}.").format(label=label),
+                Severity.HARD,
+                "required",
+            )
+        ]
     if len(str(text).strip()) > _NUMBER_TEXT_MAX:
-        return [Message(field, f"The {label} is too long to be a number.", Severity.HARD, "long")]
+        return [
+            Message(
+                field,
+                QT_TRANSLATE_NOOP("Screening", "The {label} is too long to be a number.").format(
+                    label=label
+                ),
+                Severity.HARD,
+                "long",
+            )
+        ]
     return list(check_value(field, str(text).strip(), protocol.plausibility))
 
 
@@ -86,15 +103,30 @@ def check_screening(protocol: Protocol, entry: ScreeningEntry, *, today: date) -
     out: list[Message] = []
     initials = (entry.initials or "").strip().upper()
     if not _INITIALS.fullmatch(initials):
-        out.append(_hard("initials", "Initials are 1 to 4 letters (A–Z).", "initials"))
+        out.append(
+            _hard(
+                "initials",
+                QT_TRANSLATE_NOOP("Screening", "Initials are 1 to 4 letters (A–Z).").said(),
+                "initials",
+            )
+        )
     if entry.sex not in SEXES:
-        out.append(_hard("sex", "Choose the sex: female or male.", "required"))
+        out.append(
+            _hard(
+                "sex",
+                QT_TRANSLATE_NOOP("Screening", "Choose the sex: female or male.").said(),
+                "required",
+            )
+        )
     born, age_text = entry.date_of_birth, (entry.age_years or "").strip()
     if born is None and not age_text:
         out.append(
             _hard(
                 "date_of_birth",
-                "Enter the date of birth, or the age in years if the date is not known.",
+                QT_TRANSLATE_NOOP(
+                    "Screening",
+                    "Enter the date of birth, or the age in years if the date is not known.",
+                ).said(),
                 "required",
             )
         )
@@ -102,39 +134,79 @@ def check_screening(protocol: Protocol, entry: ScreeningEntry, *, today: date) -
         out.append(
             _hard(
                 "age_years",
-                "Give the date of birth or the age, not both: leave the age blank.",
+                QT_TRANSLATE_NOOP(
+                    "Screening", "Give the date of birth or the age, not both: leave the age blank."
+                ).said(),
                 "both",
             )
         )
     elif born is not None:
         if born > today:
-            out.append(_hard("date_of_birth", "The date of birth is in the future.", "future"))
+            out.append(
+                _hard(
+                    "date_of_birth",
+                    QT_TRANSLATE_NOOP("Screening", "The date of birth is in the future.").said(),
+                    "future",
+                )
+            )
         elif today.year - born.year > MAX_AGE_YEARS:
             out.append(
                 _hard(
                     "date_of_birth",
-                    f"The date of birth gives an age above {MAX_AGE_YEARS}.",
+                    QT_TRANSLATE_NOOP(
+                        "Screening", "The date of birth gives an age above {max}."
+                    ).format(max=MAX_AGE_YEARS),
                     "too_old",
                 )
             )
     elif not (age_text.isascii() and age_text.isdigit()) or int(age_text) > MAX_AGE_YEARS:
         out.append(
             _hard(
-                "age_years", f"The age is a whole number of years from 0 to {MAX_AGE_YEARS}.", "age"
+                "age_years",
+                QT_TRANSLATE_NOOP(
+                    "Screening", "The age is a whole number of years from 0 to {max}."
+                ).format(max=MAX_AGE_YEARS),
+                "age",
             )
         )
-    out += _number("weight_kg", entry.weight_kg, protocol, "body weight in kg")
+    out += _number(
+        "weight_kg",
+        entry.weight_kg,
+        protocol,
+        QT_TRANSLATE_NOOP("Screening", "body weight in kg").said(),
+    )
     if not _blank(entry.height_cm):
-        out += _number("height_cm", entry.height_cm, protocol, "height in cm")
+        out += _number(
+            "height_cm",
+            entry.height_cm,
+            protocol,
+            QT_TRANSLATE_NOOP("Screening", "height in cm").said(),
+        )
     admitted = entry.admission_date
     if admitted is None:
-        out.append(_hard("admission_date", "Enter the admission date.", "required"))
+        out.append(
+            _hard(
+                "admission_date",
+                QT_TRANSLATE_NOOP("Screening", "Enter the admission date.").said(),
+                "required",
+            )
+        )
     elif admitted > today:
-        out.append(_hard("admission_date", "The admission date is in the future.", "future"))
+        out.append(
+            _hard(
+                "admission_date",
+                QT_TRANSLATE_NOOP("Screening", "The admission date is in the future.").said(),
+                "future",
+            )
+        )
     elif born is not None and born <= today and admitted < born:
         out.append(
             _hard(
-                "admission_date", "The admission date is before the date of birth.", "before_birth"
+                "admission_date",
+                QT_TRANSLATE_NOOP(
+                    "Screening", "The admission date is before the date of birth."
+                ).said(),
+                "before_birth",
             )
         )
     return out
@@ -148,7 +220,11 @@ def _refuse_hard(messages: list[Message]) -> None:
 
 def _can_enter(actor: Actor) -> None:
     if not actor.can(Permission.ENTER_DATA):
-        raise NotPermitted(f"Your role ({actor.role.value}) cannot enter study data.")
+        raise NotPermitted(
+            QT_TRANSLATE_NOOP("Screening", "Your role ({role}) cannot enter study data.").format(
+                role=actor.role.value
+            )
+        )
 
 
 def _fill(p: Participant, entry: ScreeningEntry) -> None:
@@ -293,7 +369,11 @@ def load_screening(store: Store, participant_id: str) -> ScreeningRecord:
 def _participant(session: Session, participant_id: str) -> Participant:
     p = session.get(Participant, participant_id)
     if p is None:
-        raise InvalidInput(f"There is no participant {participant_id}.")
+        raise InvalidInput(
+            QT_TRANSLATE_NOOP("Screening", "There is no participant {participant}.").format(
+                participant=participant_id
+            )
+        )
     return p
 
 
@@ -305,13 +385,20 @@ def screen_fail(store: Store, actor: Actor, participant_id: str, reason: str) ->
     _can_enter(actor)
     why = (reason or "").strip()
     if not why:
-        raise InvalidInput("Give the reason for the screen failure.")
+        raise InvalidInput(
+            QT_TRANSLATE_NOOP("Screening", "Give the reason for the screen failure.").said()
+        )
     with store.transaction(actor, reason=f"screen failure: {why}") as session:
         p = _participant(session, participant_id)
         if p.status not in FAILABLE:
             raise InvalidInput(
-                f"{p.study_id or p.screening_number} is {p.status.replace('-', ' ')}: "
-                "only a participant still in screening can be screen failed."
+                QT_TRANSLATE_NOOP(
+                    "Screening",
+                    "{participant} is {status}: only a participant still in screening can"
+                    " be screen failed.",
+                ).format(
+                    participant=p.study_id or p.screening_number, status=p.status.replace("-", " ")
+                )
             )
         p.status = ParticipantStatus.SCREEN_FAILED.value
         p.screen_fail_reason = why
@@ -386,7 +473,9 @@ def check_study_id_range(prefix: object, first: object, last: object) -> tuple[s
     if not _PREFIX.fullmatch(text):
         raise ValidationError(
             "study_id_prefix",
-            "The study ID prefix is 1–16 letters, digits, '-' or '_', e.g. WH01-.",
+            QT_TRANSLATE_NOOP(
+                "Screening", "The study ID prefix is 1–16 letters, digits, '-' or '_', e.g. WH01-."
+            ).said(),
         )
     numbers = []
     for name, value in (("study_id_first", first), ("study_id_last", last)):
@@ -396,10 +485,18 @@ def check_study_id_range(prefix: object, first: object, last: object) -> tuple[s
             or not (raw.isascii() and raw.isdigit())
             or not 1 <= int(raw) <= MAX_STUDY_NUMBER
         ):
-            raise ValidationError(name, f"Study ID numbers are whole numbers 1–{MAX_STUDY_NUMBER}.")
+            raise ValidationError(
+                name,
+                QT_TRANSLATE_NOOP(
+                    "Screening", "Study ID numbers are whole numbers 1–{max}."
+                ).format(max=MAX_STUDY_NUMBER),
+            )
         numbers.append(int(raw))
     if numbers[0] > numbers[1]:
-        raise ValidationError("study_id_last", "The last number is below the first.")
+        raise ValidationError(
+            "study_id_last",
+            QT_TRANSLATE_NOOP("Screening", "The last number is below the first.").said(),
+        )
     return text, numbers[0], numbers[1]
 
 
@@ -411,7 +508,11 @@ def set_study_id_range(
     Refused when an ID in the new range was already assigned here.
     """
     if not admin.can(Permission.MANAGE_DEVICE):
-        raise NotPermitted(f"Your role ({admin.role.value}) cannot set the study ID range.")
+        raise NotPermitted(
+            QT_TRANSLATE_NOOP(
+                "Screening", "Your role ({role}) cannot set the study ID range."
+            ).format(role=admin.role.value)
+        )
     try:
         text, low, high = check_study_id_range(prefix, first, last)
     except ValidationError as exc:
@@ -421,8 +522,11 @@ def set_study_id_range(
         if taken:
             shown = format_study_id(text, taken[-1], high)
             raise InvalidInput(
-                f"Study ID {shown} is already assigned inside that range: start the new range "
-                f"after {taken[-1]}."
+                QT_TRANSLATE_NOOP(
+                    "Screening",
+                    "Study ID {study_id} is already assigned inside that range: start the"
+                    " new range after {number}.",
+                ).format(study_id=shown, number=taken[-1])
             )
         found = _settings(session)
         for key, value in (
@@ -446,23 +550,36 @@ def enrol(store: Store, actor: Actor, participant_id: str) -> str:
     with store.transaction(actor) as session:
         p = _participant(session, participant_id)
         if p.study_id is not None:
-            raise InvalidInput(f"{p.screening_number} is already enrolled as {p.study_id}.")
+            raise InvalidInput(
+                QT_TRANSLATE_NOOP(
+                    "Screening", "{screening_number} is already enrolled as {study_id}."
+                ).format(screening_number=p.screening_number, study_id=p.study_id)
+            )
         if p.status != ParticipantStatus.ELIGIBLE.value or not has_signed_eligibility(
             session, participant_id
         ):
             raise InvalidInput(
-                f"{p.screening_number} cannot be enrolled yet: an investigator must first sign "
-                "an eligibility assessment that says eligible."
+                QT_TRANSLATE_NOOP(
+                    "Screening",
+                    "{screening_number} cannot be enrolled yet: an investigator must "
+                    "first sign an eligibility assessment that says eligible.",
+                ).format(screening_number=p.screening_number)
             )
         current = _range_in(session)
         if current is None:
             raise InvalidInput(
-                "This device has no study ID range: ask an admin to set one, then enrol again."
+                QT_TRANSLATE_NOOP(
+                    "Screening",
+                    "This device has no study ID range: ask an admin to set one, then enrol again.",
+                ).said()
             )
         if current.next_number is None:
             raise InvalidInput(
-                f"This device's study IDs ({current.label}) are all used: ask an admin to set "
-                "a new range, then enrol again."
+                QT_TRANSLATE_NOOP(
+                    "Screening",
+                    "This device's study IDs ({range}) are all used: ask an admin to set "
+                    "a new range, then enrol again.",
+                ).format(range=current.label)
             )
         p.study_id = current.format(current.next_number)
         return p.study_id

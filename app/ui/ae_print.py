@@ -36,21 +36,27 @@ class AeReportButton(PdfButton):
         self._actor = actor
         self._protocol = protocol
         self._ae_id = ae_id
-        self.setText("&Print / Save as PDF…")
-        self.setAccessibleName("Print or save the adverse event report")
+        self.setText(self.tr("&Print / Save as PDF…"))
+        self.setAccessibleName(self.tr("Print or save the adverse event report"))
         self.setMinimumHeight(TOUCH_MIN_PX)
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self)
         for lang, language in LANGUAGE_NAMES.items():
-            menu.addAction(f"Print report ({language})…", partial(self.run, lang, save=False))
-            menu.addAction(f"Save report as PDF ({language})…", partial(self.run, lang, save=True))
+            menu.addAction(
+                self.tr("Print report ({language})…").format(language=language),
+                partial(self.run, lang, save=False),
+            )
+            menu.addAction(
+                self.tr("Save report as PDF ({language})…").format(language=language),
+                partial(self.run, lang, save=True),
+            )
         self.setMenu(menu)
 
     def build(self, lang: str) -> bytes:
         """The chosen event's report; :class:`BedsideError` with a sentence if none is chosen."""
         ae_id = self._ae_id()
         if not ae_id:
-            raise BedsideError("Choose an adverse event first, then print its report.")
+            raise BedsideError(self.tr("Choose an adverse event first, then print its report."))
         from app.reports.ae_report import render_ae_report
         from app.services.ae_report import ae_report_data
 
@@ -68,5 +74,5 @@ class AeReportButton(PdfButton):
             save=save,
             suggested=partial(self.suggested_name, lang),
             title="Adverse event report",
-            caption="Adverse event report",
+            caption=self.tr("Adverse event report"),
         )

@@ -12,6 +12,7 @@ import logging
 from collections.abc import Callable
 from functools import partial
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 
 from app.errors import BedsideError
@@ -40,27 +41,30 @@ class PrintButton(PdfButton):
         self._actor = actor
         self._protocol = protocol
         self._study_id = study_id
-        self.setText("Print…")
-        self.setAccessibleName("Print")
+        self.setText(self.tr("Print…"))
+        self.setAccessibleName(self.tr("Print"))
         self.setMinimumHeight(ROW_HEIGHT_PX)
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self)
         for what, label in (
-            ("worksheet", "Infusion worksheet"),
-            ("checklist", "Eligibility checklist"),
-            ("casebook", "Casebook"),
+            ("worksheet", QT_TRANSLATE_NOOP("PrintButton", "Infusion worksheet")),
+            ("checklist", QT_TRANSLATE_NOOP("PrintButton", "Eligibility checklist")),
+            ("casebook", QT_TRANSLATE_NOOP("PrintButton", "Casebook")),
         ):
             for lang, language in LANGUAGE_NAMES.items():
-                sub = menu.addMenu(f"{label} ({language})")
-                sub.addAction("Print…", partial(self.run, what, lang, save=False))
-                sub.addAction("Save as PDF…", partial(self.run, what, lang, save=True))
+                shown = QCoreApplication.translate("PrintButton", str(label))
+                sub = menu.addMenu(
+                    self.tr("{printout} ({language})").format(printout=shown, language=language)
+                )
+                sub.addAction(self.tr("Print…"), partial(self.run, what, lang, save=False))
+                sub.addAction(self.tr("Save as PDF…"), partial(self.run, what, lang, save=True))
         self.setMenu(menu)
 
     def build(self, what: str, lang: str) -> bytes:
         """The PDF of one printout; :class:`BedsideError` with a sentence if it cannot be made."""
         study_id = self._study_id()
         if not study_id:
-            raise BedsideError("This participant has no study ID yet: enrol them first.")
+            raise BedsideError(self.tr("This participant has no study ID yet: enrol them first."))
         name = self._actor.name
         if what == "worksheet":
             from app.reports.worksheet import render_worksheet
@@ -93,5 +97,5 @@ class PrintButton(PdfButton):
             save=save,
             suggested=suggested,
             title=f"{self._study_id() or 'participant'} {what}",
-            caption="Print",
+            caption=self.tr("Print"),
         )

@@ -18,6 +18,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
@@ -41,7 +42,10 @@ def _lp() -> str:
     found = shutil.which("lp")
     if found is None:
         raise PrintFailed(
-            "Printing needs the CUPS client (lp), which is not installed: use Save as PDF."
+            QCoreApplication.translate(
+                "PrintPdf",
+                "Printing needs the CUPS client (lp), which is not installed: use Save as PDF.",
+            )
         )
     return found
 
@@ -49,7 +53,11 @@ def _lp() -> str:
 def send_to_queue(pdf: bytes, queue: str, *, copies: int = 1, title: str = "Bedside") -> str:
     """Submit ``pdf`` unchanged to the CUPS queue ``queue``; returns the job id."""
     if not queue:
-        raise PrintFailed("No printer was chosen: choose one, or use Save as PDF.")
+        raise PrintFailed(
+            QCoreApplication.translate(
+                "PrintPdf", "No printer was chosen: choose one, or use Save as PDF."
+            )
+        )
     # On lp's standard input: no copy of the printout is ever written to a temp folder.
     argv = [_lp(), "-d", queue, "-n", str(max(1, copies)), "-t", title]
     try:
@@ -58,8 +66,11 @@ def send_to_queue(pdf: bytes, queue: str, *, copies: int = 1, title: str = "Beds
         )
     except subprocess.TimeoutExpired:
         raise PrintFailed(
-            f"The printing system did not answer within {LP_TIMEOUT_SECONDS} s: "
-            "check the printer, or use Save as PDF."
+            QCoreApplication.translate(
+                "PrintPdf",
+                "The printing system did not answer within {seconds} s: "
+                "check the printer, or use Save as PDF.",
+            ).format(seconds=LP_TIMEOUT_SECONDS)
         ) from None
     stdout = done.stdout.decode("utf-8", "replace")
     stderr = done.stderr.decode("utf-8", "replace")
@@ -67,7 +78,11 @@ def send_to_queue(pdf: bytes, queue: str, *, copies: int = 1, title: str = "Beds
     if done.returncode != 0 or found is None:
         reason = (stderr.strip().splitlines() or ["no reason given"])[0]
         log.warning("lp refused a job for %s: %s", queue, reason)
-        raise PrintFailed(f"The printer {queue} did not take the job ({reason[:160]}).")
+        raise PrintFailed(
+            QCoreApplication.translate(
+                "PrintPdf", "The printer {queue} did not take the job ({reason})."
+            ).format(queue=queue, reason=reason[:160])
+        )
     log.info("printed %s to %s as %s", title, queue, found.group(1))
     return found.group(1)
 
@@ -87,7 +102,9 @@ def save_pdf(pdf: bytes, path: str | os.PathLike[str]) -> Path:
     except OSError as exc:
         Path(temp).unlink(missing_ok=True)
         raise PrintFailed(
-            f"The PDF could not be saved in {target.parent} ({exc.strerror})."
+            QCoreApplication.translate(
+                "PrintPdf", "The PDF could not be saved in {folder} ({reason})."
+            ).format(folder=target.parent, reason=exc.strerror)
         ) from exc
     return target
 
@@ -95,7 +112,7 @@ def save_pdf(pdf: bytes, path: str | os.PathLike[str]) -> Path:
 def make_print_dialog(parent: QWidget | None, printer: QPrinter) -> QPrintDialog:
     """Qt's print dialog for a finished document: copies, no selection, no page painting."""
     dialog = QPrintDialog(printer, parent)
-    dialog.setWindowTitle("Print")
+    dialog.setWindowTitle(QCoreApplication.translate("PrintPdf", "Print"))
     dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintSelection, False)
     dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintToFile, True)
     return dialog
@@ -133,7 +150,12 @@ def save_pdf_as(
     pdf: bytes, parent: QWidget | None = None, suggested: str = "worksheet.pdf"
 ) -> Path | None:
     """Save as PDF: ask where (Qt's own file dialog), then write it; None if cancelled."""
-    dialog = QFileDialog(parent, "Save as PDF", suggested, "PDF files (*.pdf)")
+    dialog = QFileDialog(
+        parent,
+        QCoreApplication.translate("PrintPdf", "Save as PDF"),
+        suggested,
+        QCoreApplication.translate("PrintPdf", "PDF files (*.pdf)"),
+    )
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
     dialog.setDefaultSuffix("pdf")

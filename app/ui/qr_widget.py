@@ -91,9 +91,9 @@ class QrCodeWidget(QWidget):
             return
         self._text = text
         self._matrix = qr_matrix(text) if text else None
-        self.setAccessibleName("QR code" if text else "No QR code")
+        self.setAccessibleName(self.tr("QR code") if text else self.tr("No QR code"))
         self.setAccessibleDescription(text)
-        self.setToolTip("Scan this with the hub's camera or phone." if text else "")
+        self.setToolTip(self.tr("Scan this with the hub's camera or phone.") if text else "")
         self.updateGeometry()
         self.update()
 
@@ -142,8 +142,8 @@ class KeyView(QWidget):
         self.text_edit.setFont(mono_font())
         self.text_edit.setAccessibleName(caption)
         self.text_edit.setMinimumWidth(300)
-        self.copy_button = QPushButton("Copy", self)
-        self.copy_button.setAccessibleName(f"Copy: {caption}")
+        self.copy_button = QPushButton(self.tr("Copy"), self)
+        self.copy_button.setAccessibleName(self.tr("Copy: {caption}").format(caption=caption))
         self.qr = QrCodeWidget(module_px=module_px, parent=self)
         line = QHBoxLayout()
         line.setContentsMargins(0, 0, 0, 0)
@@ -172,11 +172,11 @@ class KeyView(QWidget):
         self.text_edit.setText(text.strip())
         self.text_edit.setCursorPosition(0)
         self.qr.set_text(text)
-        self.copy_button.setText("Copy")
+        self.copy_button.setText(self.tr("Copy"))
         self.copy_button.setEnabled(bool(text.strip()))
 
     @Slot()
     def copy(self) -> None:
         QGuiApplication.clipboard().setText(self.text())
-        self.copy_button.setText("Copied")
+        self.copy_button.setText(self.tr("Copied"))
         self.copied.emit(self.text())

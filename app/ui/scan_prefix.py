@@ -8,7 +8,7 @@ of the code that is looked up.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 from sqlalchemy import select
 
@@ -34,18 +34,26 @@ def check_prefix(text: str) -> str:
     """``text`` as the prefix, exactly as typed, or a sentence saying why not."""
     if len(text) > MAX_PREFIX_CHARS:
         raise InvalidInput(
-            f"The scanner prefix is at most {MAX_PREFIX_CHARS} characters; "
-            f"{text!r} has {len(text)}."
+            QCoreApplication.translate(
+                "ScanPrefixSetting",
+                "The scanner prefix is at most {most} characters; {text} has {count}.",
+            ).format(most=MAX_PREFIX_CHARS, text=repr(text), count=len(text))
         )
     if any(not ch.isascii() or not ch.isprintable() or ch.isspace() for ch in text):
         raise InvalidInput(
-            "The scanner prefix is printable ASCII without spaces, as the scanner's "
-            f"manual sets it; {text!r} is not."
+            QCoreApplication.translate(
+                "ScanPrefixSetting",
+                "The scanner prefix is printable ASCII without spaces, as the scanner's "
+                "manual sets it; {text} is not.",
+            ).format(text=repr(text))
         )
     if text.isalnum():
         raise InvalidInput(
-            "The scanner prefix needs a character no code or name starts with, such as "
-            f"~ or ]; {text!r} is only letters and digits."
+            QCoreApplication.translate(
+                "ScanPrefixSetting",
+                "The scanner prefix needs a character no code or name starts with, such as "
+                "~ or ]; {text} is only letters and digits.",
+            ).format(text=repr(text))
         )
     return text
 
@@ -53,7 +61,11 @@ def check_prefix(text: str) -> str:
 def set_scan_prefix(store: Store, actor: Actor, text: str) -> str:
     """Keep ``text`` (checked) as the prefix; "" means none. Admin only."""
     if not actor.can(Permission.MANAGE_DEVICE):
-        raise NotPermitted(f"Your role ({actor.role.value}) cannot change the scanner prefix.")
+        raise NotPermitted(
+            QCoreApplication.translate(
+                "ScanPrefixSetting", "Your role ({role}) cannot change the scanner prefix."
+            ).format(role=actor.role.value)
+        )
     prefix = check_prefix(text) if text else ""
     with store.transaction(actor, reason="scanner prefix changed in settings") as session:
         setting = session.scalars(select(Setting).where(Setting.key == PREFIX_KEY)).one_or_none()
@@ -77,15 +89,15 @@ class ScanPrefixSetting(QWidget):
         super().__init__(parent)
         self._store = store
         self._actor = actor
-        label = QLabel("Scanner prefix")
+        label = QLabel(self.tr("Scanner prefix"))
         self.edit = QLineEdit(scan_prefix(store))
-        self.edit.setAccessibleName("Scanner prefix")
-        self.edit.setPlaceholderText("none: told by speed")
+        self.edit.setAccessibleName(self.tr("Scanner prefix"))
+        self.edit.setPlaceholderText(self.tr("none: told by speed"))
         self.edit.setMinimumHeight(44)
         self.edit.setMinimumWidth(240)
         self.edit.setMaximumWidth(320)
         label.setBuddy(self.edit)
-        self.save_button = QPushButton("Save prefix")
+        self.save_button = QPushButton(self.tr("Save prefix"))
         self.save_button.setMinimumHeight(44)
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -109,7 +121,11 @@ class ScanPrefixSetting(QWidget):
         except BedsideError as exc:
             self._say(exc.sentence, "error")
             return
-        shown = f"Scans now start with {prefix!r}." if prefix else "Scans are told by speed."
+        shown = (
+            self.tr("Scans now start with {prefix}.").format(prefix=repr(prefix))
+            if prefix
+            else self.tr("Scans are told by speed.")
+        )
         self._say(shown, "hint")
         self.changed.emit(prefix)
 

@@ -21,7 +21,16 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QObject,
+    QRunnable,
+    QThreadPool,
+    QTimer,
+    Signal,
+    Slot,
+)
 
 from app.errors import BedsideError, DiskFull
 from app.services import settings
@@ -41,12 +50,20 @@ STATUS_REFRESH_MS = 30_000
 LOCK_WAIT_MS = 5_000
 """How long locking waits for a round in flight before dropping the key anyway."""
 
-NO_FOLDER = "Choose the sync folder first: an admin picks it on this page."
-NOT_PINNED = 'Pin the hub first: an admin pastes its keys under "Pin the hub" on this page.'
+NO_FOLDER = QT_TRANSLATE_NOOP(
+    "SyncController", "Choose the sync folder first: an admin picks it on this page."
+)
+NOT_PINNED = QT_TRANSLATE_NOOP(
+    "SyncController",
+    'Pin the hub first: an admin pastes its keys under "Pin the hub" on this page.',
+)
 
 
 def unreachable(folder: Path) -> str:
-    return f"{folder} is not reachable — plug in the USB stick or connect to the share."
+    return QCoreApplication.translate(
+        "SyncController",
+        "{folder} is not reachable — plug in the USB stick or connect to the share.",
+    ).format(folder=folder)
 
 
 # -- one round (no Qt) ------------------------------------------------------------------
@@ -141,10 +158,16 @@ def apply_new_receipts(
         except BedsideError as exc:
             outcomes.append((exc.sentence, False))
         except OSError as exc:  # a stick pulled out while reading: tried again next round
-            outcomes.append((f"{path.name} could not be read ({exc.strerror}).", False))
+            said = QCoreApplication.translate(
+                "SyncController", "{name} could not be read ({reason})."
+            ).format(name=path.name, reason=exc.strerror)
+            outcomes.append((said, False))
             continue
         else:
-            outcomes.append((f"Hub acknowledged bundle {seq}", True))
+            said = QCoreApplication.translate(
+                "SyncController", "Hub acknowledged bundle {number}"
+            ).format(number=seq)
+            outcomes.append((said, True))
             applied = True
         seen[path.name] = mtime
     return outcomes
@@ -154,13 +177,18 @@ def _export_sentence(exc: BedsideError | OSError, folder: Path) -> str:
     if isinstance(exc, DiskFull):
         with contextlib.suppress(OSError):
             if shutil.disk_usage(folder).free < 16 * 1024 * 1024:
-                return f"{folder} is full: make room on the USB stick or share; sync tries again."
+                return QCoreApplication.translate(
+                    "SyncController",
+                    "{folder} is full: make room on the USB stick or share; sync tries again.",
+                ).format(folder=folder)
         return exc.sentence
     if isinstance(exc, BedsideError):
         return exc.sentence
     if not is_reachable(folder):
         return unreachable(folder)
-    return f"Bedside could not write to {folder} ({exc.strerror}); sync tries again."
+    return QCoreApplication.translate(
+        "SyncController", "Bedside could not write to {folder} ({reason}); sync tries again."
+    ).format(folder=folder, reason=exc.strerror)
 
 
 def sync_round(store: Store, actor: Actor, seen: Mapping[str, int]) -> RoundResult:
@@ -172,7 +200,9 @@ def sync_round(store: Store, actor: Actor, seen: Mapping[str, int]) -> RoundResu
         result.state = read_state(store, folder, is_reachable(folder) if folder else None)
         return result
     if folder is None:
-        result.outcomes.append((NO_FOLDER, False))
+        result.outcomes.append(
+            (QCoreApplication.translate("SyncController", str(NO_FOLDER)), False)
+        )
         result.state = read_state(store, None, None)
         return result
     if not is_reachable(folder):
@@ -180,7 +210,9 @@ def sync_round(store: Store, actor: Actor, seen: Mapping[str, int]) -> RoundResu
         result.state = read_state(store, folder, False)
         return result
     if not sync_device.status(store).hub_pinned:
-        result.outcomes.append((NOT_PINNED, False))
+        result.outcomes.append(
+            (QCoreApplication.translate("SyncController", str(NOT_PINNED)), False)
+        )
         result.state = read_state(store, folder, True)
         return result
     try:
@@ -191,11 +223,19 @@ def sync_round(store: Store, actor: Actor, seen: Mapping[str, int]) -> RoundResu
         result.outcomes.append((_export_sentence(exc, folder), False))
     else:
         if written is None:
-            result.outcomes.append(("Nothing new", True))
+            result.outcomes.append(
+                (QCoreApplication.translate("SyncController", "Nothing new"), True)
+            )
         else:
             name = written.file_name.removesuffix(AGE_SUFFIX)
-            plural = "" if written.changes == 1 else "s"
-            result.outcomes.append((f"Wrote {name} ({written.changes} change{plural})", True))
+            if written.changes == 1:
+                said = QCoreApplication.translate("SyncController", "Wrote {name} (1 change)")
+            else:
+                said = QCoreApplication.translate(
+                    "SyncController", "Wrote {name} ({count} changes)"
+                )
+            said = said.format(name=name, count=written.changes)
+            result.outcomes.append((said, True))
     result.state = read_state(store, folder, is_reachable(folder))
     return result
 

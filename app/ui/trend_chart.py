@@ -12,7 +12,7 @@ import math
 from collections.abc import Sequence
 from datetime import date
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Slot
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt, Slot
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QFrame,
@@ -30,6 +30,7 @@ from app.services.outcomes import Trends, TrendSeries, trends
 from app.store.store import Store
 from app.store.uow import Actor
 from app.ui.app_style import TOUCH_MIN_PX
+from app.ui.i18n import pick
 
 INK, GRID, LINE, THRESHOLD = (
     QColor("#111111"),
@@ -58,6 +59,14 @@ def nice_ticks(low: float, high: float, count: int = 4) -> list[float]:
 
 def tick_text(value: float) -> str:
     return f"{value:g}" if abs(value) < 1e6 else f"{value:.2e}"
+
+
+def series_label(protocol: Protocol, one: TrendSeries) -> str:
+    """The series' name in the interface language (a lab's from the protocol)."""
+    if one.key == "pf":
+        return QCoreApplication.translate("TrendChart", "P/F ratio")
+    test = protocol.lab(one.key) if one.key != "spo2" else None
+    return pick(test.name_en, test.name_zh) if test else one.label
 
 
 class ChartCanvas(QWidget):
@@ -130,7 +139,9 @@ class ChartCanvas(QWidget):
         title.setBold(True)
         painter.setFont(title)
         painter.setPen(INK)
-        painter.drawText(QPointF(8, area.top() - 10), f"{one.label} ({one.unit})")
+        painter.drawText(
+            QPointF(8, area.top() - 10), f"{series_label(self._protocol, one)} ({one.unit})"
+        )
         painter.setFont(self.font())
         for visit in self._protocol.visits if self._trends.origin_is_day0 else ():
             x = self._x(visit.day, area, days)
@@ -170,7 +181,7 @@ class ChartCanvas(QWidget):
 
     def _label(self, painter: QPainter, at: QPointF, threshold: float) -> None:
         """The threshold's value on a white patch, so the line and dots do not hide it."""
-        text = f"threshold {tick_text(threshold)}"
+        text = self.tr("threshold {value}").format(value=tick_text(threshold))
         box = painter.fontMetrics().boundingRect(text).adjusted(-4, -2, 4, 2)
         box.moveBottomLeft(at.toPoint() - QPointF(0, 3).toPoint())
         painter.fillRect(box, QColor("#ffffff"))
@@ -192,7 +203,11 @@ class ChartCanvas(QWidget):
             x = self._x(day, band, days)
             box = QRectF(x - 40, band.top() + 2, 80, 22)
             painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), str(day))
-        caption = "Days since day 0" if self._trends.origin_is_day0 else "Days since first data"
+        caption = (
+            self.tr("Days since day 0")
+            if self._trends.origin_is_day0
+            else self.tr("Days since first data")
+        )
         painter.drawText(
             QRectF(band.left(), band.top() + 20, band.width(), 22),
             int(Qt.AlignmentFlag.AlignCenter),
@@ -218,8 +233,8 @@ class TrendChart(QWidget):
         self._participant_id = participant_id
         self._trends = Trends(None, False, ())
         self._caption = QLabel()
-        self._refresh = QPushButton("Refresh")
-        self._empty = QLabel("No SpO₂, P/F or laboratory values recorded yet.")
+        self._refresh = QPushButton(self.tr("Refresh"))
+        self._empty = QLabel(self.tr("No SpO₂, P/F or laboratory values recorded yet."))
         self.canvas = ChartCanvas(protocol)
         self._scroll = QScrollArea()
         self._build()
@@ -233,7 +248,7 @@ class TrendChart(QWidget):
         self._refresh.setMinimumHeight(TOUCH_MIN_PX)
         self._empty.setProperty("kind", "hint")
         self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.canvas.setAccessibleName("Trend chart")
+        self.canvas.setAccessibleName(self.tr("Trend chart"))
         self._scroll.setWidget(self.canvas)
         self._scroll.setWidgetResizable(True)
         self._scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -258,9 +273,18 @@ class TrendChart(QWidget):
         lines = []
         for one in self._trends.series:
             last = one.points[-1]
+            if len(one.points) == 1:
+                line = self.tr("{label}: {value} {unit} on day {day} (1 value)")
+            else:
+                line = self.tr("{label}: {value} {unit} on day {day} ({count} values)")
             lines.append(
-                f"{one.label}: {last.qualifier}{tick_text(last.value)} {one.unit} on day "
-                f"{math.floor(last.day)} ({len(one.points)} value{'s' * (len(one.points) != 1)})"
+                line.format(
+                    label=series_label(self._protocol, one),
+                    value=f"{last.qualifier}{tick_text(last.value)}",
+                    unit=one.unit,
+                    day=math.floor(last.day),
+                    count=len(one.points),
+                )
             )
         return "\n".join(lines)
 
@@ -279,9 +303,18 @@ class TrendChart(QWidget):
     @staticmethod
     def _caption_text(origin: date | None, is_day0: bool) -> str:
         if origin is None:
-            return "Trends since day 0."
-        what = "day 0" if is_day0 else "the first value (day 0 is not recorded yet)"
-        return (
-            f"Counted from {what}, {origin:%d %b %Y}. Dashed red: the protocol's "
-            "severity threshold; dotted: visit days; hollow marker: beyond the assay's limit."
-        )
+            return QCoreApplication.translate("TrendChart", "Trends since day 0.")
+        if is_day0:
+            text = QCoreApplication.translate(
+                "TrendChart",
+                "Counted from day 0, {date}. Dashed red: the protocol's "
+                "severity threshold; dotted: visit days; hollow marker: beyond the assay's limit.",
+            )
+        else:
+            text = QCoreApplication.translate(
+                "TrendChart",
+                "Counted from the first value (day 0 is not recorded yet), {date}. Dashed red: "
+                "the protocol's severity threshold; dotted: visit days; hollow marker: beyond "
+                "the assay's limit.",
+            )
+        return text.format(date=f"{origin:%d %b %Y}")

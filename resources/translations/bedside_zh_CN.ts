@@ -242,6 +242,482 @@ Password: {password_rules}</source>
     </message>
 </context>
 <context>
+    <name>AdverseEventRecords</name>
+    <message>
+        <source>That adverse event no longer exists: open the participant again.</source>
+        <translation>该不良事件已不存在：请重新打开该受试者。</translation>
+    </message>
+    <message>
+        <source>Your role ({role}) cannot assess causality or expectedness: an investigator does.</source>
+        <translation>您的角色（{role}）不能评估因果关系或预期性：应由研究者评估。</translation>
+    </message>
+    <message>
+        <source>Say how the report was sent: fax, email, phone, edc or other.</source>
+        <translation>请说明报告的发送方式：传真（fax）、电子邮件（email）、电话（phone）、EDC（edc）或其他（other）。</translation>
+    </message>
+    <message>
+        <source>The report time is in the future: check the date and time.</source>
+        <translation>报告时间在将来：请检查日期和时间。</translation>
+    </message>
+    <message>
+        <source>There is no adverse event {ae}.</source>
+        <translation>不存在不良事件 {ae}。</translation>
+    </message>
+    <message>
+        <source>Only a serious adverse event is reported to the sponsor.</source>
+        <translation>只有严重不良事件才需向申办方报告。</translation>
+    </message>
+    <message>
+        <source>The report cannot precede the site&apos;s awareness of the event.</source>
+        <translation>报告时间不能早于研究中心获知该事件的时间。</translation>
+    </message>
+    <message>
+        <source>Your role ({role}) cannot sign adverse events.</source>
+        <translation>您的角色（{role}）不能签名不良事件。</translation>
+    </message>
+    <message>
+        <source>This adverse event is already signed.</source>
+        <translation>该不良事件已签名。</translation>
+    </message>
+</context>
+<context>
+    <name>AdverseEvents</name>
+    <message>
+        <source>Results in death</source>
+        <translation>导致死亡</translation>
+    </message>
+    <message>
+        <source>Is life-threatening (risk of death at the time of the event)</source>
+        <translation>危及生命（事件发生时有死亡风险）</translation>
+    </message>
+    <message>
+        <source>Requires or prolongs hospitalisation</source>
+        <translation>需要住院或延长住院时间</translation>
+    </message>
+    <message>
+        <source>Persistent or significant disability or incapacity</source>
+        <translation>导致永久或严重的残疾或功能丧失</translation>
+    </message>
+    <message>
+        <source>Congenital anomaly or birth defect</source>
+        <translation>先天性异常或出生缺陷</translation>
+    </message>
+    <message>
+        <source>Other medically important event (investigator&apos;s judgement)</source>
+        <translation>其他重要医学事件（研究者判断）</translation>
+    </message>
+    <message>
+        <source>Not related</source>
+        <translation>无关</translation>
+    </message>
+    <message>
+        <source>Unlikely related</source>
+        <translation>可能无关</translation>
+    </message>
+    <message>
+        <source>Possibly related</source>
+        <translation>可能有关</translation>
+    </message>
+    <message>
+        <source>Probably related</source>
+        <translation>很可能有关</translation>
+    </message>
+    <message>
+        <source>Definitely related</source>
+        <translation>肯定有关</translation>
+    </message>
+    <message>
+        <source>Expected (listed in the reference safety information)</source>
+        <translation>预期的（参考安全性信息中已列出）</translation>
+    </message>
+    <message>
+        <source>Unexpected (not consistent with the reference safety information)</source>
+        <translation>非预期的（与参考安全性信息不一致）</translation>
+    </message>
+    <message>
+        <source>No action with the study product</source>
+        <translation>未对研究药物采取措施</translation>
+    </message>
+    <message>
+        <source>Infusion interrupted</source>
+        <translation>输注中断</translation>
+    </message>
+    <message>
+        <source>Infusion rate reduced</source>
+        <translation>输注速度减慢</translation>
+    </message>
+    <message>
+        <source>Infusion stopped</source>
+        <translation>输注停止</translation>
+    </message>
+    <message>
+        <source>Not applicable (no infusion under way or due)</source>
+        <translation>不适用（无进行中或待进行的输注）</translation>
+    </message>
+    <message>
+        <source>Recovered / resolved</source>
+        <translation>已恢复/已缓解</translation>
+    </message>
+    <message>
+        <source>Recovering / resolving</source>
+        <translation>恢复中/缓解中</translation>
+    </message>
+    <message>
+        <source>Not recovered / not resolved</source>
+        <translation>未恢复/未缓解</translation>
+    </message>
+    <message>
+        <source>Recovered with sequelae</source>
+        <translation>已恢复但有后遗症</translation>
+    </message>
+    <message>
+        <source>Fatal</source>
+        <translation>死亡</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>{term} has no grade {grade} in CTCAE.</source>
+        <translation>CTCAE 中{term}没有 {grade} 级。</translation>
+    </message>
+    <message>
+        <source>Assess causality to the study product before signing.</source>
+        <translation>签名前请评估与研究药物的因果关系。</translation>
+    </message>
+    <message>
+        <source>Assess causality to the study procedures before signing.</source>
+        <translation>签名前请评估与研究操作的因果关系。</translation>
+    </message>
+    <message>
+        <source>Record the outcome before signing.</source>
+        <translation>签名前请记录转归。</translation>
+    </message>
+    <message>
+        <source>Choose a term from the list, or type it as free text.</source>
+        <translation>请从列表中选择术语，或以自由文本输入。</translation>
+    </message>
+    <message>
+        <source>Name the adverse event: choose a term or type it.</source>
+        <translation>请填写不良事件名称：选择术语或直接输入。</translation>
+    </message>
+    <message>
+        <source>Keep the term to {count} characters; describe it further in the description.</source>
+        <translation>术语请控制在 {count} 个字符以内；更多内容请写在描述中。</translation>
+    </message>
+    <message>
+        <source>Give the time with its time zone.</source>
+        <translation>请给出带时区的时间。</translation>
+    </message>
+    <message>
+        <source>This time is in the future: check the date and time.</source>
+        <translation>该时间在将来：请检查日期和时间。</translation>
+    </message>
+    <message>
+        <source>Record when the event began.</source>
+        <translation>请记录事件开始的时间。</translation>
+    </message>
+    <message>
+        <source>An ongoing event has no end: clear the end or untick ongoing.</source>
+        <translation>持续中的事件没有结束时间：请清除结束时间，或取消勾选“持续中”。</translation>
+    </message>
+    <message>
+        <source>The event cannot end before it began: check the onset and end.</source>
+        <translation>事件结束时间不能早于开始时间：请检查开始和结束时间。</translation>
+    </message>
+    <message>
+        <source>Record when the site became aware of this serious event: the reporting clock runs from it.</source>
+        <translation>请记录研究中心获知该严重事件的时间：报告时限从此时开始计算。</translation>
+    </message>
+    <message>
+        <source>The site cannot have become aware before the event began: check the times.</source>
+        <translation>研究中心获知时间不能早于事件开始时间：请检查时间。</translation>
+    </message>
+    <message>
+        <source>Choose the CTCAE grade (1 to 5).</source>
+        <translation>请选择 CTCAE 分级（1 至 5 级）。</translation>
+    </message>
+    <message>
+        <source>The CTCAE grade is 1, 2, 3, 4 or 5.</source>
+        <translation>CTCAE 分级为 1、2、3、4 或 5 级。</translation>
+    </message>
+    <message>
+        <source>{term} has no grade {grade} in CTCAE: choose {allowed}.</source>
+        <translation>CTCAE 中{term}没有 {grade} 级：请选择 {allowed}。</translation>
+    </message>
+    <message>
+        <source>Grade 5 is death related to the event: set the outcome to fatal, or choose a lower grade.</source>
+        <translation>5 级为与事件相关的死亡：请将转归设为死亡，或选择更低的分级。</translation>
+    </message>
+    <message>
+        <source>A fatal outcome is grade 5: set the grade to 5, or choose another outcome.</source>
+        <translation>转归为死亡即为 5 级：请将分级设为 5 级，或选择其他转归。</translation>
+    </message>
+    <message>
+        <source>Tick seriousness criteria from the list only.</source>
+        <translation>只能勾选列表中的严重性标准。</translation>
+    </message>
+    <message>
+        <source>Choose one of the listed answers.</source>
+        <translation>请选择列出的答案之一。</translation>
+    </message>
+    <message>
+        <source>A fatal event is serious: tick &quot;results in death&quot;.</source>
+        <translation>死亡事件属于严重事件：请勾选“导致死亡”。</translation>
+    </message>
+    <message>
+        <source>&quot;Results in death&quot; is ticked: set the outcome to fatal, or untick it.</source>
+        <translation>已勾选“导致死亡”：请将转归设为死亡，或取消勾选。</translation>
+    </message>
+    <message>
+        <source>A fatal event has ended: give the time of death as its end.</source>
+        <translation>死亡事件已结束：请将死亡时间填为结束时间。</translation>
+    </message>
+    <message>
+        <source>A recovered event has ended: give its end or choose another outcome.</source>
+        <translation>已恢复的事件已结束：请填写结束时间，或选择其他转归。</translation>
+    </message>
+    <message>
+        <source>Not serious</source>
+        <translation>非严重</translation>
+    </message>
+    <message>
+        <source>Reported (was due {due})</source>
+        <translation>已报告（截止时间 {due}）</translation>
+    </message>
+    <message>
+        <source>Reported late (was due {due})</source>
+        <translation>逾期报告（截止时间 {due}）</translation>
+    </message>
+    <message>
+        <source>Overdue by {span} (was due {due})</source>
+        <translation>已逾期 {span}（截止时间 {due}）</translation>
+    </message>
+    <message>
+        <source>Report within {span} (due {due})</source>
+        <translation>请在 {span} 内报告（截止时间 {due}）</translation>
+    </message>
+</context>
+<context>
+    <name>AeForm</name>
+    <message>
+        <source>Mild</source>
+        <translation>轻度</translation>
+    </message>
+    <message>
+        <source>Moderate</source>
+        <translation>中度</translation>
+    </message>
+    <message>
+        <source>Severe</source>
+        <translation>重度</translation>
+    </message>
+    <message>
+        <source>Life-threatening</source>
+        <translation>危及生命</translation>
+    </message>
+    <message>
+        <source>Death</source>
+        <translation>死亡</translation>
+    </message>
+    <message>
+        <source>Not in the list: type the term below</source>
+        <translation>不在列表中：请在下方输入术语</translation>
+    </message>
+    <message>
+        <source>Onset</source>
+        <translation>发生</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <source>Site aware</source>
+        <translation>研究中心获知</translation>
+    </message>
+    <message>
+        <source>Adverse event</source>
+        <translation>不良事件</translation>
+    </message>
+    <message>
+        <source>Grade is intensity; seriousness is separate.</source>
+        <translation>分级表示严重程度（强度）；是否为严重不良事件单独判断。</translation>
+    </message>
+    <message>
+        <source>&amp;Term (CTCAE)</source>
+        <translation>术语（CTCAE）(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Only when the term is not in the list; it is coded later.</source>
+        <translation>仅在列表中没有该术语时填写；之后再进行编码。</translation>
+    </message>
+    <message>
+        <source>Free-text te&amp;rm</source>
+        <translation>自由文本术语(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Ongoing</source>
+        <translation>持续中</translation>
+    </message>
+    <message>
+        <source>The event is &amp;ongoing</source>
+        <translation>该事件仍在持续(&amp;O)</translation>
+    </message>
+    <message>
+        <source>{grade} — {word}</source>
+        <translation>{grade} — {word}</translation>
+    </message>
+    <message>
+        <source>CTCAE &amp;grade</source>
+        <translation>CTCAE 分级(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Serious</source>
+        <translation>严重性</translation>
+    </message>
+    <message>
+        <source>Investigator&apos;s assessment</source>
+        <translation>研究者评估</translation>
+    </message>
+    <message>
+        <source>An investigator assesses causality and expectedness.</source>
+        <translation>由研究者评估相关性和预期性。</translation>
+    </message>
+    <message>
+        <source>Causality: study &amp;product</source>
+        <translation>相关性：研究药物(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Causality: study pro&amp;cedures</source>
+        <translation>相关性：研究操作(&amp;C)</translation>
+    </message>
+    <message>
+        <source>E&amp;xpectedness</source>
+        <translation>预期性(&amp;X)</translation>
+    </message>
+    <message>
+        <source>Against {document}, {version}.</source>
+        <translation>依据 {document}，{version}。</translation>
+    </message>
+    <message>
+        <source>&amp;Action taken</source>
+        <translation>采取的措施(&amp;A)</translation>
+    </message>
+    <message>
+        <source>O&amp;utcome</source>
+        <translation>转归(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Infusion</source>
+        <translation>输注</translation>
+    </message>
+    <message>
+        <source>&amp;Infusion-related reaction</source>
+        <translation>输注相关反应(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Description</source>
+        <translation>描述(&amp;D)</translation>
+    </message>
+    <message>
+        <source>{label}: time</source>
+        <translation>{label}：时间</translation>
+    </message>
+    <message>
+        <source>{label} date</source>
+        <translation>{label}日期</translation>
+    </message>
+    <message>
+        <source>at</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Your password, to sign</source>
+        <translation>输入您的密码以签名</translation>
+    </message>
+    <message>
+        <source>Password to sign the adverse event</source>
+        <translation>签署该不良事件的密码</translation>
+    </message>
+    <message>
+        <source>Sign as &amp;investigator</source>
+        <translation>以研究者身份签名(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Choose a grade to see its CTCAE wording.</source>
+        <translation>选择分级后可查看其 CTCAE 描述。</translation>
+    </message>
+    <message>
+        <source>Serious: report to the sponsor within {hours} h of the site becoming aware.</source>
+        <translation>严重不良事件：须在研究中心获知后 {hours} 小时内报告申办方。</translation>
+    </message>
+    <message>
+        <source>Not serious: no expedited report.</source>
+        <translation>非严重：无需快速报告。</translation>
+    </message>
+    <message>
+        <source>Save the event first: only what is saved can be signed.</source>
+        <translation>请先保存该事件：只有已保存的内容才能签名。</translation>
+    </message>
+    <message>
+        <source>Not signed: {reason}</source>
+        <translation>未签名：{reason}</translation>
+    </message>
+    <message>
+        <source>Not saved yet.</source>
+        <translation>尚未保存。</translation>
+    </message>
+    <message>
+        <source>Entered; waiting for the investigator&apos;s assessment.</source>
+        <translation>已录入；等待研究者评估。</translation>
+    </message>
+    <message>
+        <source>Assessed; waiting for the investigator&apos;s signature.</source>
+        <translation>已评估；等待研究者签名。</translation>
+    </message>
+    <message>
+        <source>Signed.</source>
+        <translation>已签名。</translation>
+    </message>
+    <message>
+        <source>{signature}. Sign again.</source>
+        <translation>{signature}。请重新签名。</translation>
+    </message>
+    <message>
+        <source>SAE clock: {clock}</source>
+        <translation>严重不良事件报告时限：{clock}</translation>
+    </message>
+</context>
+<context>
+    <name>AeReportButton</name>
+    <message>
+        <source>&amp;Print / Save as PDF…</source>
+        <translation>打印 / 另存为 PDF(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Print or save the adverse event report</source>
+        <translation>打印或保存不良事件报告</translation>
+    </message>
+    <message>
+        <source>Print report ({language})…</source>
+        <translation>打印报告（{language}）…</translation>
+    </message>
+    <message>
+        <source>Save report as PDF ({language})…</source>
+        <translation>将报告另存为 PDF（{language}）…</translation>
+    </message>
+    <message>
+        <source>Choose an adverse event first, then print its report.</source>
+        <translation>请先选择一个不良事件，再打印其报告。</translation>
+    </message>
+    <message>
+        <source>Adverse event report</source>
+        <translation>不良事件报告</translation>
+    </message>
+</context>
+<context>
     <name>AlertBanner</name>
     <message>
         <source>Infusion checks due</source>
@@ -516,6 +992,229 @@ Password: {password_rules}</source>
     </message>
 </context>
 <context>
+    <name>ChartCanvas</name>
+    <message>
+        <source>threshold {value}</source>
+        <translation>阈值 {value}</translation>
+    </message>
+    <message>
+        <source>Days since day 0</source>
+        <translation>第 0 天起的天数</translation>
+    </message>
+    <message>
+        <source>Days since first data</source>
+        <translation>首次数据起的天数</translation>
+    </message>
+</context>
+<context>
+    <name>ChoiceField</name>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+</context>
+<context>
+    <name>ConMedForm</name>
+    <message>
+        <source>Oral</source>
+        <translation>口服</translation>
+    </message>
+    <message>
+        <source>Intravenous</source>
+        <translation>静脉</translation>
+    </message>
+    <message>
+        <source>Intramuscular</source>
+        <translation>肌内</translation>
+    </message>
+    <message>
+        <source>Subcutaneous</source>
+        <translation>皮下</translation>
+    </message>
+    <message>
+        <source>Inhaled</source>
+        <translation>吸入</translation>
+    </message>
+    <message>
+        <source>Nasogastric tube</source>
+        <translation>鼻饲管</translation>
+    </message>
+    <message>
+        <source>Topical</source>
+        <translation>外用</translation>
+    </message>
+    <message>
+        <source>Rectal</source>
+        <translation>直肠</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Include the conventional COVID-19 treatment every participant receives.</source>
+        <translation>请包括每位受试者均接受的新冠肺炎常规治疗。</translation>
+    </message>
+    <message>
+        <source>Concomitant medication</source>
+        <translation>合并用药</translation>
+    </message>
+    <message>
+        <source>&amp;Medication</source>
+        <translation>药物(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Dose</source>
+        <translation>剂量(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Dose &amp;unit</source>
+        <translation>剂量单位(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Route</source>
+        <translation>给药途径(&amp;R)</translation>
+    </message>
+    <message>
+        <source>For example: once daily, every 8 h, single dose.</source>
+        <translation>例如：每日一次、每 8 h 一次、单次给药。</translation>
+    </message>
+    <message>
+        <source>&amp;Frequency</source>
+        <translation>频次(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Started on</source>
+        <translation>开始日期(&amp;S)</translation>
+    </message>
+    <message>
+        <source>S&amp;topped on</source>
+        <translation>停止日期(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Ongoing</source>
+        <translation>持续中</translation>
+    </message>
+    <message>
+        <source>Still &amp;given</source>
+        <translation>仍在使用(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Indication</source>
+        <translation>适应症(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Treatment</source>
+        <translation>治疗</translation>
+    </message>
+    <message>
+        <source>Part of the &amp;conventional treatment</source>
+        <translation>属于常规治疗(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Started on</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <source>Stopped on</source>
+        <translation>停止日期</translation>
+    </message>
+</context>
+<context>
+    <name>ConMedRecords</name>
+    <message>
+        <source>That medication no longer exists: open the participant again.</source>
+        <translation>该用药记录已不存在：请重新打开该受试者。</translation>
+    </message>
+</context>
+<context>
+    <name>ConMeds</name>
+    <message>
+        <source>Oral</source>
+        <translation>口服</translation>
+    </message>
+    <message>
+        <source>Intravenous</source>
+        <translation>静脉</translation>
+    </message>
+    <message>
+        <source>Intramuscular</source>
+        <translation>肌内</translation>
+    </message>
+    <message>
+        <source>Subcutaneous</source>
+        <translation>皮下</translation>
+    </message>
+    <message>
+        <source>Inhaled</source>
+        <translation>吸入</translation>
+    </message>
+    <message>
+        <source>Nasogastric tube</source>
+        <translation>鼻胃管</translation>
+    </message>
+    <message>
+        <source>Topical</source>
+        <translation>外用</translation>
+    </message>
+    <message>
+        <source>Rectal</source>
+        <translation>直肠</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Keep this to {count} characters.</source>
+        <translation>请控制在 {count} 个字符以内。</translation>
+    </message>
+    <message>
+        <source>Name the medication.</source>
+        <translation>请填写药物名称。</translation>
+    </message>
+    <message>
+        <source>Type the dose as a number, such as 500 or 0,5.</source>
+        <translation>请以数字输入剂量，例如 500 或 0,5。</translation>
+    </message>
+    <message>
+        <source>The dose must be above 0 and at most 100000.</source>
+        <translation>剂量必须大于 0 且不超过 100000。</translation>
+    </message>
+    <message>
+        <source>Give the dose&apos;s unit.</source>
+        <translation>请填写剂量单位。</translation>
+    </message>
+    <message>
+        <source>Choose a unit from the list.</source>
+        <translation>请从列表中选择单位。</translation>
+    </message>
+    <message>
+        <source>Choose a route from the list.</source>
+        <translation>请从列表中选择给药途径。</translation>
+    </message>
+    <message>
+        <source>Record when the medication was started.</source>
+        <translation>请记录开始用药的日期。</translation>
+    </message>
+    <message>
+        <source>This date is in the future: check it.</source>
+        <translation>该日期在将来：请检查。</translation>
+    </message>
+    <message>
+        <source>An ongoing medication has no stop date: clear it or untick ongoing.</source>
+        <translation>正在使用的药物没有停药日期：请清除停药日期，或取消勾选“仍在使用”。</translation>
+    </message>
+    <message>
+        <source>The medication cannot stop before it started: check the dates.</source>
+        <translation>停药日期不能早于开始日期：请检查日期。</translation>
+    </message>
+</context>
+<context>
     <name>DemoNotice</name>
     <message>
         <source>This is a demo store with fictional participants, for trying Bedside only. Log in as (user / password): {names}.</source>
@@ -524,6 +1223,97 @@ Password: {password_rules}</source>
     <message>
         <source>Demo accounts</source>
         <translation>演示账号</translation>
+    </message>
+</context>
+<context>
+    <name>DispositionForm</name>
+    <message>
+        <source>Discharged</source>
+        <translation>出院</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Died</source>
+        <translation>死亡</translation>
+    </message>
+    <message>
+        <source>Date of death</source>
+        <translation>死亡日期</translation>
+    </message>
+    <message>
+        <source>Date of withdrawal</source>
+        <translation>退出日期</translation>
+    </message>
+    <message>
+        <source>Date completed</source>
+        <translation>完成日期</translation>
+    </message>
+    <message>
+        <source>Date of discharge</source>
+        <translation>出院日期</translation>
+    </message>
+    <message>
+        <source>Discharged from hospital (follow-up continues)</source>
+        <translation>出院（继续随访）</translation>
+    </message>
+    <message>
+        <source>Completed the study</source>
+        <translation>完成研究</translation>
+    </message>
+    <message>
+        <source>Disposition</source>
+        <translation>结局去向</translation>
+    </message>
+    <message>
+        <source>New disposition</source>
+        <translation>新的结局去向</translation>
+    </message>
+    <message>
+        <source>How the participant&apos;s time on the study ended.</source>
+        <translation>受试者在研究中的参与如何结束。</translation>
+    </message>
+    <message>
+        <source>&amp;What happened</source>
+        <translation>发生了什么(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Date</source>
+        <translation>日期(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Required for a withdrawal (e.g. consent withdrawn, lost to follow-up).</source>
+        <translation>退出时必填（例如撤回知情同意、失访）。</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>原因(&amp;R)</translation>
+    </message>
+    <message>
+        <source>A discharge keeps the participant in follow-up: the status does not change.</source>
+        <translation>出院后受试者仍在随访中：状态不变。</translation>
+    </message>
+    <message>
+        <source>Saving sets the participant&apos;s status to {status}.</source>
+        <translation>保存后受试者状态将设为{status}。</translation>
+    </message>
+    <message>
+        <source>The death counts for the mortality outcome.</source>
+        <translation>该死亡计入死亡率结局。</translation>
+    </message>
+    <message>
+        <source>Choose what happened.</source>
+        <translation>请选择发生了什么。</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
     </message>
 </context>
 <context>
@@ -546,6 +1336,300 @@ Password: {password_rules}</source>
     </message>
 </context>
 <context>
+    <name>Eligibility</name>
+    <message>
+        <source>Enter the assessment date.</source>
+        <translation>请填写评估日期。</translation>
+    </message>
+    <message>
+        <source>The assessment date is in the future.</source>
+        <translation>评估日期在将来。</translation>
+    </message>
+    <message>
+        <source>The date of birth is after the assessment date.</source>
+        <translation>出生日期晚于评估日期。</translation>
+    </message>
+    <message>
+        <source>The date of birth gives an age above 130.</source>
+        <translation>按出生日期计算年龄超过 130 岁。</translation>
+    </message>
+    <message>
+        <source>RT-PCR sample</source>
+        <translation>RT-PCR 采样</translation>
+    </message>
+    <message>
+        <source>CT scan</source>
+        <translation>CT 检查</translation>
+    </message>
+    <message>
+        <source>The {label} date is after the assessment date.</source>
+        <translation>{label}日期晚于评估日期。</translation>
+    </message>
+    <message>
+        <source>Enter the date of the {label}.</source>
+        <translation>请填写{label}的日期。</translation>
+    </message>
+    <message>
+        <source>Keep the CT finding under {max} characters.</source>
+        <translation>CT 表现请控制在 {max} 个字符以内。</translation>
+    </message>
+    <message>
+        <source>That is too long to be a number.</source>
+        <translation>内容过长，不是有效数字。</translation>
+    </message>
+    <message>
+        <source>That blood gas is not one of this participant&apos;s.</source>
+        <translation>该血气结果不属于此受试者。</translation>
+    </message>
+    <message>
+        <source>The blood gas is after the assessment date.</source>
+        <translation>血气日期晚于评估日期。</translation>
+    </message>
+    <message>
+        <source>The blood gas is {days} days older than the assessment: please confirm it still describes the patient.</source>
+        <translation>血气结果比评估早 {days} 天：请确认它仍能反映患者目前的情况。</translation>
+    </message>
+    <message>
+        <source>{key} is not a yes/no criterion of this protocol.</source>
+        <translation>{key} 不是本方案的是/否判断标准。</translation>
+    </message>
+    <message>
+        <source>Your role ({role}) cannot enter study data.</source>
+        <translation>您的角色（{role}）不能录入研究数据。</translation>
+    </message>
+    <message>
+        <source>There is no participant {participant}.</source>
+        <translation>不存在受试者 {participant}。</translation>
+    </message>
+    <message>
+        <source>That eligibility assessment is not this participant&apos;s.</source>
+        <translation>该入选资格评估不属于此受试者。</translation>
+    </message>
+    <message>
+        <source>There is no eligibility assessment {assessment}.</source>
+        <translation>不存在入选资格评估 {assessment}。</translation>
+    </message>
+    <message>
+        <source>Your role ({role}) cannot sign eligibility.</source>
+        <translation>您的角色（{role}）不能签名入选资格评估。</translation>
+    </message>
+    <message>
+        <source>{verdict} Record it all before signing.</source>
+        <translation>{verdict}签名前请全部记录。</translation>
+    </message>
+    <message>
+        <source>This assessment is already signed.</source>
+        <translation>该评估已签名。</translation>
+    </message>
+    <message>
+        <source>The evidence changed since this checklist was signed ({what}): correct the checklist and save it again before signing.</source>
+        <translation>该核查表签名后依据已发生变化（{what}）：签名前请更正核查表并重新保存。</translation>
+    </message>
+    <message>
+        <source>This checklist was filled in under another version of the protocol: check the answers and save it again before signing.</source>
+        <translation>该核查表是按另一版本的方案填写的：签名前请检查答案并重新保存。</translation>
+    </message>
+</context>
+<context>
+    <name>EligibilityWizard</name>
+    <message>
+        <source>Assessment date</source>
+        <translation>评估日期</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <source>RT-PCR sample date</source>
+        <translation>RT-PCR 采样日期</translation>
+    </message>
+    <message>
+        <source>CT date</source>
+        <translation>CT 检查日期</translation>
+    </message>
+    <message>
+        <source>No blood gas chosen</source>
+        <translation>未选择血气结果</translation>
+    </message>
+    <message>
+        <source>‹ &amp;Back</source>
+        <translation>‹ 上一步(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Next ›</source>
+        <translation>下一步 ›(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Sign</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <source>exclusion</source>
+        <translation>排除标准</translation>
+    </message>
+    <message>
+        <source>inclusion</source>
+        <translation>入选标准</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{id}&lt;/b&gt; ({kind}): {text}</source>
+        <translation>&lt;b&gt;{id}&lt;/b&gt;（{kind}）：{text}</translation>
+    </message>
+    <message>
+        <source>Chinese wording: to be checked against the Chinese protocol.</source>
+        <translation>中文表述：为开发团队译文，须与中文版方案核对。</translation>
+    </message>
+    <message>
+        <source>Assessment date and age</source>
+        <translation>评估日期与年龄</translation>
+    </message>
+    <message>
+        <source>Assessment &amp;date</source>
+        <translation>评估日期(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Date of b&amp;irth</source>
+        <translation>出生日期(&amp;I)</translation>
+    </message>
+    <message>
+        <source>From the screening log; the age is counted on the assessment date.</source>
+        <translation>取自筛选记录；年龄按评估日期计算。</translation>
+    </message>
+    <message>
+        <source>Infection and imaging</source>
+        <translation>感染与影像学</translation>
+    </message>
+    <message>
+        <source>RT-PCR &amp;sample date</source>
+        <translation>RT-PCR 采样日期(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Positive</source>
+        <translation>阳性</translation>
+    </message>
+    <message>
+        <source>Negative</source>
+        <translation>阴性</translation>
+    </message>
+    <message>
+        <source>RT-PCR &amp;result</source>
+        <translation>RT-PCR 结果(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;CT date</source>
+        <translation>CT 检查日期(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Characteristic</source>
+        <translation>符合特征</translation>
+    </message>
+    <message>
+        <source>Not characteristic</source>
+        <translation>不符合特征</translation>
+    </message>
+    <message>
+        <source>CT &amp;finding is</source>
+        <translation>CT 表现(&amp;F)</translation>
+    </message>
+    <message>
+        <source>CT finding (&amp;words)</source>
+        <translation>CT 所见（文字描述）(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Consent and exclusions</source>
+        <translation>知情同意与排除标准</translation>
+    </message>
+    <message>
+        <source>For an exclusion, Yes means the exclusion applies to this patient.</source>
+        <translation>对于排除标准，“是”表示该患者符合此排除标准。</translation>
+    </message>
+    <message>
+        <source>{id}: answer</source>
+        <translation>{id}：回答</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>病情严重程度</translation>
+    </message>
+    <message>
+        <source>Any one sign is enough. Leave a sign blank if it was not measured.</source>
+        <translation>满足任意一项即可。未测量的指标请留空。</translation>
+    </message>
+    <message>
+        <source>&amp;Respiratory rate</source>
+        <translation>呼吸频率(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;SpO₂ at rest</source>
+        <translation>静息 SpO₂(&amp;S)</translation>
+    </message>
+    <message>
+        <source>At rest, as the criterion asks.</source>
+        <translation>按标准要求，在静息状态下测量。</translation>
+    </message>
+    <message>
+        <source>&amp;Blood gas (P/F)</source>
+        <translation>血气分析（P/F）(&amp;B)</translation>
+    </message>
+    <message>
+        <source>A saved blood gas with its FiO₂; record one in the oxygenation form.</source>
+        <translation>已保存且记录了 FiO₂ 的血气结果；请在氧合表单中录入。</translation>
+    </message>
+    <message>
+        <source>Verdict and signature</source>
+        <translation>结论与签名</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <source>Failing criteria</source>
+        <translation>未满足的标准</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <source>Your password, to sign</source>
+        <translation>输入您的密码以签名</translation>
+    </message>
+    <message>
+        <source>Each criterion</source>
+        <translation>各项标准</translation>
+    </message>
+    <message>
+        <source>{when} — P/F {ratio} mmHg</source>
+        <translation>{when} — P/F {ratio} mmHg</translation>
+    </message>
+    <message>
+        <source>You are changing a signed eligibility checklist: the signature becomes void and an investigator must sign it again.</source>
+        <translation>您正在修改已签名的入选资格核查表：原签名将作废，须由研究者重新签名。</translation>
+    </message>
+    <message>
+        <source>You are changing an eligibility checklist that was already saved.</source>
+        <translation>您正在修改已保存的入选资格核查表。</translation>
+    </message>
+    <message>
+        <source>{age} completed years on {on}</source>
+        <translation>{on} 时满 {age} 周岁</translation>
+    </message>
+    <message>
+        <source>, FiO₂ read at {time}</source>
+        <translation>，FiO₂ 读取于 {time}</translation>
+    </message>
+    <message>
+        <source>Blood gas of {when}{fio2_at}: P/F {ratio} mmHg ({band}). {context}.</source>
+        <translation>{when} 的血气结果{fio2_at}：P/F {ratio} mmHg（{band}）。{context}。</translation>
+    </message>
+    <message>
+        <source>Type your password, then press Enter or Sign.</source>
+        <translation>请输入密码，然后按回车键或点击“签名”。</translation>
+    </message>
+</context>
+<context>
     <name>ErrorDialog</name>
     <message>
         <source>Something went wrong inside Bedside (reference {reference}). What you saved before is safe. Tell the data manager this reference.</source>
@@ -562,6 +1646,234 @@ Password: {password_rules}</source>
     <message>
         <source>Error message</source>
         <translation>错误信息</translation>
+    </message>
+</context>
+<context>
+    <name>FiO2</name>
+    <message>
+        <source>room air</source>
+        <translation>室内空气</translation>
+    </message>
+    <message>
+        <source>nasal cannula</source>
+        <translation>鼻导管</translation>
+    </message>
+    <message>
+        <source>simple face mask</source>
+        <translation>普通面罩</translation>
+    </message>
+    <message>
+        <source>mask with reservoir (non-rebreather)</source>
+        <translation>储氧面罩（非重复呼吸）</translation>
+    </message>
+    <message>
+        <source>Venturi mask</source>
+        <translation>文丘里面罩</translation>
+    </message>
+    <message>
+        <source>high-flow nasal cannula</source>
+        <translation>经鼻高流量氧疗</translation>
+    </message>
+    <message>
+        <source>NIV/CPAP</source>
+        <translation>无创通气/CPAP</translation>
+    </message>
+    <message>
+        <source>invasive ventilator</source>
+        <translation>有创呼吸机</translation>
+    </message>
+    <message>
+        <source>FiO₂ is a fraction: did you mean {fraction}?</source>
+        <translation>FiO₂ 是小数：您是指 {fraction} 吗？</translation>
+    </message>
+    <message>
+        <source>FiO₂ must be a fraction between 0.21 (room air) and 1.00.</source>
+        <translation>FiO₂ 必须是 0.21（室内空气）至 1.00 之间的小数。</translation>
+    </message>
+    <message>
+        <source>FiO₂ here is a percentage: did you mean {percent} %?</source>
+        <translation>此处 FiO₂ 为百分比：您是指 {percent} % 吗？</translation>
+    </message>
+    <message>
+        <source>FiO₂ must be a percentage between 21 (room air) and 100.</source>
+        <translation>FiO₂ 必须是 21（室内空气）至 100 之间的百分比。</translation>
+    </message>
+    <message>
+        <source>{field} must be one of {choices}.</source>
+        <translation>{field} 必须是以下之一：{choices}。</translation>
+    </message>
+    <message>
+        <source>Oxygen flow must be between 0 and {high} L/min.</source>
+        <translation>氧流量必须在 0 至 {high} L/min 之间。</translation>
+    </message>
+    <message>
+        <source>On room air FiO₂ is 0.21.</source>
+        <translation>吸室内空气时 FiO₂ 为 0.21。</translation>
+    </message>
+    <message>
+        <source>FiO₂ {fraction} set or measured on {device}.</source>
+        <translation>FiO₂ {fraction}，为{device}上设定或测得的值。</translation>
+    </message>
+    <message>
+        <source>Room air has no oxygen flow: choose the device.</source>
+        <translation>室内空气没有氧流量：请选择给氧装置。</translation>
+    </message>
+    <message>
+        <source>Room air: FiO₂ 0.21.</source>
+        <translation>室内空气：FiO₂ 0.21。</translation>
+    </message>
+    <message>
+        <source>FiO₂ on a {device} is set on the device: record the set value, not an estimate.</source>
+        <translation>{device}的 FiO₂ 在装置上设定：请记录设定值，而不是估算值。</translation>
+    </message>
+    <message>
+        <source>The protocol gives no FiO₂ estimate for a {device}: record a measured FiO₂.</source>
+        <translation>方案未给出{device}的 FiO₂ 估算值：请记录实测 FiO₂。</translation>
+    </message>
+    <message>
+        <source>Enter the oxygen flow in L/min for the {device}.</source>
+        <translation>请输入{device}的氧流量（L/min）。</translation>
+    </message>
+    <message>
+        <source>An FiO₂ can be estimated for a {device} only from {low} to {high} L/min: record a measured FiO₂.</source>
+        <translation>{device}只能在 {low} 至 {high} L/min 范围内估算 FiO₂：请记录实测 FiO₂。</translation>
+    </message>
+    <message>
+        <source>FiO₂ {fraction} estimated from {device} at {flow} L/min by the protocol table (the table stops at {last} L/min, so the estimate is capped).</source>
+        <translation>FiO₂ {fraction}，按方案表由{device} {flow} L/min 估算（表格最高至 {last} L/min，故估算值已封顶）。</translation>
+    </message>
+    <message>
+        <source>FiO₂ {fraction} estimated from {device} at {flow} L/min by the protocol table.</source>
+        <translation>FiO₂ {fraction}，按方案表由{device} {flow} L/min 估算。</translation>
+    </message>
+    <message>
+        <source>Room air takes no oxygen flow: leave the flow blank, or choose the device.</source>
+        <translation>室内空气没有氧流量：请将流量留空，或选择给氧装置。</translation>
+    </message>
+    <message>
+        <source>A {device} delivers at most {high} L/min: at {flow} L/min record a {other} instead, or check the flow.</source>
+        <translation>{device}最多提供 {high} L/min：{flow} L/min 时请改为记录{other}，或检查流量。</translation>
+    </message>
+    <message>
+        <source>A {device} delivers {low}–{high} L/min, not {flow} L/min: check the flow.</source>
+        <translation>{device}提供 {low}–{high} L/min，而不是 {flow} L/min：请检查流量。</translation>
+    </message>
+    <message>
+        <source>{flow} L/min is unusual on a {device} (expected {usual}): please confirm.</source>
+        <translation>{device}使用 {flow} L/min 不常见（通常为 {usual}）：请确认。</translation>
+    </message>
+</context>
+<context>
+    <name>FieldRow</name>
+    <message>
+        <source>The value is right</source>
+        <translation>数值无误</translation>
+    </message>
+    <message>
+        <source>{label}: the value is right</source>
+        <translation>{label}：数值无误</translation>
+    </message>
+    <message>
+        <source>About {label}</source>
+        <translation>关于{label}</translation>
+    </message>
+    <message>
+        <source>Message about {label}</source>
+        <translation>关于{label}的提示</translation>
+    </message>
+</context>
+<context>
+    <name>FormWidget</name>
+    <message>
+        <source>Nothing changed: nothing was saved.</source>
+        <translation>没有任何更改：未保存。</translation>
+    </message>
+    <message>
+        <source>Monitors can read but not change records.</source>
+        <translation>监查员可以查看但不能更改记录。</translation>
+    </message>
+    <message>
+        <source>Your role ({role}) can read but not change records.</source>
+        <translation>您的角色（{role}）可以查看但不能更改记录。</translation>
+    </message>
+    <message>
+        <source>Messages about the whole form</source>
+        <translation>关于整个表单的提示</translation>
+    </message>
+    <message>
+        <source>Why the form was not saved</source>
+        <translation>表单未保存的原因</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Why this form cannot be changed</source>
+        <translation>此表单不能更改的原因</translation>
+    </message>
+    <message>
+        <source>You are changing a record that was already saved.</source>
+        <translation>您正在更改一条已保存的记录。</translation>
+    </message>
+    <message>
+        <source>Not saved: correct the entries marked in red.</source>
+        <translation>未保存：请更正标红的内容。</translation>
+    </message>
+    <message>
+        <source>Not saved: tick “The value is right” beside each value marked in amber.</source>
+        <translation>未保存：请在每个标为琥珀色的数值旁勾选“数值无误”。</translation>
+    </message>
+    <message>
+        <source>Saved at {time}</source>
+        <translation>已于 {time} 保存</translation>
+    </message>
+</context>
+<context>
+    <name>ImagingForm</name>
+    <message>
+        <source>CT</source>
+        <translation>CT</translation>
+    </message>
+    <message>
+        <source>Chest X-ray</source>
+        <translation>胸部 X 线</translation>
+    </message>
+    <message>
+        <source>Chest imaging</source>
+        <translation>胸部影像</translation>
+    </message>
+    <message>
+        <source>New image</source>
+        <translation>新的影像</translation>
+    </message>
+    <message>
+        <source>&amp;Imaged on</source>
+        <translation>检查日期(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Kind</source>
+        <translation>类型(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;Lesion extent</source>
+        <translation>病灶范围(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Share of the lungs affected, as the report gives it.</source>
+        <translation>受累肺部所占比例，按报告填写。</translation>
+    </message>
+    <message>
+        <source>&amp;Finding</source>
+        <translation>影像所见(&amp;F)</translation>
+    </message>
+    <message>
+        <source>As in the report, in one line (at most {count} characters).</source>
+        <translation>按报告填写，一行（最多 {count} 个字符）。</translation>
+    </message>
+    <message>
+        <source>Imaged on</source>
+        <translation>检查日期</translation>
     </message>
 </context>
 <context>
@@ -942,6 +2254,88 @@ Password: {password_rules}</source>
     </message>
 </context>
 <context>
+    <name>KeyView</name>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy: {caption}</source>
+        <translation>复制：{caption}</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>已复制</translation>
+    </message>
+</context>
+<context>
+    <name>LabsForm</name>
+    <message>
+        <source>Unit…</source>
+        <translation>单位…</translation>
+    </message>
+    <message>
+        <source>Laboratory results</source>
+        <translation>实验室检查结果</translation>
+    </message>
+    <message>
+        <source>New blood draw</source>
+        <translation>新的采血</translation>
+    </message>
+    <message>
+        <source>One blood draw. Leave blank what was not tested.</source>
+        <translation>一次采血。未检测的项目留空。</translation>
+    </message>
+    <message>
+        <source>Sampled &amp;on</source>
+        <translation>采样时间(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Type each value as reported (&lt; or &gt; allowed), with its unit and the laboratory&apos;s reference range from the report.</source>
+        <translation>按报告填写每个数值（可用 &lt; 或 &gt;），以及报告中的单位和实验室参考范围。</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>下限</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>上限</translation>
+    </message>
+    <message>
+        <source>{analyte}: unit</source>
+        <translation>{analyte}：单位</translation>
+    </message>
+    <message>
+        <source>{analyte}: lowest normal</source>
+        <translation>{analyte}：正常下限</translation>
+    </message>
+    <message>
+        <source>{analyte}: highest normal</source>
+        <translation>{analyte}：正常上限</translation>
+    </message>
+    <message>
+        <source>normal range</source>
+        <translation>正常范围</translation>
+    </message>
+    <message>
+        <source>{day} {time} · {visit} · 1 result</source>
+        <translation>{day} {time} · {visit} · 1 项结果</translation>
+    </message>
+    <message>
+        <source>{day} {time} · {visit} · {count} results</source>
+        <translation>{day} {time} · {visit} · {count} 项结果</translation>
+    </message>
+    <message>
+        <source>Sampled on</source>
+        <translation>采样时间</translation>
+    </message>
+</context>
+<context>
     <name>LockCover</name>
     <message>
         <source>Bedside is locked</source>
@@ -1245,6 +2639,365 @@ Password: {password_rules}</source>
     </message>
 </context>
 <context>
+    <name>ObservationForm</name>
+    <message>
+        <source>{form}: new or saved</source>
+        <translation>{form}：新建或已保存</translation>
+    </message>
+    <message>
+        <source>Showing</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>&amp;Visit</source>
+        <translation>访视(&amp;V)</translation>
+    </message>
+    <message>
+        <source>{label}: time</source>
+        <translation>{label}：时间</translation>
+    </message>
+    <message>
+        <source>at</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>{label}: enter the date and time.</source>
+        <translation>{label}：请输入日期和时间。</translation>
+    </message>
+    <message>
+        <source>{label}: enter the date.</source>
+        <translation>{label}：请输入日期。</translation>
+    </message>
+    <message>
+        <source>You are saving a record that was already saved.</source>
+        <translation>您正在保存一条已保存的记录。</translation>
+    </message>
+    <message>
+        <source>You are changing:</source>
+        <translation>您正在更改：</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+</context>
+<context>
+    <name>Observations</name>
+    <message>
+        <source>Your role ({role}) cannot enter study data.</source>
+        <translation>您的角色（{role}）不能录入研究数据。</translation>
+    </message>
+    <message>
+        <source>There is no participant {participant}.</source>
+        <translation>不存在受试者 {participant}。</translation>
+    </message>
+    <message>
+        <source>That record no longer exists: open the participant again.</source>
+        <translation>该记录已不存在：请重新打开该受试者。</translation>
+    </message>
+</context>
+<context>
+    <name>Outcomes</name>
+    <message>
+        <source>first negative sample</source>
+        <translation>首次阴性样本</translation>
+    </message>
+    <message>
+        <source>first of {count} consecutive negatives, at least {hours} h apart</source>
+        <translation>连续 {count} 次阴性（间隔至少 {hours} h）中的第一次</translation>
+    </message>
+    <message>
+        <source>Nucleic-acid negativity: {problem}</source>
+        <translation>核酸转阴：{problem}</translation>
+    </message>
+    <message>
+        <source>Mortality: {problem}</source>
+        <translation>死亡率：{problem}</translation>
+    </message>
+    <message>
+        <source>Outcomes</source>
+        <translation>结局</translation>
+    </message>
+    <message>
+        <source>Counted from day 0, which is not recorded yet.</source>
+        <translation>从第 0 天起计算，但第 0 天尚未记录。</translation>
+    </message>
+    <message>
+        <source>{symptom}: start not recorded</source>
+        <translation>{symptom}：未记录开始时间</translation>
+    </message>
+    <message>
+        <source>{symptom}: ongoing since {date}</source>
+        <translation>{symptom}：自 {date} 起持续</translation>
+    </message>
+    <message>
+        <source>{symptom}: {days} day</source>
+        <translation>{symptom}：{days} 天</translation>
+    </message>
+    <message>
+        <source>{symptom}: {days} days</source>
+        <translation>{symptom}：{days} 天</translation>
+    </message>
+    <message>
+        <source>None recorded.</source>
+        <translation>无记录。</translation>
+    </message>
+    <message>
+        <source>Not reached yet ({rule}).</source>
+        <translation>尚未达到（{rule}）。</translation>
+    </message>
+    <message>
+        <source>Day {day} ({rule}).</source>
+        <translation>第 {day} 天（{rule}）。</translation>
+    </message>
+    <message>
+        <source>Died on day {day} ({date}).</source>
+        <translation>于第 {day} 天死亡（{date}）。</translation>
+    </message>
+    <message>
+        <source>Alive at day {day}.</source>
+        <translation>第 {day} 天存活。</translation>
+    </message>
+    <message>
+        <source>Died after the day.</source>
+        <translation>于该日之后死亡。</translation>
+    </message>
+    <message>
+        <source>Not known yet: last known alive on day {day}.</source>
+        <translation>尚不明确：最后一次确认存活为第 {day} 天。</translation>
+    </message>
+    <message>
+        <source>Not known yet.</source>
+        <translation>尚不明确。</translation>
+    </message>
+    <message>
+        <source>Symptom duration</source>
+        <translation>症状持续时间</translation>
+    </message>
+    <message>
+        <source>Nucleic acid negative</source>
+        <translation>核酸转阴</translation>
+    </message>
+    <message>
+        <source>Mortality by day {day}</source>
+        <translation>第 {day} 天死亡率</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>请核对</translation>
+    </message>
+</context>
+<context>
+    <name>Oxygenation</name>
+    <message>
+        <source>A P/F ratio must be between 0 and 10000.</source>
+        <translation>P/F 比值必须在 0 至 10000 之间。</translation>
+    </message>
+    <message>
+        <source>PaO₂ must be above 0 and at most 2000 mmHg.</source>
+        <translation>PaO₂ 必须大于 0 且不超过 2000 mmHg。</translation>
+    </message>
+    <message>
+        <source>The FiO₂ was recorded {gap} min from the blood gas; a P/F ratio needs them within {limit} min: record the FiO₂ at the time of the blood gas.</source>
+        <translation>FiO₂ 的记录时间与血气相差 {gap} min；计算 P/F 比值要求二者相差不超过 {limit} min：请记录血气采样时的 FiO₂。</translation>
+    </message>
+    <message>
+        <source>The blood gas has no PaO₂ reading.</source>
+        <translation>该血气记录没有 PaO₂ 读数。</translation>
+    </message>
+    <message>
+        <source>The blood gas has no FiO₂ reading.</source>
+        <translation>该血气记录没有 FiO₂ 读数。</translation>
+    </message>
+    <message>
+        <source>SpO₂ must be above 0 and at most 100 %.</source>
+        <translation>SpO₂ 必须大于 0 且不超过 100 %。</translation>
+    </message>
+    <message>
+        <source>An S/F ratio is not valid above SpO₂ 97 %: use a blood-gas P/F ratio instead.</source>
+        <translation>SpO₂ 高于 97 % 时 S/F 比值无效：请改用血气 P/F 比值。</translation>
+    </message>
+</context>
+<context>
+    <name>OxygenationForm</name>
+    <message>
+        <source>Set on device</source>
+        <translation>设备设定值</translation>
+    </message>
+    <message>
+        <source>Measured</source>
+        <translation>实测值</translation>
+    </message>
+    <message>
+        <source>Estimated</source>
+        <translation>估算值</translation>
+    </message>
+    <message>
+        <source>above 300: outside the Berlin ARDS range</source>
+        <translation>高于 300：不在柏林 ARDS 分级范围内</translation>
+    </message>
+    <message>
+        <source>mild (Berlin: &gt; 200 and ≤ 300 mmHg)</source>
+        <translation>轻度（柏林标准：&gt; 200 且 ≤ 300 mmHg）</translation>
+    </message>
+    <message>
+        <source>moderate (Berlin: &gt; 100 and ≤ 200 mmHg)</source>
+        <translation>中度（柏林标准：&gt; 100 且 ≤ 200 mmHg）</translation>
+    </message>
+    <message>
+        <source>severe (Berlin: ≤ 100 mmHg)</source>
+        <translation>重度（柏林标准：≤ 100 mmHg）</translation>
+    </message>
+    <message>
+        <source>Measured at (time)</source>
+        <translation>测量时间（时刻）</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>现在</translation>
+    </message>
+    <message>
+        <source>PaO₂ unit</source>
+        <translation>PaO₂ 单位</translation>
+    </message>
+    <message>
+        <source>New entry</source>
+        <translation>新建记录</translation>
+    </message>
+    <message>
+        <source>Oxygenation</source>
+        <translation>氧合</translation>
+    </message>
+    <message>
+        <source>SpO₂, a blood gas, or both, with the oxygen given then.</source>
+        <translation>SpO₂、血气分析或两者，并记录当时的给氧情况。</translation>
+    </message>
+    <message>
+        <source>&amp;Measured on</source>
+        <translation>测量日期(&amp;M)</translation>
+    </message>
+    <message>
+        <source>at</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Ward clock: the time of the SpO₂ reading or of the blood-gas sample.</source>
+        <translation>按病房时钟：SpO₂ 读数或血气采样的时间。</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>请选择…</translation>
+    </message>
+    <message>
+        <source>&amp;Oxygen given by</source>
+        <translation>给氧方式(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Oxygen &amp;flow</source>
+        <translation>氧流量(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Taken at &amp;rest</source>
+        <translation>静息状态下测量(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Blood gas and FiO₂</source>
+        <translation>血气分析与 FiO₂</translation>
+    </message>
+    <message>
+        <source>As printed, in its unit; kPa is converted exactly (1 kPa = 7.50062 mmHg).</source>
+        <translation>按报告单原样填写，并选择其单位；kPa 将精确换算（1 kPa = 7.50062 mmHg）。</translation>
+    </message>
+    <message>
+        <source>FiO₂ o&amp;btained</source>
+        <translation>FiO₂ 来源(&amp;B)</translation>
+    </message>
+    <message>
+        <source>F&amp;iO₂</source>
+        <translation>FiO₂(&amp;I)</translation>
+    </message>
+    <message>
+        <source>fraction</source>
+        <translation>分数</translation>
+    </message>
+    <message>
+        <source>A fraction from 0.21 (room air) to 1.00: 0.40, not 40.</source>
+        <translation>以分数表示，范围 0.21（空气）至 1.00：填 0.40，而不是 40。</translation>
+    </message>
+    <message>
+        <source>FiO₂ rea&amp;d at</source>
+        <translation>FiO₂ 读取时间(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Ward clock. A P/F ratio needs the FiO₂ within {gap} min of the blood gas.</source>
+        <translation>按病房时钟。计算 P/F 比值需要在血气采样前后 {gap} 分钟内读取的 FiO₂。</translation>
+    </message>
+    <message>
+        <source>Computed</source>
+        <translation>计算结果</translation>
+    </message>
+    <message>
+        <source>Computed values</source>
+        <translation>计算值</translation>
+    </message>
+    <message>
+        <source>&amp;Note</source>
+        <translation>备注(&amp;N)</translation>
+    </message>
+    <message>
+        <source>At most {count} characters.</source>
+        <translation>最多 {count} 个字符。</translation>
+    </message>
+    <message>
+        <source>Measured at</source>
+        <translation>测量时间</translation>
+    </message>
+    <message>
+        <source>FiO₂ read at</source>
+        <translation>FiO₂ 读取时间</translation>
+    </message>
+    <message>
+        <source>You are changing an oxygenation record that was already saved.</source>
+        <translation>您正在修改已保存的氧合记录。</translation>
+    </message>
+    <message>
+        <source>Nothing to compute yet.</source>
+        <translation>尚无可计算的内容。</translation>
+    </message>
+    <message>
+        <source>Set</source>
+        <translation>设定值</translation>
+    </message>
+    <message>
+        <source>FiO₂ {fio2}, {how} ({device}).</source>
+        <translation>FiO₂ {fio2}，{how}（{device}）。</translation>
+    </message>
+    <message>
+        <source>PaO₂ {kpa} kPa = {mmhg} mmHg (exact conversion).</source>
+        <translation>PaO₂ {kpa} kPa = {mmhg} mmHg（精确换算）。</translation>
+    </message>
+    <message>
+        <source> — the FiO₂ is an estimate</source>
+        <translation> — FiO₂ 为估算值</translation>
+    </message>
+    <message>
+        <source>P/F ratio {ratio} mmHg: {band}{estimate}. FiO₂ read {minutes} min from the blood gas.</source>
+        <translation>P/F 比值 {ratio} mmHg：{band}{estimate}。FiO₂ 读取时间与血气采样相差 {minutes} 分钟。</translation>
+    </message>
+    <message>
+        <source>P/F ratio: not computed (needs the FiO₂ and its time).</source>
+        <translation>P/F 比值：未计算（需要 FiO₂ 及其读取时间）。</translation>
+    </message>
+    <message>
+        <source>S/F ratio {ratio} — an estimate from SpO₂, not a measured P/F.</source>
+        <translation>S/F 比值 {ratio} — 由 SpO₂ 估算，并非实测 P/F。</translation>
+    </message>
+    <message>
+        <source>S/F ratio (estimate): not computed. {reason}</source>
+        <translation>S/F 比值（估算）：未计算。{reason}</translation>
+    </message>
+</context>
+<context>
     <name>ParticipantPage</name>
     <message>
         <source>Female</source>
@@ -1521,6 +3274,41 @@ Password: {password_rules}</source>
     </message>
 </context>
 <context>
+    <name>Participants</name>
+    <message>
+        <source>Screening</source>
+        <translation>筛选中</translation>
+    </message>
+    <message>
+        <source>Screen failed</source>
+        <translation>筛选失败</translation>
+    </message>
+    <message>
+        <source>Eligible</source>
+        <translation>符合入选</translation>
+    </message>
+    <message>
+        <source>Randomised</source>
+        <translation>已随机化</translation>
+    </message>
+    <message>
+        <source>Infused</source>
+        <translation>已输注</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>已退出</translation>
+    </message>
+    <message>
+        <source>Died</source>
+        <translation>已死亡</translation>
+    </message>
+</context>
+<context>
     <name>ParticipantsTableModel</name>
     <message>
         <source>Study ID</source>
@@ -1754,6 +3542,235 @@ Password: {password_rules}</source>
     </message>
 </context>
 <context>
+    <name>PreparationForm</name>
+    <message>
+        <source>No leak, clumps or discolouration</source>
+        <translation>无渗漏、无团块、无变色</translation>
+    </message>
+    <message>
+        <source>Not fine</source>
+        <translation>异常</translation>
+    </message>
+    <message>
+        <source>The dose and use-by as understood</source>
+        <translation>系统解读的剂量与使用时限</translation>
+    </message>
+    <message>
+        <source>This participant&apos;s bags</source>
+        <translation>该受试者的输液袋</translation>
+    </message>
+    <message>
+        <source>Prepare study product</source>
+        <translation>配制研究药物</translation>
+    </message>
+    <message>
+        <source>Only a pharmacist prepares study product: your role ({role}) stays blinded.</source>
+        <translation>只有药师可以配制研究药物：您的角色（{role}）须保持盲态。</translation>
+    </message>
+    <message>
+        <source>This participant is not randomised yet: there is no kit to prepare.</source>
+        <translation>该受试者尚未随机化：没有可配制的药盒。</translation>
+    </message>
+    <message>
+        <source>Prepare {product}, kit {kit}</source>
+        <translation>配制{product}，药盒 {kit}</translation>
+    </message>
+    <message>
+        <source>UNBLINDED — arm {code}: {arm}. {intervention}.</source>
+        <translation>非盲 — 组别 {code}：{arm}。{intervention}。</translation>
+    </message>
+    <message>
+        <source>Dose {number}</source>
+        <translation>第 {number} 剂</translation>
+    </message>
+    <message>
+        <source>D&amp;ose</source>
+        <translation>剂次(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Weight used</source>
+        <translation>所用体重(&amp;W)</translation>
+    </message>
+    <message>
+        <source>The weight the dose is computed from.</source>
+        <translation>用于计算剂量的体重。</translation>
+    </message>
+    <message>
+        <source>at</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>&amp;Prepared (thawed)</source>
+        <translation>配制（复苏）时间(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Cell product</source>
+        <translation>细胞制品</translation>
+    </message>
+    <message>
+        <source>&amp;Lot</source>
+        <translation>批号(&amp;L)</translation>
+    </message>
+    <message>
+        <source>As printed on the product label.</source>
+        <translation>按产品标签所印填写。</translation>
+    </message>
+    <message>
+        <source>Lot e&amp;xpiry</source>
+        <translation>批次有效期(&amp;X)</translation>
+    </message>
+    <message>
+        <source>&amp;Cell count</source>
+        <translation>细胞数(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Cells in the bag, as 6.5e7 or 6.5×10^7.</source>
+        <translation>袋中细胞数，格式如 6.5e7 或 6.5×10^7。</translation>
+    </message>
+    <message>
+        <source>&amp;Viability</source>
+        <translation>细胞活率(&amp;V)</translation>
+    </message>
+    <message>
+        <source>The bag</source>
+        <translation>输液袋</translation>
+    </message>
+    <message>
+        <source>&amp;Inspected</source>
+        <translation>外观检查(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Save preparation</source>
+        <translation>保存配制记录(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Prepared (thawed): time</source>
+        <translation>配制（复苏）：时间</translation>
+    </message>
+    <message>
+        <source>Dose {number}: {status}, prepared by {by}, checked by {checker}.</source>
+        <translation>第 {number} 剂：{status}，配制人 {by}，核对人 {checker}。</translation>
+    </message>
+    <message>
+        <source>Dose {number}: {status}, prepared by {by}.</source>
+        <translation>第 {number} 剂：{status}，配制人 {by}。</translation>
+    </message>
+    <message>
+        <source>No dose prepared yet.</source>
+        <translation>尚未配制任何剂次。</translation>
+    </message>
+    <message>
+        <source>Prepared (thawed)</source>
+        <translation>配制（复苏）时间</translation>
+    </message>
+    <message>
+        <source>Enter the date and time of preparation (or thaw).</source>
+        <translation>请输入配制（或复苏）的日期和时间。</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>体重</translation>
+    </message>
+    <message>
+        <source>Bag: {volume} mL {vehicle}</source>
+        <translation>输液袋：{vehicle} {volume} mL</translation>
+    </message>
+    <message>
+        <source>Dose: {cells} cells in {volume} mL ({weight} kg × {per_kg} cells/kg)</source>
+        <translation>剂量：{cells} 个细胞，溶于 {volume} mL（{weight} kg × {per_kg} cells/kg）</translation>
+    </message>
+    <message>
+        <source>Dose: enter the weight used</source>
+        <translation>剂量：请输入所用体重</translation>
+    </message>
+    <message>
+        <source>use by {time}</source>
+        <translation>须在 {time} 前使用</translation>
+    </message>
+    <message>
+        <source>{parts}.</source>
+        <translation>{parts}。</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>Saved: the bag waits for the second check by another person.</source>
+        <translation>已保存：该输液袋等待另一人进行第二次核对。</translation>
+    </message>
+</context>
+<context>
+    <name>PrintButton</name>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>Infusion worksheet</source>
+        <translation>输注工作单</translation>
+    </message>
+    <message>
+        <source>Eligibility checklist</source>
+        <translation>入选资格核查表</translation>
+    </message>
+    <message>
+        <source>Casebook</source>
+        <translation>病例报告册</translation>
+    </message>
+    <message>
+        <source>{printout} ({language})</source>
+        <translation>{printout}（{language}）</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>另存为 PDF…</translation>
+    </message>
+    <message>
+        <source>This participant has no study ID yet: enrol them first.</source>
+        <translation>该受试者尚无研究编号：请先为其入组。</translation>
+    </message>
+</context>
+<context>
+    <name>PrintPdf</name>
+    <message>
+        <source>Printing needs the CUPS client (lp), which is not installed: use Save as PDF.</source>
+        <translation>打印需要 CUPS 客户端（lp），但本机未安装：请使用“另存为 PDF”。</translation>
+    </message>
+    <message>
+        <source>No printer was chosen: choose one, or use Save as PDF.</source>
+        <translation>未选择打印机：请选择一台打印机，或使用“另存为 PDF”。</translation>
+    </message>
+    <message>
+        <source>The printing system did not answer within {seconds} s: check the printer, or use Save as PDF.</source>
+        <translation>打印系统在 {seconds} 秒内没有响应：请检查打印机，或使用“另存为 PDF”。</translation>
+    </message>
+    <message>
+        <source>The printer {queue} did not take the job ({reason}).</source>
+        <translation>打印机 {queue} 未接受该打印任务（{reason}）。</translation>
+    </message>
+    <message>
+        <source>The PDF could not be saved in {folder} ({reason}).</source>
+        <translation>无法将 PDF 保存到 {folder}（{reason}）。</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>另存为 PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+</context>
+<context>
     <name>ProductCheckDialog</name>
     <message>
         <source>Bedside product check</source>
@@ -1878,6 +3895,21 @@ Password: {password_rules}</source>
     <message>
         <source>Enter the {label}.</source>
         <translation>请输入{label}。</translation>
+    </message>
+</context>
+<context>
+    <name>QrCodeWidget</name>
+    <message>
+        <source>QR code</source>
+        <translation>二维码</translation>
+    </message>
+    <message>
+        <source>No QR code</source>
+        <translation>无二维码</translation>
+    </message>
+    <message>
+        <source>Scan this with the hub&apos;s camera or phone.</source>
+        <translation>请用中心端的摄像头或手机扫描此码。</translation>
     </message>
 </context>
 <context>
@@ -2180,6 +4212,156 @@ Password: {password_rules}</source>
     </message>
 </context>
 <context>
+    <name>ScanPrefixSetting</name>
+    <message>
+        <source>The scanner prefix is at most {most} characters; {text} has {count}.</source>
+        <translation>扫码枪前缀最多 {most} 个字符；{text} 有 {count} 个。</translation>
+    </message>
+    <message>
+        <source>The scanner prefix is printable ASCII without spaces, as the scanner&apos;s manual sets it; {text} is not.</source>
+        <translation>扫码枪前缀须为不含空格的可打印 ASCII 字符（按扫码枪说明书设置）；{text} 不符合。</translation>
+    </message>
+    <message>
+        <source>The scanner prefix needs a character no code or name starts with, such as ~ or ]; {text} is only letters and digits.</source>
+        <translation>扫码枪前缀需包含任何编码或名称都不会以之开头的字符，例如 ~ 或 ]；{text} 只有字母和数字。</translation>
+    </message>
+    <message>
+        <source>Your role ({role}) cannot change the scanner prefix.</source>
+        <translation>您的角色（{role}）无权更改扫码枪前缀。</translation>
+    </message>
+    <message>
+        <source>Scanner prefix</source>
+        <translation>扫码枪前缀</translation>
+    </message>
+    <message>
+        <source>none: told by speed</source>
+        <translation>无：按输入速度识别</translation>
+    </message>
+    <message>
+        <source>Save prefix</source>
+        <translation>保存前缀</translation>
+    </message>
+    <message>
+        <source>Scans now start with {prefix}.</source>
+        <translation>扫码现在以 {prefix} 开头。</translation>
+    </message>
+    <message>
+        <source>Scans are told by speed.</source>
+        <translation>扫码按输入速度识别。</translation>
+    </message>
+</context>
+<context>
+    <name>Screening</name>
+    <message>
+        <source>Enter the {label}.</source>
+        <translation>请填写{label}。</translation>
+    </message>
+    <message>
+        <source>The {label} is too long to be a number.</source>
+        <translation>{label}过长，不是有效数字。</translation>
+    </message>
+    <message>
+        <source>Initials are 1 to 4 letters (A–Z).</source>
+        <translation>姓名缩写为 1 至 4 个字母（A–Z）。</translation>
+    </message>
+    <message>
+        <source>Choose the sex: female or male.</source>
+        <translation>请选择性别：女或男。</translation>
+    </message>
+    <message>
+        <source>Enter the date of birth, or the age in years if the date is not known.</source>
+        <translation>请填写出生日期；如不知道出生日期，请填写年龄（岁）。</translation>
+    </message>
+    <message>
+        <source>Give the date of birth or the age, not both: leave the age blank.</source>
+        <translation>出生日期和年龄只填其一：请将年龄留空。</translation>
+    </message>
+    <message>
+        <source>The date of birth is in the future.</source>
+        <translation>出生日期在将来。</translation>
+    </message>
+    <message>
+        <source>The date of birth gives an age above {max}.</source>
+        <translation>按出生日期计算年龄超过 {max} 岁。</translation>
+    </message>
+    <message>
+        <source>The age is a whole number of years from 0 to {max}.</source>
+        <translation>年龄为 0 至 {max} 的整数（岁）。</translation>
+    </message>
+    <message>
+        <source>body weight in kg</source>
+        <translation>体重（kg）</translation>
+    </message>
+    <message>
+        <source>height in cm</source>
+        <translation>身高（cm）</translation>
+    </message>
+    <message>
+        <source>Enter the admission date.</source>
+        <translation>请填写入院日期。</translation>
+    </message>
+    <message>
+        <source>The admission date is in the future.</source>
+        <translation>入院日期在将来。</translation>
+    </message>
+    <message>
+        <source>The admission date is before the date of birth.</source>
+        <translation>入院日期早于出生日期。</translation>
+    </message>
+    <message>
+        <source>Your role ({role}) cannot enter study data.</source>
+        <translation>您的角色（{role}）不能录入研究数据。</translation>
+    </message>
+    <message>
+        <source>There is no participant {participant}.</source>
+        <translation>不存在受试者 {participant}。</translation>
+    </message>
+    <message>
+        <source>Give the reason for the screen failure.</source>
+        <translation>请填写筛选失败的原因。</translation>
+    </message>
+    <message>
+        <source>{participant} is {status}: only a participant still in screening can be screen failed.</source>
+        <translation>{participant} 的状态为 {status}：只有仍在筛选中的受试者才能判定为筛选失败。</translation>
+    </message>
+    <message>
+        <source>The study ID prefix is 1–16 letters, digits, &apos;-&apos; or &apos;_&apos;, e.g. WH01-.</source>
+        <translation>研究编号前缀为 1–16 个字母、数字、“-”或“_”，例如 WH01-。</translation>
+    </message>
+    <message>
+        <source>Study ID numbers are whole numbers 1–{max}.</source>
+        <translation>研究编号的数字为 1–{max} 的整数。</translation>
+    </message>
+    <message>
+        <source>The last number is below the first.</source>
+        <translation>末号小于首号。</translation>
+    </message>
+    <message>
+        <source>Your role ({role}) cannot set the study ID range.</source>
+        <translation>您的角色（{role}）不能设置研究编号范围。</translation>
+    </message>
+    <message>
+        <source>Study ID {study_id} is already assigned inside that range: start the new range after {number}.</source>
+        <translation>该范围内的研究编号 {study_id} 已被分配：新范围请从 {number} 之后开始。</translation>
+    </message>
+    <message>
+        <source>{screening_number} is already enrolled as {study_id}.</source>
+        <translation>{screening_number} 已入组，研究编号为 {study_id}。</translation>
+    </message>
+    <message>
+        <source>{screening_number} cannot be enrolled yet: an investigator must first sign an eligibility assessment that says eligible.</source>
+        <translation>{screening_number} 暂不能入组：研究者必须先签名一份结论为符合入选的入选资格评估。</translation>
+    </message>
+    <message>
+        <source>This device has no study ID range: ask an admin to set one, then enrol again.</source>
+        <translation>本设备没有研究编号范围：请管理员设置后再入组。</translation>
+    </message>
+    <message>
+        <source>This device&apos;s study IDs ({range}) are all used: ask an admin to set a new range, then enrol again.</source>
+        <translation>本设备的研究编号（{range}）已全部用完：请管理员设置新范围后再入组。</translation>
+    </message>
+</context>
+<context>
     <name>ScreeningDialog</name>
     <message>
         <source>Screen a patient</source>
@@ -2212,6 +4394,137 @@ Password: {password_rules}</source>
     <message>
         <source>Close</source>
         <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>ScreeningForm</name>
+    <message>
+        <source>Date of birth</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <source>Admission date</source>
+        <translation>入院日期</translation>
+    </message>
+    <message>
+        <source>Female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <source>Male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>Screen another patient</source>
+        <translation>筛选下一位患者</translation>
+    </message>
+    <message>
+        <source>Reason for the screen failure</source>
+        <translation>筛选失败原因</translation>
+    </message>
+    <message>
+        <source>Record screen failure</source>
+        <translation>记录筛选失败</translation>
+    </message>
+    <message>
+        <source>Enrol: assign the study ID</source>
+        <translation>入组：分配研究编号</translation>
+    </message>
+    <message>
+        <source>Screen a patient</source>
+        <translation>筛选患者</translation>
+    </message>
+    <message>
+        <source>Everything here can be corrected later, with a reason.</source>
+        <translation>此处所有内容以后均可更正，但须说明原因。</translation>
+    </message>
+    <message>
+        <source>Initials are 1 to {longest} letters A–Z.</source>
+        <translation>姓名缩写为 1 至 {longest} 个字母（A–Z）。</translation>
+    </message>
+    <message>
+        <source>&amp;Initials</source>
+        <translation>姓名缩写(&amp;I)</translation>
+    </message>
+    <message>
+        <source>1–4 letters, e.g. LW.</source>
+        <translation>1–4 个字母，例如 LW。</translation>
+    </message>
+    <message>
+        <source>Se&amp;x</source>
+        <translation>性别(&amp;X)</translation>
+    </message>
+    <message>
+        <source>Date of &amp;birth</source>
+        <translation>出生日期(&amp;B)</translation>
+    </message>
+    <message>
+        <source>A&amp;ge</source>
+        <translation>年龄(&amp;G)</translation>
+    </message>
+    <message>
+        <source>years</source>
+        <translation>岁</translation>
+    </message>
+    <message>
+        <source>Only when the date of birth is not known.</source>
+        <translation>仅在出生日期不详时填写。</translation>
+    </message>
+    <message>
+        <source>&amp;Weight</source>
+        <translation>体重(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Height</source>
+        <translation>身高(&amp;H)</translation>
+    </message>
+    <message>
+        <source>If known.</source>
+        <translation>如已知。</translation>
+    </message>
+    <message>
+        <source>A&amp;dmitted on</source>
+        <translation>入院日期(&amp;D)</translation>
+    </message>
+    <message>
+        <source>End of screening</source>
+        <translation>结束筛选</translation>
+    </message>
+    <message>
+        <source>Why screening ends here, e.g. declined consent</source>
+        <translation>筛选在此结束的原因，例如拒绝签署知情同意</translation>
+    </message>
+    <message>
+        <source>You are changing the screening details of this patient.</source>
+        <translation>您正在修改该患者的筛选信息。</translation>
+    </message>
+    <message>
+        <source>You are changing the screening details of {label}.</source>
+        <translation>您正在修改 {label} 的筛选信息。</translation>
+    </message>
+    <message>
+        <source>New patient: the screening number is given on saving.</source>
+        <translation>新患者：保存后生成筛选号。</translation>
+    </message>
+    <message>
+        <source>Signed eligible. This device has no study ID range yet: ask an admin.</source>
+        <translation>已签名确认符合入选资格。本设备尚未设置研究编号范围：请联系管理员。</translation>
+    </message>
+    <message>
+        <source>Signed eligible. Next study ID: {study_id} ({remaining} left of {range}).</source>
+        <translation>已签名确认符合入选资格。下一个研究编号：{study_id}（{range} 中还剩 {remaining} 个）。</translation>
+    </message>
+    <message>
+        <source>Signed eligible. This device&apos;s study IDs ({range}) are all used: ask an admin.</source>
+        <translation>已签名确认符合入选资格。本设备的研究编号（{range}）已全部用完：请联系管理员。</translation>
+    </message>
+    <message>
+        <source>{age} years today</source>
+        <translation>今天 {age} 岁</translation>
     </message>
 </context>
 <context>
@@ -2503,6 +4816,49 @@ laptop.</source>
     </message>
 </context>
 <context>
+    <name>SyncController</name>
+    <message>
+        <source>Choose the sync folder first: an admin picks it on this page.</source>
+        <translation>请先选择同步文件夹：由管理员在此页面上选择。</translation>
+    </message>
+    <message>
+        <source>Pin the hub first: an admin pastes its keys under &quot;Pin the hub&quot; on this page.</source>
+        <translation>请先绑定中心端：由管理员在此页面的“绑定中心端”下粘贴其密钥。</translation>
+    </message>
+    <message>
+        <source>{folder} is not reachable — plug in the USB stick or connect to the share.</source>
+        <translation>无法访问 {folder} —— 请插入 U 盘或连接共享文件夹。</translation>
+    </message>
+    <message>
+        <source>{name} could not be read ({reason}).</source>
+        <translation>无法读取 {name}（{reason}）。</translation>
+    </message>
+    <message>
+        <source>Hub acknowledged bundle {number}</source>
+        <translation>中心端已确认数据包 {number}</translation>
+    </message>
+    <message>
+        <source>{folder} is full: make room on the USB stick or share; sync tries again.</source>
+        <translation>{folder} 已满：请在 U 盘或共享文件夹上腾出空间；同步将再次尝试。</translation>
+    </message>
+    <message>
+        <source>Bedside could not write to {folder} ({reason}); sync tries again.</source>
+        <translation>Bedside 无法写入 {folder}（{reason}）；同步将再次尝试。</translation>
+    </message>
+    <message>
+        <source>Nothing new</source>
+        <translation>无新内容</translation>
+    </message>
+    <message>
+        <source>Wrote {name} (1 change)</source>
+        <translation>已写入 {name}（1 项更改）</translation>
+    </message>
+    <message>
+        <source>Wrote {name} ({count} changes)</source>
+        <translation>已写入 {name}（{count} 项更改）</translation>
+    </message>
+</context>
+<context>
     <name>SyncPage</name>
     <message>
         <source>reachable</source>
@@ -2714,6 +5070,109 @@ laptop.</source>
     </message>
 </context>
 <context>
+    <name>Timeline</name>
+    <message>
+        <source>Participant record</source>
+        <translation>受试者记录</translation>
+    </message>
+    <message>
+        <source>Eligibility checklist</source>
+        <translation>入选资格核查表</translation>
+    </message>
+    <message>
+        <source>Vital signs</source>
+        <translation>生命体征</translation>
+    </message>
+    <message>
+        <source>Oxygenation</source>
+        <translation>氧合</translation>
+    </message>
+    <message>
+        <source>Laboratory results</source>
+        <translation>实验室检查结果</translation>
+    </message>
+    <message>
+        <source>Chest imaging</source>
+        <translation>胸部影像</translation>
+    </message>
+    <message>
+        <source>Symptom</source>
+        <translation>症状</translation>
+    </message>
+    <message>
+        <source>Nucleic acid test</source>
+        <translation>核酸检测</translation>
+    </message>
+    <message>
+        <source>WHO scale score</source>
+        <translation>WHO 量表评分</translation>
+    </message>
+    <message>
+        <source>Disposition</source>
+        <translation>受试者去向</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>There is no participant {participant}.</source>
+        <translation>不存在受试者 {participant}。</translation>
+    </message>
+    <message>
+        <source>{thing} signed by {name} on {stamp} — {meaning}</source>
+        <translation>{thing}由 {name} 于 {stamp} 签名 — {meaning}</translation>
+    </message>
+    <message>
+        <source>Signed: {meaning} (VOID)</source>
+        <translation>已签名：{meaning}（已作废）</translation>
+    </message>
+    <message>
+        <source>Signed: {meaning}</source>
+        <translation>已签名：{meaning}</translation>
+    </message>
+    <message>
+        <source>the record was changed after signing</source>
+        <translation>签名后记录被修改</translation>
+    </message>
+    <message>
+        <source>Signature voided: {meaning}</source>
+        <translation>签名已作废：{meaning}</translation>
+    </message>
+    <message>
+        <source>{thing}: {why}</source>
+        <translation>{thing}：{why}</translation>
+    </message>
+    <message>
+        <source>Vital signs, visit {visit}</source>
+        <translation>生命体征，访视 {visit}</translation>
+    </message>
+    <message>
+        <source> — reason: {reason}</source>
+        <translation> — 原因：{reason}</translation>
+    </message>
+    <message>
+        <source>{thing} created</source>
+        <translation>{thing}已创建</translation>
+    </message>
+    <message>
+        <source>reason: {reason}</source>
+        <translation>原因：{reason}</translation>
+    </message>
+    <message>
+        <source>{thing} deleted</source>
+        <translation>{thing}已删除</translation>
+    </message>
+    <message>
+        <source>Status changed to {status}</source>
+        <translation>状态变更为{status}</translation>
+    </message>
+    <message>
+        <source>{thing} changed</source>
+        <translation>{thing}已修改</translation>
+    </message>
+</context>
+<context>
     <name>TimelineModel</name>
     <message>
         <source>When</source>
@@ -2840,6 +5299,160 @@ laptop.</source>
     <message>
         <source>The hub has not confirmed a bundle yet.</source>
         <translation>中心服务器尚未确认任何数据包。</translation>
+    </message>
+</context>
+<context>
+    <name>TrendChart</name>
+    <message>
+        <source>P/F ratio</source>
+        <translation>氧合指数（P/F）</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>No SpO₂, P/F or laboratory values recorded yet.</source>
+        <translation>尚未记录 SpO₂、P/F 或实验室检查值。</translation>
+    </message>
+    <message>
+        <source>Trend chart</source>
+        <translation>趋势图</translation>
+    </message>
+    <message>
+        <source>{label}: {value} {unit} on day {day} (1 value)</source>
+        <translation>{label}：第 {day} 天 {value} {unit}（1 个值）</translation>
+    </message>
+    <message>
+        <source>{label}: {value} {unit} on day {day} ({count} values)</source>
+        <translation>{label}：第 {day} 天 {value} {unit}（共 {count} 个值）</translation>
+    </message>
+    <message>
+        <source>Trends since day 0.</source>
+        <translation>第 0 天以来的趋势。</translation>
+    </message>
+    <message>
+        <source>Counted from day 0, {date}. Dashed red: the protocol&apos;s severity threshold; dotted: visit days; hollow marker: beyond the assay&apos;s limit.</source>
+        <translation>自第 0 天（{date}）起计。红色虚线：方案规定的重症阈值；点线：访视日；空心标记：超出检测限。</translation>
+    </message>
+    <message>
+        <source>Counted from the first value (day 0 is not recorded yet), {date}. Dashed red: the protocol&apos;s severity threshold; dotted: visit days; hollow marker: beyond the assay&apos;s limit.</source>
+        <translation>自首个数值（{date}）起计（尚未记录第 0 天）。红色虚线：方案规定的重症阈值；点线：访视日；空心标记：超出检测限。</translation>
+    </message>
+</context>
+<context>
+    <name>TypedField</name>
+    <message>
+        <source>Monday</source>
+        <translation>星期一</translation>
+    </message>
+    <message>
+        <source>Tuesday</source>
+        <translation>星期二</translation>
+    </message>
+    <message>
+        <source>Wednesday</source>
+        <translation>星期三</translation>
+    </message>
+    <message>
+        <source>Thursday</source>
+        <translation>星期四</translation>
+    </message>
+    <message>
+        <source>Friday</source>
+        <translation>星期五</translation>
+    </message>
+    <message>
+        <source>Saturday</source>
+        <translation>星期六</translation>
+    </message>
+    <message>
+        <source>Sunday</source>
+        <translation>星期日</translation>
+    </message>
+    <message>
+        <source>January</source>
+        <translation>1月</translation>
+    </message>
+    <message>
+        <source>February</source>
+        <translation>2月</translation>
+    </message>
+    <message>
+        <source>March</source>
+        <translation>3月</translation>
+    </message>
+    <message>
+        <source>April</source>
+        <translation>4月</translation>
+    </message>
+    <message>
+        <source>May</source>
+        <translation>5月</translation>
+    </message>
+    <message>
+        <source>June</source>
+        <translation>6月</translation>
+    </message>
+    <message>
+        <source>July</source>
+        <translation>7月</translation>
+    </message>
+    <message>
+        <source>August</source>
+        <translation>8月</translation>
+    </message>
+    <message>
+        <source>September</source>
+        <translation>9月</translation>
+    </message>
+    <message>
+        <source>October</source>
+        <translation>10月</translation>
+    </message>
+    <message>
+        <source>November</source>
+        <translation>11月</translation>
+    </message>
+    <message>
+        <source>December</source>
+        <translation>12月</translation>
+    </message>
+    <message>
+        <source>This field</source>
+        <translation>此字段</translation>
+    </message>
+    <message>
+        <source>Read as {value}.</source>
+        <translation>识别为 {value}。</translation>
+    </message>
+    <message>
+        <source>below {number}</source>
+        <translation>低于 {number}</translation>
+    </message>
+    <message>
+        <source>above {number}</source>
+        <translation>高于 {number}</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>年-月-日</translation>
+    </message>
+    <message>
+        <source>{weekday} {day} {month} {year}</source>
+        <translation>{year}年{month}{day}日 {weekday}</translation>
+    </message>
+    <message>
+        <source>HH:MM</source>
+        <translation>时:分</translation>
+    </message>
+    <message>
+        <source>Saved as {value}.</source>
+        <translation>将保存为 {value}。</translation>
+    </message>
+    <message>
+        <source>{count} of at most {limit} characters.</source>
+        <translation>{count} / 最多 {limit} 个字符。</translation>
     </message>
 </context>
 <context>
@@ -3114,6 +5727,112 @@ laptop.</source>
     <message>
         <source>active</source>
         <translation>正常</translation>
+    </message>
+</context>
+<context>
+    <name>VirologyForm</name>
+    <message>
+        <source>Nasopharyngeal swab</source>
+        <translation>鼻咽拭子</translation>
+    </message>
+    <message>
+        <source>Oropharyngeal swab</source>
+        <translation>口咽拭子</translation>
+    </message>
+    <message>
+        <source>Sputum</source>
+        <translation>痰液</translation>
+    </message>
+    <message>
+        <source>Lower airway (BAL, aspirate)</source>
+        <translation>下呼吸道（肺泡灌洗液、吸引物）</translation>
+    </message>
+    <message>
+        <source>Stool or anal swab</source>
+        <translation>粪便或肛拭子</translation>
+    </message>
+    <message>
+        <source>Blood</source>
+        <translation>血液</translation>
+    </message>
+    <message>
+        <source>Positive</source>
+        <translation>阳性</translation>
+    </message>
+    <message>
+        <source>Negative</source>
+        <translation>阴性</translation>
+    </message>
+    <message>
+        <source>Indeterminate</source>
+        <translation>不确定</translation>
+    </message>
+    <message>
+        <source>Choose the specimen…</source>
+        <translation>选择标本…</translation>
+    </message>
+    <message>
+        <source>counted from day 0 once it is recorded</source>
+        <translation>记录第 0 天后开始计算</translation>
+    </message>
+    <message>
+        <source>not reached yet</source>
+        <translation>尚未达到</translation>
+    </message>
+    <message>
+        <source>day {day}</source>
+        <translation>第 {day} 天</translation>
+    </message>
+    <message>
+        <source>1 result saved. Time to negativity: {reached} ({rule}).</source>
+        <translation>已保存 1 项结果。转阴时间：{reached}（{rule}）。</translation>
+    </message>
+    <message>
+        <source>{count} results saved. Time to negativity: {reached} ({rule}).</source>
+        <translation>已保存 {count} 项结果。转阴时间：{reached}（{rule}）。</translation>
+    </message>
+    <message>
+        <source>Nucleic acid test</source>
+        <translation>核酸检测</translation>
+    </message>
+    <message>
+        <source>New sample</source>
+        <translation>新的样本</translation>
+    </message>
+    <message>
+        <source>Nucleic acid (RT-PCR)</source>
+        <translation>核酸（RT-PCR）</translation>
+    </message>
+    <message>
+        <source>Sampled &amp;on</source>
+        <translation>采样时间(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Spe&amp;cimen</source>
+        <translation>标本(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Result</source>
+        <translation>结果(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Sampled on</source>
+        <translation>采样时间</translation>
+    </message>
+</context>
+<context>
+    <name>VisitForms</name>
+    <message>
+        <source>Choose the visit…</source>
+        <translation>选择访视…</translation>
+    </message>
+    <message>
+        <source>Unscheduled (between visits)</source>
+        <translation>计划外（访视之间）</translation>
+    </message>
+    <message>
+        <source>Unscheduled</source>
+        <translation>计划外</translation>
     </message>
 </context>
 <context>
@@ -3442,6 +6161,75 @@ laptop.</source>
     <message>
         <source>Assessed on</source>
         <translation>评估日期</translation>
+    </message>
+</context>
+<context>
+    <name>WizardViewMixin</name>
+    <message>
+        <source>Eligibility confirmed</source>
+        <translation>确认符合入选资格</translation>
+    </message>
+    <message>
+        <source>Not eligible confirmed</source>
+        <translation>确认不符合入选资格</translation>
+    </message>
+    <message>
+        <source>Correct the entries marked in red to see the verdict.</source>
+        <translation>请更正红色标记的内容后查看结论。</translation>
+    </message>
+    <message>
+        <source>Eligible: every criterion is met.</source>
+        <translation>符合入选资格：所有标准均满足。</translation>
+    </message>
+    <message>
+        <source>Not eligible.</source>
+        <translation>不符合入选资格。</translation>
+    </message>
+    <message>
+        <source>Incomplete: still to record {ids}.</source>
+        <translation>未完成：尚需记录 {ids}。</translation>
+    </message>
+    <message>
+        <source>Chinese wording: to be checked against the Chinese protocol.</source>
+        <translation>中文表述：为开发团队译文，须与中文版方案核对。</translation>
+    </message>
+    <message>
+        <source>Not saved yet: save the checklist, then an investigator signs it.</source>
+        <translation>尚未保存：请先保存核查表，再由研究者签名。</translation>
+    </message>
+    <message>
+        <source>Changed since it was saved: save it, then sign it.</source>
+        <translation>保存后已有修改：请先保存，再签名。</translation>
+    </message>
+    <message>
+        <source>Incomplete: a checklist with criteria still to record cannot be signed.</source>
+        <translation>未完成：仍有标准未记录的核查表不能签名。</translation>
+    </message>
+    <message>
+        <source>Not signed yet.</source>
+        <translation>尚未签名。</translation>
+    </message>
+    <message>
+        <source>VOID — sign again.
+{void}</source>
+        <translation>已作废 — 请重新签名。
+{void}</translation>
+    </message>
+    <message>
+        <source>Sign: {meaning}</source>
+        <translation>签名：{meaning}</translation>
+    </message>
+    <message>
+        <source>{text} An investigator signs it with their password.</source>
+        <translation>{text} 由研究者使用其密码签名。</translation>
+    </message>
+    <message>
+        <source>Correct the entries marked in red first.</source>
+        <translation>请先更正红色标记的内容。</translation>
+    </message>
+    <message>
+        <source>Step {number} of {total}: {title}</source>
+        <translation>第 {number} 步，共 {total} 步：{title}</translation>
     </message>
 </context>
 </TS>

@@ -82,6 +82,48 @@ TRANSLATED_MODULES = (
     "app/ui/randomise_dialog.py",
     "app/ui/sync_page.py",
     "app/ui/setup_wizard.py",
+    "app/ui/forms/base.py",
+    "app/ui/forms/visit_forms.py",
+    "app/ui/forms/field_row.py",
+    "app/ui/forms/fields.py",
+    "app/ui/forms/field_grid.py",
+    "app/ui/forms/form_state.py",
+    "app/ui/forms/__init__.py",
+    "app/ui/forms/labs_form.py",
+    "app/ui/forms/conmed_form.py",
+    "app/ui/forms/imaging_form.py",
+    "app/ui/forms/disposition_form.py",
+    "app/ui/forms/virology_form.py",
+    "app/ui/forms/eligibility_wizard.py",
+    "app/ui/forms/wizard_view.py",
+    "app/ui/forms/screening_form.py",
+    "app/ui/forms/oxygenation_form.py",
+    "app/ui/forms/ae_form.py",
+    "app/ui/forms/preparation_form.py",
+    "app/ui/sync_controller.py",
+    "app/ui/print_pdf.py",
+    "app/ui/participant_print.py",
+    "app/ui/ae_print.py",
+    "app/ui/scan_prefix.py",
+    "app/ui/trend_chart.py",
+    "app/ui/qr_widget.py",
+    "app/ui/main.py",
+    "app/ui/session.py",
+    "app/ui/pdf_button.py",
+    "app/ui/scanner.py",
+    "app/ui/elided.py",
+    "app/services/participant_rows.py",
+    "app/services/participant_detail.py",
+    "app/services/outcomes.py",
+    "app/clinical/adverse_events.py",
+    "app/clinical/conmeds.py",
+    "app/clinical/fio2.py",
+    "app/clinical/oxygenation.py",
+    "app/services/eligibility.py",
+    "app/services/observations.py",
+    "app/services/adverse_events.py",
+    "app/services/conmeds.py",
+    "app/services/screening.py",
 )
 # What puts text on screen: widgets built with a text, and the setters of text.
 TEXT_CONSTRUCTORS = {
@@ -200,7 +242,9 @@ def _untranslated(source: str) -> list[str]:
                 if isinstance(a, ast.JoinedStr)
             ]
         elif name in TEXT_CONSTRUCTORS | TEXT_SETTERS:
-            for arg in [*node.args, *(k.value for k in node.keywords)]:
+            # A validation error's first argument names the field, not words to show.
+            shown = node.args[1:] if name == "ValidationError" else node.args
+            for arg in [*shown, *(k.value for k in node.keywords)]:
                 words = _said_literally(arg)
                 if words is not None:
                     found.append(f"line {arg.lineno}: {name}({words!r}) is not translated")

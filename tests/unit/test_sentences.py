@@ -75,3 +75,23 @@ def test_without_a_translator_everything_is_english() -> None:
     with pytest.raises(ValidationError) as refused:
         parse_number_text("3x", "spo2_percent", "SpO₂")
     assert refused.value.message == "SpO₂ must be a number: “x” is not a digit."
+
+
+def test_a_sentence_survives_copy_deepcopy_pickle_and_asdict() -> None:
+    import copy
+    import pickle
+    from dataclasses import asdict, dataclass
+
+    @dataclass
+    class Outcome:
+        reason: str
+
+    said = QT_TRANSLATE_NOOP("Tests", "{what} was refused.").format(what="the bundle")
+    for again in (copy.copy(said), copy.deepcopy(said), pickle.loads(pickle.dumps(said))):  # noqa: S301 - our own bytes
+        assert again == "the bundle was refused."
+        assert isinstance(again, Sentence)
+        assert again.english() == "the bundle was refused."
+        assert again.params == {"what": "the bundle"}
+    assert asdict(Outcome(said)) == {"reason": "the bundle was refused."}
+    template = QT_TRANSLATE_NOOP("Tests", "{what} was refused.")
+    assert copy.deepcopy(template).format(what="it") == "it was refused."

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -106,6 +106,8 @@ class ChoiceField(QFrame):
         row = QHBoxLayout(self)
         row.setContentsMargins(2, 2, 2, 2)
         for key, text in choices:
+            if (key, text) in YES_NO:  # the shared Yes / No, in the installed language
+                text = QCoreApplication.translate("ChoiceField", text)
             button = QPushButton(text)
             button.setCheckable(True)
             button.setProperty("choice", key)
@@ -141,7 +143,10 @@ class ChoiceField(QFrame):
         self.changed.emit()
 
 
-YES_NO = (("yes", "Yes"), ("no", "No"))
+YES_NO: tuple[tuple[str, str], ...] = (
+    ("yes", str(QT_TRANSLATE_NOOP("ChoiceField", "Yes"))),
+    ("no", str(QT_TRANSLATE_NOOP("ChoiceField", "No"))),
+)
 
 
 def editor_value(editor: QWidget) -> Any:

@@ -9,11 +9,12 @@ arm: the participant is named by study ID and kit code.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal, Slot
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -54,9 +55,19 @@ from app.ui.forms.field_row import show_line
 from app.ui.forms.fields import entry_text
 
 TERM_CHARS = column_limit(AdverseEvent.term_text, 200)
-GRADE_WORDS = {1: "Mild", 2: "Moderate", 3: "Severe", 4: "Life-threatening", 5: "Death"}
-FREE_TEXT = "Not in the list: type the term below"
-TIMES = {"onset": "Onset", "end": "End", "aware": "Site aware"}
+GRADE_WORDS = {
+    1: QT_TRANSLATE_NOOP("AeForm", "Mild"),
+    2: QT_TRANSLATE_NOOP("AeForm", "Moderate"),
+    3: QT_TRANSLATE_NOOP("AeForm", "Severe"),
+    4: QT_TRANSLATE_NOOP("AeForm", "Life-threatening"),
+    5: QT_TRANSLATE_NOOP("AeForm", "Death"),
+}
+FREE_TEXT = QT_TRANSLATE_NOOP("AeForm", "Not in the list: type the term below")
+TIMES = {
+    "onset": QT_TRANSLATE_NOOP("AeForm", "Onset"),
+    "end": QT_TRANSLATE_NOOP("AeForm", "End"),
+    "aware": QT_TRANSLATE_NOOP("AeForm", "Site aware"),
+}
 # The rules' field names -> the form's fields.
 FIELD_OF = {"onset_at": "onset_on", "end_at": "end_on", "aware_at": "aware_on",
             "seriousness": "serious_death"}  # fmt: skip
@@ -65,6 +76,21 @@ FIELD_OF = {"onset_at": "onset_on", "end_at": "end_on", "aware_at": "aware_on",
 def on_form(messages: list[Message]) -> list[Message]:
     """The rules' messages, each keyed by the form field that shows it."""
     return [replace(m, field=FIELD_OF.get(m.field, m.field)) for m in messages]
+
+
+def _tr(source: object) -> str:
+    """A QT_TRANSLATE_NOOP constant of this form, in the installed language."""
+    return QCoreApplication.translate("AeForm", str(source))
+
+
+def _said(text: str) -> str:
+    """A rule's wording in the installed language (a translatable template says itself)."""
+    said = getattr(text, "said", None)
+    return str(said()) if callable(said) else text
+
+
+def _words(items: Mapping[str, str]) -> list[tuple[str, str]]:
+    return [(key, _said(text)) for key, text in items.items()]
 
 
 def _combo(items: list[tuple[str, str]], blank: str = "—") -> QComboBox:
@@ -98,39 +124,93 @@ class AeForm(FormWidget):
         self.terms = load_ctcae_terms()
         self.safety = safety_rules(protocol)
         self._infusion_id: str | None = None
-        self.add_heading("Adverse event", "Grade is intensity; seriousness is separate.")
+        self.add_heading(
+            QCoreApplication.translate("AeForm", "Adverse event"),
+            QCoreApplication.translate("AeForm", "Grade is intensity; seriousness is separate."),
+        )
         terms = [(t.code, t.term) for t in self.terms.terms]
-        self.add_field("term_code", "&Term (CTCAE)", _combo(terms, FREE_TEXT))
-        free_hint = "Only when the term is not in the list; it is coded later."
-        self.add_field("term_text", "Free-text te&rm", TextField(TERM_CHARS), hint=free_hint)
+        term_label = QCoreApplication.translate("AeForm", "&Term (CTCAE)")
+        self.add_field("term_code", term_label, _combo(terms, _tr(FREE_TEXT)))
+        free_hint = QCoreApplication.translate(
+            "AeForm", "Only when the term is not in the list; it is coded later."
+        )
+        free_label = QCoreApplication.translate("AeForm", "Free-text te&rm")
+        self.add_field("term_text", free_label, TextField(TERM_CHARS), hint=free_hint)
         for prefix, label in TIMES.items():
-            self._add_when(prefix, f"{label}")
-        self.add_field("ongoing", "Ongoing", QCheckBox("The event is &ongoing"))
-        grades = [(str(g), f"{g} — {w}") for g, w in GRADE_WORDS.items()]
-        self.add_field("grade", "CTCAE &grade", _combo(grades), hint=" ")
+            self._add_when(prefix, _tr(label))
+        self.add_field(
+            "ongoing",
+            QCoreApplication.translate("AeForm", "Ongoing"),
+            QCheckBox(QCoreApplication.translate("AeForm", "The event is &ongoing")),
+        )
+        grades = [
+            (
+                str(g),
+                QCoreApplication.translate("AeForm", "{grade} — {word}").format(
+                    grade=g, word=_tr(w)
+                ),
+            )
+            for g, w in GRADE_WORDS.items()
+        ]
+        self.add_field(
+            "grade", QCoreApplication.translate("AeForm", "CTCAE &grade"), _combo(grades), hint=" "
+        )
+        serious_label = QCoreApplication.translate("AeForm", "Serious")
         for key, text in SERIOUSNESS.items():
-            self.add_field(f"serious_{key}", "Serious" if key == "death" else "", QCheckBox(text))
+            label = serious_label if key == "death" else ""
+            self.add_field(f"serious_{key}", label, QCheckBox(_said(text)))
         self.clock_label = QLabel()
         self.clock_label.setWordWrap(True)
         set_kind(self.clock_label, "result")
         self.add_widget(self.clock_label)
         assess = actor.role is Role.INVESTIGATOR
-        self.add_heading("Investigator's assessment",
-                         None if assess else "An investigator assesses causality and "
-                         "expectedness.")  # fmt: skip
-        causality = list(CAUSALITY.items())
-        self.add_field("causality_product", "Causality: study &product", _combo(causality))
-        self.add_field("causality_procedures", "Causality: study pro&cedures", _combo(causality))
+        self.add_heading(
+            QCoreApplication.translate("AeForm", "Investigator's assessment"),
+            None
+            if assess
+            else QCoreApplication.translate(
+                "AeForm", "An investigator assesses causality and expectedness."
+            ),
+        )
+        causality = _words(CAUSALITY)
+        self.add_field(
+            "causality_product",
+            QCoreApplication.translate("AeForm", "Causality: study &product"),
+            _combo(causality),
+        )
+        self.add_field(
+            "causality_procedures",
+            QCoreApplication.translate("AeForm", "Causality: study pro&cedures"),
+            _combo(causality),
+        )
         rsi = self.safety
-        self.add_field("expectedness", "E&xpectedness", _combo(list(EXPECTEDNESS.items())),
-                       hint=f"Against {rsi.reference_safety_information}, "
-                       f"{rsi.reference_safety_information_version}.")  # fmt: skip
+        self.add_field(
+            "expectedness",
+            QCoreApplication.translate("AeForm", "E&xpectedness"),
+            _combo(_words(EXPECTEDNESS)),
+            hint=QCoreApplication.translate("AeForm", "Against {document}, {version}.").format(
+                document=rsi.reference_safety_information,
+                version=rsi.reference_safety_information_version,
+            ),
+        )
         for name in ("causality_product", "causality_procedures", "expectedness"):
             self.field(name).editor.setEnabled(assess)
-        self.add_field("action_taken", "&Action taken", _combo(list(ACTIONS.items())))
-        self.add_field("outcome", "O&utcome", _combo(list(OUTCOMES.items())))
-        self.add_field("infusion_related", "Infusion", QCheckBox("&Infusion-related reaction"))
-        self.add_field("description", "&Description", TextField(2000))
+        self.add_field(
+            "action_taken",
+            QCoreApplication.translate("AeForm", "&Action taken"),
+            _combo(_words(ACTIONS)),
+        )
+        self.add_field(
+            "outcome", QCoreApplication.translate("AeForm", "O&utcome"), _combo(_words(OUTCOMES))
+        )
+        self.add_field(
+            "infusion_related",
+            QCoreApplication.translate("AeForm", "Infusion"),
+            QCheckBox(QCoreApplication.translate("AeForm", "&Infusion-related reaction")),
+        )
+        self.add_field(
+            "description", QCoreApplication.translate("AeForm", "&Description"), TextField(2000)
+        )
         self._add_sign_row(assess)
         self.finish()
         self.load_values(self.blank_values(), None)
@@ -140,8 +220,15 @@ class AeForm(FormWidget):
     def _add_when(self, prefix: str, label: str) -> None:
         clock = TimeField()
         clock.setObjectName(f"{prefix}_time")
-        clock.setAccessibleName(f"{label}: time")
-        self.add_field(f"{prefix}_on", f"{label} date", DateField(), trailing=(QLabel("at"), clock))
+        clock.setAccessibleName(
+            QCoreApplication.translate("AeForm", "{label}: time").format(label=label)
+        )
+        self.add_field(
+            f"{prefix}_on",
+            QCoreApplication.translate("AeForm", "{label} date").format(label=label),
+            DateField(),
+            trailing=(QLabel(QCoreApplication.translate("AeForm", "at")), clock),
+        )
         self.watch_part(clock, f"{prefix}_on")
 
     def _add_sign_row(self, assess: bool) -> None:
@@ -150,9 +237,15 @@ class AeForm(FormWidget):
         line.setContentsMargins(0, 0, 0, 0)
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setPlaceholderText("Your password, to sign")
-        self.password.setAccessibleName("Password to sign the adverse event")
-        self.sign_button = QPushButton("Sign as &investigator")
+        self.password.setPlaceholderText(
+            QCoreApplication.translate("AeForm", "Your password, to sign")
+        )
+        self.password.setAccessibleName(
+            QCoreApplication.translate("AeForm", "Password to sign the adverse event")
+        )
+        self.sign_button = QPushButton(
+            QCoreApplication.translate("AeForm", "Sign as &investigator")
+        )
         self.sign_button.clicked.connect(self.sign)
         self.password.returnPressed.connect(self.sign)
         self.signature_label = QLabel()
@@ -221,7 +314,7 @@ class AeForm(FormWidget):
         return found
 
     def _moment(self, prefix: str, problems: list[Message]) -> datetime | None:
-        label = TIMES[prefix]
+        label = _tr(TIMES[prefix])
         try:
             day, clock = self.text(f"{prefix}_on"), entry_text(self._time(prefix))
             return parse_local_datetime(day, clock, f"{prefix}_on", label)
@@ -278,14 +371,19 @@ class AeForm(FormWidget):
         term = self._choice("term_code")
         help_text = "" if grade is None else self.terms.grade_wording(term, int(grade))
         grade_field = self.field("grade")
-        grade_field.hint = help_text or "Choose a grade to see its CTCAE wording."
+        grade_field.hint = help_text or QCoreApplication.translate(
+            "AeForm", "Choose a grade to see its CTCAE wording."
+        )
         show_line(grade_field)
         serious = any(self.value(f"serious_{k}") for k in SERIOUSNESS)
         hours = self.safety.sae_reporting_window_hours
         self.clock_label.setText(
-            f"Serious: report to the sponsor within {hours} h of the site becoming aware."
+            QCoreApplication.translate(
+                "AeForm",
+                "Serious: report to the sponsor within {hours} h of the site becoming aware.",
+            ).format(hours=hours)
             if serious
-            else "Not serious: no expedited report."
+            else QCoreApplication.translate("AeForm", "Not serious: no expedited report.")
         )
 
     # -- signing --------------------------------------------------------------------------
@@ -300,13 +398,21 @@ class AeForm(FormWidget):
         """Sign the saved event with the investigator's password (their own key)."""
         self.sign_error.clear()
         if self.record_id is None or self.has_unsaved_changes():
-            self.sign_error.setText("Save the event first: only what is saved can be signed.")
+            self.sign_error.setText(
+                QCoreApplication.translate(
+                    "AeForm", "Save the event first: only what is saved can be signed."
+                )
+            )
             return
         try:
             sign_ae(self.store, self.actor, self.protocol, self.password.text(), self.record_id)
         except EntryRefused as exc:
             self.show_messages(on_form(list(exc.messages)))
-            self.sign_error.setText(f"Not signed: {exc.messages[0].text}")
+            self.sign_error.setText(
+                QCoreApplication.translate("AeForm", "Not signed: {reason}").format(
+                    reason=exc.messages[0].text
+                )
+            )
             return
         except BedsideError as exc:
             self.sign_error.setText(exc.sentence)
@@ -318,13 +424,25 @@ class AeForm(FormWidget):
 
     def _show_status(self) -> None:
         if self.record_id is None:
-            self.signature_label.setText("Not saved yet.")
+            self.signature_label.setText(QCoreApplication.translate("AeForm", "Not saved yet."))
             return
         view = load_ae(self.store, self.protocol, self.record_id)
-        words = {AeStatus.ENTERED: "Entered; waiting for the investigator's assessment.",
-                 AeStatus.ASSESSED: "Assessed; waiting for the investigator's signature.",
-                 AeStatus.SIGNED: view.signature or "Signed.",
-                 AeStatus.VOID: f"{view.signature}. Sign again."}  # fmt: skip
+        words = {
+            AeStatus.ENTERED: QCoreApplication.translate(
+                "AeForm", "Entered; waiting for the investigator's assessment."
+            ),
+            AeStatus.ASSESSED: QCoreApplication.translate(
+                "AeForm", "Assessed; waiting for the investigator's signature."
+            ),
+            AeStatus.SIGNED: view.signature or QCoreApplication.translate("AeForm", "Signed."),
+            AeStatus.VOID: QCoreApplication.translate("AeForm", "{signature}. Sign again.").format(
+                signature=view.signature
+            ),
+        }
         self.signature_label.setText(words[view.status])
         if view.serious:
-            self.clock_label.setText(f"SAE clock: {view.clock.sentence()}")
+            self.clock_label.setText(
+                QCoreApplication.translate("AeForm", "SAE clock: {clock}").format(
+                    clock=view.clock.sentence()
+                )
+            )

@@ -68,7 +68,7 @@ from datetime import datetime
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QMargins, Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QMargins, Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -111,7 +111,7 @@ from app.ui.forms.fields import entry_text
 from app.ui.forms.form_state import FormStateMixin
 from app.ui.forms.reason_dialog import ReasonDialog
 
-NOTHING_CHANGED = "Nothing changed: nothing was saved."
+NOTHING_CHANGED = QT_TRANSLATE_NOOP("FormWidget", "Nothing changed: nothing was saved.")
 
 
 def read_only_reason(actor: Actor) -> str:
@@ -119,8 +119,10 @@ def read_only_reason(actor: Actor) -> str:
     if actor.can(Permission.ENTER_DATA):
         return ""
     if actor.role.value == "monitor":
-        return "Monitors can read but not change records."
-    return f"Your role ({actor.role.value}) can read but not change records."
+        return QCoreApplication.translate("FormWidget", "Monitors can read but not change records.")
+    return QCoreApplication.translate(
+        "FormWidget", "Your role ({role}) can read but not change records."
+    ).format(role=actor.role.value)
 
 
 class FormWidget(FormStateMixin, QWidget):
@@ -177,13 +179,17 @@ class FormWidget(FormStateMixin, QWidget):
         # The bar under the scroll area has a fixed height: a sentence beside Save (why
         # it did not save, a message about no one field) never moves Save or a field.
         self.form_message = ElidedLabel()
-        self.form_message.setAccessibleName("Messages about the whole form")
+        self.form_message.setAccessibleName(
+            QCoreApplication.translate("FormWidget", "Messages about the whole form")
+        )
         self.save_error = ElidedLabel(lines=2)
-        self.save_error.setAccessibleName("Why the form was not saved")
+        self.save_error.setAccessibleName(
+            QCoreApplication.translate("FormWidget", "Why the form was not saved")
+        )
         set_kind(self.save_error, "error")
         self.status_label = QLabel()
         set_kind(self.status_label, "ok")
-        self.save_button = QPushButton("&Save")
+        self.save_button = QPushButton(QCoreApplication.translate("FormWidget", "&Save"))
         set_kind(self.save_button, "primary")
         self.save_button.setMinimumWidth(160)
         sentences = QWidget()
@@ -204,7 +210,9 @@ class FormWidget(FormStateMixin, QWidget):
         # changed (a monitor), before anyone tries.
         self.read_only_banner = QLabel(read_only_reason(actor))
         self.read_only_banner.setWordWrap(True)
-        self.read_only_banner.setAccessibleName("Why this form cannot be changed")
+        self.read_only_banner.setAccessibleName(
+            QCoreApplication.translate("FormWidget", "Why this form cannot be changed")
+        )
         self.read_only_banner.setContentsMargins(12, 8, 12, 8)
         set_kind(self.read_only_banner, "message")
         self.read_only = not actor.can(Permission.ENTER_DATA)
@@ -395,7 +403,9 @@ class FormWidget(FormStateMixin, QWidget):
         return self.record_id is not None
 
     def change_summary(self) -> str:
-        return "You are changing a record that was already saved."
+        return QCoreApplication.translate(
+            "FormWidget", "You are changing a record that was already saved."
+        )
 
     def preview(self) -> None:
         """Show computed values for what is entered now (after every edit)."""
@@ -444,7 +454,9 @@ class FormWidget(FormStateMixin, QWidget):
             return
         if self.nothing_changed():
             self.save_error.setText(self._resting_text)
-            self.status_label.setText(NOTHING_CHANGED)
+            self.status_label.setText(
+                QCoreApplication.translate("FormWidget", str(NOTHING_CHANGED))
+            )
             return
         self._submitted = True
         self.status_label.clear()
@@ -452,7 +464,9 @@ class FormWidget(FormStateMixin, QWidget):
         self.show_messages(messages)
         first_hard = next((m for m in messages if m.severity is Severity.HARD), None)
         if first_hard is not None:
-            sentence = "Not saved: correct the entries marked in red."
+            sentence = QCoreApplication.translate(
+                "FormWidget", "Not saved: correct the entries marked in red."
+            )
             if self._cut(first_hard.field):  # the whole sentence, where there is room
                 sentence += f" {first_hard.text}"
             self.save_error.setText(sentence)
@@ -461,7 +475,10 @@ class FormWidget(FormStateMixin, QWidget):
         pending = self.unconfirmed()
         if pending:
             self.save_error.setText(
-                "Not saved: tick “The value is right” beside each value marked in amber."
+                QCoreApplication.translate(
+                    "FormWidget",
+                    "Not saved: tick “The value is right” beside each value marked in amber.",
+                )
             )
             self._focus(pending[0].field, tick=True)
             return
@@ -501,7 +518,11 @@ class FormWidget(FormStateMixin, QWidget):
             return
         except ValidationError as exc:
             self.show_messages([*self._shown, hard(exc.field, exc.message)])
-            self.save_error.setText("Not saved: correct the entries marked in red.")
+            self.save_error.setText(
+                QCoreApplication.translate(
+                    "FormWidget", "Not saved: correct the entries marked in red."
+                )
+            )
             return
         except BedsideError as exc:
             self.save_error.setText(exc.sentence)
@@ -516,7 +537,11 @@ class FormWidget(FormStateMixin, QWidget):
         self._submitted = False
         self.after_save(record_id)
         self._loaded_state = self.change_state()
-        self.status_label.setText(f"Saved at {datetime.now():%H:%M}")
+        self.status_label.setText(
+            QCoreApplication.translate("FormWidget", "Saved at {time}").format(
+                time=f"{datetime.now():%H:%M}"
+            )
+        )
         self.saved.emit(record_id)
 
     def _focus(self, name: str, *, tick: bool) -> None:

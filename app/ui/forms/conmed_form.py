@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QCheckBox, QComboBox, QWidget
 
 from app.clinical.conmeds import DOSE_UNITS, ROUTES, ConMedEntry, check_conmed
@@ -19,6 +20,26 @@ from app.ui.forms import DateField, NumberField, TextField, column_limit, hard
 from app.ui.forms.base import FormWidget
 
 TEXT_CHARS = column_limit(ConMed.drug, 200)
+# The routes as the chooser shows them (ROUTES holds the English ones).
+ROUTE_WORDS = {
+    "oral": QT_TRANSLATE_NOOP("ConMedForm", "Oral"),
+    "iv": QT_TRANSLATE_NOOP("ConMedForm", "Intravenous"),
+    "im": QT_TRANSLATE_NOOP("ConMedForm", "Intramuscular"),
+    "sc": QT_TRANSLATE_NOOP("ConMedForm", "Subcutaneous"),
+    "inhaled": QT_TRANSLATE_NOOP("ConMedForm", "Inhaled"),
+    "nasogastric": QT_TRANSLATE_NOOP("ConMedForm", "Nasogastric tube"),
+    "topical": QT_TRANSLATE_NOOP("ConMedForm", "Topical"),
+    "rectal": QT_TRANSLATE_NOOP("ConMedForm", "Rectal"),
+    "other": QT_TRANSLATE_NOOP("ConMedForm", "Other"),
+}
+
+
+def route_word(key: str, label: str) -> str:
+    """Route ``key``'s name in the installed language (``label``, its English, if unknown)."""
+    source = ROUTE_WORDS.get(key)
+    if source is None or source != label:
+        return label
+    return QCoreApplication.translate("ConMedForm", source)
 
 
 def _combo(items: list[tuple[str, str]]) -> QComboBox:
@@ -43,20 +64,23 @@ class ConMedForm(FormWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(store, actor, protocol, participant_id, parent)
-        hint = "Include the conventional COVID-19 treatment every participant receives."
-        self.add_heading("Concomitant medication", hint)
-        self.add_field("drug", "&Medication", TextField(TEXT_CHARS))
-        self.add_field("dose", "&Dose", NumberField(digits=6))
-        self.add_field("dose_unit", "Dose &unit", _combo([(u, u) for u in DOSE_UNITS]))
-        self.add_field("route", "&Route", _combo(list(ROUTES.items())))
-        self.add_field("frequency", "&Frequency", TextField(TEXT_CHARS),
-                       hint="For example: once daily, every 8 h, single dose.")  # fmt: skip
-        self.add_field("start_on", "&Started on", DateField())
-        self.add_field("stop_on", "S&topped on", DateField())
-        self.add_field("ongoing", "Ongoing", QCheckBox("Still &given"))
-        self.add_field("indication", "&Indication", TextField(TEXT_CHARS))
+        hint = self.tr("Include the conventional COVID-19 treatment every participant receives.")
+        self.add_heading(self.tr("Concomitant medication"), hint)
+        self.add_field("drug", self.tr("&Medication"), TextField(TEXT_CHARS))
+        self.add_field("dose", self.tr("&Dose"), NumberField(digits=6))
+        self.add_field("dose_unit", self.tr("Dose &unit"), _combo([(u, u) for u in DOSE_UNITS]))
+        routes = [(key, route_word(key, label)) for key, label in ROUTES.items()]
+        self.add_field("route", self.tr("&Route"), _combo(routes))
+        often = self.tr("For example: once daily, every 8 h, single dose.")
+        self.add_field("frequency", self.tr("&Frequency"), TextField(TEXT_CHARS), hint=often)
+        self.add_field("start_on", self.tr("&Started on"), DateField())
+        self.add_field("stop_on", self.tr("S&topped on"), DateField())
+        self.add_field("ongoing", self.tr("Ongoing"), QCheckBox(self.tr("Still &given")))
+        self.add_field("indication", self.tr("&Indication"), TextField(TEXT_CHARS))
         self.add_field(
-            "conventional", "Treatment", QCheckBox("Part of the &conventional treatment")
+            "conventional",
+            self.tr("Treatment"),
+            QCheckBox(self.tr("Part of the &conventional treatment")),
         )
         self.finish()
         self.load(None)
@@ -97,8 +121,8 @@ class ConMedForm(FormWidget):
             dose_unit=str(self.value("dose_unit") or "") or None,
             route=str(self.value("route") or "") or None,
             frequency=self.text("frequency") or None,
-            start_on=self._day("start_on", "Started on", problems),
-            stop_on=self._day("stop_on", "Stopped on", problems),
+            start_on=self._day("start_on", self.tr("Started on"), problems),
+            stop_on=self._day("stop_on", self.tr("Stopped on"), problems),
             ongoing=bool(self.value("ongoing")),
             indication=self.text("indication") or None,
             conventional=bool(self.value("conventional")),

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QLabel, QWidget
 
 from app.clinical.errors import Message
@@ -29,17 +30,35 @@ from app.ui.forms.visit_forms import ObservationForm
 
 REASON_CHARS = column_limit(Disposition.reason, 1000)
 KINDS = (
-    ("discharged", "Discharged"),
-    ("completed", "Completed"),
-    ("withdrawn", "Withdrawn"),
-    ("died", "Died"),
+    ("discharged", QT_TRANSLATE_NOOP("DispositionForm", "Discharged")),
+    ("completed", QT_TRANSLATE_NOOP("DispositionForm", "Completed")),
+    ("withdrawn", QT_TRANSLATE_NOOP("DispositionForm", "Withdrawn")),
+    ("died", QT_TRANSLATE_NOOP("DispositionForm", "Died")),
 )
 DATE_WORDS = {
-    "died": "Date of death",
-    "withdrawn": "Date of withdrawal",
-    "completed": "Date completed",
-    "discharged": "Date of discharge",
+    "died": QT_TRANSLATE_NOOP("DispositionForm", "Date of death"),
+    "withdrawn": QT_TRANSLATE_NOOP("DispositionForm", "Date of withdrawal"),
+    "completed": QT_TRANSLATE_NOOP("DispositionForm", "Date completed"),
+    "discharged": QT_TRANSLATE_NOOP("DispositionForm", "Date of discharge"),
 }
+# How a saved disposition is named in the chooser (DISPOSITIONS holds the English ones).
+DISPOSITION_WORDS = {
+    "discharged": QT_TRANSLATE_NOOP(
+        "DispositionForm", "Discharged from hospital (follow-up continues)"
+    ),
+    "completed": QT_TRANSLATE_NOOP("DispositionForm", "Completed the study"),
+    "withdrawn": QT_TRANSLATE_NOOP("DispositionForm", "Withdrawn"),
+    "died": QT_TRANSLATE_NOOP("DispositionForm", "Died"),
+}
+
+
+def disposition_word(kind: str) -> str:
+    """Disposition ``kind``'s name in the installed language (its English if unknown)."""
+    label = DISPOSITIONS.get(kind, kind)
+    source = DISPOSITION_WORDS.get(kind)
+    if source is None or source != label:
+        return label
+    return QCoreApplication.translate("DispositionForm", source)
 
 
 class DispositionForm(ObservationForm):
@@ -59,15 +78,23 @@ class DispositionForm(ObservationForm):
         visit_code: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        # What the shared form machinery shows, in the person's language.
+        self.form_title = QCoreApplication.translate("DispositionForm", "Disposition")
+        self.new_text = QCoreApplication.translate("DispositionForm", "New disposition")
         super().__init__(store, actor, protocol, participant_id, None, parent)
         del visit_code
-        self.add_heading("Disposition", "How the participant's time on the study ended.")
+        self.add_heading(
+            self.tr("Disposition"), self.tr("How the participant's time on the study ended.")
+        )
         self.add_picker()
-        self.add_field("kind", "&What happened", ChoiceField(KINDS))
-        self.add_when("event", "&Date", with_time=False)
+        kinds = tuple(
+            (key, QCoreApplication.translate("DispositionForm", str(text))) for key, text in KINDS
+        )
+        self.add_field("kind", self.tr("&What happened"), ChoiceField(kinds))
+        self.add_when("event", self.tr("&Date"), with_time=False)
         reason = TextField(REASON_CHARS)
-        hint = "Required for a withdrawal (e.g. consent withdrawn, lost to follow-up)."
-        self.add_field("reason", "&Reason", reason, hint=hint)
+        hint = self.tr("Required for a withdrawal (e.g. consent withdrawn, lost to follow-up).")
+        self.add_field("reason", self.tr("&Reason"), reason, hint=hint)
         self.effect = QLabel()
         self.effect.setWordWrap(True)
         set_kind(self.effect, "result")
@@ -80,16 +107,25 @@ class DispositionForm(ObservationForm):
         if not hasattr(self, "effect"):
             return
         kind = self.value("kind")
-        self.field("event_on").label.setText(DATE_WORDS.get(str(kind), "&Date"))
+        source = DATE_WORDS.get(str(kind))
+        self.field("event_on").label.setText(
+            QCoreApplication.translate("DispositionForm", str(source))
+            if source
+            else self.tr("&Date")
+        )
         status = STATUS_AFTER.get(str(kind))
         if status is None and kind == "discharged":
-            text = "A discharge keeps the participant in follow-up: the status does not change."
+            text = self.tr(
+                "A discharge keeps the participant in follow-up: the status does not change."
+            )
         elif status is not None:
-            text = f"Saving sets the participant's status to {status_word(status)}."
+            text = self.tr("Saving sets the participant's status to {status}.").format(
+                status=status_word(status)
+            )
             if status is ParticipantStatus.DIED:
-                text += " The death counts for the mortality outcome."
+                text += " " + self.tr("The death counts for the mortality outcome.")
         else:
-            text = "Choose what happened."
+            text = self.tr("Choose what happened.")
         self.effect.setText(text)
 
     def blank_values(self) -> dict[str, Any]:
@@ -106,10 +142,10 @@ class DispositionForm(ObservationForm):
         return list(held.dispositions)[::-1]
 
     def describe(self, entry: DispositionEntry) -> str:
-        return f"{entry.event_on.isoformat()} · {DISPOSITIONS.get(entry.kind, entry.kind)}"
+        return f"{entry.event_on.isoformat()} · {disposition_word(entry.kind)}"
 
     def entry(self, problems: list[Message]) -> DispositionEntry:
-        when = self.day("event_on", "Date", problems, required=True)
+        when = self.day("event_on", self.tr("Date"), problems, required=True)
         return DispositionEntry(
             str(self.value("kind") or ""), when or date.today(), self.optional("reason")
         )

@@ -19,7 +19,7 @@ import html
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -53,7 +53,6 @@ from app.services.eligibility import (
 )
 from app.services.oxygenation import BloodGas, blood_gases
 from app.services.screening import load_screening
-from app.services.settings import get_language
 from app.store.store import Store
 from app.store.uow import Actor
 from app.ui.app_style import set_kind
@@ -69,14 +68,16 @@ from app.ui.forms import (
 )
 from app.ui.forms.base import FormWidget
 from app.ui.forms.wizard_view import WizardViewMixin
+from app.ui.i18n import current_language, pick
 
 DATES = {
-    "assessed_on": "Assessment date",
-    "date_of_birth": "Date of birth",
-    "rt_pcr_date": "RT-PCR sample date",
-    "ct_date": "CT date",
+    "assessed_on": QT_TRANSLATE_NOOP("EligibilityWizard", "Assessment date"),
+    "date_of_birth": QT_TRANSLATE_NOOP("EligibilityWizard", "Date of birth"),
+    "rt_pcr_date": QT_TRANSLATE_NOOP("EligibilityWizard", "RT-PCR sample date"),
+    "ct_date": QT_TRANSLATE_NOOP("EligibilityWizard", "CT date"),
 }
-NO_GAS = "No blood gas chosen"
+NO_GAS = QT_TRANSLATE_NOOP("EligibilityWizard", "No blood gas chosen")
+"""The "no gas" entry's English (its value when loading); shown translated."""
 FINDING_CHARS = column_limit(EligibilityAssessment.ct_finding, MAX_FINDING)
 SIGN_CHARS = column_limit(EligibilityAssessment.respiratory_rate_per_min, 16)
 
@@ -111,7 +112,7 @@ class EligibilityWizard(WizardViewMixin, FormWidget):
         language: str | None = None,
     ) -> None:
         super().__init__(store, actor, protocol, participant_id, parent)
-        self.language = language or get_language(store)
+        self.language = language or current_language()
         self.view: AssessmentView | None = None
         self.result: EligibilityResult | None = None
         self.gases: list[BloodGas] = blood_gases(store, participant_id)
@@ -119,8 +120,8 @@ class EligibilityWizard(WizardViewMixin, FormWidget):
         self.step_titles: list[str] = []
         self._step_of: dict[str, int] = {}
         self.step_label = QLabel()
-        self.back_button = QPushButton("‹ &Back")
-        self.next_button = QPushButton("&Next ›")
+        self.back_button = QPushButton(self.tr("‹ &Back"))
+        self.next_button = QPushButton(self.tr("&Next ›"))
         self.age_label = QLabel()
         self.gas_details = QLabel()
         self.results = QLabel()
@@ -128,7 +129,7 @@ class EligibilityWizard(WizardViewMixin, FormWidget):
         self.verdict_detail = QLabel()
         self.signature_label = QLabel()
         self.password = QLineEdit()
-        self.sign_button = QPushButton("Sign")
+        self.sign_button = QPushButton(self.tr("Sign"))
         self.sign_error = QLabel()
         self.sign_row = QWidget()
         self._build()
@@ -152,10 +153,20 @@ class EligibilityWizard(WizardViewMixin, FormWidget):
         self.add_heading(title)
 
     def _wording(self, criterion: Criterion) -> None:
-        kind = "Exclusion" if criterion.is_exclusion else "Inclusion"
-        text = f"<b>{criterion.id}</b> ({kind.lower()}): {html.escape(criterion.text_en)}"
-        if self.language == "zh_CN":
+        kind = self.tr("exclusion") if criterion.is_exclusion else self.tr("inclusion")
+        main = pick(criterion.text_en, criterion.text_zh)
+        text = self.tr("<b>{id}</b> ({kind}): {text}").format(
+            id=criterion.id, kind=kind, text=html.escape(main)
+        )
+        if main != criterion.text_en:  # the Chinese leads: the registration's English under it
+            text += f"<br><span style='color:#333333'>{html.escape(criterion.text_en)}</span>"
+        elif self.language == "zh_CN" and criterion.text_zh:
             text += f"<br><span style='color:#333333'>{html.escape(criterion.text_zh)}</span>"
+        if criterion.text_zh and (main != criterion.text_en or self.language == "zh_CN"):
+            # The protocol file's Chinese is the team's translation of the registration.
+            text += "<br><i style='color:#333333'>{}</i>".format(
+                html.escape(self.tr("Chinese wording: to be checked against the Chinese protocol."))
+            )
         label = QLabel(text)
         label.setWordWrap(True)
         label.setTextFormat(Qt.TextFormat.RichText)
@@ -171,38 +182,46 @@ class EligibilityWizard(WizardViewMixin, FormWidget):
 
     def _build(self) -> None:
         self.add_widget(self.steps)
-        self._step("Assessment date and age")
+        self._step(self.tr("Assessment date and age"))
         for criterion in self._criteria(CriterionKind.AGE):
             self._wording(criterion)
-        self.add_field("assessed_on", "Assessment &date", DateField())
+        self.add_field("assessed_on", self.tr("Assessment &date"), DateField())
         set_kind(self.age_label, "hint")
         self.add_field(
-            "date_of_birth", "Date of b&irth", DateField(), trailing=(self.age_label,),
-            hint="From the screening log; the age is counted on the assessment date.",
+            "date_of_birth", self.tr("Date of b&irth"), DateField(), trailing=(self.age_label,),
+            hint=self.tr("From the screening log; the age is counted on the assessment date."),
         )  # fmt: skip
         self._end_step()
         if self._criteria(CriterionKind.RT_PCR, CriterionKind.CT):
-            self._step("Infection and imaging")
+            self._step(self.tr("Infection and imaging"))
             for criterion in self._criteria(CriterionKind.RT_PCR, CriterionKind.CT):
                 self._wording(criterion)
                 if criterion.kind is CriterionKind.RT_PCR:
-                    self.add_field("rt_pcr_date", "RT-PCR &sample date", DateField())
-                    result = ChoiceField((("yes", "Positive"), ("no", "Negative")))
-                    self.add_field("rt_pcr_positive", "RT-PCR &result", result)
+                    self.add_field("rt_pcr_date", self.tr("RT-PCR &sample date"), DateField())
+                    result = ChoiceField(
+                        (("yes", self.tr("Positive")), ("no", self.tr("Negative")))
+                    )
+                    self.add_field("rt_pcr_positive", self.tr("RT-PCR &result"), result)
                 else:
-                    self.add_field("ct_date", "&CT date", DateField())
-                    shape = ChoiceField((("yes", "Characteristic"), ("no", "Not characteristic")))
-                    self.add_field("ct_characteristic", "CT &finding is", shape)
-                    self.add_field("ct_finding", "CT finding (&words)", TextField(FINDING_CHARS))
+                    self.add_field("ct_date", self.tr("&CT date"), DateField())
+                    shape = ChoiceField(
+                        (("yes", self.tr("Characteristic")), ("no", self.tr("Not characteristic")))
+                    )
+                    self.add_field("ct_characteristic", self.tr("CT &finding is"), shape)
+                    words = self.tr("CT finding (&words)")
+                    self.add_field("ct_finding", words, TextField(FINDING_CHARS))
             self._end_step()
         self._build_severity()
         asked = self._criteria(CriterionKind.CONSENT, CriterionKind.ATTESTATION)
         if asked:
-            self._step("Consent and exclusions")
-            self.add_hint("For an exclusion, Yes means the exclusion applies to this patient.")
+            self._step(self.tr("Consent and exclusions"))
+            self.add_hint(
+                self.tr("For an exclusion, Yes means the exclusion applies to this patient.")
+            )
             for criterion in asked:
                 self._wording(criterion)
-                self.add_field(criterion.id, f"{criterion.id}: answer", ChoiceField(YES_NO))
+                answer = self.tr("{id}: answer").format(id=criterion.id)
+                self.add_field(criterion.id, answer, ChoiceField(YES_NO))
             self._end_step()
         self._build_verdict_step()
         for button in (self.back_button, self.next_button):
@@ -217,26 +236,28 @@ class EligibilityWizard(WizardViewMixin, FormWidget):
         severity = self._criteria(CriterionKind.SEVERITY)
         if not severity:
             return
-        self._step("Severity")
+        self._step(self.tr("Severity"))
         for criterion in severity:
             self._wording(criterion)
-        self.add_hint("Any one sign is enough. Leave a sign blank if it was not measured.")
+        self.add_hint(self.tr("Any one sign is enough. Leave a sign blank if it was not measured."))
         if t.respiratory_rate_min_per_min is not None:
             self.add_field(
                 "respiratory_rate_per_min",
-                "&Respiratory rate",
+                self.tr("&Respiratory rate"),
                 NumberField("/min", places=0, digits=3, max_chars=SIGN_CHARS),
             )
         if t.spo2_max_percent is not None:
             self.add_field(
-                "spo2_at_rest_percent", "&SpO₂ at rest",
+                "spo2_at_rest_percent", self.tr("&SpO₂ at rest"),
                 NumberField("%", places=0, digits=3, max_chars=SIGN_CHARS),
-                hint="At rest, as the criterion asks.",
+                hint=self.tr("At rest, as the criterion asks."),
             )  # fmt: skip
         if t.pf_ratio_max_mmhg is not None:
             self.add_field(
-                "oxygenation_id", "&Blood gas (P/F)", QComboBox(), trailing=(),
-                hint="A saved blood gas with its FiO₂; record one in the oxygenation form.",
+                "oxygenation_id", self.tr("&Blood gas (P/F)"), QComboBox(), trailing=(),
+                hint=self.tr(
+                    "A saved blood gas with its FiO₂; record one in the oxygenation form."
+                ),
             )  # fmt: skip
             self.gas_details.setWordWrap(True)
             set_kind(self.gas_details, "result")
@@ -245,23 +266,23 @@ class EligibilityWizard(WizardViewMixin, FormWidget):
         self._end_step()
 
     def _build_verdict_step(self) -> None:
-        self._step("Verdict and signature")
+        self._step(self.tr("Verdict and signature"))
         self.verdict_label.setWordWrap(True)
-        self.verdict_label.setAccessibleName("Verdict")
+        self.verdict_label.setAccessibleName(self.tr("Verdict"))
         set_kind(self.verdict_label, "heading")
         self.add_widget(self.verdict_label)
         self.verdict_detail.setWordWrap(True)
-        self.verdict_detail.setAccessibleName("Failing criteria")
+        self.verdict_detail.setAccessibleName(self.tr("Failing criteria"))
         set_kind(self.verdict_detail, "hard")
         self.verdict_detail.setContentsMargins(10, 4, 4, 4)  # clear of the red bar
         self.add_widget(self.verdict_detail)
-        self.add_heading("Signature")
+        self.add_heading(self.tr("Signature"))
         self.signature_label.setWordWrap(True)
-        self.signature_label.setAccessibleName("Signature")
+        self.signature_label.setAccessibleName(self.tr("Signature"))
         self.add_widget(self.signature_label)
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setAccessibleName("Your password, to sign")
-        self.password.setPlaceholderText("Your password, to sign")
+        self.password.setAccessibleName(self.tr("Your password, to sign"))
+        self.password.setPlaceholderText(self.tr("Your password, to sign"))
         set_kind(self.sign_button, "primary")
         row = QHBoxLayout(self.sign_row)
         row.setContentsMargins(0, 0, 0, 0)
@@ -271,10 +292,10 @@ class EligibilityWizard(WizardViewMixin, FormWidget):
         self.sign_error.setWordWrap(True)
         set_kind(self.sign_error, "error")
         self.add_widget(self.sign_error)
-        self.add_heading("Each criterion")
+        self.add_heading(self.tr("Each criterion"))
         self.results.setWordWrap(True)
         self.results.setTextFormat(Qt.TextFormat.RichText)
-        self.results.setAccessibleName("Each criterion")
+        self.results.setAccessibleName(self.tr("Each criterion"))
         set_kind(self.results, "result")
         self.add_widget(self.results)
         self._end_step()
@@ -299,10 +320,13 @@ class EligibilityWizard(WizardViewMixin, FormWidget):
         chosen = combo.currentData()
         combo.blockSignals(True)
         combo.clear()
-        combo.addItem(NO_GAS, None)
+        combo.addItem(QCoreApplication.translate("EligibilityWizard", str(NO_GAS)), None)
         for gas in self.gases:
             when = gas.measured_at.astimezone()
-            combo.addItem(f"{when:%d %b %Y %H:%M} — P/F {gas.pf_ratio_mmhg:.0f} mmHg", gas.id)
+            item = self.tr("{when} — P/F {ratio} mmHg").format(
+                when=f"{when:%d %b %Y %H:%M}", ratio=f"{gas.pf_ratio_mmhg:.0f}"
+            )
+            combo.addItem(item, gas.id)
         index = combo.findData(chosen)
         combo.setCurrentIndex(max(index, 0))
         combo.blockSignals(False)
@@ -334,7 +358,8 @@ class EligibilityWizard(WizardViewMixin, FormWidget):
         days: dict[str, date | None] = {}
         for name, label in DATES.items():
             try:
-                days[name] = parse_date_text(self._text(name), name, label)
+                shown = QCoreApplication.translate("EligibilityWizard", str(label))
+                days[name] = parse_date_text(self._text(name), name, shown)
             except ValidationError as exc:
                 problems.append(hard(exc.field, exc.message))
                 days[name] = None
@@ -381,11 +406,11 @@ class EligibilityWizard(WizardViewMixin, FormWidget):
 
     def change_summary(self) -> str:
         if self.view is not None and self.view.signed:
-            return (
+            return self.tr(
                 "You are changing a signed eligibility checklist: the signature becomes void "
                 "and an investigator must sign it again."
             )
-        return "You are changing an eligibility checklist that was already saved."
+        return self.tr("You are changing an eligibility checklist that was already saved.")
 
     def extra_draft_state(self) -> dict[str, Any]:
         return {"step": self.steps.currentIndex()}
@@ -442,15 +467,28 @@ class EligibilityWizard(WizardViewMixin, FormWidget):
             age = age_in_completed_years(born, on) if born and on else None
         except ValidationError:
             age = None
-        self.age_label.setText("" if age is None else f"{age} completed years on {on}")
+        self.age_label.setText(
+            "" if age is None else self.tr("{age} completed years on {on}").format(age=age, on=on)
+        )
         gas = self.chosen_gas()
         self.gas_details.setVisible(gas is not None)
         if gas is not None:
-            fio2_at = f", FiO₂ read at {gas.fio2_at.astimezone():%H:%M}" if gas.fio2_at else ""
+            fio2_at = (
+                self.tr(", FiO₂ read at {time}").format(time=f"{gas.fio2_at.astimezone():%H:%M}")
+                if gas.fio2_at
+                else ""
+            )
             band = (gas.pf_band or "").replace("_", " ")
             self.gas_details.setText(
-                f"Blood gas of {gas.measured_at.astimezone():%d %b %Y %H:%M}{fio2_at}: "
-                f"P/F {gas.pf_ratio_mmhg:.1f} mmHg ({band}). {gas.context}."
+                self.tr(
+                    "Blood gas of {when}{fio2_at}: P/F {ratio} mmHg ({band}). {context}."
+                ).format(
+                    when=f"{gas.measured_at.astimezone():%d %b %Y %H:%M}",
+                    fio2_at=fio2_at,
+                    ratio=f"{gas.pf_ratio_mmhg:.1f}",
+                    band=band,
+                    context=gas.context,
+                )
             )
         self.result = None
         if not has_hard(self.check()):
@@ -469,7 +507,7 @@ class EligibilityWizard(WizardViewMixin, FormWidget):
         if self.record_id is None or not self.sign_row.isVisible():
             return
         if not self.password.text():
-            self.sign_error.setText("Type your password, then press Enter or Sign.")
+            self.sign_error.setText(self.tr("Type your password, then press Enter or Sign."))
             self.password.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         try:

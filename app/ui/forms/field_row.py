@@ -13,7 +13,7 @@ import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -99,8 +99,12 @@ def field_row(
     editor.setObjectName(name)
     steady_height(editor)
     # The tick sits under the label in room kept for it, so showing it moves nothing.
-    confirm = QCheckBox("The value is right")
-    confirm.setAccessibleName(f"{label.replace('&', '')}: the value is right")
+    confirm = QCheckBox(QCoreApplication.translate("FieldRow", "The value is right"))
+    confirm.setAccessibleName(
+        QCoreApplication.translate("FieldRow", "{label}: the value is right").format(
+            label=label.replace("&", "")
+        )
+    )
     set_kind(confirm, "soft")
     keep_room(confirm)
     confirm.hide()
@@ -140,10 +144,16 @@ def field_row(
     note = ElidedLabel(hint or "")
     note.setContentsMargins(2, 0, 4, 0)
     set_kind(note, "note")
-    note.setAccessibleName(f"About {label.replace('&', '')}")
+    note.setAccessibleName(
+        QCoreApplication.translate("FieldRow", "About {label}").format(label=label.replace("&", ""))
+    )
     message = ElidedLabel()
     message.setContentsMargins(8, 0, 4, 0)
-    message.setAccessibleName(f"Message about {label.replace('&', '')}")
+    message.setAccessibleName(
+        QCoreApplication.translate("FieldRow", "Message about {label}").format(
+            label=label.replace("&", "")
+        )
+    )
     line.addWidget(note)
     line.addWidget(message)
     line.setCurrentWidget(note)

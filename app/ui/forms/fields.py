@@ -21,6 +21,7 @@ from datetime import date, time
 from decimal import Decimal
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QLineEdit, QSizePolicy, QWidget
 
 from app.clinical.errors import ValidationError
@@ -36,6 +37,30 @@ from app.clinical.parsing import (
 )
 
 TOUCH_HEIGHT = 44
+# How a date is read back ("Sunday 1 March 2026"), in the installed language.
+WEEKDAYS = (
+    QT_TRANSLATE_NOOP("TypedField", "Monday"),
+    QT_TRANSLATE_NOOP("TypedField", "Tuesday"),
+    QT_TRANSLATE_NOOP("TypedField", "Wednesday"),
+    QT_TRANSLATE_NOOP("TypedField", "Thursday"),
+    QT_TRANSLATE_NOOP("TypedField", "Friday"),
+    QT_TRANSLATE_NOOP("TypedField", "Saturday"),
+    QT_TRANSLATE_NOOP("TypedField", "Sunday"),
+)
+MONTHS = (
+    QT_TRANSLATE_NOOP("TypedField", "January"),
+    QT_TRANSLATE_NOOP("TypedField", "February"),
+    QT_TRANSLATE_NOOP("TypedField", "March"),
+    QT_TRANSLATE_NOOP("TypedField", "April"),
+    QT_TRANSLATE_NOOP("TypedField", "May"),
+    QT_TRANSLATE_NOOP("TypedField", "June"),
+    QT_TRANSLATE_NOOP("TypedField", "July"),
+    QT_TRANSLATE_NOOP("TypedField", "August"),
+    QT_TRANSLATE_NOOP("TypedField", "September"),
+    QT_TRANSLATE_NOOP("TypedField", "October"),
+    QT_TRANSLATE_NOOP("TypedField", "November"),
+    QT_TRANSLATE_NOOP("TypedField", "December"),
+)
 
 
 def column_limit(attribute: Any, default: int) -> int:
@@ -81,7 +106,12 @@ class TypedField(QLineEdit):
 
     @property
     def label(self) -> str:
-        return self._label or self.accessibleName() or self.objectName() or "This field"
+        return (
+            self._label
+            or self.accessibleName()
+            or self.objectName()
+            or QCoreApplication.translate("TypedField", "This field")
+        )
 
     def reading(self) -> Any:
         """What the text denotes (None when blank); raises ValidationError."""
@@ -111,7 +141,9 @@ class TypedField(QLineEdit):
             return ""
         if value is None or self.canonical(value) == self.text().strip():
             return ""
-        return f"Read as {self.described(value)}."
+        return QCoreApplication.translate("TypedField", "Read as {value}.").format(
+            value=self.described(value)
+        )
 
 
 class NumberField(TypedField):
@@ -168,14 +200,20 @@ class LabValueField(TypedField):
 
     def described(self, value: tuple[str, Decimal]) -> str:
         qualifier, number = value
-        words = {"<": "below ", ">": "above "}.get(qualifier, "")
-        return f"{words}{number_text(number)}"
+        shown = number_text(number)
+        if qualifier == "<":
+            return QCoreApplication.translate("TypedField", "below {number}").format(number=shown)
+        if qualifier == ">":
+            return QCoreApplication.translate("TypedField", "above {number}").format(number=shown)
+        return shown
 
 
 class DateField(TypedField):
     """A calendar date: 2026-03-01, 01/03/2026 or 1.3.2026 (day first), or 1 Mar 2026."""
 
-    def __init__(self, label: str = "", placeholder: str = "YYYY-MM-DD") -> None:
+    def __init__(self, label: str = "", placeholder: str | None = None) -> None:
+        if placeholder is None:
+            placeholder = QCoreApplication.translate("TypedField", "YYYY-MM-DD")
         super().__init__(label, placeholder)
         self.setFixedWidth(_width_for(self, "00/00/00000"))
 
@@ -186,13 +224,20 @@ class DateField(TypedField):
         return value.isoformat()
 
     def described(self, value: date) -> str:
-        return f"{value:%A} {value.day} {value:%B %Y}"
+        return QCoreApplication.translate("TypedField", "{weekday} {day} {month} {year}").format(
+            weekday=QCoreApplication.translate("TypedField", str(WEEKDAYS[value.weekday()])),
+            day=value.day,
+            month=QCoreApplication.translate("TypedField", str(MONTHS[value.month - 1])),
+            year=value.year,
+        )
 
 
 class TimeField(TypedField):
     """A ward-clock time, 24-hour: 14:05 (also 9:30, 14.05, 1405)."""
 
-    def __init__(self, label: str = "", placeholder: str = "HH:MM") -> None:
+    def __init__(self, label: str = "", placeholder: str | None = None) -> None:
+        if placeholder is None:
+            placeholder = QCoreApplication.translate("TypedField", "HH:MM")
         super().__init__(label, placeholder)
         self.setFixedWidth(_width_for(self, "HH:MM00"))
 
@@ -226,7 +271,9 @@ class CodeField(TypedField):
             value = self.reading()
         except ValidationError:
             return ""
-        return "" if value is None or value == self.text().strip() else f"Saved as {value}."
+        if value is None or value == self.text().strip():
+            return ""
+        return QCoreApplication.translate("TypedField", "Saved as {value}.").format(value=value)
 
 
 class TextField(TypedField):
@@ -244,7 +291,9 @@ class TextField(TypedField):
     def understood(self) -> str:
         count = len(self.text().strip())
         if count > self.max_chars * 0.8 and self.problem() is None:
-            return f"{count:,} of at most {self.max_chars:,} characters."
+            return QCoreApplication.translate(
+                "TypedField", "{count} of at most {limit} characters."
+            ).format(count=f"{count:,}", limit=f"{self.max_chars:,}")
         return ""
 
 

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from app.clinical.errors import Message
@@ -21,6 +22,20 @@ from app.ui.forms.visit_forms import ObservationForm, visit_name
 
 FINDING_CHARS = column_limit(ChestImaging.finding, 1000)
 EXTENT_CHARS = column_limit(ChestImaging.lesion_extent_percent, 16)
+# The kinds of image as shown (MODALITIES holds the English ones).
+MODALITY_WORDS = {
+    "CT": QT_TRANSLATE_NOOP("ImagingForm", "CT"),
+    "X-ray": QT_TRANSLATE_NOOP("ImagingForm", "Chest X-ray"),
+}
+
+
+def modality_word(key: str) -> str:
+    """Modality ``key``'s name in the installed language (its English if unknown)."""
+    label = MODALITIES.get(key, key)
+    source = MODALITY_WORDS.get(key)
+    if source is None or source != label:
+        return str(label)
+    return QCoreApplication.translate("ImagingForm", source)
 
 
 class ImagingForm(ObservationForm):
@@ -41,23 +56,29 @@ class ImagingForm(ObservationForm):
         visit_code: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        # What the shared form machinery shows, in the person's language.
+        self.form_title = QCoreApplication.translate("ImagingForm", "Chest imaging")
+        self.new_text = QCoreApplication.translate("ImagingForm", "New image")
         super().__init__(store, actor, protocol, participant_id, visit_code, parent)
-        self.add_heading("Chest imaging")
+        self.add_heading(self.tr("Chest imaging"))
         self.add_picker()
         self.add_visit_field()
-        self.add_when("imaged", "&Imaged on", with_time=False)
-        self.add_field("modality", "&Kind", ChoiceField(tuple(MODALITIES.items())))
+        self.add_when("imaged", self.tr("&Imaged on"), with_time=False)
+        kinds = tuple((key, modality_word(key)) for key in MODALITIES)
+        self.add_field("modality", self.tr("&Kind"), ChoiceField(kinds))
         self.add_field(
             "lesion_extent_percent",
-            "&Lesion extent",
+            self.tr("&Lesion extent"),
             NumberField("%", places=2, digits=4, max_chars=EXTENT_CHARS),
-            hint="Share of the lungs affected, as the report gives it.",
+            hint=self.tr("Share of the lungs affected, as the report gives it."),
         )
         self.add_field(
             "finding",
-            "&Finding",
+            self.tr("&Finding"),
             TextField(FINDING_CHARS),
-            hint=f"As in the report, in one line (at most {FINDING_CHARS} characters).",
+            hint=self.tr("As in the report, in one line (at most {count} characters).").format(
+                count=FINDING_CHARS
+            ),
         )
         self.finish()
         self.reload()
@@ -86,10 +107,10 @@ class ImagingForm(ObservationForm):
     def describe(self, entry: ImagingEntry) -> str:
         extent = f" · {entry.lesion_extent_percent} %" if entry.lesion_extent_percent else ""
         name = visit_name(self.protocol, entry.visit_code)
-        return f"{entry.imaged_on.isoformat()} · {name} · {MODALITIES.get(entry.modality)}{extent}"
+        return f"{entry.imaged_on.isoformat()} · {name} · {modality_word(entry.modality)}{extent}"
 
     def entry(self, problems: list[Message]) -> ImagingEntry:
-        imaged = self.day("imaged_on", "Imaged on", problems, required=True)
+        imaged = self.day("imaged_on", self.tr("Imaged on"), problems, required=True)
         return ImagingEntry(
             str(self.value("visit_code") or ""),
             imaged or date.today(),

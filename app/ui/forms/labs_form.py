@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from app.clinical.errors import Message
@@ -35,6 +36,7 @@ from app.ui.forms.visit_forms import (
     stretch,
     visit_name,
 )
+from app.ui.i18n import pick
 
 PARTS = ("unit", "reference_low", "reference_high")
 
@@ -46,7 +48,7 @@ LIMIT_CHARS = column_limit(LabResult.reference_low, 32)
 def unit_combo(test: LabTest) -> QComboBox:
     combo = QComboBox()
     if len(test.units) > 1:
-        combo.addItem("Unit…", "")
+        combo.addItem(QCoreApplication.translate("LabsForm", "Unit…"), "")
     for unit in test.units:
         combo.addItem(unit.label, unit.label)
     combo.setMinimumWidth(130)
@@ -71,15 +73,23 @@ class LabsForm(ObservationForm):
         visit_code: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        # What the shared form machinery shows, in the person's language.
+        self.form_title = QCoreApplication.translate("LabsForm", "Laboratory results")
+        self.new_text = QCoreApplication.translate("LabsForm", "New blood draw")
         super().__init__(store, actor, protocol, participant_id, visit_code, parent)
-        self.add_heading("Laboratory results", "One blood draw. Leave blank what was not tested.")
+        self.add_heading(
+            self.tr("Laboratory results"),
+            self.tr("One blood draw. Leave blank what was not tested."),
+        )
         self.add_picker()
         self.add_visit_field()
-        self.add_when("sampled", "Sampled &on")
+        self.add_when("sampled", self.tr("Sampled &on"))
         self.add_heading(
-            "Results",
-            "Type each value as reported (< or > allowed), with its unit and the "
-            "laboratory's reference range from the report.",
+            self.tr("Results"),
+            self.tr(
+                "Type each value as reported (< or > allowed), with its unit and the "
+                "laboratory's reference range from the report."
+            ),
         )
         for test in protocol.labs:
             self._add_analyte(test)
@@ -89,21 +99,22 @@ class LabsForm(ObservationForm):
     def _add_analyte(self, test: LabTest) -> None:
         code = test.code
         unit = unit_combo(test)
-        low = NumberField(digits=4, max_chars=LIMIT_CHARS, placeholder="low")
-        high = NumberField(digits=4, max_chars=LIMIT_CHARS, placeholder="high")
+        low = NumberField(digits=4, max_chars=LIMIT_CHARS, placeholder=self.tr("low"))
+        high = NumberField(digits=4, max_chars=LIMIT_CHARS, placeholder=self.tr("high"))
+        name = pick(test.name_en, test.name_zh)
         for editor, part, words in (
-            (unit, "unit", "unit"),
-            (low, "reference_low", "lowest normal"),
-            (high, "reference_high", "highest normal"),
+            (unit, "unit", self.tr("{analyte}: unit")),
+            (low, "reference_low", self.tr("{analyte}: lowest normal")),
+            (high, "reference_high", self.tr("{analyte}: highest normal")),
         ):
             editor.setObjectName(lab_field(code, part))
-            editor.setAccessibleName(f"{test.name_en}: {words}")
+            editor.setAccessibleName(words.format(analyte=name))
         dash = QLabel("–")
         self.add_field(
             lab_field(code, "value"),
-            test.name_en,
+            name,
             LabValueField(max_chars=VALUE_CHARS),
-            trailing=(unit, QLabel("normal range"), low, dash, high, stretch()),
+            trailing=(unit, QLabel(self.tr("normal range")), low, dash, high, stretch()),
         )
         for editor in (unit, low, high):
             self.watch_extra(editor, lab_field(code, "value"))
@@ -155,10 +166,16 @@ class LabsForm(ObservationForm):
         day, clock = local_parts(entry.entry.sampled_at)
         count = len(entry.record_ids)
         name = visit_name(self.protocol, entry.entry.visit_code)
-        return f"{day} {clock} · {name} · {count} result{'s' * (count != 1)}"
+        if count == 1:
+            return self.tr("{day} {time} · {visit} · 1 result").format(
+                day=day, time=clock, visit=name
+            )
+        return self.tr("{day} {time} · {visit} · {count} results").format(
+            day=day, time=clock, visit=name, count=count
+        )
 
     def entry(self, problems: list[Message]) -> LabPanelEntry:
-        sampled = self.when("sampled", "Sampled on", problems)
+        sampled = self.when("sampled", self.tr("Sampled on"), problems)
         values = []
         for test in self.protocol.labs:
             extra = {p: self.findChild(QWidget, lab_field(test.code, p)) for p in PARTS}

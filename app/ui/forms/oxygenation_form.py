@@ -12,11 +12,12 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Slot
 from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QWidget
 
 from app.clinical.errors import Message, ValidationError
 from app.clinical.fio2 import DEVICE_LABELS_EN
+from app.clinical.oxygenation import PFBand
 from app.clinical.parsing import format_number
 from app.models import Oxygenation
 from app.protocol import OxygenDevice, Protocol
@@ -50,10 +51,21 @@ from app.ui.forms import (
 from app.ui.forms.base import FormWidget
 
 FIO2_MODES = (
-    (FiO2Mode.SET.value, "Set on device"),
-    (FiO2Mode.MEASURED.value, "Measured"),
-    (FiO2Mode.ESTIMATED.value, "Estimated"),
+    (FiO2Mode.SET.value, QT_TRANSLATE_NOOP("OxygenationForm", "Set on device")),
+    (FiO2Mode.MEASURED.value, QT_TRANSLATE_NOOP("OxygenationForm", "Measured")),
+    (FiO2Mode.ESTIMATED.value, QT_TRANSLATE_NOOP("OxygenationForm", "Estimated")),
 )
+BANDS = {
+    PFBand.ABOVE_300: QT_TRANSLATE_NOOP(
+        "OxygenationForm", "above 300: outside the Berlin ARDS range"
+    ),
+    PFBand.MILD: QT_TRANSLATE_NOOP("OxygenationForm", "mild (Berlin: > 200 and ≤ 300 mmHg)"),
+    PFBand.MODERATE: QT_TRANSLATE_NOOP(
+        "OxygenationForm", "moderate (Berlin: > 100 and ≤ 200 mmHg)"
+    ),
+    PFBand.SEVERE: QT_TRANSLATE_NOOP("OxygenationForm", "severe (Berlin: ≤ 100 mmHg)"),
+}
+"""The Berlin bands as this form shows them (the service's BAND_WORDS, in English)."""
 UNITS = (("mmHg", "mmHg"), ("kPa", "kPa"))
 NOTE_CHARS = column_limit(Oxygenation.note, 500)
 # The typed numbers are kept as text; a field takes no more than its column holds.
@@ -61,6 +73,20 @@ FLOW_CHARS = column_limit(Oxygenation.o2_flow_l_min, 16)
 SPO2_CHARS = column_limit(Oxygenation.spo2_percent, 16)
 PAO2_CHARS = column_limit(Oxygenation.pao2_entered, 16)
 FIO2_CHARS = column_limit(Oxygenation.fio2_entered, 16)
+
+
+def _said(text: str) -> str:
+    """A rule's wording in the installed language (a translatable template says itself)."""
+    said = getattr(text, "said", None)
+    return str(said()) if callable(said) else text
+
+
+def _modes() -> tuple[tuple[str, str], ...]:
+    """The FiO₂ modes with their labels in the installed language."""
+    return tuple(
+        (code, QCoreApplication.translate("OxygenationForm", str(word)))
+        for code, word in FIO2_MODES
+    )
 
 
 def _num(value: Any) -> str:
@@ -86,17 +112,17 @@ class OxygenationForm(FormWidget):
         self.assessment: OxygenationAssessment | None = None
         self.measured_time = TimeField()
         self.measured_time.setObjectName("measured_time")
-        self.measured_time.setAccessibleName("Measured at (time)")
-        self.now_button = QPushButton("Now")
+        self.measured_time.setAccessibleName(self.tr("Measured at (time)"))
+        self.now_button = QPushButton(self.tr("Now"))
         self.pao2_unit = ChoiceField(UNITS)
-        self.pao2_unit.setAccessibleName("PaO₂ unit")
+        self.pao2_unit.setAccessibleName(self.tr("PaO₂ unit"))
         self.pao2_unit.set_value("mmHg")
         self.convention = QLabel()
         self.results = QLabel()
         # Computed lines sit between fields: their room is fixed, so no field moves.
         self.convention.setFixedHeight(2 * self.fontMetrics().lineSpacing() + 4)
         self.results.setFixedHeight(5 * self.fontMetrics().lineSpacing() + 24)
-        self.new_button = QPushButton("New entry")
+        self.new_button = QPushButton(self.tr("New entry"))
         self._build()
         self._connect_signals()
         if record_id is not None:
@@ -106,52 +132,62 @@ class OxygenationForm(FormWidget):
 
     def _build(self) -> None:
         gap = self.protocol.oxygenation.pairing_max_gap_minutes
-        self.add_heading("Oxygenation", "SpO₂, a blood gas, or both, with the oxygen given then.")
+        self.add_heading(
+            self.tr("Oxygenation"),
+            self.tr("SpO₂, a blood gas, or both, with the oxygen given then."),
+        )
         self.add_field(
-            "measured_at", "&Measured on", DateField(),
-            trailing=(QLabel("at"), self.measured_time, self.now_button),
-            hint="Ward clock: the time of the SpO₂ reading or of the blood-gas sample.",
+            "measured_at", self.tr("&Measured on"), DateField(),
+            trailing=(QLabel(self.tr("at")), self.measured_time, self.now_button),
+            hint=self.tr("Ward clock: the time of the SpO₂ reading or of the blood-gas sample."),
         )  # fmt: skip
         devices = QComboBox()
-        devices.addItem("Choose…", "")
+        devices.addItem(self.tr("Choose…"), "")
         for device in OxygenDevice:
-            devices.addItem(DEVICE_LABELS_EN[device].capitalize(), device.value)
-        self.add_field("o2_device", "&Oxygen given by", devices)
+            devices.addItem(_said(DEVICE_LABELS_EN[device]).capitalize(), device.value)
+        self.add_field("o2_device", self.tr("&Oxygen given by"), devices)
         self.add_field(
-            "o2_flow_l_min", "Oxygen &flow",
+            "o2_flow_l_min", self.tr("Oxygen &flow"),
             NumberField("L/min", places=2, digits=4, max_chars=FLOW_CHARS),
         )  # fmt: skip
         self.add_heading("SpO₂")
         self.add_field(
             "spo2_percent", "SpO₂", NumberField("%", places=0, digits=3, max_chars=SPO2_CHARS)
         )
-        self.add_field("at_rest", "Taken at &rest", ChoiceField(YES_NO))
-        self.add_heading("Blood gas and FiO₂")
+        self.add_field("at_rest", self.tr("Taken at &rest"), ChoiceField(YES_NO))
+        self.add_heading(self.tr("Blood gas and FiO₂"))
         self.add_field(
             "pao2_entered", "PaO₂", NumberField(places=2, digits=5, max_chars=PAO2_CHARS),
             trailing=(self.pao2_unit,),
-            hint="As printed, in its unit; kPa is converted exactly (1 kPa = 7.50062 mmHg).",
+            hint=self.tr(
+                "As printed, in its unit; kPa is converted exactly (1 kPa = 7.50062 mmHg)."
+            ),
         )  # fmt: skip
-        self.add_field("fio2_mode", "FiO₂ o&btained", ChoiceField(FIO2_MODES))
+        self.add_field("fio2_mode", self.tr("FiO₂ o&btained"), ChoiceField(_modes()))
         self.add_field(
-            "fio2_entered", "F&iO₂",
-            NumberField("fraction", places=3, digits=4, max_chars=FIO2_CHARS),
-            hint="A fraction from 0.21 (room air) to 1.00: 0.40, not 40.",
+            "fio2_entered", self.tr("F&iO₂"),
+            NumberField(self.tr("fraction"), places=3, digits=4, max_chars=FIO2_CHARS),
+            hint=self.tr("A fraction from 0.21 (room air) to 1.00: 0.40, not 40."),
         )  # fmt: skip
         self.add_field(
-            "fio2_at", "FiO₂ rea&d at", TimeField(),
-            hint=f"Ward clock. A P/F ratio needs the FiO₂ within {gap} min of the blood gas.",
+            "fio2_at", self.tr("FiO₂ rea&d at"), TimeField(),
+            hint=self.tr(
+                "Ward clock. A P/F ratio needs the FiO₂ within {gap} min of the blood gas."
+            ).format(gap=gap),
         )  # fmt: skip
         self.convention.setWordWrap(True)
         set_kind(self.convention, "hint")
         self.add_widget(self.convention)
-        self.add_heading("Computed")
+        self.add_heading(self.tr("Computed"))
         self.results.setWordWrap(True)
-        self.results.setAccessibleName("Computed values")
+        self.results.setAccessibleName(self.tr("Computed values"))
         set_kind(self.results, "result")
         self.add_widget(self.results)
         self.add_field(
-            "note", "&Note", TextField(NOTE_CHARS), hint=f"At most {NOTE_CHARS} characters."
+            "note",
+            self.tr("&Note"),
+            TextField(NOTE_CHARS),
+            hint=self.tr("At most {count} characters.").format(count=NOTE_CHARS),
         )
         self.new_button.hide()
         self.button_row.insertWidget(2, self.new_button)
@@ -172,7 +208,7 @@ class OxygenationForm(FormWidget):
                 self.text("measured_at"),
                 entry_text(self.measured_time),
                 "measured_at",
-                "Measured at",
+                self.tr("Measured at"),
             )
         except ValidationError as exc:
             out.append(hard(exc.field, exc.message))
@@ -180,7 +216,7 @@ class OxygenationForm(FormWidget):
 
     def _fio2_at(self, measured: datetime | None, out: list[Message]) -> datetime | None:
         try:
-            clock = parse_time_text(self.text("fio2_at"), "fio2_at", "FiO₂ read at")
+            clock = parse_time_text(self.text("fio2_at"), "fio2_at", self.tr("FiO₂ read at"))
         except ValidationError as exc:
             out.append(hard(exc.field, exc.message))
             return None
@@ -241,7 +277,7 @@ class OxygenationForm(FormWidget):
         self.pao2_unit.set_value(state.get("pao2_unit") or "mmHg")
 
     def change_summary(self) -> str:
-        return "You are changing an oxygenation record that was already saved."
+        return self.tr("You are changing an oxygenation record that was already saved.")
 
     # -- loading --------------------------------------------------------------------------
 
@@ -310,33 +346,61 @@ class OxygenationForm(FormWidget):
 
     def _results_text(self, found: OxygenationAssessment | None) -> str:
         if found is None:
-            return "Nothing to compute yet."
+            return self.tr("Nothing to compute yet.")
         lines = []
         if found.fio2 is not None and found.fio2.is_estimate:
             lines.append(found.fio2.note_en)
         elif found.fio2 is not None:
-            how = dict(FIO2_MODES).get(str(self.value("fio2_mode")), "Set").lower()
-            device = DEVICE_LABELS_EN[found.fio2.device]
-            lines.append(f"FiO₂ {found.fio2.fio2_fraction:.2f}, {how} ({device}).")
+            mode = dict(FIO2_MODES).get(str(self.value("fio2_mode")))
+            how = (
+                QCoreApplication.translate("OxygenationForm", str(mode)) if mode else self.tr("Set")
+            ).lower()
+            device = _said(DEVICE_LABELS_EN[found.fio2.device])
+            lines.append(
+                self.tr("FiO₂ {fio2}, {how} ({device}).").format(
+                    fio2=f"{found.fio2.fio2_fraction:.2f}", how=how, device=device
+                )
+            )
         if found.pao2 is not None and found.pao2.unit.value == "kPa":
             lines.append(
-                f"PaO₂ {found.pao2.entered} kPa = {found.pao2.mmhg:.1f} mmHg (exact conversion)."
+                self.tr("PaO₂ {kpa} kPa = {mmhg} mmHg (exact conversion).").format(
+                    kpa=found.pao2.entered, mmhg=f"{found.pao2.mmhg:.1f}"
+                )
             )
         if found.pf is not None:
-            estimate = " — the FiO₂ is an estimate" if found.pf.fio2_estimated else ""
+            estimate = self.tr(" — the FiO₂ is an estimate") if found.pf.fio2_estimated else ""
+            band = BANDS.get(found.pf.band)
+            words = (
+                QCoreApplication.translate("OxygenationForm", str(band))
+                if band
+                else BAND_WORDS[found.pf.band]
+            )
             lines.append(
-                f"P/F ratio {found.pf.pf_ratio_mmhg:.0f} mmHg: {BAND_WORDS[found.pf.band]}"
-                f"{estimate}. FiO₂ read {found.pf.minutes_apart:.0f} min from the blood gas."
+                self.tr(
+                    "P/F ratio {ratio} mmHg: {band}{estimate}. "
+                    "FiO₂ read {minutes} min from the blood gas."
+                ).format(
+                    ratio=f"{found.pf.pf_ratio_mmhg:.0f}",
+                    band=words,
+                    estimate=estimate,
+                    minutes=f"{found.pf.minutes_apart:.0f}",
+                )
             )
         elif found.pao2 is not None:
-            lines.append("P/F ratio: not computed (needs the FiO₂ and its time).")
+            lines.append(self.tr("P/F ratio: not computed (needs the FiO₂ and its time)."))
         if found.sf is not None:
             lines.append(
-                f"S/F ratio {found.sf.sf_ratio:.0f} — an estimate from SpO₂, not a measured P/F."
+                self.tr("S/F ratio {ratio} — an estimate from SpO₂, not a measured P/F.").format(
+                    ratio=f"{found.sf.sf_ratio:.0f}"
+                )
             )
         elif found.sf_refused:
-            lines.append(f"S/F ratio (estimate): not computed. {found.sf_refused}")
-        return "\n".join(lines) or "Nothing to compute yet."
+            lines.append(
+                self.tr("S/F ratio (estimate): not computed. {reason}").format(
+                    reason=found.sf_refused
+                )
+            )
+        return "\n".join(lines) or self.tr("Nothing to compute yet.")
 
     # -- slots ----------------------------------------------------------------------------
 

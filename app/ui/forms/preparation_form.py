@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from app.clinical.errors import Message, ValidationError
@@ -47,8 +48,12 @@ from app.ui.forms import (
     hard,
 )
 from app.ui.forms.base import FormWidget
+from app.ui.i18n import pick
 
-INSPECTED = (("yes", "No leak, clumps or discolouration"), ("no", "Not fine"))
+INSPECTED = (
+    ("yes", QT_TRANSLATE_NOOP("PreparationForm", "No leak, clumps or discolouration")),
+    ("no", QT_TRANSLATE_NOOP("PreparationForm", "Not fine")),
+)
 RENAMED = {"prepared_at": "prepared_on"}
 
 
@@ -78,14 +83,14 @@ class PreparationForm(FormWidget):
         self.arm: tuple[str, bool] | None = None
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.summary.setAccessibleName("The dose and use-by as understood")
+        self.summary.setAccessibleName(self.tr("The dose and use-by as understood"))
         set_kind(self.summary, "ok")
         self.done_text = QLabel()
         self.done_text.setWordWrap(True)
-        self.done_text.setAccessibleName("This participant's bags")
+        self.done_text.setAccessibleName(self.tr("This participant's bags"))
         refusal = self._refusal()
         if refusal:
-            self.add_heading("Prepare study product")
+            self.add_heading(self.tr("Prepare study product"))
             self.add_hint(refusal)
             self.save_button.setEnabled(False)
             self.finish()
@@ -100,16 +105,15 @@ class PreparationForm(FormWidget):
     def _refusal(self) -> str:
         """Why this person cannot prepare here, or "" (and the arm is known)."""
         if not self.actor.can(Permission.SEE_ARM):
-            return (
-                f"Only a pharmacist prepares study product: your role ({self.actor.role.value}) "
-                "stays blinded."
-            )
+            return self.tr(
+                "Only a pharmacist prepares study product: your role ({role}) stays blinded."
+            ).format(role=self.actor.role.value)
         try:
             self.arm = service.arm_of(self.store, self.actor, self.participant_id or "")
         except BedsideError as exc:
             return exc.sentence
         if self.arm is None:
-            return "This participant is not randomised yet: there is no kit to prepare."
+            return self.tr("This participant is not randomised yet: there is no kit to prepare.")
         return ""
 
     def _build(self) -> None:
@@ -117,40 +121,54 @@ class PreparationForm(FormWidget):
         code, placebo = self.arm
         arm = next(a for a in self.protocol.arms if a.code == code)
         kit = self._participant().kit_code or ""
+        study = self.protocol.study
+        product = pick(study.blinded_label_en.lower(), study.blinded_label_zh)
         self.add_heading(
-            f"Prepare {self.protocol.study.blinded_label_en.lower()}, kit {kit}",
-            f"UNBLINDED — arm {code}: {arm.name_en}. {arm.intervention_en}.",
+            self.tr("Prepare {product}, kit {kit}").format(product=product, kit=kit),
+            self.tr("UNBLINDED — arm {code}: {arm}. {intervention}.").format(
+                code=code,
+                arm=pick(arm.name_en, arm.name_zh),
+                intervention=pick(arm.intervention_en, arm.intervention_zh),
+            ),
         )
         self.add_widget(self.done_text)
         if self.rules.max_doses > 1:
-            doses = [(str(n), f"Dose {n}") for n in range(1, self.rules.max_doses + 1)]
-            self.add_field("dose_number", "D&ose", ChoiceField(doses))
+            doses = [
+                (str(n), self.tr("Dose {number}").format(number=n))
+                for n in range(1, self.rules.max_doses + 1)
+            ]
+            self.add_field("dose_number", self.tr("D&ose"), ChoiceField(doses))
         weight = NumberField("kg", places=2, digits=4)
-        self.add_field("weight_kg", "&Weight used", weight, unit="kg",
-                       hint="The weight the dose is computed from.")  # fmt: skip
+        self.add_field("weight_kg", self.tr("&Weight used"), weight, unit="kg",
+                       hint=self.tr("The weight the dose is computed from."))  # fmt: skip
         day = DateField()
-        self.add_field("prepared_on", "&Prepared (thawed)", day,
-                       trailing=(QLabel("at"), self._time_editor(), _stretch()))  # fmt: skip
+        at = QLabel(self.tr("at"))
+        self.add_field("prepared_on", self.tr("&Prepared (thawed)"), day,
+                       trailing=(at, self._time_editor(), _stretch()))  # fmt: skip
         self.watch_part(self.prepared_time, "prepared_on")
         if not placebo:
-            self.add_heading("Cell product")
-            self.add_field("lot", "&Lot", TextField(LOT_CHARS),
-                           hint="As printed on the product label.")  # fmt: skip
-            self.add_field("lot_expiry", "Lot e&xpiry", DateField())
-            self.add_field("cell_count", "&Cell count", TextField(CELL_COUNT_CHARS),
-                           hint="Cells in the bag, as 6.5e7 or 6.5×10^7.")  # fmt: skip
-            self.add_field("viability_percent", "&Viability",
+            self.add_heading(self.tr("Cell product"))
+            self.add_field("lot", self.tr("&Lot"), TextField(LOT_CHARS),
+                           hint=self.tr("As printed on the product label."))  # fmt: skip
+            self.add_field("lot_expiry", self.tr("Lot e&xpiry"), DateField())
+            self.add_field("cell_count", self.tr("&Cell count"), TextField(CELL_COUNT_CHARS),
+                           hint=self.tr("Cells in the bag, as 6.5e7 or 6.5×10^7."))  # fmt: skip
+            self.add_field("viability_percent", self.tr("&Viability"),
                            NumberField("%", places=2, digits=4), unit="%")  # fmt: skip
-        self.add_heading("The bag")
-        self.add_field("appearance_ok", "&Inspected", ChoiceField(INSPECTED))
+        self.add_heading(self.tr("The bag"))
+        inspected = tuple(
+            (code, QCoreApplication.translate("PreparationForm", str(word)))
+            for code, word in INSPECTED
+        )
+        self.add_field("appearance_ok", self.tr("&Inspected"), ChoiceField(inspected))
         self.add_widget(self.summary)
-        self.save_button.setText("&Save preparation")
+        self.save_button.setText(self.tr("&Save preparation"))
         self._show_done()
 
     def _time_editor(self) -> TimeField:
         self.prepared_time = TimeField()
         self.prepared_time.setObjectName("prepared_time")
-        self.prepared_time.setAccessibleName("Prepared (thawed): time")
+        self.prepared_time.setAccessibleName(self.tr("Prepared (thawed): time"))
         return self.prepared_time
 
     def _participant(self) -> Participant:
@@ -162,11 +180,19 @@ class PreparationForm(FormWidget):
         lines = []
         for row in rows:
             shared = row.shared
-            line = f"Dose {shared.dose_number}: {shared.status}, prepared by {shared.prepared_by}"
             if shared.checked_by:
-                line += f", checked by {shared.checked_by}"
-            lines.append(line + ".")
-        self.done_text.setText("  ".join(lines) or "No dose prepared yet.")
+                line = self.tr("Dose {number}: {status}, prepared by {by}, checked by {checker}.")
+            else:
+                line = self.tr("Dose {number}: {status}, prepared by {by}.")
+            lines.append(
+                line.format(
+                    number=shared.dose_number,
+                    status=shared.status,
+                    by=shared.prepared_by,
+                    checker=shared.checked_by,
+                )
+            )
+        self.done_text.setText("  ".join(lines) or self.tr("No dose prepared yet."))
         set_kind(self.done_text, "hint")
 
     # -- values ---------------------------------------------------------------------------
@@ -199,14 +225,14 @@ class PreparationForm(FormWidget):
         try:
             moment = parse_local_datetime(
                 self.text("prepared_on"), entry_text(self.prepared_time), "prepared_on",
-                "Prepared (thawed)",
+                self.tr("Prepared (thawed)"),
             )  # fmt: skip
         except ValidationError as exc:
             problems.append(hard("prepared_on", exc.message))
             return None
         if moment is None:
             problems.append(
-                hard("prepared_on", "Enter the date and time of preparation (or thaw).")
+                hard("prepared_on", self.tr("Enter the date and time of preparation (or thaw)."))
             )
         return moment
 
@@ -250,24 +276,37 @@ class PreparationForm(FormWidget):
             return
         parts = []
         try:
-            weight = parse_number_text(self.text("weight_kg"), "weight_kg", "Weight")
+            weight = parse_number_text(self.text("weight_kg"), "weight_kg", self.tr("Weight"))
         except ValidationError:
             weight = None
         dose = self.protocol.dose
         if self.arm[1]:
-            parts.append(f"Bag: {format_number(dose.placebo_volume_ml)} mL {dose.vehicle_en}")
+            parts.append(
+                self.tr("Bag: {volume} mL {vehicle}").format(
+                    volume=format_number(dose.placebo_volume_ml),
+                    vehicle=pick(dose.vehicle_en, dose.vehicle_zh),
+                )
+            )
         elif weight is not None:
             cells = dose.cells_per_kg * weight
             parts.append(
-                f"Dose: {scientific(cells)} cells in {format_number(dose.volume_ml)} mL "
-                f"({format_number(weight)} kg × {scientific(dose.cells_per_kg)} cells/kg)"
+                self.tr(
+                    "Dose: {cells} cells in {volume} mL ({weight} kg × {per_kg} cells/kg)"
+                ).format(
+                    cells=scientific(cells),
+                    volume=format_number(dose.volume_ml),
+                    weight=format_number(weight),
+                    per_kg=scientific(dose.cells_per_kg),
+                )
             )
         else:
-            parts.append("Dose: enter the weight used")
+            parts.append(self.tr("Dose: enter the weight used"))
         at = self.prepared_at([])
         if at is not None:
-            parts.append(f"use by {clock(use_by(at, self.rules).astimezone())}")
-        self.summary.setText("; ".join(parts) + ".")
+            parts.append(
+                self.tr("use by {time}").format(time=clock(use_by(at, self.rules).astimezone()))
+            )
+        self.summary.setText(self.tr("{parts}.").format(parts=self.tr("; ").join(parts)))
 
     def save(self, reason: str | None) -> str:
         del reason  # a preparation is never edited: a wrong one is discarded
@@ -290,4 +329,6 @@ class PreparationForm(FormWidget):
         del record_id
         self._show_done()
         self.load_values(self.blank_values(), None)
-        self.summary.setText("Saved: the bag waits for the second check by another person.")
+        self.summary.setText(
+            self.tr("Saved: the bag waits for the second check by another person.")
+        )

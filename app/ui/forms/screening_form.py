@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from app.clinical.eligibility import age_in_completed_years
@@ -49,7 +49,15 @@ from app.ui.forms import (
 )
 from app.ui.forms.base import FormWidget
 
-DATE_FIELDS = {"date_of_birth": "Date of birth", "admission_date": "Admission date"}
+DATE_FIELDS = {
+    "date_of_birth": QT_TRANSLATE_NOOP("ScreeningForm", "Date of birth"),
+    "admission_date": QT_TRANSLATE_NOOP("ScreeningForm", "Admission date"),
+}
+SEX_WORDS = {
+    "F": QT_TRANSLATE_NOOP("ScreeningForm", "Female"),
+    "M": QT_TRANSLATE_NOOP("ScreeningForm", "Male"),
+}
+"""The sexes as the buttons show them (the stored value is the code)."""
 INITIALS_LONGEST = min(4, column_limit(Participant.initials, 4))  # the service takes 1-4
 FAIL_REASON_CHARS = column_limit(Participant.screen_fail_reason, 500)
 
@@ -79,12 +87,14 @@ class ScreeningForm(FormWidget):
         self.end_heading = QLabel()
         self.banner = ElidedLabel(lines=2)  # a long screen-failure reason is cut here
         self.age_label = QLabel()
-        self.admitted_today = QPushButton("Today")
-        self.new_button = QPushButton("Screen another patient")
-        self.fail_reason = TextField(FAIL_REASON_CHARS, label="Reason for the screen failure")
-        self.fail_button = QPushButton("Record screen failure")
+        self.admitted_today = QPushButton(self.tr("Today"))
+        self.new_button = QPushButton(self.tr("Screen another patient"))
+        self.fail_reason = TextField(
+            FAIL_REASON_CHARS, label=self.tr("Reason for the screen failure")
+        )
+        self.fail_button = QPushButton(self.tr("Record screen failure"))
         self.fail_row = QWidget()
-        self.enrol_button = QPushButton("Enrol: assign the study ID")
+        self.enrol_button = QPushButton(self.tr("Enrol: assign the study ID"))
         self.enrol_hint = QLabel()
         self.action_error = QLabel()
         self._build()
@@ -98,32 +108,47 @@ class ScreeningForm(FormWidget):
         set_kind(self.banner, "heading")
         self.add_widget(self.banner)
         self.add_heading(
-            "Screen a patient", "Everything here can be corrected later, with a reason."
+            self.tr("Screen a patient"),
+            self.tr("Everything here can be corrected later, with a reason."),
         )
         initials = CodeField(
             letter="[A-Z]",
             longest=INITIALS_LONGEST,
-            rule=f"Initials are 1 to {INITIALS_LONGEST} letters A–Z.",
+            rule=self.tr("Initials are 1 to {longest} letters A–Z.").format(
+                longest=INITIALS_LONGEST
+            ),
         )
-        self.add_field("initials", "&Initials", initials, hint="1–4 letters, e.g. LW.")
+        self.add_field(
+            "initials", self.tr("&Initials"), initials, hint=self.tr("1–4 letters, e.g. LW.")
+        )
         # Alt+S is Save: Sex takes the x.
-        self.add_field("sex", "Se&x", ChoiceField(tuple(SEXES.items())))
+        sexes = tuple(
+            (code, QCoreApplication.translate("ScreeningForm", str(SEX_WORDS.get(code, word))))
+            for code, word in SEXES.items()
+        )
+        self.add_field("sex", self.tr("Se&x"), ChoiceField(sexes))
         set_kind(self.age_label, "hint")
-        self.add_field("date_of_birth", "Date of &birth", DateField(), trailing=(self.age_label,))
+        born = self.tr("Date of &birth")
+        self.add_field("date_of_birth", born, DateField(), trailing=(self.age_label,))
         self.add_field(
-            "age_years", "A&ge", NumberField("years", places=0, digits=3),
-            hint="Only when the date of birth is not known.",
+            "age_years", self.tr("A&ge"), NumberField(self.tr("years"), places=0, digits=3),
+            hint=self.tr("Only when the date of birth is not known."),
         )  # fmt: skip
-        self.add_field("weight_kg", "&Weight", NumberField("kg", places=2, digits=4))
+        self.add_field("weight_kg", self.tr("&Weight"), NumberField("kg", places=2, digits=4))
         self.add_field(
-            "height_cm", "&Height", NumberField("cm", places=1, digits=4), hint="If known."
+            "height_cm",
+            self.tr("&Height"),
+            NumberField("cm", places=1, digits=4),
+            hint=self.tr("If known."),
         )
         self.add_field(
-            "admission_date", "A&dmitted on", DateField(), trailing=(self.admitted_today,)
+            "admission_date", self.tr("A&dmitted on"), DateField(), trailing=(self.admitted_today,)
         )
-        self.end_heading = self.add_heading("End of screening")
-        self.fail_reason.setPlaceholderText("Why screening ends here, e.g. declined consent")
-        self.fail_reason.setAccessibleName("Reason for the screen failure")
+        self.end_heading = self.add_heading(self.tr("End of screening"))
+        self.fail_reason.setPlaceholderText(
+            self.tr("Why screening ends here, e.g. declined consent")
+        )
+        self.fail_reason.setAccessibleName(self.tr("Reason for the screen failure"))
         set_kind(self.fail_button, "danger")
         fail_line = QHBoxLayout(self.fail_row)
         fail_line.setContentsMargins(0, 0, 0, 0)
@@ -155,7 +180,8 @@ class ScreeningForm(FormWidget):
         days: dict[str, date | None] = {}
         for name, label in DATE_FIELDS.items():
             try:
-                days[name] = parse_date_text(self.text(name), name, label)
+                shown = QCoreApplication.translate("ScreeningForm", str(label))
+                days[name] = parse_date_text(self.text(name), name, shown)
             except ValidationError as exc:
                 problems.append(hard(exc.field, exc.message))
                 days[name] = None
@@ -193,8 +219,11 @@ class ScreeningForm(FormWidget):
         return f"{self.form_name}:{self.record_id or 'new'}"
 
     def change_summary(self) -> str:
-        label = self.record.screening_number if self.record else "this patient"
-        return f"You are changing the screening details of {label}."
+        if self.record is None:
+            return self.tr("You are changing the screening details of this patient.")
+        return self.tr("You are changing the screening details of {label}.").format(
+            label=self.record.screening_number
+        )
 
     # -- loading --------------------------------------------------------------------------
 
@@ -237,7 +266,7 @@ class ScreeningForm(FormWidget):
         self.fail_reason.clear()
         self.new_button.setVisible(record is not None and self.participant_id is not None)
         if record is None:
-            self.banner.setText("New patient: the screening number is given on saving.")
+            self.banner.setText(self.tr("New patient: the screening number is given on saving."))
             self.fail_row.hide()
             self.enrol_button.hide()
             self.enrol_hint.hide()
@@ -258,16 +287,23 @@ class ScreeningForm(FormWidget):
         self.end_heading.setVisible(can_fail or ready)
         if ready:
             current = study_id_range(self.store)
-            self.enrol_hint.setText(
-                "Signed eligible. " + (
-                    "This device has no study ID range yet: ask an admin."
-                    if current is None
-                    else f"Next study ID: {current.format(current.next_number)} "
-                    f"({current.remaining} left of {current.label})."
-                    if current.next_number is not None
-                    else f"This device's study IDs ({current.label}) are all used: ask an admin."
+            if current is None:
+                hint = self.tr(
+                    "Signed eligible. This device has no study ID range yet: ask an admin."
                 )
-            )  # fmt: skip
+            elif current.next_number is not None:
+                hint = self.tr(
+                    "Signed eligible. Next study ID: {study_id} ({remaining} left of {range})."
+                ).format(
+                    study_id=current.format(current.next_number),
+                    remaining=current.remaining,
+                    range=current.label,
+                )
+            else:
+                hint = self.tr(
+                    "Signed eligible. This device's study IDs ({range}) are all used: ask an admin."
+                ).format(range=current.label)
+            self.enrol_hint.setText(hint)
 
     # -- slots ----------------------------------------------------------------------------
 
@@ -305,8 +341,9 @@ class ScreeningForm(FormWidget):
 
     def preview(self) -> None:
         try:
-            born = parse_date_text(self.text("date_of_birth"), "date_of_birth", "Date of birth")
+            shown = self.tr("Date of birth")
+            born = parse_date_text(self.text("date_of_birth"), "date_of_birth", shown)
             age = None if born is None else age_in_completed_years(born, date.today())
         except ValidationError:
             age = None
-        self.age_label.setText("" if age is None else f"{age} years today")
+        self.age_label.setText("" if age is None else self.tr("{age} years today").format(age=age))

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from app.clinical.errors import Message
@@ -26,12 +27,33 @@ from app.ui.app_style import set_kind
 from app.ui.forms import ChoiceField
 from app.ui.forms.visit_forms import ObservationForm, local_parts, now_parts
 
+# The specimens and results as shown (SPECIMENS and RESULTS hold the English ones).
+WORDS = {
+    "nasopharyngeal_swab": QT_TRANSLATE_NOOP("VirologyForm", "Nasopharyngeal swab"),
+    "oropharyngeal_swab": QT_TRANSLATE_NOOP("VirologyForm", "Oropharyngeal swab"),
+    "sputum": QT_TRANSLATE_NOOP("VirologyForm", "Sputum"),
+    "lower_respiratory": QT_TRANSLATE_NOOP("VirologyForm", "Lower airway (BAL, aspirate)"),
+    "stool": QT_TRANSLATE_NOOP("VirologyForm", "Stool or anal swab"),
+    "blood": QT_TRANSLATE_NOOP("VirologyForm", "Blood"),
+    "positive": QT_TRANSLATE_NOOP("VirologyForm", "Positive"),
+    "negative": QT_TRANSLATE_NOOP("VirologyForm", "Negative"),
+    "indeterminate": QT_TRANSLATE_NOOP("VirologyForm", "Indeterminate"),
+}
+
+
+def word(key: str, label: str) -> str:
+    """``key``'s name in the installed language (``label``, its English, if unknown)."""
+    source = WORDS.get(key)
+    if source is None or source != label:
+        return label
+    return QCoreApplication.translate("VirologyForm", source)
+
 
 def specimen_combo() -> QComboBox:
     combo = QComboBox()
-    combo.addItem("Choose the specimen…", "")
+    combo.addItem(QCoreApplication.translate("VirologyForm", "Choose the specimen…"), "")
     for key, label in SPECIMENS.items():
-        combo.addItem(label, key)
+        combo.addItem(word(key, label), key)
     return combo
 
 
@@ -40,15 +62,24 @@ def negativity_text(held: Recorded, protocol: Protocol) -> str:
     found = outcomes_of(held, protocol)
     count = len(held.nucleic_acid)
     if held.day0_on is None:
-        reached = "counted from day 0 once it is recorded"
+        reached = QCoreApplication.translate(
+            "VirologyForm", "counted from day 0 once it is recorded"
+        )
     elif found.negativity_days is None:
-        reached = "not reached yet"
+        reached = QCoreApplication.translate("VirologyForm", "not reached yet")
     else:
-        reached = f"day {found.negativity_days}"
-    return (
-        f"{count} result{'s' * (count != 1)} saved. Time to negativity: {reached} "
-        f"({found.negativity_rule})."
-    )
+        reached = QCoreApplication.translate("VirologyForm", "day {day}").format(
+            day=found.negativity_days
+        )
+    if count == 1:
+        said = QCoreApplication.translate(
+            "VirologyForm", "1 result saved. Time to negativity: {reached} ({rule})."
+        )
+    else:
+        said = QCoreApplication.translate(
+            "VirologyForm", "{count} results saved. Time to negativity: {reached} ({rule})."
+        )
+    return said.format(count=count, reached=reached, rule=found.negativity_rule)
 
 
 class VirologyForm(ObservationForm):
@@ -68,17 +99,21 @@ class VirologyForm(ObservationForm):
         visit_code: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        # What the shared form machinery shows, in the person's language.
+        self.form_title = QCoreApplication.translate("VirologyForm", "Nucleic acid test")
+        self.new_text = QCoreApplication.translate("VirologyForm", "New sample")
         super().__init__(store, actor, protocol, participant_id, None, parent)
         del visit_code  # samples are dated, not tied to a visit
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         set_kind(self.summary, "result")
-        self.add_heading("Nucleic acid (RT-PCR)")
+        self.add_heading(self.tr("Nucleic acid (RT-PCR)"))
         self.add_widget(self.summary)
         self.add_picker()
-        self.add_when("sampled", "Sampled &on")
-        self.add_field("specimen", "Spe&cimen", specimen_combo())
-        self.add_field("result", "&Result", ChoiceField(tuple(RESULTS.items())))
+        self.add_when("sampled", self.tr("Sampled &on"))
+        self.add_field("specimen", self.tr("Spe&cimen"), specimen_combo())
+        results = tuple((key, word(key, label)) for key, label in RESULTS.items())
+        self.add_field("result", self.tr("&Result"), ChoiceField(results))
         self.finish()
         self.reload()
 
@@ -105,11 +140,12 @@ class VirologyForm(ObservationForm):
 
     def describe(self, entry: NucleicAcidEntry) -> str:
         day, clock = local_parts(entry.sampled_at)
-        specimen = SPECIMENS.get(entry.specimen, entry.specimen)
-        return f"{day} {clock} · {specimen} · {RESULTS.get(entry.result, entry.result)}"
+        specimen = word(entry.specimen, SPECIMENS.get(entry.specimen, entry.specimen))
+        result = word(entry.result, RESULTS.get(entry.result, entry.result))
+        return f"{day} {clock} · {specimen} · {result}"
 
     def entry(self, problems: list[Message]) -> NucleicAcidEntry:
-        sampled = self.when("sampled", "Sampled on", problems)
+        sampled = self.when("sampled", self.tr("Sampled on"), problems)
         return NucleicAcidEntry(
             sampled or datetime.now(UTC),
             str(self.value("specimen") or ""),

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import QCoreApplication, Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QWidget
 
 from app.clinical.errors import Message, ValidationError
@@ -24,21 +24,28 @@ from app.store.uow import Actor
 from app.ui.forms import DateField, TimeField, hard, parse_date_text, parse_local_datetime
 from app.ui.forms.base import FormWidget
 from app.ui.forms.fields import entry_text
+from app.ui.i18n import pick
 
 
 def visit_combo(protocol: Protocol) -> QComboBox:
     """The protocol's visits, then "Unscheduled"; the first item asks for a choice."""
     combo = QComboBox()
-    combo.addItem("Choose the visit…", "")
+    combo.addItem(QCoreApplication.translate("VisitForms", "Choose the visit…"), "")
     for visit in protocol.visits:
-        combo.addItem(visit.name_en, visit.code)
-    combo.addItem("Unscheduled (between visits)", UNSCHEDULED)
+        combo.addItem(pick(visit.name_en, visit.name_zh), visit.code)
+    combo.addItem(
+        QCoreApplication.translate("VisitForms", "Unscheduled (between visits)"), UNSCHEDULED
+    )
     return combo
 
 
 def visit_name(protocol: Protocol, code: str) -> str:
     found = next((v for v in protocol.visits if v.code == code), None)
-    return found.name_en if found else "Unscheduled" if code == UNSCHEDULED else code
+    if found is not None:
+        return pick(found.name_en, found.name_zh)
+    if code == UNSCHEDULED:
+        return QCoreApplication.translate("VisitForms", "Unscheduled")
+    return code
 
 
 def local_parts(moment: datetime | None) -> tuple[str, str]:
@@ -81,7 +88,11 @@ class ObservationForm(FormWidget):
         super().__init__(store, actor, protocol, participant_id, parent)
         self.visit_code = visit_code
         self.picker = QComboBox()
-        self.picker.setAccessibleName(f"{self.form_title}: new or saved")
+        self.picker.setAccessibleName(
+            QCoreApplication.translate("ObservationForm", "{form}: new or saved").format(
+                form=self.form_title
+            )
+        )
         self._loaded: dict[str, Any] = {}
         self.day0: date | None = None
         """The participant's day 0, read with the saved records: visit windows count from it."""
@@ -89,7 +100,9 @@ class ObservationForm(FormWidget):
 
     # -- building -----------------------------------------------------------------------
 
-    def add_picker(self, caption: str = "Showing") -> None:
+    def add_picker(self, caption: str | None = None) -> None:
+        if caption is None:
+            caption = QCoreApplication.translate("ObservationForm", "Showing")
         row = QWidget()
         line = QHBoxLayout(row)
         line.setContentsMargins(0, 0, 0, 0)
@@ -101,7 +114,11 @@ class ObservationForm(FormWidget):
         self.picker.currentIndexChanged.connect(self._picked)
 
     def add_visit_field(self) -> None:
-        self.add_field("visit_code", "&Visit", visit_combo(self.protocol))
+        self.add_field(
+            "visit_code",
+            QCoreApplication.translate("ObservationForm", "&Visit"),
+            visit_combo(self.protocol),
+        )
 
     def add_when(self, prefix: str, label: str, *, with_time: bool = True) -> None:
         """A date field ``<prefix>_on`` and, with a time, ``<prefix>_time`` beside it."""
@@ -111,8 +128,21 @@ class ObservationForm(FormWidget):
             return
         clock = TimeField()
         clock.setObjectName(f"{prefix}_time")
-        clock.setAccessibleName(f"{label.replace('&', '')}: time")
-        self.add_field(f"{prefix}_on", label, day, trailing=(QLabel("at"), clock, stretch()))
+        clock.setAccessibleName(
+            QCoreApplication.translate("ObservationForm", "{label}: time").format(
+                label=label.replace("&", "")
+            )
+        )
+        self.add_field(
+            f"{prefix}_on",
+            label,
+            day,
+            trailing=(
+                QLabel(QCoreApplication.translate("ObservationForm", "at")),
+                clock,
+                stretch(),
+            ),
+        )
         self.watch_extra(clock, f"{prefix}_on")
 
     def watch_extra(self, editor: QWidget, field: str) -> None:
@@ -146,7 +176,14 @@ class ObservationForm(FormWidget):
             problems.append(hard(exc.field, exc.message))
             return None
         if moment is None:
-            problems.append(hard(f"{prefix}_on", f"{label}: enter the date and time."))
+            problems.append(
+                hard(
+                    f"{prefix}_on",
+                    QCoreApplication.translate(
+                        "ObservationForm", "{label}: enter the date and time."
+                    ).format(label=label),
+                )
+            )
         return moment
 
     def day(
@@ -168,7 +205,14 @@ class ObservationForm(FormWidget):
             problems.append(hard(exc.field, exc.message))
             return None
         if found is None and required:
-            problems.append(hard(field or name, f"{label}: enter the date."))
+            problems.append(
+                hard(
+                    field or name,
+                    QCoreApplication.translate(
+                        "ObservationForm", "{label}: enter the date."
+                    ).format(label=label),
+                )
+            )
         return found
 
     @staticmethod
@@ -214,7 +258,7 @@ class ObservationForm(FormWidget):
         records = list(self.saved_records(held))
         self.picker.blockSignals(True)
         self.picker.clear()
-        self.picker.addItem(self.new_text, None)
+        self.picker.addItem(self._new_entry_text(), None)
         for saved in records:
             self.picker.addItem(self.describe(saved.entry), saved)
         index = next((i + 1 for i, s in enumerate(records) if s.id == select), 0)
@@ -254,12 +298,24 @@ class ObservationForm(FormWidget):
             if str(before or "") != str(now or ""):
                 changed.append(f"{editor.accessibleName()}: {before or '—'} → {now or '—'}")
         if not changed:
-            return "You are saving a record that was already saved."
-        return "You are changing:\n" + "\n".join(changed)
+            return QCoreApplication.translate(
+                "ObservationForm", "You are saving a record that was already saved."
+            )
+        return (
+            QCoreApplication.translate("ObservationForm", "You are changing:")
+            + "\n"
+            + "\n".join(changed)
+        )
 
     def after_save(self, record_id: str) -> None:
         super().after_save(record_id)
         self.reload(select=record_id)
+
+    def _new_entry_text(self) -> str:
+        """The chooser's "New" (a form gives its own, already in the person's language)."""
+        if self.new_text == ObservationForm.new_text:
+            return QCoreApplication.translate("ObservationForm", "New")
+        return self.new_text
 
 
 def stretch() -> QWidget:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Slot
 from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
@@ -35,12 +35,18 @@ from app.services.eligibility import (
 from app.store.uow import Actor
 from app.ui.app_style import set_kind
 from app.ui.forms.field_row import FormField
+from app.ui.i18n import pick
 
 MARKS = {
     CriterionStatus.PASSED: ("✔", "#0b6b2b"),
     CriterionStatus.FAILED: ("✖", "#a4000f"),
     CriterionStatus.MISSING: ("…", "#333333"),
 }
+MEANINGS = {
+    MEANING_ELIGIBLE: QT_TRANSLATE_NOOP("WizardViewMixin", "Eligibility confirmed"),
+    MEANING_NOT_ELIGIBLE: QT_TRANSLATE_NOOP("WizardViewMixin", "Not eligible confirmed"),
+}
+"""The signature meanings as the button shows them (the stored meaning stays English)."""
 
 
 class WizardViewMixin:
@@ -90,31 +96,48 @@ class WizardViewMixin:
         result = self.result
         self.verdict_detail.hide()
         if result is None:
-            self.verdict_label.setText("Correct the entries marked in red to see the verdict.")
+            self.verdict_label.setText(
+                QCoreApplication.translate(
+                    "WizardViewMixin", "Correct the entries marked in red to see the verdict."
+                )
+            )
             self.results.setText("")
             return
         if result.verdict is Verdict.ELIGIBLE:
-            headline = "Eligible: every criterion is met."
+            headline = QCoreApplication.translate(
+                "WizardViewMixin", "Eligible: every criterion is met."
+            )
         elif result.verdict is Verdict.NOT_ELIGIBLE:
-            headline = "Not eligible."
+            headline = QCoreApplication.translate("WizardViewMixin", "Not eligible.")
             self.verdict_detail.setText(result.summary_en)
             self.verdict_detail.show()
         else:
             ids = ", ".join(r.criterion.id for r in result.missing)
-            headline = f"Incomplete: still to record {ids}."
+            headline = QCoreApplication.translate(
+                "WizardViewMixin", "Incomplete: still to record {ids}."
+            ).format(ids=ids)
         self.verdict_label.setText(headline)
         colour = {Verdict.ELIGIBLE: "#0b6b2b", Verdict.NOT_ELIGIBLE: "#a4000f"}
         self.verdict_label.setStyleSheet(f"color: {colour.get(result.verdict, '#111111')};")
         rows = []
         for r in result.results:
             mark, ink = MARKS[r.status]
+            main = pick(r.criterion.text_en, r.criterion.text_zh)
             line = (
                 f"<span style='color:{ink}'><b>{mark} {r.criterion.id}</b></span> "
-                f"{html.escape(r.criterion.text_en)}<br>&nbsp;&nbsp;&nbsp;&nbsp;"
+                f"{html.escape(main)}<br>&nbsp;&nbsp;&nbsp;&nbsp;"
                 f"<i>{html.escape(r.reason_en)}</i>"
             )
-            if self.language == "zh_CN":
+            if main != r.criterion.text_en:  # the Chinese leads: the registration's English too
+                line += f"<br>&nbsp;&nbsp;&nbsp;&nbsp;{html.escape(r.criterion.text_en)}"
+            elif self.language == "zh_CN" and r.criterion.text_zh:
                 line += f"<br>&nbsp;&nbsp;&nbsp;&nbsp;{html.escape(r.criterion.text_zh)}"
+            if r.criterion.text_zh and (main != r.criterion.text_en or self.language == "zh_CN"):
+                note = QCoreApplication.translate(
+                    "WizardViewMixin",
+                    "Chinese wording: to be checked against the Chinese protocol.",
+                )
+                line += f"<br>&nbsp;&nbsp;&nbsp;&nbsp;<i>{html.escape(note)}</i>"
             rows.append(line)
         self.results.setText("<br>".join(rows))
 
@@ -123,18 +146,28 @@ class WizardViewMixin:
         verdict = self.result.verdict if self.result else None
         ready = view is not None and not self.has_unsaved_changes()
         if view is None:
-            text = "Not saved yet: save the checklist, then an investigator signs it."
+            text = QCoreApplication.translate(
+                "WizardViewMixin",
+                "Not saved yet: save the checklist, then an investigator signs it.",
+            )
         elif self.has_unsaved_changes():
-            text = "Changed since it was saved: save it, then sign it."
+            text = QCoreApplication.translate(
+                "WizardViewMixin", "Changed since it was saved: save it, then sign it."
+            )
         elif view.signed:
             text = next(s.manifestation for s in view.signatures if s.valid)
         elif view.verdict is Verdict.INCOMPLETE:
-            text = "Incomplete: a checklist with criteria still to record cannot be signed."
+            text = QCoreApplication.translate(
+                "WizardViewMixin",
+                "Incomplete: a checklist with criteria still to record cannot be signed.",
+            )
         else:
-            text = "Not signed yet."
+            text = QCoreApplication.translate("WizardViewMixin", "Not signed yet.")
         if view is not None and view.void and not view.signed:
             void = "\n".join(s.manifestation for s in view.signatures)
-            text = f"VOID — sign again.\n{void}" + ("" if ready else f"\n{text}")
+            text = QCoreApplication.translate(
+                "WizardViewMixin", "VOID — sign again.\n{void}"
+            ).format(void=void) + ("" if ready else f"\n{text}")
         self.signature_label.setText(text)
         signed_ok = view is not None and view.signed and ready
         set_kind(self.signature_label, "ok" if signed_ok else "error" if view and view.void else "")
@@ -142,9 +175,16 @@ class WizardViewMixin:
         signable = signable and view is not None and view.verdict is not Verdict.INCOMPLETE
         self.sign_row.setVisible(can_sign and signable)
         meaning = MEANING_ELIGIBLE if verdict is Verdict.ELIGIBLE else MEANING_NOT_ELIGIBLE
-        self.sign_button.setText(f"Sign: {meaning}")
+        shown = QCoreApplication.translate("WizardViewMixin", str(MEANINGS[meaning]))
+        self.sign_button.setText(
+            QCoreApplication.translate("WizardViewMixin", "Sign: {meaning}").format(meaning=shown)
+        )
         if not can_sign and signable:
-            self.signature_label.setText(text + " An investigator signs it with their password.")
+            self.signature_label.setText(
+                QCoreApplication.translate(
+                    "WizardViewMixin", "{text} An investigator signs it with their password."
+                ).format(text=text)
+            )
 
     # -- navigation -----------------------------------------------------------------------------
 
@@ -160,7 +200,11 @@ class WizardViewMixin:
         if has_hard(messages):
             self._touched.update(m.field for m in messages)
             self._live_check()
-            self.save_error.setText("Correct the entries marked in red first.")
+            self.save_error.setText(
+                QCoreApplication.translate(
+                    "WizardViewMixin", "Correct the entries marked in red first."
+                )
+            )
             return
         self.save_error.clear()
         self.steps.setCurrentIndex(min(here + 1, self.steps.count() - 1))
@@ -215,7 +259,9 @@ class WizardViewMixin:
         self.steps.adjustSize()
         last = index == self.steps.count() - 1
         self.step_label.setText(
-            f"Step {index + 1} of {self.steps.count()}: {self.step_titles[index]}"
+            QCoreApplication.translate(
+                "WizardViewMixin", "Step {number} of {total}: {title}"
+            ).format(number=index + 1, total=self.steps.count(), title=self.step_titles[index])
         )
         self.back_button.setEnabled(index > 0)
         self.next_button.setVisible(not last)
