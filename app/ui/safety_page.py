@@ -106,9 +106,12 @@ def _status_text(status: str) -> str:
 
 
 def _causality_text(value: str) -> str:
-    if CAUSALITY_WORDS.get(value) == CAUSALITY.get(value):
-        return QCoreApplication.translate(MODEL, str(CAUSALITY_WORDS[value]))
-    return CAUSALITY.get(value, value)
+    """The causality's word in the installed language; a stored value the table does not
+    know is shown as stored."""
+    word, known = CAUSALITY_WORDS.get(value), CAUSALITY.get(value)
+    if word is not None and known is not None and str(word) == str(known):
+        return QCoreApplication.translate(MODEL, str(word))
+    return str(known) if known is not None else value
 
 
 def causality_group(view: AeView) -> str:

@@ -155,3 +155,10 @@ def test_behind_the_lock_the_clock_timer_reads_nothing(
     opened.store.lock()
     page.timer.timeout.emit()  # the minute passes behind the lock: the closed store is not read
     assert page.summary.text() == before
+
+
+def test_a_causality_the_table_does_not_know_is_shown_as_stored() -> None:
+    from app.ui.safety_page import _causality_text
+
+    assert _causality_text("possibly") == "Possibly related"
+    assert _causality_text("unrelated") == "unrelated"
