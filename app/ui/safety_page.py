@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.clinical.adverse_events import CAUSALITY, RELATED, ClockStatus
+from app.clinical.adverse_events import CAUSALITY, RELATED, ClockStatus, choice_word
 from app.protocol import Protocol
 from app.services.adverse_events import AeStatus, AeView, list_aes
 from app.store.store import Store
@@ -85,13 +85,6 @@ HEADERS = {
     Column.STATUS: QT_TRANSLATE_NOOP("SafetyTableModel", "Status"),
     Column.CLOCK: QT_TRANSLATE_NOOP("SafetyTableModel", "SAE clock"),
 }
-CAUSALITY_WORDS = {  # the words of CAUSALITY, to be translated where shown
-    "not_related": QT_TRANSLATE_NOOP("SafetyTableModel", "Not related"),
-    "unlikely": QT_TRANSLATE_NOOP("SafetyTableModel", "Unlikely related"),
-    "possibly": QT_TRANSLATE_NOOP("SafetyTableModel", "Possibly related"),
-    "probably": QT_TRANSLATE_NOOP("SafetyTableModel", "Probably related"),
-    "definitely": QT_TRANSLATE_NOOP("SafetyTableModel", "Definitely related"),
-}
 STATUS_WORDS = {
     AeStatus.ENTERED: QT_TRANSLATE_NOOP("SafetyTableModel", "Entered"),
     AeStatus.ASSESSED: QT_TRANSLATE_NOOP("SafetyTableModel", "Assessed"),
@@ -108,10 +101,7 @@ def _status_text(status: str) -> str:
 def _causality_text(value: str) -> str:
     """The causality's word in the installed language; a stored value the table does not
     know is shown as stored."""
-    word, known = CAUSALITY_WORDS.get(value), CAUSALITY.get(value)
-    if word is not None and known is not None and str(word) == str(known):
-        return QCoreApplication.translate(MODEL, str(word))
-    return str(known) if known is not None else value
+    return choice_word(CAUSALITY, value)
 
 
 def causality_group(view: AeView) -> str:

@@ -4163,26 +4163,6 @@ Password: {password_rules}</source>
         <translation>SAE 报告时限</translation>
     </message>
     <message>
-        <source>Not related</source>
-        <translation>不相关</translation>
-    </message>
-    <message>
-        <source>Unlikely related</source>
-        <translation>不太可能相关</translation>
-    </message>
-    <message>
-        <source>Possibly related</source>
-        <translation>可能相关</translation>
-    </message>
-    <message>
-        <source>Probably related</source>
-        <translation>很可能相关</translation>
-    </message>
-    <message>
-        <source>Definitely related</source>
-        <translation>肯定相关</translation>
-    </message>
-    <message>
         <source>Entered</source>
         <translation>已录入</translation>
     </message>
