@@ -18,7 +18,7 @@ from PySide6.QtCore import (
     Qt,
     Slot,
 )
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -181,12 +181,22 @@ class SyncPage(QWidget):
         self.tabs.addTab(self._hub_tab(), self.tr("Hub"))
         if self.is_admin:
             self.tabs.addTab(self._pin_tab(), self.tr("Pin the hub"))
-        layout = QVBoxLayout(self)
+        # One scroll area for the whole page, so that a tall key, a banner above the pages
+        # or a longer language never makes the window grow past the screen.
+        content = QWidget(self)
+        layout = QVBoxLayout(content)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.addLayout(header)
         layout.addWidget(self._status_box())
         layout.addWidget(self._folder_box())
         layout.addWidget(self.tabs, 1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        page = QVBoxLayout(self)
+        page.setContentsMargins(0, 0, 0, 0)
+        page.addWidget(scroll)
         self._connect_signals()
         self._load()
 
@@ -328,12 +338,7 @@ class SyncPage(QWidget):
         layout.addWidget(self.hub_recipient)
         layout.addWidget(self.hub_key)
         layout.addStretch(1)
-        scroll = QScrollArea(self)
-        scroll.setBackgroundRole(QPalette.ColorRole.Base)  # white like the other tabs
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(inner)
-        return scroll
+        return inner
 
     def _pin_tab(self) -> QWidget:
         tab = QWidget(self)

@@ -60,6 +60,35 @@ def test_every_page_has_one_scroll_area_and_its_action_on_screen(
     assert len(names) >= 18  # every page and form was reached
 
 
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+@pytest.mark.parametrize("role", screens.ROLES, ids=[r.value for r in screens.ROLES])
+def test_with_an_overdue_infusion_check_every_page_fits_in_either_language(
+    opened: OpenStore, qtbot: QtBot, role: Role, language: str
+) -> None:
+    """The overdue-check banner takes height above every page; Chinese text is taller."""
+    from app.ui import i18n
+    from tests.ui.infusion_env import released_ward, started
+
+    ward = released_ward(opened)
+    started(ward, ward.active)  # a week ago: every timed check is overdue by now
+    participants = screens.add_participants(opened.store, opened.actor(Role.NURSE))
+    screens.styled()
+    assert i18n.install_language(language) == language
+    try:
+        actor = opened.admin if role is Role.ADMIN else opened.actor(role)
+        window = screens.main_window(opened.store, actor, (1366, 768))
+        qtbot.addWidget(window)
+        window.alerts.check_now()
+        screens.settle()
+        assert window.alert_banner.isVisible() and window.alert_banner.height() > 40
+        problems: list[str] = []
+        for screen in screens.walk(window, *participants):
+            problems += screens.fit_problems(screen, (1366, 768))
+        assert problems == []
+    finally:
+        i18n.install_language(i18n.ENGLISH)
+
+
 def test_the_nurse_sees_save_on_every_form_without_scrolling(
     opened: OpenStore, qtbot: QtBot, participants: tuple[str, str]
 ) -> None:
