@@ -136,14 +136,18 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from app.hub.admin import status, unattributed, unblindings
+    from app.hub.admin import duplicate_subjects, status, unattributed, unblindings
 
     with opened_hub(args) as hub:
         devices = status(hub)
         junk = unattributed(hub)
         unblinded = unblindings(hub)
+        duplicates = duplicate_subjects(hub)
     if args.json:
-        print_json({"devices": devices, "unattributed_rejections": junk, "unblindings": unblinded})
+        print_json({
+            "devices": devices, "unattributed_rejections": junk, "unblindings": unblinded,
+            "duplicates": duplicates,
+        })  # fmt: skip
     else:
         if junk:
             print(f"{junk} files in the import folder were not any device's (junk, skipped).")
@@ -157,8 +161,24 @@ def cmd_status(args: argparse.Namespace) -> int:
             if d["fork"]:
                 fork = d["fork"]
                 print(f"  FORK: {fork['sentence']}")
+        _print_duplicates(duplicates)
         _print_unblindings(unblinded)
     return 0
+
+
+def _print_duplicates(duplicates: list[dict[str, Any]]) -> None:
+    """One line per study ID or kit code that more than one participant record holds."""
+    if not duplicates:
+        print("Duplicate study IDs and kit codes: none.")
+        return
+    print(f"DUPLICATES: {len(duplicates)} study IDs or kit codes are held by more than one record.")
+    for d in duplicates:
+        held = ", ".join(
+            f"{r['device']} {r['screening_number'] or '-'} (record {r['record_id']})"
+            for r in d["records"]
+        )
+        name = "study ID" if d["field"] == "study_id" else "kit code"
+        print(f"  {name} {d['value']}: {held}")
 
 
 def _print_unblindings(unblinded: list[dict[str, Any]]) -> None:

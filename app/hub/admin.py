@@ -201,3 +201,42 @@ def unblindings(hub: Hub) -> list[dict[str, Any]]:
         for u in found
     ]
     return sorted(out, key=lambda u: (str(u["unblinded_at"]), u["device"]))
+
+
+SUBJECT_KEYS = ("study_id", "kit_code")
+"""What names one participant and one product only: each value belongs to one record."""
+
+
+def duplicate_subjects(hub: Hub) -> list[dict[str, Any]]:
+    """Study IDs and kit codes that more than one participant record holds.
+
+    Two laptops given overlapping study-ID ranges, or a laptop restored from an older
+    backup that numbered a new participant with an ID its lost changes had already used,
+    make two records of one study ID at the hub. The hub keeps both (nothing is dropped)
+    and lists them here for the data manager to resolve with the sites.
+    """
+    holders: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    with hub.session() as session:
+        for record_id, device, data_json in session.execute(
+            select(HubRecord.record_id, HubRecord.device, HubRecord.data_json).where(
+                HubRecord.table_name == "participants", HubRecord.deleted.is_(False)
+            )
+        ):
+            data = json.loads(data_json)
+            for key in SUBJECT_KEYS:
+                value = data.get(key)
+                if value:
+                    holders.setdefault((key, str(value)), []).append({
+                        "device": device,
+                        "record_id": record_id,
+                        "screening_number": data.get("screening_number"),
+                    })  # fmt: skip
+    return [
+        {
+            "field": key,
+            "value": value,
+            "records": sorted(records, key=lambda r: (r["device"], r["record_id"])),
+        }
+        for (key, value), records in sorted(holders.items())
+        if len(records) > 1
+    ]
