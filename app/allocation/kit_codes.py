@@ -20,6 +20,8 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable, Iterable
 
+from app.sentences import QT_TRANSLATE_NOOP, Sentence
+
 ALPHABET = "23456789ACDEFGHJKLMNPQRTUVWXY"
 MODULUS = len(ALPHABET)  # 29, prime
 RADIX = 2
@@ -55,21 +57,26 @@ def is_valid(code: str) -> bool:
     return _weighted_sum((_VALUE[ch] for ch in code), 1) == 0
 
 
-def code_problem(text: str) -> str | None:
+def code_problem(text: str) -> Sentence | None:
     """One sentence saying why ``text`` is not a kit code, or None when it is one.
 
     The text is never repeated back (it may be a label read wrongly) and never
     corrected: the person reads the label again.
     """
     if len(text) != CODE_LENGTH:
-        return f"A kit code has {CODE_LENGTH} characters: read the label again."
+        return QT_TRANSLATE_NOOP(
+            "KitCode", "A kit code has {count} characters: read the label again."
+        ).format(count=CODE_LENGTH)
     if any(ch not in _VALUE for ch in text):
-        return (
+        return QT_TRANSLATE_NOOP(
+            "KitCode",
             "A kit code holds only capital letters and digits 2–9, without I, O, B, S or Z: "
-            "read the label again."
-        )
+            "read the label again.",
+        ).said()
     if not is_valid(text):
-        return "That kit code's check character does not match: a character was misread."
+        return QT_TRANSLATE_NOOP(
+            "KitCode", "That kit code's check character does not match: a character was misread."
+        ).said()
     return None
 
 

@@ -35,12 +35,16 @@ from typing import Any
 
 from app.allocation.generator import Slot
 from app.allocation.kit_codes import is_valid
+from app.sentences import QT_TRANSLATE_NOOP
 from app.sync import agecrypt, minisign
 from app.sync.bundle import canonical_json
 from app.timeutil import iso_utc
 
 FORMAT = "bedside-allocation-part/1"
 MAX_FILE_BYTES = 32 * 1024 * 1024
+DAMAGED = QT_TRANSLATE_NOOP(
+    "AllocationFile", "The allocation file is damaged: ask the hub for a new one."
+)
 
 
 class PartRejected(Exception):
@@ -109,13 +113,20 @@ def open_part(
 ) -> tuple[PartPayload, bytes]:
     """Decrypt, verify and check a part; the payload and its signed bytes."""
     if len(data) > MAX_FILE_BYTES:
-        raise PartRejected("The allocation file is too large to be one device's part.")
+        raise PartRejected(
+            QT_TRANSLATE_NOOP(
+                "AllocationFile", "The allocation file is too large to be one device's part."
+            ).said()
+        )
     try:
         plain = agecrypt.decrypt(data, list(identities))
     except agecrypt.AgeError:
         raise PartRejected(
-            "This allocation file is not for you: it opens only for the pharmacists of the "
-            "device it was written for."
+            QT_TRANSLATE_NOOP(
+                "AllocationFile",
+                "This allocation file is not for you: it opens only for the pharmacists of the "
+                "device it was written for.",
+            ).said()
         ) from None
     try:
         envelope = json.loads(plain)
@@ -124,22 +135,36 @@ def open_part(
         signed = base64.b64decode(envelope["payload"], validate=True)
         signature = str(envelope["signature"])
     except (ValueError, KeyError, TypeError, AttributeError, binascii.Error):
-        raise PartRejected("The allocation file is damaged: ask the hub for a new one.") from None
+        raise PartRejected(DAMAGED.said()) from None
     try:
         comment = minisign.verify(signed, signature, hub_key)
     except minisign.MinisignError:
         raise PartRejected(
-            "The allocation file is not signed by this device's hub: it was changed or "
-            "comes from elsewhere."
+            QT_TRANSLATE_NOOP(
+                "AllocationFile",
+                "The allocation file is not signed by this device's hub: it was changed or "
+                "comes from elsewhere.",
+            ).said()
         ) from None
     payload = _payload(signed)
     if comment != payload.trusted_comment:
-        raise PartRejected("The allocation file's signature names another part.")
+        raise PartRejected(
+            QT_TRANSLATE_NOOP(
+                "AllocationFile", "The allocation file's signature names another part."
+            ).said()
+        )
     if payload.study != study:
-        raise PartRejected(f"The allocation file is for study {payload.study[:40]}, not {study}.")
+        raise PartRejected(
+            QT_TRANSLATE_NOOP(
+                "AllocationFile", "The allocation file is for study {found}, not {study}."
+            ).format(found=payload.study[:40], study=study)
+        )
     if payload.device != device:
         raise PartRejected(
-            f"The allocation file is for device {payload.device[:32]}, not this one ({device})."
+            QT_TRANSLATE_NOOP(
+                "AllocationFile",
+                "The allocation file is for device {found}, not this one ({device}).",
+            ).format(found=payload.device[:32], device=device)
         )
     return payload, signed
 
@@ -176,4 +201,4 @@ def _payload(signed: bytes) -> PartPayload:
             slots=slots,
         )
     except (ValueError, KeyError, TypeError, AttributeError):
-        raise PartRejected("The allocation file is damaged: ask the hub for a new one.") from None
+        raise PartRejected(DAMAGED.said()) from None

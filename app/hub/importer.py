@@ -34,6 +34,7 @@ from app.hub.continuity import Rejected, new_audit_rows
 from app.hub.merge import merge
 from app.hub.models import Device, HeldBundle, HubRecord, ReceivedFile
 from app.hub.store import Hub
+from app.sentences import Sentence
 from app.store.trail_check import KeyState, TrailRefused, check_trail, parse_seals
 from app.sync import minisign
 from app.sync.bundle import (
@@ -131,7 +132,7 @@ def _import_name(hub: Hub, folder: Path, name: str) -> list[Outcome]:
         sig_bytes = read_capped(sig_path, DEFAULT_LIMITS.max_signature_bytes)
         age = read_capped(age_path, DEFAULT_LIMITS.max_bundle_bytes)
     except UnsafeFile as exc:
-        return [_skip(hub, name, exc.code, exc.sentence)]
+        return [_skip(hub, name, exc.code, _english(exc.sentence))]
     try:
         sig = sig_bytes.decode("utf-8")
     except UnicodeDecodeError:
@@ -155,7 +156,7 @@ def _import(hub: Hub, incoming: Incoming, folder: Path) -> list[Outcome]:
     try:
         outcome = _check_and_apply(hub, incoming, folder)
     except (BundleRejected, Rejected, TrailRefused) as exc:
-        return [_reject(hub, incoming, exc.code, exc.sentence)]
+        return [_reject(hub, incoming, exc.code, _english(exc.sentence))]
     outcomes = [outcome]
     if outcome.status == "applied" and outcome.device:
         outcomes.extend(_release_held(hub, outcome.device, folder))
@@ -433,6 +434,11 @@ def _quarantine(hub: Hub, incoming: Incoming) -> None:
     target.mkdir(exist_ok=True)
     (target / incoming.file_name).write_bytes(incoming.age)
     (target / (incoming.file_name + SIG_SUFFIX)).write_text(incoming.sig, "utf-8")
+
+
+def _english(sentence: str) -> str:
+    """What the hub keeps and reports: the English words, whoever's language said them."""
+    return sentence.english() if isinstance(sentence, Sentence) else sentence
 
 
 def _reject(hub: Hub, incoming: Incoming, code: str, sentence: str) -> Outcome:

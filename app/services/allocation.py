@@ -37,6 +37,7 @@ from app.models import (
 )
 from app.models.base import new_id
 from app.roles import Permission, Role
+from app.sentences import QT_TRANSLATE_NOOP, Sentence
 from app.store import blinding
 from app.store.blinding import BlindingKeyMissing, BlindingKeys
 from app.store.person_key import derive_age_secret
@@ -46,18 +47,22 @@ from app.sync import minisign
 from app.timeutil import utc_now
 
 RANDOMISERS = (Role.NURSE, Role.INVESTIGATOR)
-TOP_UP = (
+TOP_UP = QT_TRANSLATE_NOOP(
+    "Allocation",
     "This device's allocation part is used up: ask the coordinating centre's statistician "
-    "to top up this device's allocation part, and a pharmacist to import it."
+    "to top up this device's allocation part, and a pharmacist to import it.",
 )
-NO_PART = (
+NO_PART = QT_TRANSLATE_NOOP(
+    "Allocation",
     "This device holds no allocation part yet: a pharmacist must import the file the hub "
-    "wrote for this device before anyone can be randomised."
+    "wrote for this device before anyone can be randomised.",
 )
-NO_KEY = (
+NO_KEY = QT_TRANSLATE_NOOP(
+    "Allocation",
     "You hold no blinding key on this device yet: another pharmacist must log in here once "
-    "to grant it, then log in again."
+    "to grant it, then log in again.",
 )
+NO_PARTICIPANT = QT_TRANSLATE_NOOP("Allocation", "There is no participant {participant}.")
 
 
 @dataclass(frozen=True)
@@ -119,11 +124,14 @@ class AllocationStatus:
 def _pharmacist_keys(actor: Actor) -> BlindingKeys:
     if not actor.can(Permission.SEE_ARM):
         raise NotPermitted(
-            f"Only a pharmacist can import this device's allocation part: your role "
-            f"({actor.role.value}) stays blinded."
+            QT_TRANSLATE_NOOP(
+                "Allocation",
+                "Only a pharmacist can import this device's allocation part: your role "
+                "({role}) stays blinded.",
+            ).format(role=actor.role.value)
         )
     if actor.blinding is None:
-        raise BlindingKeyMissing(NO_KEY)
+        raise BlindingKeyMissing(NO_KEY.said())
     return actor.blinding
 
 
@@ -138,8 +146,11 @@ def _check_earlier(
     held = list(session.scalars(select(AllocationSlot).order_by(AllocationSlot.number)))
     if len(payload.slots) < len(held):
         raise InvalidInput(
-            f"The allocation file holds {len(payload.slots)} slots, fewer than the "
-            f"{len(held)} this device already imported: nothing was changed."
+            QT_TRANSLATE_NOOP(
+                "Allocation",
+                "The allocation file holds {count} slots, fewer than the {held} this device "
+                "already imported: nothing was changed.",
+            ).format(count=len(payload.slots), held=len(held))
         )
     for row in held:
         slot = payload.slots[row.number - 1]
@@ -148,8 +159,11 @@ def _check_earlier(
         )
         if not same:
             raise InvalidInput(
-                f"The allocation file changes slot {row.number}, which this device already "
-                "imported: nothing was changed; ask the coordinating centre's statistician."
+                QT_TRANSLATE_NOOP(
+                    "Allocation",
+                    "The allocation file changes slot {number}, which this device already "
+                    "imported: nothing was changed; ask the coordinating centre's statistician.",
+                ).format(number=row.number)
             )
     return held
 
@@ -166,8 +180,11 @@ def _check_codes(session: Session, new: list[Slot], held: list[AllocationSlot]) 
     for slot in new:
         if slot.kit_code in used:
             raise InvalidInput(
-                f"Kit code {slot.kit_code} in the allocation file is already used on this "
-                "device: nothing was changed; ask the coordinating centre's statistician."
+                QT_TRANSLATE_NOOP(
+                    "Allocation",
+                    "Kit code {kit} in the allocation file is already used on this device: "
+                    "nothing was changed; ask the coordinating centre's statistician.",
+                ).format(kit=slot.kit_code)
             )
         used.add(slot.kit_code)
 
@@ -177,13 +194,19 @@ def _check_serial(session: Session, serial: int) -> None:
     if serial in parts:
         done = parts[serial]
         raise InvalidInput(
-            f"Part {serial} of this device's allocation was already imported on "
-            f"{done.imported_at:%Y-%m-%d} by {done.imported_by}: nothing was changed."
+            QT_TRANSLATE_NOOP(
+                "Allocation",
+                "Part {serial} of this device's allocation was already imported on {date} by "
+                "{name}: nothing was changed.",
+            ).format(serial=serial, date=f"{done.imported_at:%Y-%m-%d}", name=done.imported_by)
         )
     if parts and serial < max(parts):
         raise InvalidInput(
-            f"This is part {serial}, older than part {max(parts)} already imported: "
-            "nothing was changed."
+            QT_TRANSLATE_NOOP(
+                "Allocation",
+                "This is part {serial}, older than part {latest} already imported: "
+                "nothing was changed.",
+            ).format(serial=serial, latest=max(parts))
         )
 
 
@@ -191,8 +214,11 @@ def _hub_key(session: Session) -> minisign.PublicKey:
     pin = session.scalars(select(HubPin)).first()
     if pin is None:
         raise InvalidInput(
-            "This device has not pinned its hub yet: an admin pins it (bedside device "
-            "set-hub) before an allocation file can be checked."
+            QT_TRANSLATE_NOOP(
+                "Allocation",
+                "This device has not pinned its hub yet: an admin pins it (bedside device "
+                "set-hub) before an allocation file can be checked.",
+            ).said()
         )
     return minisign.parse_public_key(pin.minisign_public_key)
 
@@ -254,7 +280,7 @@ def import_part(store: Store, actor: Actor, data: bytes, password: str) -> Impor
 # -- randomisation -------------------------------------------------------------------
 
 
-def _refusal(session: Session, p: Participant) -> str | None:
+def _refusal(session: Session, p: Participant) -> Sentence | None:
     """Why ``p`` cannot be randomised now, as one sentence; None when they can."""
     from app.services.eligibility import has_signed_eligibility
 
@@ -263,14 +289,21 @@ def _refusal(session: Session, p: Participant) -> str | None:
         select(AllocationSlot.kit_code).where(AllocationSlot.participant_id == p.id)
     ).first()
     if taken is not None or p.kit_code is not None:
-        return f"{label} is already randomised to kit {taken or p.kit_code}."
+        return QT_TRANSLATE_NOOP(
+            "Allocation", "{participant} is already randomised to kit {kit}."
+        ).format(participant=label, kit=taken or p.kit_code)
     if p.study_id is None:
-        return f"{label} is not enrolled yet: enrol them (they get a study ID) before randomising."
+        return QT_TRANSLATE_NOOP(
+            "Allocation",
+            "{participant} is not enrolled yet: enrol them (they get a study ID) before "
+            "randomising.",
+        ).format(participant=label)
     if p.status != ParticipantStatus.ELIGIBLE.value or not has_signed_eligibility(session, p.id):
-        return (
-            f"{label} cannot be randomised: an investigator must first sign an eligibility "
-            "checklist that says eligible."
-        )
+        return QT_TRANSLATE_NOOP(
+            "Allocation",
+            "{participant} cannot be randomised: an investigator must first sign an "
+            "eligibility checklist that says eligible.",
+        ).format(participant=label)
     return None
 
 
@@ -283,14 +316,17 @@ def _free_slot(session: Session) -> AllocationSlot:
     ).first()
     if slot is None:
         any_slot = session.scalars(select(AllocationSlot.id).limit(1)).first()
-        raise InvalidInput(TOP_UP if any_slot is not None else NO_PART)
+        raise InvalidInput((TOP_UP if any_slot is not None else NO_PART).said())
     return slot
 
 
 def _check_randomiser(actor: Actor) -> None:
     if actor.role not in RANDOMISERS:
         raise NotPermitted(
-            f"Only a nurse or an investigator randomises: your role ({actor.role.value}) cannot."
+            QT_TRANSLATE_NOOP(
+                "Allocation",
+                "Only a nurse or an investigator randomises: your role ({role}) cannot.",
+            ).format(role=actor.role.value)
         )
 
 
@@ -304,7 +340,7 @@ def why_not_randomise(store: Store, actor: Actor, participant_id: str) -> str | 
         with store.read() as session:
             p = session.get(Participant, participant_id)
             if p is None:
-                return f"There is no participant {participant_id[:40]}."
+                return NO_PARTICIPANT.format(participant=participant_id[:40])
             refusal = _refusal(session, p)
             if refusal is None:
                 _free_slot(session)
@@ -323,7 +359,7 @@ def randomise(store: Store, actor: Actor, participant_id: str, *, today: date | 
     with store.transaction(actor, reason="randomised: study product kit assigned") as session:
         p = session.get(Participant, participant_id)
         if p is None:
-            raise InvalidInput(f"There is no participant {participant_id[:40]}.")
+            raise InvalidInput(NO_PARTICIPANT.format(participant=participant_id[:40]))
         refusal = _refusal(session, p)
         if refusal is not None:
             raise InvalidInput(refusal)
@@ -346,9 +382,13 @@ def arms_for(store: Store, actor: Actor) -> dict[str, str]:
     Blinded roles are refused without a word about any participant.
     """
     if not actor.can(Permission.SEE_ARM):
-        raise NotPermitted(f"Your role ({actor.role.value}) cannot see treatment allocation.")
+        raise NotPermitted(
+            QT_TRANSLATE_NOOP(
+                "Allocation", "Your role ({role}) cannot see treatment allocation."
+            ).format(role=actor.role.value)
+        )
     if actor.blinding is None:
-        raise BlindingKeyMissing(NO_KEY)
+        raise BlindingKeyMissing(NO_KEY.said())
     keys = actor.blinding
     with store.read() as session:
         rows = session.execute(
@@ -369,7 +409,9 @@ def arm_text(code: str) -> str:
     arm = next((a for a in load_default().arms if a.code == code), None)
     if arm is None:
         return code
-    return f"{code} ({'placebo' if arm.is_placebo else 'active'})"
+    if arm.is_placebo:
+        return QT_TRANSLATE_NOOP("Allocation", "{arm} (placebo)").format(arm=code)
+    return QT_TRANSLATE_NOOP("Allocation", "{arm} (active)").format(arm=code)
 
 
 def allocation_status(store: Store) -> AllocationStatus:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from app.errors import InvalidInput
+from app.sentences import QT_TRANSLATE_NOOP
 from app.services import settings
 from app.store.backup import last_backup
 from app.store.store import Store
@@ -28,12 +29,20 @@ def check_reminder_days(value: object) -> int:
     text = str(value).strip()
     if isinstance(value, bool) or not text.isdigit():
         raise InvalidInput(
-            f"The backup reminder needs a whole number of days, not {text or 'nothing'}."
+            QT_TRANSLATE_NOOP(
+                "Backup", "The backup reminder needs a whole number of days, not {value}."
+            ).format(value=text)
+            if text
+            else QT_TRANSLATE_NOOP(
+                "Backup", "The backup reminder needs a whole number of days, not nothing."
+            ).said()
         )
     days = int(text)
     if not MIN_REMINDER_DAYS <= days <= MAX_REMINDER_DAYS:
         raise InvalidInput(
-            f"The backup reminder must be between {MIN_REMINDER_DAYS} and {MAX_REMINDER_DAYS} days."
+            QT_TRANSLATE_NOOP(
+                "Backup", "The backup reminder must be between {low} and {high} days."
+            ).format(low=MIN_REMINDER_DAYS, high=MAX_REMINDER_DAYS)
         )
     return days
 
@@ -47,7 +56,8 @@ def get_reminder_days(store: Store) -> int:
 def set_reminder_days(store: Store, actor: Actor, days: object) -> int:
     """Check and save the reminder interval (admin only); returns the saved value."""
     value = check_reminder_days(days)
-    settings._write(store, actor, REMINDER_DAYS_KEY, str(value), "backup reminder")
+    refusal = QT_TRANSLATE_NOOP("Backup", "Your role ({role}) cannot change the backup reminder.")
+    settings._write(store, actor, REMINDER_DAYS_KEY, str(value), "backup reminder", refusal)
     return value
 
 
@@ -62,17 +72,26 @@ class BackupStatus:
 
     def last_sentence(self) -> str:
         if self.last_at is None:
-            return "Last backup: none yet."
+            return QT_TRANSLATE_NOOP("Backup", "Last backup: none yet.").said()
         when = self.last_at.strftime("%d %b %Y %H:%M UTC")
-        return f"Last backup: {when}, {self.last_where}."
+        return QT_TRANSLATE_NOOP("Backup", "Last backup: {when}, {where}.").format(
+            when=when, where=self.last_where
+        )
 
     def reminder_sentence(self) -> str | None:
         if not self.due:
             return None
         if self.last_at is None:
-            return "This laptop was never backed up: back it up now."
-        noun = "day" if self.reminder_days == 1 else "days"
-        return f"No backup was made in the last {self.reminder_days} {noun}: back up now."
+            return QT_TRANSLATE_NOOP(
+                "Backup", "This laptop was never backed up: back it up now."
+            ).said()
+        if self.reminder_days == 1:
+            return QT_TRANSLATE_NOOP(
+                "Backup", "No backup was made in the last 1 day: back up now."
+            ).said()
+        return QT_TRANSLATE_NOOP(
+            "Backup", "No backup was made in the last {days} days: back up now."
+        ).format(days=self.reminder_days)
 
 
 def backup_status(store: Store, now: datetime | None = None) -> BackupStatus:

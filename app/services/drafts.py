@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import delete, select
 
 from app.models import Draft, Participant
+from app.sentences import QT_TRANSLATE_NOOP
 from app.store.store import Store
 from app.store.uow import Actor
 from app.timeutil import utc_now
@@ -66,17 +67,29 @@ def discard_draft(store: Store, actor: Actor, form_key: str) -> None:
 
 # What a draft's form is called in the sentence that says where it waits.
 FORM_WORDS = {
-    "screening": "screening details",
-    "eligibility": "eligibility checklist",
-    "oxygenation": "oxygenation",
-    "vitals": "vital signs",
-    "labs": "laboratory results",
-    "imaging": "chest imaging",
-    "who": "WHO scale score",
-    "symptoms": "symptoms",
-    "virology": "nucleic acid test",
-    "disposition": "disposition",
+    "screening": QT_TRANSLATE_NOOP("Drafts", "screening details"),
+    "eligibility": QT_TRANSLATE_NOOP("Drafts", "eligibility checklist"),
+    "oxygenation": QT_TRANSLATE_NOOP("Drafts", "oxygenation"),
+    "vitals": QT_TRANSLATE_NOOP("Drafts", "vital signs"),
+    "labs": QT_TRANSLATE_NOOP("Drafts", "laboratory results"),
+    "imaging": QT_TRANSLATE_NOOP("Drafts", "chest imaging"),
+    "who": QT_TRANSLATE_NOOP("Drafts", "WHO scale score"),
+    "symptoms": QT_TRANSLATE_NOOP("Drafts", "symptoms"),
+    "virology": QT_TRANSLATE_NOOP("Drafts", "nucleic acid test"),
+    "disposition": QT_TRANSLATE_NOOP("Drafts", "disposition"),
 }
+_WAITING = QT_TRANSLATE_NOOP(
+    "Drafts", "Your unsaved {what} for {participant} wait for you: tap here to go back to them."
+)
+_WAITING_ANY = QT_TRANSLATE_NOOP(
+    "Drafts", "Your unsaved {what} for a participant wait for you: tap here to go back to them."
+)
+_ENTRIES_WAITING = QT_TRANSLATE_NOOP(
+    "Drafts", "Your unsaved entries for {participant} wait for you: tap here to go back to them."
+)
+_ENTRIES_WAITING_ANY = QT_TRANSLATE_NOOP(
+    "Drafts", "Your unsaved entries for a participant wait for you: tap here to go back to them."
+)
 PARTICIPANT_PREFIX = "participant:"
 
 
@@ -101,8 +114,9 @@ def _form_words(payload: dict[str, Any]) -> str | None:
         inner = FORM_WORDS.get(str(state.get("form")))
         visit = state.get("visit")
         if inner:
-            return f"{inner} ({visit})" if visit else inner
-    return FORM_WORDS.get(str(name))
+            return f"{inner.said()} ({visit})" if visit else inner.said()
+    found = FORM_WORDS.get(str(name))
+    return None if found is None else found.said()
 
 
 def newest_draft_place(
@@ -119,11 +133,13 @@ def newest_draft_place(
             label = None if p is None else (p.study_id or p.screening_number)
         payload = load_draft(store, actor, form_key) or {}
         what = _form_words(payload)
-        whose = f"for {label}" if label else "for a participant"
-        entries = f"{what} {whose}" if what else f"entries {whose}"
-        return DraftPlace(
-            form_key,
-            participant_id,
-            f"Your unsaved {entries} wait for you: tap here to go back to them.",
-        )
+        if what and label:
+            sentence = _WAITING.format(what=what, participant=label)
+        elif what:
+            sentence = _WAITING_ANY.format(what=what)
+        elif label:
+            sentence = _ENTRIES_WAITING.format(participant=label)
+        else:
+            sentence = _ENTRIES_WAITING_ANY.said()
+        return DraftPlace(form_key, participant_id, sentence)
     return None

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from app.clinical.parsing import format_number
 from app.models import EligibilityAssessment, Oxygenation, Participant, ParticipantStatus, Signature
+from app.sentences import QT_TRANSLATE_NOOP, Sentence
 from app.services.signing import signatures_for
 from app.store.store import Store
 from app.store.uow import content_hash
@@ -33,7 +34,16 @@ TABLE = EligibilityAssessment.__tablename__
 
 
 def _day(value: date | None) -> str:
-    return value.isoformat() if value is not None else "not known"
+    return (
+        value.isoformat()
+        if value is not None
+        else QT_TRANSLATE_NOOP("EligibilityReview", "not known").said()
+    )
+
+
+def _english(change: str) -> str:
+    """A change as written into a void reason: in English, whoever made it."""
+    return change.english() if isinstance(change, Sentence) else change
 
 
 def _same_number(a: str | None, b: str | None) -> bool:
@@ -56,11 +66,20 @@ def evidence_changes(session: Session, row: EligibilityAssessment) -> list[str]:
     if row.oxygenation_id is not None:
         gas = session.get(Oxygenation, row.oxygenation_id)
         if gas is None or gas.pf_ratio_mmhg is None:
-            changes.append("the blood gas it used no longer has a P/F ratio")
+            changes.append(
+                QT_TRANSLATE_NOOP(
+                    "EligibilityReview", "the blood gas it used no longer has a P/F ratio"
+                ).said()
+            )
         elif not _same_number(gas.pf_ratio_mmhg, row.pf_ratio_mmhg):
             was = format_number_text(row.pf_ratio_mmhg)
             now = format_number_text(gas.pf_ratio_mmhg)
-            changes.append(f"P/F of the blood gas it used changed from {was} to {now} mmHg")
+            changes.append(
+                QT_TRANSLATE_NOOP(
+                    "EligibilityReview",
+                    "P/F of the blood gas it used changed from {was} to {now} mmHg",
+                ).format(was=was, now=now)
+            )
     return changes
 
 
@@ -68,7 +87,11 @@ def date_of_birth_change(before: date | None, after: date | None) -> list[str]:
     """The phrase for a corrected date of birth, or nothing when it did not change."""
     if before == after:
         return []
-    return [f"date of birth changed from {_day(before)} to {_day(after)}"]
+    return [
+        QT_TRANSLATE_NOOP("EligibilityReview", "date of birth changed from {was} to {now}").format(
+            was=_day(before), now=_day(after)
+        )
+    ]
 
 
 def format_number_text(text: str | None) -> str:
@@ -98,7 +121,7 @@ def void_for_review(session: Session, row: EligibilityAssessment, changes: Seque
     if not changes:
         return False
     sigs = standing_signatures(session, row)
-    reason = "; ".join(changes) + REVIEW_SUFFIX
+    reason = "; ".join(_english(c) for c in changes) + REVIEW_SUFFIX
     for sig in sigs:
         sig.voided_at = utc_now()
         sig.void_reason = reason
@@ -139,7 +162,7 @@ def review_evidence(
     for row in rows:
         found = [*changes, *evidence_changes(session, row)]
         if found and void_for_review(session, row, found):
-            written.append("; ".join(found) + REVIEW_SUFFIX)
+            written.append("; ".join(_english(c) for c in found) + REVIEW_SUFFIX)
             p = session.get(Participant, participant_id)
             if p is not None:
                 back_to_screening(p, row.verdict_text)

@@ -28,6 +28,7 @@ from app.models import (
 )
 from app.protocol import Protocol, load_default
 from app.protocol.infusion import StopCriterion, infusion_rules
+from app.sentences import QT_TRANSLATE_NOOP, Sentence
 from app.services.infusion_check import (
     WRISTBAND,
     ProductCheckRefused,
@@ -108,20 +109,27 @@ def _refuse_time(field: str, moment: datetime, now: datetime) -> None:
         raise EntryRefused(found)
 
 
-def _short_text(value: str | None, field: str, label: str) -> str:
+def _short_text(value: str | None, field: str, label: Sentence) -> str:
     if blank(value):
-        raise EntryRefused([hard(field, f"Enter the {label}.", "empty")])
+        said = QT_TRANSLATE_NOOP("Infusion", "Enter the {label}.").format(label=label)
+        raise EntryRefused([hard(field, said, "empty")])
     text = (value or "").strip()
     if len(text) > TEXT_LIMIT:
-        raise EntryRefused([hard(field, f"Keep the {label} to {TEXT_LIMIT} characters.", "long")])
+        said = QT_TRANSLATE_NOOP("Infusion", "Keep the {label} to {count} characters.").format(
+            label=label, count=TEXT_LIMIT
+        )
+        raise EntryRefused([hard(field, said, "long")])
     return text
 
 
-def _number(value: str, field: str, label: str, high: int, unit: str, *, zero: bool) -> str:
+def _number(value: str, field: str, label: Sentence, high: int, unit: str, *, zero: bool) -> str:
     """``value`` as typed if it is a number in 0..``high`` (above 0 unless ``zero``)."""
     found = number_in(field, value, label, Decimal(0), Decimal(high), unit)
     if not found and not zero and _decimal(value) == 0:
-        found = [hard(field, f"{label} must be above 0 {unit}.", "zero")]
+        said = QT_TRANSLATE_NOOP("Infusion", "{label} must be above 0 {unit}.").format(
+            label=label, unit=unit
+        )
+        found = [hard(field, said, "zero")]
     if found:
         raise EntryRefused(found)
     return value.strip()
@@ -130,7 +138,11 @@ def _number(value: str, field: str, label: str, high: int, unit: str, *, zero: b
 def _infusion(session: Session, infusion_id: str) -> Infusion:
     row = session.get(Infusion, infusion_id)
     if row is None:
-        raise InvalidInput("That infusion no longer exists: open the participant again.")
+        raise InvalidInput(
+            QT_TRANSLATE_NOOP(
+                "Infusion", "That infusion no longer exists: open the participant again."
+            ).said()
+        )
     return row
 
 
@@ -145,7 +157,7 @@ def _open_pause(session: Session, infusion_id: str) -> InfusionInterruption | No
 
 def _running(row: Infusion) -> None:
     if row.status != InfusionStatus.IN_PROGRESS:
-        raise InvalidInput("This infusion has already ended.")
+        raise InvalidInput(QT_TRANSLATE_NOOP("Infusion", "This infusion has already ended.").said())
 
 
 def start_infusion(
@@ -164,9 +176,10 @@ def start_infusion(
     protocol = protocol or load_default()
     may_enter(actor)
     _refuse_time("started_at", started_at, moment)
-    rate = _number(rate_ml_h, "rate_ml_h", "The rate", RATE_MAX_ML_H, "mL/h", zero=False)
-    line_text = _short_text(line, "line", "line")
-    site_text = _short_text(site, "site", "site")
+    rate = _number(rate_ml_h, "rate_ml_h", QT_TRANSLATE_NOOP("Infusion", "The rate").said(),
+                   RATE_MAX_ML_H, "mL/h", zero=False)  # fmt: skip
+    line_text = _short_text(line, "line", QT_TRANSLATE_NOOP("Infusion", "line").said())
+    site_text = _short_text(site, "site", QT_TRANSLATE_NOOP("Infusion", "site").said())
     valid = infusion_rules(protocol).product_check_valid_minutes
     with store.transaction(actor, "Infusion started.") as session:
         participant = participant_in(session, participant_id)
@@ -177,7 +190,11 @@ def start_infusion(
             )
         ).first()
         if running is not None:
-            raise InvalidInput("This participant's infusion is still running: stop it first.")
+            raise InvalidInput(
+                QT_TRANSLATE_NOOP(
+                    "Infusion", "This participant's infusion is still running: stop it first."
+                ).said()
+            )
         if check_id is not None:
             check = usable_check(session, participant_id, check_id, started_at, valid)
             preparation_id = check.preparation_id
@@ -189,9 +206,17 @@ def start_infusion(
                 raise InvalidInput(problem)
             preparation_id = None if preparation is None else preparation.id
         else:
-            raise InvalidInput("Check the product at the bedside before starting.")
+            raise InvalidInput(
+                QT_TRANSLATE_NOOP(
+                    "Infusion", "Check the product at the bedside before starting."
+                ).said()
+            )
         if preparation_id is None:
-            raise InvalidInput("There is no released product for this check: check it again.")
+            raise InvalidInput(
+                QT_TRANSLATE_NOOP(
+                    "Infusion", "There is no released product for this check: check it again."
+                ).said()
+            )
         preparation_row = session.get(Preparation, preparation_id)
         assert preparation_row is not None
         row = Infusion(
@@ -217,7 +242,11 @@ def start_infusion(
 def _values(values: Mapping[str, str]) -> dict[str, str]:
     unknown = sorted(set(values) - set(VITALS_FIELDS))
     if unknown:
-        raise InvalidInput(f"{unknown[0]} is not one of the infusion's vital signs.")
+        raise InvalidInput(
+            QT_TRANSLATE_NOOP(
+                "Infusion", "{field} is not one of the infusion's vital signs."
+            ).format(field=unknown[0])
+        )
     return {k: v.strip() for k, v in values.items() if not blank(v)}
 
 
@@ -234,10 +263,18 @@ def _timepoint(
                           now, list(saved))  # fmt: skip
     point = next((p for p in points if p.code == code), None)
     if point is None:
-        raise InvalidInput(f"{code} is not a timepoint of this infusion.")
+        raise InvalidInput(
+            QT_TRANSLATE_NOOP("Infusion", "{code} is not a timepoint of this infusion.").format(
+                code=code
+            )
+        )
     target = point.due_at(row.started_at, row.stopped_at)
     if target is None:
-        raise InvalidInput(f"Stop the infusion first: {point.label_en} counts from its end.")
+        raise InvalidInput(
+            QT_TRANSLATE_NOOP(
+                "Infusion", "Stop the infusion first: {timepoint} counts from its end."
+            ).format(timepoint=point.label_en)
+        )
     return target
 
 
@@ -297,12 +334,18 @@ def skip_timepoint(
     protocol = protocol or load_default()
     may_enter(actor)
     if blank(reason):
-        raise InvalidInput("Say why these vital signs were not taken.")
+        raise InvalidInput(
+            QT_TRANSLATE_NOOP("Infusion", "Say why these vital signs were not taken.").said()
+        )
     with store.transaction(actor) as session:
         row = _infusion(session, infusion_id)
         target = _timepoint(session, protocol, row, timepoint_code, moment)
         if _saved_point(session, infusion_id, timepoint_code) is not None:
-            raise InvalidInput("This timepoint is already recorded: correct it instead.")
+            raise InvalidInput(
+                QT_TRANSLATE_NOOP(
+                    "Infusion", "This timepoint is already recorded: correct it instead."
+                ).said()
+            )
         point = InfusionVitals(
             infusion_id=infusion_id,
             timepoint_code=timepoint_code,
@@ -324,14 +367,24 @@ def interrupt(
     may_enter(actor)
     _refuse_time("interrupted_at", interrupted_at, moment)
     if blank(reason):
-        raise InvalidInput("Say why the infusion was interrupted.")
+        raise InvalidInput(
+            QT_TRANSLATE_NOOP("Infusion", "Say why the infusion was interrupted.").said()
+        )
     with store.transaction(actor) as session:
         row = _infusion(session, infusion_id)
         _running(row)
         if _open_pause(session, infusion_id) is not None:
-            raise InvalidInput("The infusion is already paused: restart it first.")
+            raise InvalidInput(
+                QT_TRANSLATE_NOOP(
+                    "Infusion", "The infusion is already paused: restart it first."
+                ).said()
+            )
         if interrupted_at < row.started_at:
-            raise InvalidInput("The interruption cannot be before the infusion started.")
+            raise InvalidInput(
+                QT_TRANSLATE_NOOP(
+                    "Infusion", "The interruption cannot be before the infusion started."
+                ).said()
+            )
         pause = InfusionInterruption(
             infusion_id=infusion_id, interrupted_at=interrupted_at, reason=reason.strip()
         )
@@ -353,9 +406,13 @@ def restart(
         _running(row)
         pause = _open_pause(session, infusion_id)
         if pause is None:
-            raise InvalidInput("The infusion is not paused.")
+            raise InvalidInput(QT_TRANSLATE_NOOP("Infusion", "The infusion is not paused.").said())
         if restarted_at < pause.interrupted_at:
-            raise InvalidInput("The restart cannot be before the interruption.")
+            raise InvalidInput(
+                QT_TRANSLATE_NOOP(
+                    "Infusion", "The restart cannot be before the interruption."
+                ).said()
+            )
         pause.restarted_at = restarted_at
 
 
@@ -367,7 +424,8 @@ def stop_infusion(
     moment = now or utc_now()
     may_enter(actor)
     _refuse_time("stopped_at", stopped_at, moment)
-    volume = _number(volume_infused_ml, "volume_infused_ml", "The volume infused",
+    volume = _number(volume_infused_ml, "volume_infused_ml",
+                     QT_TRANSLATE_NOOP("Infusion", "The volume infused").said(),
                      VOLUME_MAX_ML, "mL", zero=True)  # fmt: skip
     early = None if blank(early_reason) else (early_reason or "").strip()
     status = InfusionStatus.STOPPED_EARLY if early else InfusionStatus.COMPLETED
@@ -376,10 +434,16 @@ def stop_infusion(
         row = _infusion(session, infusion_id)
         _running(row)
         if stopped_at < row.started_at:
-            raise InvalidInput("The infusion cannot stop before it started.")
+            raise InvalidInput(
+                QT_TRANSLATE_NOOP("Infusion", "The infusion cannot stop before it started.").said()
+            )
         pause = _open_pause(session, infusion_id)
         if pause is not None and stopped_at < pause.interrupted_at:
-            raise InvalidInput("The infusion cannot stop before it was interrupted.")
+            raise InvalidInput(
+                QT_TRANSLATE_NOOP(
+                    "Infusion", "The infusion cannot stop before it was interrupted."
+                ).said()
+            )
         row.stopped_at = stopped_at
         row.stopped_by = actor.name
         row.volume_infused_ml = volume

@@ -29,6 +29,7 @@ from app.models import (
 )
 from app.protocol import Protocol, load_default
 from app.protocol.infusion import infusion_rules
+from app.sentences import QT_TRANSLATE_NOOP, Sentence
 from app.services.observations import may_enter, participant_in
 from app.store.store import Store
 from app.store.uow import Actor, refuse_control_characters
@@ -91,13 +92,20 @@ def when(moment: datetime) -> str:
     return moment.astimezone().strftime("%d %b %H:%M")
 
 
-def _scanned(text: object, what: str, field: str) -> str:
+def _scanned(text: object, what: Sentence, field: str) -> str:
     if not isinstance(text, str) or not text.strip():
-        raise ScanRefused(f"Scan or type the {what}.", field)
+        raise ScanRefused(
+            QT_TRANSLATE_NOOP("ProductCheck", "Scan or type the {what}.").format(what=what), field
+        )
     # Scanners add a carriage return, a tab or a group separator: those go, nothing else.
     plain = "".join(ch for ch in text if ch.isprintable()).strip()
     if len(plain) > SCAN_LIMIT:
-        raise ScanRefused(f"The {what} is too long to be a study code: scan it again.", field)
+        raise ScanRefused(
+            QT_TRANSLATE_NOOP(
+                "ProductCheck", "The {what} is too long to be a study code: scan it again."
+            ).format(what=what),
+            field,
+        )
     try:
         refuse_control_characters(what, plain)
     except InvalidInput as exc:
@@ -114,7 +122,7 @@ def given(session: Session, preparation_id: str) -> Infusion | None:
 
 def _preparation(
     session: Session, participant: Participant, kit: str, now: datetime
-) -> tuple[Preparation | None, str | None]:
+) -> tuple[Preparation | None, Sentence | None]:
     """The released, unused preparation of ``kit`` for ``participant``, or why there is none."""
     rows = session.scalars(
         select(Preparation)
@@ -126,47 +134,68 @@ def _preparation(
     if released:
         found = released[0]
         if now > found.use_by_at:
-            return found, (
-                f"Kit {kit} was to be used by {when(found.use_by_at)}: do not give it, "
-                "call the pharmacy."
-            )
+            return found, QT_TRANSLATE_NOOP(
+                "ProductCheck",
+                "Kit {kit} was to be used by {time}: do not give it, call the pharmacy.",
+            ).format(kit=kit, time=when(found.use_by_at))
         return found, None
     if any(p.status == PreparationStatus.PREPARED for p in unused):
-        return None, f"Kit {kit} has not been released by the pharmacy: do not give it yet."
+        return None, QT_TRANSLATE_NOOP(
+            "ProductCheck", "Kit {kit} has not been released by the pharmacy: do not give it yet."
+        ).format(kit=kit)
     if any(p.status == PreparationStatus.DISCARDED for p in unused):
-        return None, f"Kit {kit} was discarded by the pharmacy: do not give it."
+        return None, QT_TRANSLATE_NOOP(
+            "ProductCheck", "Kit {kit} was discarded by the pharmacy: do not give it."
+        ).format(kit=kit)
     if rows:
-        return None, f"Kit {kit} has already been given: do not give it again."
-    return None, f"The pharmacy has not prepared kit {kit} yet: there is nothing to give."
+        return None, QT_TRANSLATE_NOOP(
+            "ProductCheck", "Kit {kit} has already been given: do not give it again."
+        ).format(kit=kit)
+    return None, QT_TRANSLATE_NOOP(
+        "ProductCheck", "The pharmacy has not prepared kit {kit} yet: there is nothing to give."
+    ).format(kit=kit)
 
 
-def _wristband_problem(session: Session, participant: Participant, wristband: str) -> str | None:
+def _wristband_problem(
+    session: Session, participant: Participant, wristband: str
+) -> Sentence | None:
     study_id = participant.study_id or participant.screening_number
     if wristband.upper() == (participant.study_id or "").upper():
         return None
     other = session.scalars(
         select(Participant).where(func.upper(Participant.study_id) == wristband.upper())
     ).first()
-    whose = f"belongs to {other.study_id}" if other is not None else "is not a study ID here"
-    return f"The wristband {whose}, not {study_id}: check you are with the right person."
+    if other is not None:
+        return QT_TRANSLATE_NOOP(
+            "ProductCheck",
+            "The wristband belongs to {other}, not {participant}: check you are with the right "
+            "person.",
+        ).format(other=other.study_id, participant=study_id)
+    return QT_TRANSLATE_NOOP(
+        "ProductCheck",
+        "The wristband is not a study ID here, not {participant}: check you are with the right "
+        "person.",
+    ).format(participant=study_id)
 
 
 def _problem(
     session: Session, participant: Participant, label: str, now: datetime
-) -> tuple[Preparation | None, str | None]:
+) -> tuple[Preparation | None, Sentence | None]:
     """The bag's problem, once the wristband matched."""
     study_id = participant.study_id or participant.screening_number
     if participant.kit_code is None:
-        return None, f"{study_id} has not been randomised: there is no kit to give."
+        return None, QT_TRANSLATE_NOOP(
+            "ProductCheck", "{participant} has not been randomised: there is no kit to give."
+        ).format(participant=study_id)
     label = label.upper()
     misread = code_problem(label)
     if misread is not None:
         return None, misread
     if label != participant.kit_code:
-        return None, (
-            f"The bag is kit {label}, but {study_id} is allocated kit {participant.kit_code}: "
-            "do not give it."
-        )
+        return None, QT_TRANSLATE_NOOP(
+            "ProductCheck",
+            "The bag is kit {label}, but {participant} is allocated kit {kit}: do not give it.",
+        ).format(label=label, participant=study_id, kit=participant.kit_code)
     return _preparation(session, participant, label, now)
 
 
@@ -180,8 +209,10 @@ def check_product(
     :class:`ProductCheckRefused` with the sentence that names the mismatch.
     """
     may_enter(actor)
-    wristband = _scanned(wristband_text, "wristband", WRISTBAND)
-    label = _scanned(label_text, "kit label", LABEL)
+    wristband = _scanned(
+        wristband_text, QT_TRANSLATE_NOOP("ProductCheck", "wristband").said(), WRISTBAND
+    )
+    label = _scanned(label_text, QT_TRANSLATE_NOOP("ProductCheck", "kit label").said(), LABEL)
     protocol = protocol or load_default()
     rules = infusion_rules(protocol)
     with store.transaction(actor) as session:
@@ -197,7 +228,7 @@ def check_product(
             wristband_text=wristband,
             label_text=label,
             result=CheckResult.REFUSED if problem else CheckResult.OK,
-            reason=problem,
+            reason=None if problem is None else problem.english(),  # kept in English
             checked_at=now,
             checked_by=actor.name,
         )
@@ -223,7 +254,11 @@ def check_product(
                 product_zh=zh,
             )
     if view is None:
-        raise ProductCheckRefused(problem or "The product check was refused.", check_id, field)
+        raise ProductCheckRefused(
+            problem or QT_TRANSLATE_NOOP("ProductCheck", "The product check was refused.").said(),
+            check_id,
+            field,
+        )
     return view
 
 
@@ -238,7 +273,11 @@ def usable_check(
     """
     check = session.get(ProductCheck, check_id)
     if check is None or check.participant_id != participant_id:
-        raise InvalidInput("There is no product check for this participant: check the product.")
+        raise InvalidInput(
+            QT_TRANSLATE_NOOP(
+                "ProductCheck", "There is no product check for this participant: check the product."
+            ).said()
+        )
     newer = session.scalars(
         select(ProductCheck).where(
             ProductCheck.participant_id == participant_id,
@@ -247,19 +286,37 @@ def usable_check(
         )
     ).first()
     if check.result != CheckResult.OK:
-        raise InvalidInput("That product check was refused: check the product again.")
+        raise InvalidInput(
+            QT_TRANSLATE_NOOP(
+                "ProductCheck", "That product check was refused: check the product again."
+            ).said()
+        )
     if newer is not None:
-        raise InvalidInput("A newer product check was made since: check the product again.")
+        raise InvalidInput(
+            QT_TRANSLATE_NOOP(
+                "ProductCheck", "A newer product check was made since: check the product again."
+            ).said()
+        )
     used = session.scalars(select(Infusion).where(Infusion.product_check_id == check.id)).first()
     if used is not None:
         raise InvalidInput(
-            "That product check started an infusion already: check the product again."
+            QT_TRANSLATE_NOOP(
+                "ProductCheck",
+                "That product check started an infusion already: check the product again.",
+            ).said()
         )
     if started_at < check.checked_at - timedelta(minutes=1):
-        raise InvalidInput("The infusion cannot start before the product was checked.")
+        raise InvalidInput(
+            QT_TRANSLATE_NOOP(
+                "ProductCheck", "The infusion cannot start before the product was checked."
+            ).said()
+        )
     if started_at > check.checked_at + timedelta(minutes=valid_minutes):
         raise InvalidInput(
-            f"The product was checked more than {valid_minutes} minutes before the start: "
-            "check the product again."
+            QT_TRANSLATE_NOOP(
+                "ProductCheck",
+                "The product was checked more than {minutes} minutes before the start: check "
+                "the product again.",
+            ).format(minutes=valid_minutes)
         )
     return check

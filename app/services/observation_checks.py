@@ -28,6 +28,7 @@ from app.models import (
 from app.models.base import Audited
 from app.protocol import OxygenDevice, Protocol
 from app.protocol.model import LabUnit, OxygenationRules
+from app.sentences import QT_TRANSLATE_NOOP
 from app.timeutil import utc_now
 
 E = TypeVar("E")
@@ -71,12 +72,69 @@ STATUS_AFTER = {
 }
 CLOCK_DRIFT = timedelta(minutes=5)
 
+# What the checks say (the table keeps the call sites short).
+_SAY = {
+    "refused": QT_TRANSLATE_NOOP("Observations", "The entry was refused."),
+    "not_a_number": QT_TRANSLATE_NOOP("Observations", "{label} must be a number."),
+    "range": QT_TRANSLATE_NOOP("Observations", "{label} must be between {limits}."),
+    "naive_time": QT_TRANSLATE_NOOP("Observations", "The time needs a time zone."),
+    "future_time": QT_TRANSLATE_NOOP(
+        "Observations", "This time is in the future: check the date and time."
+    ),
+    "future_date": QT_TRANSLATE_NOOP("Observations", "This date is in the future: check it."),
+    "not_a_date": QT_TRANSLATE_NOOP("Observations", "Enter a date."),
+    "visit": QT_TRANSLATE_NOOP("Observations", "Choose the visit these values belong to."),
+    "no_vitals": QT_TRANSLATE_NOOP("Observations", "Enter at least one measurement."),
+    "whole": QT_TRANSLATE_NOOP("Observations", "{label} is a whole number."),
+    "device": QT_TRANSLATE_NOOP("Observations", "Choose the oxygen device from the list."),
+    "flow_device": QT_TRANSLATE_NOOP("Observations", "Choose the oxygen device for this flow."),
+    "flow": QT_TRANSLATE_NOOP("Observations", "Oxygen flow"),
+    "room_air": QT_TRANSLATE_NOOP("Observations", "On room air FiO₂ is 0.21."),
+    "no_result": QT_TRANSLATE_NOOP("Observations", "Enter at least one result."),
+    "analyte": QT_TRANSLATE_NOOP("Observations", "{code} is not in this study's panel."),
+    "lab_number": QT_TRANSLATE_NOOP(
+        "Observations", "{test} must be a number (a leading < or > is allowed)."
+    ),
+    "no_unit": QT_TRANSLATE_NOOP("Observations", "Choose the unit: {units}."),
+    "unit": QT_TRANSLATE_NOOP("Observations", "{unit} is not a unit for {test}: choose {units}."),
+    "reference": QT_TRANSLATE_NOOP(
+        "Observations", "The reference limit must be a number, 0 or more."
+    ),
+    "reference_order": QT_TRANSLATE_NOOP(
+        "Observations", "The lower reference limit is above the upper one: check both."
+    ),
+    "hard_range": QT_TRANSLATE_NOOP(
+        "Observations",
+        "{shown} is outside the possible range {limits}: check the value and that "
+        "the unit is {unit}.",
+    ),
+    "soft_range": QT_TRANSLATE_NOOP(
+        "Observations", "{shown} is unusual (expected {limits}): please confirm."
+    ),
+    "modality": QT_TRANSLATE_NOOP("Observations", "Choose CT or chest X-ray."),
+    "extent": QT_TRANSLATE_NOOP("Observations", "Lesion extent"),
+    "symptom": QT_TRANSLATE_NOOP("Observations", "Choose a listed symptom."),
+    "no_onset": QT_TRANSLATE_NOOP("Observations", "Enter when it started as well."),
+    "before_onset": QT_TRANSLATE_NOOP(
+        "Observations", "It cannot resolve before it started: check both dates."
+    ),
+    "specimen": QT_TRANSLATE_NOOP("Observations", "Choose the specimen from the list."),
+    "result": QT_TRANSLATE_NOOP("Observations", "Choose positive, negative or indeterminate."),
+    "who_score": QT_TRANSLATE_NOOP("Observations", "Choose a WHO score from 0 to 10."),
+    "who_dead": QT_TRANSLATE_NOOP(
+        "Observations",
+        "Score 10 means the participant died: record the death as the disposition too.",
+    ),
+    "kind": QT_TRANSLATE_NOOP("Observations", "Choose how participation ended."),
+    "no_reason": QT_TRANSLATE_NOOP("Observations", "Give the reason for the withdrawal."),
+}
+
 
 class EntryRefused(InvalidInput):
     """A save refused by the checks; ``messages`` says what, field by field."""
 
     def __init__(self, messages: Sequence[Message]) -> None:
-        super().__init__(messages[0].text if messages else "The entry was refused.")
+        super().__init__(messages[0].text if messages else _SAY["refused"].said())
         self.messages = tuple(messages)
 
 
@@ -206,10 +264,10 @@ def number_in(
     """A hard message unless ``text`` is a number within ``low..high``."""
     number = _decimal(text)
     if number is None:
-        return [hard(field, f"{label} must be a number.", "not_a_number")]
+        return [hard(field, _SAY["not_a_number"].format(label=label), "not_a_number")]
     if not low <= number <= high:
         limits = f"{format_number(low)}–{format_number(high)} {unit}".rstrip()
-        return [hard(field, f"{label} must be between {limits}.", "range")]
+        return [hard(field, _SAY["range"].format(label=label, limits=limits), "range")]
     return []
 
 
@@ -218,14 +276,14 @@ def not_in_future(field: str, value: object, now: datetime | None = None) -> lis
     moment = now or utc_now()
     if isinstance(value, datetime):
         if value.tzinfo is None or value.utcoffset() is None:
-            return [hard(field, "The time needs a time zone.", "naive_time")]
+            return [hard(field, _SAY["naive_time"].said(), "naive_time")]
         if value > moment + CLOCK_DRIFT:
-            return [hard(field, "This time is in the future: check the date and time.", "future")]
+            return [hard(field, _SAY["future_time"].said(), "future")]
     elif isinstance(value, date):
         if value > moment.astimezone().date():
-            return [hard(field, "This date is in the future: check it.", "future")]
+            return [hard(field, _SAY["future_date"].said(), "future")]
     elif value is not None:
-        return [hard(field, "Enter a date.", "not_a_date")]
+        return [hard(field, _SAY["not_a_date"].said(), "not_a_date")]
     return []
 
 
@@ -237,7 +295,7 @@ def visit_codes(protocol: Protocol) -> tuple[str, ...]:
 def _visit(code: str, protocol: Protocol) -> list[Message]:
     if code in visit_codes(protocol):
         return []
-    return [hard("visit_code", "Choose the visit these values belong to.", "unknown_visit")]
+    return [hard("visit_code", _SAY["visit"].said(), "unknown_visit")]
 
 
 def in_window(
@@ -286,7 +344,7 @@ def check_vital_signs(
         found += in_window(protocol, day0, entry.visit_code, entry.measured_at, "measured_at")
     typed = {n: getattr(entry, n).strip() for n in _PLAUSIBILITY if not blank(getattr(entry, n))}
     if not typed:
-        found.append(hard("temperature_c", "Enter at least one measurement.", "empty"))
+        found.append(hard("temperature_c", _SAY["no_vitals"].said(), "empty"))
     checked = check_values({_PLAUSIBILITY[n]: t for n, t in typed.items()}, protocol.plausibility)
     found += [Message(_FROM_PLAUSIBILITY[m.field], m.text, m.severity, m.code) for m in checked]
     for name in _WHOLE:
@@ -294,7 +352,7 @@ def check_vital_signs(
         if number is not None and number != number.to_integral_value():
             rng = protocol.range_for(_PLAUSIBILITY[name])
             label = rng.label_en if rng else name
-            found.append(hard(name, f"{label} is a whole number.", "not_whole"))
+            found.append(hard(name, _SAY["whole"].format(label=label), "not_whole"))
     return tuple(found + _oxygen(entry, protocol.oxygenation))
 
 
@@ -304,20 +362,20 @@ def _oxygen(entry: VitalSignsEntry, rules: OxygenationRules) -> list[Message]:
         try:
             device = parse_oxygen_device(entry.o2_device, "o2_device")
         except ValidationError:
-            return [hard("o2_device", "Choose the oxygen device from the list.", "device")]
+            return [hard("o2_device", _SAY["device"].said(), "device")]
     found: list[Message] = []
     if not blank(entry.o2_flow_l_min):
         if device is None:
-            found.append(hard("o2_device", "Choose the oxygen device for this flow.", "device"))
-        found += number_in("o2_flow_l_min", entry.o2_flow_l_min, "Oxygen flow", Decimal(0),
-                           Decimal(80), "L/min")  # fmt: skip
+            found.append(hard("o2_device", _SAY["flow_device"].said(), "device"))
+        found += number_in("o2_flow_l_min", entry.o2_flow_l_min, _SAY["flow"].said(),
+                           Decimal(0), Decimal(80), "L/min")  # fmt: skip
         flow = _decimal(entry.o2_flow_l_min)
         if device is not None and flow is not None and not found:
             checked = check_flow(device, flow, rules, "o2_flow_l_min")
             found += [] if checked is None else [checked]
     fio2 = _decimal(entry.fio2_fraction)
     if device is OxygenDevice.ROOM_AIR and fio2 is not None and fio2 != Decimal("0.21"):
-        found.append(hard("fio2_fraction", "On room air FiO₂ is 0.21.", "room_air_fio2"))
+        found.append(hard("fio2_fraction", _SAY["room_air"].said(), "room_air_fio2"))
     return found
 
 
@@ -336,7 +394,7 @@ def check_lab_panel(
     if not found:
         found += in_window(protocol, day0, entry.visit_code, entry.sampled_at, "sampled_at")
     if not any(not blank(v.value_entered) for v in entry.values):
-        found.append(hard("values", "Enter at least one result.", "empty"))
+        found.append(hard("values", _SAY["no_result"].said(), "empty"))
     for value in entry.values:
         found += _check_lab_value(protocol, value)
     return tuple(found)
@@ -346,20 +404,21 @@ def _check_lab_value(protocol: Protocol, value: LabValueEntry) -> list[Message]:
     code = value.analyte_code
     test = protocol.lab(code)
     if test is None:
-        return [hard(lab_field(code, "value"), f"{code} is not in this study's panel.", "analyte")]
+        text = _SAY["analyte"].format(code=code)
+        return [hard(lab_field(code, "value"), text, "analyte")]
     if blank(value.value_entered):
         return []
     found: list[Message] = []
     parsed = lab_number(value.value_entered)
     if parsed is None:
-        text = f"{test.name_en} must be a number (a leading < or > is allowed)."
+        text = _SAY["lab_number"].format(test=test.name_en)
         found.append(hard(lab_field(code, "value"), text, "not_a_number"))
     units = ", ".join(u.label for u in test.units)
     unit = None if blank(value.unit) else test.unit((value.unit or "").strip())
     if blank(value.unit):
-        found.append(hard(lab_field(code, "unit"), f"Choose the unit: {units}.", "no_unit"))
+        found.append(hard(lab_field(code, "unit"), _SAY["no_unit"].format(units=units), "no_unit"))
     elif unit is None:
-        text = f"{value.unit} is not a unit for {test.name_en}: choose {units}."
+        text = _SAY["unit"].format(unit=value.unit, test=test.name_en, units=units)
         found.append(hard(lab_field(code, "unit"), text, "unit"))
     if parsed is not None and unit is not None and unit.range is not None:
         typed = unicodedata.normalize("NFKC", value.value_entered or "").strip()
@@ -371,12 +430,12 @@ def _check_lab_value(protocol: Protocol, value: LabValueEntry) -> list[Message]:
             continue
         number = _decimal(typed)
         if number is None or number < 0:
-            text = "The reference limit must be a number, 0 or more."
+            text = _SAY["reference"].said()
             found.append(hard(lab_field(code, part), text, "reference"))
         else:
             bounds.append(number)
     if len(bounds) == 2 and bounds[0] > bounds[1]:
-        text = "The lower reference limit is above the upper one: check both."
+        text = _SAY["reference_order"].said()
         found.append(hard(lab_field(code, "reference_high"), text, "reference_order"))
     return found
 
@@ -388,14 +447,11 @@ def _lab_range(shown: str, code: str, number: Decimal, unit: LabUnit) -> list[Me
     field = lab_field(code, "value")
     if not rng.hard_min <= number <= rng.hard_max:
         limits = f"{format_number(rng.hard_min)}–{format_number(rng.hard_max)} {unit.label}"
-        text = (
-            f"{shown} is outside the possible range {limits}: check the value and that "
-            f"the unit is {unit.label}."
-        )
+        text = _SAY["hard_range"].format(shown=shown, limits=limits, unit=unit.label)
         return [hard(field, text, "hard_range")]
     if not rng.soft_min <= number <= rng.soft_max:
         limits = f"{format_number(rng.soft_min)}–{format_number(rng.soft_max)} {unit.label}"
-        text = f"{shown} is unusual (expected {limits}): please confirm."
+        text = _SAY["soft_range"].format(shown=shown, limits=limits)
         return [Message(field, text, Severity.SOFT, "soft_range")]
     return []
 
@@ -408,10 +464,10 @@ def check_imaging(
     if not found:
         found += in_window(protocol, day0, entry.visit_code, entry.imaged_on, "imaged_on")
     if entry.modality not in MODALITIES:
-        found.append(hard("modality", "Choose CT or chest X-ray.", "modality"))
+        found.append(hard("modality", _SAY["modality"].said(), "modality"))
     if not blank(entry.lesion_extent_percent):
         found += number_in("lesion_extent_percent", entry.lesion_extent_percent,
-                           "Lesion extent", Decimal(0), Decimal(100), "%")  # fmt: skip
+                           _SAY["extent"].said(), Decimal(0), Decimal(100), "%")  # fmt: skip
     return tuple(found)
 
 
@@ -426,12 +482,12 @@ def check_symptom(entry: SymptomEntry, now: datetime | None = None) -> tuple[Mes
     found = not_in_future(symptom_field(key, "onset_on"), entry.onset_on, now)
     found += not_in_future(symptom_field(key, "resolved_on"), entry.resolved_on, now)
     if key not in SYMPTOMS:
-        found.append(hard(symptom_field(key, "onset_on"), "Choose a listed symptom.", "symptom"))
+        found.append(hard(symptom_field(key, "onset_on"), _SAY["symptom"].said(), "symptom"))
     if entry.resolved_on is not None and entry.onset_on is None:
-        text = "Enter when it started as well."
+        text = _SAY["no_onset"].said()
         found.append(hard(symptom_field(key, "onset_on"), text, "no_onset"))
     elif entry.resolved_on is not None and entry.onset_on and entry.resolved_on < entry.onset_on:
-        text = "It cannot resolve before it started: check both dates."
+        text = _SAY["before_onset"].said()
         found.append(hard(symptom_field(key, "resolved_on"), text, "before_onset"))
     return tuple(found)
 
@@ -439,9 +495,9 @@ def check_symptom(entry: SymptomEntry, now: datetime | None = None) -> tuple[Mes
 def check_nucleic_acid(entry: NucleicAcidEntry, now: datetime | None = None) -> tuple[Message, ...]:
     found = not_in_future("sampled_at", entry.sampled_at, now)
     if entry.specimen not in SPECIMENS:
-        found.append(hard("specimen", "Choose the specimen from the list.", "specimen"))
+        found.append(hard("specimen", _SAY["specimen"].said(), "specimen"))
     if entry.result not in RESULTS:
-        found.append(hard("result", "Choose positive, negative or indeterminate.", "result"))
+        found.append(hard("result", _SAY["result"].said(), "result"))
     return tuple(found)
 
 
@@ -456,10 +512,10 @@ def check_who_score(
     try:
         level = who_level(entry.score)
     except ValidationError:
-        found.append(hard("score", "Choose a WHO score from 0 to 10.", "who_score"))
+        found.append(hard("score", _SAY["who_score"].said(), "who_score"))
     else:
         if level.score == 10:
-            text = "Score 10 means the participant died: record the death as the disposition too."
+            text = _SAY["who_dead"].said()
             found.append(Message("score", text, Severity.SOFT, "who_dead"))
     return tuple(found)
 
@@ -467,7 +523,7 @@ def check_who_score(
 def check_disposition(entry: DispositionEntry, now: datetime | None = None) -> tuple[Message, ...]:
     found = not_in_future("event_on", entry.event_on, now)
     if entry.kind not in DISPOSITIONS:
-        found.append(hard("kind", "Choose how participation ended.", "kind"))
+        found.append(hard("kind", _SAY["kind"].said(), "kind"))
     if entry.kind == "withdrawn" and blank(entry.reason):
-        found.append(hard("reason", "Give the reason for the withdrawal.", "no_reason"))
+        found.append(hard("reason", _SAY["no_reason"].said(), "no_reason"))
     return tuple(found)

@@ -21,9 +21,9 @@ from sqlalchemy import select
 
 from app.clinical.errors import Message, Severity, ValidationError
 from app.clinical.fio2 import (
-    DEVICE_LABELS_EN,
     FiO2Reading,
     check_flow,
+    device_word,
     estimate_fio2,
     parse_oxygen_device,
     recorded_fio2,
@@ -43,6 +43,7 @@ from app.models import Oxygenation, Participant
 from app.protocol import Protocol
 from app.protocol.model import SET_FIO2_DEVICES, OxygenDevice
 from app.roles import Permission
+from app.sentences import QT_TRANSLATE_NOOP
 from app.services.eligibility_review import review_evidence
 from app.store.store import Store
 from app.store.uow import Actor
@@ -55,6 +56,41 @@ BAND_WORDS = {
     PFBand.MILD: "mild (Berlin: > 200 and ≤ 300 mmHg)",
     PFBand.MODERATE: "moderate (Berlin: > 100 and ≤ 200 mmHg)",
     PFBand.SEVERE: "severe (Berlin: ≤ 100 mmHg)",
+}
+
+_SAY = {
+    "long": QT_TRANSLATE_NOOP("Oxygenation", "{label} is too long to be a number."),
+    "the_flow": QT_TRANSLATE_NOOP("Oxygenation", "The flow"),
+    "when": QT_TRANSLATE_NOOP("Oxygenation", "Enter the date and time of the measurement."),
+    "future": QT_TRANSLATE_NOOP("Oxygenation", "The measurement time is in the future."),
+    "device": QT_TRANSLATE_NOOP("Oxygenation", "Choose how oxygen is given (room air if none)."),
+    "at_rest": QT_TRANSLATE_NOOP("Oxygenation", "Say whether the SpO₂ was taken at rest."),
+    "nothing": QT_TRANSLATE_NOOP("Oxygenation", "Enter an SpO₂, a blood gas (PaO₂), or both."),
+    "fio2_at": QT_TRANSLATE_NOOP("Oxygenation", "Enter when the FiO₂ was read."),
+    "kpa": QT_TRANSLATE_NOOP("Oxygenation", "{kpa} kPa is {mmhg} mmHg. {message}"),
+    "typed_kpa": QT_TRANSLATE_NOOP(
+        "Oxygenation", "{message} Was it typed in kPa? Then choose kPa."
+    ),
+    "mode": QT_TRANSLATE_NOOP(
+        "Oxygenation",
+        "A blood gas needs the FiO₂ of that moment: choose set, measured or estimated.",
+    ),
+    "how": QT_TRANSLATE_NOOP("Oxygenation", "Choose how the FiO₂ was obtained."),
+    "fraction": QT_TRANSLATE_NOOP("Oxygenation", "Enter the FiO₂ as a fraction, e.g. 0.40."),
+    "room_air": QT_TRANSLATE_NOOP("Oxygenation", "Room air: FiO₂ is 0.21."),
+    "set": QT_TRANSLATE_NOOP(
+        "Oxygenation",
+        "On a {device} the FiO₂ is set on the device: record the set (or measured) value.",
+    ),
+    "no_table": QT_TRANSLATE_NOOP(
+        "Oxygenation", "The protocol has no estimate table for a {device}: record a measured FiO₂."
+    ),
+    "table": QT_TRANSLATE_NOOP(
+        "Oxygenation",
+        "Estimate for a {device} by the protocol table: {rows}; linear between rows, "
+        "{top} above {last} L/min, refused above {high} L/min.",
+    ),
+    "gas": QT_TRANSLATE_NOOP("Oxygenation", "{pao2} on FiO₂ {fio2} ({source}, {device}{flow})"),
 }
 
 
@@ -142,11 +178,7 @@ def decimal_text(value: Decimal) -> str:
 
 
 def _too_long(name: str, text: str, label: str) -> Message | None:
-    return (
-        _hard(name, f"{label} is too long to be a number.", "long")
-        if len(text) > MAX_TEXT
-        else None
-    )
+    return _hard(name, _SAY["long"].format(label=label), "long") if len(text) > MAX_TEXT else None
 
 
 def assess_oxygenation(
@@ -157,16 +189,16 @@ def assess_oxygenation(
     out: list[Message] = []
     moment = now or datetime.now().astimezone()
     if entry.measured_at is None:
-        out.append(_hard("measured_at", "Enter the date and time of the measurement.", "required"))
+        out.append(_hard("measured_at", _SAY["when"].said(), "required"))
     elif entry.measured_at > moment + FUTURE_SLACK:
-        out.append(_hard("measured_at", "The measurement time is in the future.", "future"))
+        out.append(_hard("measured_at", _SAY["future"].said(), "future"))
     try:
         device: OxygenDevice | None = parse_oxygen_device(entry.o2_device)
     except ValidationError:
         device = None
-        out.append(_hard("o2_device", "Choose how oxygen is given (room air if none).", "required"))
+        out.append(_hard("o2_device", _SAY["device"].said(), "required"))
     flow_text = _typed(entry.o2_flow_l_min)
-    if flow_text and (problem := _too_long("o2_flow_l_min", flow_text, "The flow")):
+    if flow_text and (problem := _too_long("o2_flow_l_min", flow_text, _SAY["the_flow"].said())):
         out.append(problem)
         flow_text = ""
     spo2_text = _typed(entry.spo2_percent)
@@ -176,10 +208,10 @@ def assess_oxygenation(
         out += found
         spo2_ok = not has_hard(found) and len(spo2_text) <= MAX_TEXT
         if entry.at_rest is None:
-            out.append(_hard("at_rest", "Say whether the SpO₂ was taken at rest.", "required"))
+            out.append(_hard("at_rest", _SAY["at_rest"].said(), "required"))
     pao2 = _pao2(protocol, entry, out)
     if not spo2_text and not _typed(entry.pao2_entered):
-        out.append(_hard("spo2_percent", "Enter an SpO₂, a blood gas (PaO₂), or both.", "required"))
+        out.append(_hard("spo2_percent", _SAY["nothing"].said(), "required"))
     flow_refused = False
     if device is not None and flow_text:
         flow_message = _flow(protocol, device, flow_text)
@@ -194,7 +226,7 @@ def assess_oxygenation(
     pf = None
     if pao2 is not None and fio2 is not None and entry.measured_at is not None:
         if entry.fio2_at is None:
-            out.append(_hard("fio2_at", "Enter when the FiO₂ was read.", "required"))
+            out.append(_hard("fio2_at", _SAY["fio2_at"].said(), "required"))
         else:
             try:
                 pf = paired_pf_ratio(
@@ -245,11 +277,11 @@ def _pao2(
     for message in found:
         text_out = message.text
         if reading.unit is PressureUnit.KPA:
-            text_out = (
-                f"{format_number(reading.value)} kPa is {format_number(mmhg)} mmHg. {text_out}"
+            text_out = _SAY["kpa"].format(
+                kpa=format_number(reading.value), mmhg=format_number(mmhg), message=text_out
             )
         elif message.severity is Severity.HARD and reading.value * MMHG_PER_KPA <= 2000:
-            text_out += " Was it typed in kPa? Then choose kPa."
+            text_out = _SAY["typed_kpa"].format(message=text_out)
         out.append(Message("pao2_entered", text_out, message.severity, message.code))
     return None if has_hard(found) else reading
 
@@ -267,16 +299,10 @@ def _fio2(
         mode = FiO2Mode.ESTIMATED.value
     if mode is None:
         if pao2 is not None:
-            out.append(
-                _hard(
-                    "fio2_mode",
-                    "A blood gas needs the FiO₂ of that moment: choose set, measured or estimated.",
-                    "required",
-                )
-            )
+            out.append(_hard("fio2_mode", _SAY["mode"].said(), "required"))
         return None
     if mode not in tuple(FiO2Mode):
-        out.append(_hard("fio2_mode", "Choose how the FiO₂ was obtained.", "required"))
+        out.append(_hard("fio2_mode", _SAY["how"].said(), "required"))
         return None
     flow = flow_text or None
     if mode == FiO2Mode.ESTIMATED:
@@ -288,7 +314,7 @@ def _fio2(
             return None
     typed = _typed(entry.fio2_entered)
     if not typed:
-        out.append(_hard("fio2_entered", "Enter the FiO₂ as a fraction, e.g. 0.40.", "required"))
+        out.append(_hard("fio2_entered", _SAY["fraction"].said(), "required"))
         return None
     if problem := _too_long("fio2_entered", typed, "FiO₂"):
         out.append(problem)
@@ -313,26 +339,32 @@ def fio2_convention(protocol: Protocol, device: object) -> str:
         chosen = parse_oxygen_device(device)
     except ValidationError:
         return ""
-    label = DEVICE_LABELS_EN[chosen]
+    label = device_word(chosen)
     if chosen is OxygenDevice.ROOM_AIR:
-        return "Room air: FiO₂ is 0.21."
+        return _SAY["room_air"].said()
     if chosen in SET_FIO2_DEVICES:
-        return f"On a {label} the FiO₂ is set on the device: record the set (or measured) value."
+        return _SAY["set"].format(device=label)
     table = protocol.oxygenation.estimate_table(chosen)
     if table is None:
-        return f"The protocol has no estimate table for a {label}: record a measured FiO₂."
+        return _SAY["no_table"].format(device=label)
     rows = ", ".join(f"{format_number(f)} L/min → {v:.2f}" for f, v in table.points)
     last = format_number(table.points[-1][0])
-    return (
-        f"Estimate for a {label} by the protocol table: {rows}; linear between rows, "
-        f"{table.points[-1][1]:.2f} above {last} L/min, refused above "
-        f"{format_number(table.max_flow_l_min)} L/min."
+    return _SAY["table"].format(
+        device=label,
+        rows=rows,
+        top=f"{table.points[-1][1]:.2f}",
+        last=last,
+        high=format_number(table.max_flow_l_min),
     )
 
 
 def _can_enter(actor: Actor) -> None:
     if not actor.can(Permission.ENTER_DATA):
-        raise NotPermitted(f"Your role ({actor.role.value}) cannot enter study data.")
+        raise NotPermitted(
+            QT_TRANSLATE_NOOP("Oxygenation", "Your role ({role}) cannot enter study data.").format(
+                role=actor.role.value
+            )
+        )
 
 
 def record_oxygenation(
@@ -358,14 +390,22 @@ def record_oxygenation(
     assert entry.measured_at is not None
     with store.transaction(actor, reason=reason) as session:
         if session.get(Participant, participant_id) is None:
-            raise InvalidInput(f"There is no participant {participant_id}.")
+            raise InvalidInput(
+                QT_TRANSLATE_NOOP("Oxygenation", "There is no participant {participant}.").format(
+                    participant=participant_id
+                )
+            )
         if record_id is None:
             row = Oxygenation(participant_id=participant_id)
             session.add(row)
         else:
             existing = session.get(Oxygenation, record_id)
             if existing is None or existing.participant_id != participant_id:
-                raise InvalidInput("That oxygenation record is not this participant's.")
+                raise InvalidInput(
+                    QT_TRANSLATE_NOOP(
+                        "Oxygenation", "That oxygenation record is not this participant's."
+                    ).said()
+                )
             row = existing
         _fill(row, entry, found)
         session.flush()
@@ -405,7 +445,11 @@ def load_oxygenation(store: Store, record_id: str) -> tuple[str, OxygenationEntr
     with store.read() as session:
         row = session.get(Oxygenation, record_id)
         if row is None:
-            raise InvalidInput(f"There is no oxygenation record {record_id}.")
+            raise InvalidInput(
+                QT_TRANSLATE_NOOP("Oxygenation", "There is no oxygenation record {record}.").format(
+                    record=record_id
+                )
+            )
         mode = row.fio2_source
         return row.participant_id, OxygenationEntry(
             measured_at=row.measured_at,
@@ -446,10 +490,12 @@ class BloodGas:
         pao2 = f"PaO₂ {self.pao2_entered} {self.pao2_unit}"
         if self.pao2_unit != PressureUnit.MMHG.value:
             pao2 += f" ({self.pao2_mmhg:.1f} mmHg)"
-        device = DEVICE_LABELS_EN.get(OxygenDevice(self.o2_device), self.o2_device)
+        device = device_word(OxygenDevice(self.o2_device))
         flow = f", {self.o2_flow_l_min} L/min" if self.o2_flow_l_min else ""
         fio2 = format_number(self.fio2_fraction)
-        return f"{pao2} on FiO₂ {fio2} ({self.fio2_source}, {device}{flow})"
+        return _SAY["gas"].format(
+            pao2=pao2, fio2=fio2, source=self.fio2_source, device=device, flow=flow
+        )
 
 
 def blood_gases(store: Store, participant_id: str) -> list[BloodGas]:

@@ -200,5 +200,9 @@ def allocated_arms(store: Store, actor: Actor) -> dict[str, str | None]:
     from app.services.allocation import arms_for
 
     if not actor.can(Permission.SEE_ARM):
-        raise NotPermitted(f"Your role ({actor.role.value}) cannot see treatment allocation.")
+        raise NotPermitted(
+            QT_TRANSLATE_NOOP(
+                "Allocation", "Your role ({role}) cannot see treatment allocation."
+            ).format(role=actor.role.value)
+        )
     return dict(arms_for(store, actor))

@@ -10,6 +10,7 @@ from app.models import (
     Participant,
     Signature,
 )
+from app.sentences import QT_TRANSLATE_NOOP
 from app.services.participant_rows import ON_STUDY, ParticipantRow, _rows
 from app.store.store import Store
 
@@ -46,11 +47,14 @@ def visit_due(row: ParticipantRow, now: datetime) -> DueVisit | None:
     if row.last_seen is not None and row.last_seen >= today:
         return None
     if row.last_seen is None:
-        return DueVisit(row, False, "No vital signs recorded yet")
+        return DueVisit(
+            row, False, QT_TRANSLATE_NOOP("Today", "No vital signs recorded yet").said()
+        )
     if row.last_seen < start_of_day(now, 1):
         days = (today.date() - row.last_seen.astimezone(now.tzinfo).date()).days
-        return DueVisit(row, True, f"Last vital signs {days} days ago")
-    return DueVisit(row, False, "No vital signs today yet")
+        said = QT_TRANSLATE_NOOP("Today", "Last vital signs {days} days ago").format(days=days)
+        return DueVisit(row, True, said)
+    return DueVisit(row, False, QT_TRANSLATE_NOOP("Today", "No vital signs today yet").said())
 
 
 def today(store: Store, now: datetime) -> list[DueVisit]:
@@ -140,16 +144,26 @@ def awaiting_signature(store: Store) -> list[AwaitingSignature]:
             digest = content_hash(row)
             if any(s.is_valid and s.content_hash == digest for s in signatures):
                 continue
-            verdict = "eligible" if row.verdict == Verdict.ELIGIBLE.value else "not eligible"
-            reason = (
-                f"Signature void: the checklist changed after signing; review it ({verdict})."
-                if signatures
-                else f"Not signed yet ({verdict})."
+            verdict = (
+                QT_TRANSLATE_NOOP("Today", "eligible").said()
+                if row.verdict == Verdict.ELIGIBLE.value
+                else QT_TRANSLATE_NOOP("Today", "not eligible").said()
             )
+            reason = (
+                QT_TRANSLATE_NOOP(
+                    "Today",
+                    "Signature void: the checklist changed after signing; review it ({verdict}).",
+                ).format(verdict=verdict)
+                if signatures
+                else QT_TRANSLATE_NOOP("Today", "Not signed yet ({verdict}).").format(
+                    verdict=verdict
+                )
+            )
+            what = QT_TRANSLATE_NOOP("Today", "Eligibility checklist").said()
             found.append(
                 AwaitingSignature(
                     row.participant_id, labels.get(row.participant_id, "?"), "eligibility",
-                    row.id, "Eligibility checklist", reason,
+                    row.id, what, reason,
                 )
             )  # fmt: skip
     found.sort(key=lambda a: a.label)

@@ -19,7 +19,7 @@ sealed column as ciphertext).
 from __future__ import annotations
 
 import json
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from datetime import datetime
 
 from sqlalchemy import select
@@ -35,10 +35,13 @@ from app.models.infusion import Infusion
 from app.protocol import Protocol, load_default
 from app.protocol.preparation import preparation_rules
 from app.roles import Permission
+from app.sentences import QT_TRANSLATE_NOOP
 from app.services.preparation_views import (
     CHECKERS,
+    CHECKS_CONTENT,
     CONTENT_ITEMS,
     ITEM_LABELS,
+    PREPARES,
     REASON_CHARS,
     SEALED,
     SHARED_ITEMS,
@@ -80,6 +83,13 @@ __all__ = [
 ]
 
 
+RELEASED_ALREADY = QT_TRANSLATE_NOOP(
+    "Preparation", "This bag was already released ({name}): nothing was changed."
+)
+DISCARDED_ALREADY = QT_TRANSLATE_NOOP(
+    "Preparation", "This bag was already discarded ({name}): nothing was changed."
+)
+
 # -- preparing ----------------------------------------------------------------------------
 
 
@@ -90,9 +100,11 @@ def _check_dose_number(
     n = entry.dose_number
     if not 1 <= n <= rules.max_doses:
         raise InvalidInput(
-            "The protocol allows one dose only."
+            QT_TRANSLATE_NOOP("Preparation", "The protocol allows one dose only.").said()
             if rules.max_doses == 1
-            else f"The protocol allows doses 1 to {rules.max_doses}; {n} is not one of them."
+            else QT_TRANSLATE_NOOP(
+                "Preparation", "The protocol allows doses 1 to {count}; {dose} is not one of them."
+            ).format(count=rules.max_doses, dose=n)
         )
     kept = [
         r
@@ -102,14 +114,21 @@ def _check_dose_number(
     same = next((r for r in kept if r.dose_number == n), None)
     if same is not None:
         raise InvalidInput(
-            f"Dose {n} was already prepared ({clock(same.prepared_at.astimezone())} by "
-            f"{same.prepared_by}): discard that bag first to prepare it again."
+            QT_TRANSLATE_NOOP(
+                "Preparation",
+                "Dose {dose} was already prepared ({time} by {name}): discard that bag first "
+                "to prepare it again.",
+            ).format(dose=n, time=clock(same.prepared_at.astimezone()), name=same.prepared_by)
         )
     if n == 1:
         return
     before = next((r for r in kept if r.dose_number == n - 1), None)
     if before is None or before.status != PreparationStatus.RELEASED:
-        raise InvalidInput(f"Dose {n - 1} has not been prepared and released yet.")
+        raise InvalidInput(
+            QT_TRANSLATE_NOOP(
+                "Preparation", "Dose {dose} has not been prepared and released yet."
+            ).format(dose=n - 1)
+        )
     started = session.scalars(
         select(Infusion.started_at).where(Infusion.preparation_id == before.id)
     ).first()
@@ -120,8 +139,11 @@ def _check_dose_number(
     given_on = given.astimezone(at.tzinfo).date()
     if (at.date() - given_on).days < interval:
         raise InvalidInput(
-            f"Dose {n} may be prepared {interval} days after dose {n - 1} at the earliest "
-            f"(dose {n - 1} on {given_on.isoformat()})."
+            QT_TRANSLATE_NOOP(
+                "Preparation",
+                "Dose {dose} may be prepared {days} days after dose {previous} at the earliest "
+                "(dose {previous} on {date}).",
+            ).format(dose=n, days=interval, previous=n - 1, date=given_on.isoformat())
         )
 
 
@@ -140,28 +162,44 @@ def prepare(
     Raises :class:`~app.clinical.errors.ValidationError` (naming the field) for what the
     entry itself gets wrong, :class:`InvalidInput` or :class:`NotPermitted` otherwise.
     """
-    keys = pharmacist_keys(actor, "prepares study product")
+    keys = pharmacist_keys(actor, PREPARES)
     chosen = protocol or load_default()
     dose = chosen.dose
     if dose.volume_ml != dose.placebo_volume_ml:
         raise InvalidInput(
-            "The protocol gives the two arms different bag volumes, which would unblind the "
-            "ward: correct the protocol file."
+            QT_TRANSLATE_NOOP(
+                "Preparation",
+                "The protocol gives the two arms different bag volumes, which would unblind "
+                "the ward: correct the protocol file.",
+            ).said()
         )
     with store.transaction(actor) as session:
         p = session.get(Participant, participant_id)
         if p is None:
-            raise InvalidInput(f"There is no participant {participant_id[:40]}.")
+            raise InvalidInput(
+                QT_TRANSLATE_NOOP("Preparation", "There is no participant {participant}.").format(
+                    participant=participant_id[:40]
+                )
+            )
         slot = session.scalars(
             select(AllocationSlot).where(AllocationSlot.participant_id == p.id)
         ).first()
         if slot is None:
             label = p.study_id or p.screening_number
-            raise InvalidInput(f"{label} is not randomised yet: there is no kit to prepare.")
+            raise InvalidInput(
+                QT_TRANSLATE_NOOP(
+                    "Preparation",
+                    "{participant} is not randomised yet: there is no kit to prepare.",
+                ).format(participant=label)
+            )
         arm_code = str(keys.open("allocation_slots", "arm_sealed", slot.id, slot.arm_sealed)["arm"])
         arm = next((a for a in chosen.arms if a.code == arm_code), None)
         if arm is None:
-            raise InvalidInput("The allocation names an arm this protocol does not have.")
+            raise InvalidInput(
+                QT_TRANSLATE_NOOP(
+                    "Preparation", "The allocation names an arm this protocol does not have."
+                ).said()
+            )
         checked = checked_preparation(
             entry,
             chosen,
@@ -181,7 +219,11 @@ def prepare(
         }
         raw = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         if len(raw.encode()) >= PAD_BYTES:
-            raise InvalidInput("The lot or cell count is too long to be kept: shorten it.")
+            raise InvalidInput(
+                QT_TRANSLATE_NOOP(
+                    "Preparation", "The lot or cell count is too long to be kept: shorten it."
+                ).said()
+            )
         row_id = new_id()
         row = Preparation(
             id=row_id,
@@ -205,6 +247,11 @@ def prepare(
 # -- the second check ---------------------------------------------------------------------
 
 
+def _listed(items: Iterable[str]) -> str:
+    """Items of a sentence's list, with the list separator of the language said in."""
+    return QT_TRANSLATE_NOOP("Preparation", ", ").said().join(items)
+
+
 def _required(unblinded: bool) -> tuple[str, ...]:
     return SHARED_ITEMS + CONTENT_ITEMS if unblinded else SHARED_ITEMS
 
@@ -224,44 +271,66 @@ def second_check(
     """
     if checker.role not in CHECKERS:
         raise NotPermitted(
-            f"Only a pharmacist, nurse or investigator checks study product: your role "
-            f"({checker.role.value}) cannot."
+            QT_TRANSLATE_NOOP(
+                "Preparation",
+                "Only a pharmacist, nurse or investigator checks study product: your role "
+                "({role}) cannot.",
+            ).format(role=checker.role.value)
         )
     with store.read() as session:
         row, _study = preparation_row(session, preparation_id)
         if row.prepared_by == checker.name:
             raise NotPermitted(
-                "The second check is done by someone other than the person who prepared the "
-                "bag: ask a colleague."
+                QT_TRANSLATE_NOOP(
+                    "Preparation",
+                    "The second check is done by someone other than the person who prepared "
+                    "the bag: ask a colleague.",
+                ).said()
             )
     unblinded = checker.can(Permission.SEE_ARM)
-    keys = pharmacist_keys(checker, "checks a bag's content") if unblinded else None
+    keys = pharmacist_keys(checker, CHECKS_CONTENT) if unblinded else None
     required = _required(unblinded)
     extra = [c for c in confirmations if c not in required]
     if extra:
-        item = ITEM_LABELS.get(extra[0], extra[0][:40])
-        shown = ", ".join(ITEM_LABELS[i] for i in SHARED_ITEMS)
+        known = ITEM_LABELS.get(extra[0])
+        item = known.said() if known is not None else extra[0][:40]
+        shown = _listed(ITEM_LABELS[i].said() for i in SHARED_ITEMS)
         raise InvalidInput(
-            f"The {item} is not an item you confirm: a blinded checker confirms {shown}."
+            QT_TRANSLATE_NOOP(
+                "Preparation",
+                "The {item} is not an item you confirm: a blinded checker confirms {items}.",
+            ).format(item=item, items=shown)
             if not unblinded
-            else f"The {item} is not an item of the check."
+            else QT_TRANSLATE_NOOP("Preparation", "The {item} is not an item of the check.").format(
+                item=item
+            )
         )
-    missing = [ITEM_LABELS[i] for i in required if i not in confirmations]
+    missing = [ITEM_LABELS[i].said() for i in required if i not in confirmations]
     if missing:
-        raise InvalidInput(f"Confirm the {', '.join(missing)} before releasing the bag.")
+        raise InvalidInput(
+            QT_TRANSLATE_NOOP(
+                "Preparation", "Confirm the {items} before releasing the bag."
+            ).format(items=_listed(missing))
+        )
     store.check_password(checker, password)
     protocol = load_default()
     with store.transaction(checker, reason="second check passed: product released") as session:
         row, study_id = preparation_row(session, preparation_id)
         if row.status != PreparationStatus.PREPARED:
             raise InvalidInput(
-                f"This bag was already {row.status} ({row.checked_by or row.prepared_by}): "
-                "nothing was changed."
+                (
+                    RELEASED_ALREADY
+                    if row.status == PreparationStatus.RELEASED
+                    else DISCARDED_ALREADY
+                ).format(name=row.checked_by or row.prepared_by)
             )
         if now > row.use_by_at:
             raise InvalidInput(
-                f"Past its use-by ({clock(row.use_by_at.astimezone())}): do not release this "
-                "bag; discard it and prepare another."
+                QT_TRANSLATE_NOOP(
+                    "Preparation",
+                    "Past its use-by ({time}): do not release this bag; discard it and prepare "
+                    "another.",
+                ).format(time=clock(row.use_by_at.astimezone()))
             )
         if keys is not None:
             unblinded_row(row, study_id, keys, protocol)  # the content opens: it is this bag's
@@ -281,21 +350,34 @@ def discard(
     del now  # the audit trail times it
     if actor.role not in CHECKERS:
         raise NotPermitted(
-            f"Only a pharmacist, nurse or investigator discards study product: your role "
-            f"({actor.role.value}) cannot."
+            QT_TRANSLATE_NOOP(
+                "Preparation",
+                "Only a pharmacist, nurse or investigator discards study product: your role "
+                "({role}) cannot.",
+            ).format(role=actor.role.value)
         )
     typed = check_text(reason, "reason", "Reason", max_chars=REASON_CHARS)
     if not typed:
-        raise InvalidInput("Give the reason the bag is discarded.")
+        raise InvalidInput(
+            QT_TRANSLATE_NOOP("Preparation", "Give the reason the bag is discarded.").said()
+        )
     with store.transaction(actor, reason=f"product discarded: {typed}") as session:
         row, study_id = preparation_row(session, preparation_id)
         if row.status == PreparationStatus.DISCARDED:
-            raise InvalidInput("This bag was already discarded: nothing was changed.")
+            raise InvalidInput(
+                QT_TRANSLATE_NOOP(
+                    "Preparation", "This bag was already discarded: nothing was changed."
+                ).said()
+            )
         given = session.scalars(
             select(Infusion.id).where(Infusion.preparation_id == row.id)
         ).first()
         if given is not None:
-            raise InvalidInput("This bag was already given: it cannot be discarded.")
+            raise InvalidInput(
+                QT_TRANSLATE_NOOP(
+                    "Preparation", "This bag was already given: it cannot be discarded."
+                ).said()
+            )
         row.status = PreparationStatus.DISCARDED
         row.discard_reason = typed
         session.flush()

@@ -20,6 +20,7 @@ from app.models import User
 from app.protocol import Protocol, load_default
 from app.reports.data import SignatureMark
 from app.reports.preparation import PreparedSheet, render_preparation
+from app.sentences import QT_TRANSLATE_NOOP
 from app.services.preparation import unblinded_view
 from app.services.reports import study_heading
 from app.store.store import Store
@@ -54,7 +55,11 @@ def preparation_sheet(
     view = unblinded_view(store, actor, preparation_id, chosen)
     arm = next((a for a in chosen.arms if a.code == view.arm), None)
     if arm is None:
-        raise InvalidInput("The preparation names an arm this protocol does not have.")
+        raise InvalidInput(
+            QT_TRANSLATE_NOOP(
+                "Preparation", "The preparation names an arm this protocol does not have."
+            ).said()
+        )
     bag = view.shared
     people = [bag.prepared_by, *([bag.checked_by] if bag.checked_by else [])]
     full = _full_names(store, people)

@@ -25,6 +25,7 @@ from app.models import AllocationSlot, Participant
 from app.models.allocation import Preparation, PreparationStatus
 from app.protocol import Protocol, load_default
 from app.roles import Permission, Role
+from app.sentences import QT_TRANSLATE_NOOP, Template
 from app.services.allocation import NO_KEY
 from app.store.blinding import BlindingKeyMissing, BlindingKeys
 from app.store.store import Store
@@ -37,17 +38,18 @@ SHARED_ITEMS = ("kit_code", "volume_ml", "use_by", "appearance")
 CONTENT_ITEMS = ("arm", "lot", "lot_expiry", "cell_count", "viability_percent", "dose_cells")
 """What an unblinded checker confirms as well (empty on a placebo bag: confirmed empty)."""
 ITEM_LABELS = {
-    "kit_code": "kit label",
-    "volume_ml": "volume",
-    "use_by": "use-by",
-    "appearance": "appearance",
-    "arm": "arm",
-    "lot": "lot",
-    "lot_expiry": "lot expiry",
-    "cell_count": "cell count",
-    "viability_percent": "viability",
-    "dose_cells": "dose",
+    "kit_code": QT_TRANSLATE_NOOP("Preparation", "kit label"),
+    "volume_ml": QT_TRANSLATE_NOOP("Preparation", "volume"),
+    "use_by": QT_TRANSLATE_NOOP("Preparation", "use-by"),
+    "appearance": QT_TRANSLATE_NOOP("Preparation", "appearance"),
+    "arm": QT_TRANSLATE_NOOP("Preparation", "arm"),
+    "lot": QT_TRANSLATE_NOOP("Preparation", "lot"),
+    "lot_expiry": QT_TRANSLATE_NOOP("Preparation", "lot expiry"),
+    "cell_count": QT_TRANSLATE_NOOP("Preparation", "cell count"),
+    "viability_percent": QT_TRANSLATE_NOOP("Preparation", "viability"),
+    "dose_cells": QT_TRANSLATE_NOOP("Preparation", "dose"),
 }
+"""The items' names in the sentences of the check (Templates: ``.said()`` at use)."""
 CHECKERS = (Role.NURSE, Role.INVESTIGATOR, Role.PHARMACIST)
 REASON_CHARS = 500
 
@@ -82,7 +84,11 @@ class BlindedPreparation:
             "kit_code": self.product,
             "volume_ml": f"{self.volume_ml} mL",
             "use_by": clock(self.use_by_at.astimezone()),
-            "appearance": "no leak, clumps or discolouration" if self.appearance_ok else "not seen",
+            "appearance": (
+                QT_TRANSLATE_NOOP("Preparation", "no leak, clumps or discolouration").said()
+                if self.appearance_ok
+                else QT_TRANSLATE_NOOP("Preparation", "not seen").said()
+            ),
         }
 
 
@@ -102,7 +108,7 @@ class UnblindedPreparation:
 
     def items(self) -> dict[str, str]:
         """Every item an unblinded checker confirms (placebo: the content reads "none")."""
-        none = "none (saline)"
+        none = QT_TRANSLATE_NOOP("Preparation", "none (saline)").said()
         cells = scientific(Decimal(self.dose_cells)) if self.dose_cells else ""
         return {
             **self.shared.items(),
@@ -111,20 +117,37 @@ class UnblindedPreparation:
             "lot_expiry": self.lot_expiry or none,
             "cell_count": self.cell_count or none,
             "viability_percent": f"{self.viability_percent} %" if self.viability_percent else none,
-            "dose_cells": f"{cells} cells" if cells else none,
+            "dose_cells": (
+                QT_TRANSLATE_NOOP("Preparation", "{cells} cells").format(cells=cells)
+                if cells
+                else none
+            ),
         }
 
 
 # -- who --------------------------------------------------------------------------------
 
 
-def pharmacist_keys(actor: Actor, what: str) -> BlindingKeys:
+PREPARES = QT_TRANSLATE_NOOP(
+    "Preparation", "Only a pharmacist prepares study product: your role ({role}) stays blinded."
+)
+CHECKS_CONTENT = QT_TRANSLATE_NOOP(
+    "Preparation", "Only a pharmacist checks a bag's content: your role ({role}) stays blinded."
+)
+SEES_BAG = QT_TRANSLATE_NOOP(
+    "Preparation", "Only a pharmacist sees what a bag holds: your role ({role}) stays blinded."
+)
+SEES_ARM = QT_TRANSLATE_NOOP(
+    "Preparation", "Only a pharmacist sees the arm: your role ({role}) stays blinded."
+)
+
+
+def pharmacist_keys(actor: Actor, refusal: Template) -> BlindingKeys:
+    """The actor's blinding keys; ``refusal`` (one of the sentences above) if blinded."""
     if not actor.can(Permission.SEE_ARM):
-        raise NotPermitted(
-            f"Only a pharmacist {what}: your role ({actor.role.value}) stays blinded."
-        )
+        raise NotPermitted(refusal.format(role=actor.role.value))
     if actor.blinding is None:
-        raise BlindingKeyMissing(NO_KEY)
+        raise BlindingKeyMissing(NO_KEY.said())
     return actor.blinding
 
 
@@ -179,7 +202,11 @@ def unblinded_row(
 def preparation_row(session: Session, preparation_id: str) -> tuple[Preparation, str | None]:
     row = session.get(Preparation, preparation_id)
     if row is None:
-        raise InvalidInput(f"There is no preparation {preparation_id[:40]}.")
+        raise InvalidInput(
+            QT_TRANSLATE_NOOP("Preparation", "There is no preparation {preparation}.").format(
+                preparation=preparation_id[:40]
+            )
+        )
     p = session.get(Participant, row.participant_id)
     return row, p.study_id if p else None
 
@@ -197,7 +224,7 @@ def unblinded_view(
     store: Store, actor: Actor, preparation_id: str, protocol: Protocol | None = None
 ) -> UnblindedPreparation:
     """UNBLINDED: one bag with its content; a pharmacist holding the blinding key only."""
-    keys = pharmacist_keys(actor, "sees what a bag holds")
+    keys = pharmacist_keys(actor, SEES_BAG)
     with store.read() as session:
         row, study_id = preparation_row(session, preparation_id)
         return unblinded_row(row, study_id, keys, protocol or load_default())
@@ -228,7 +255,7 @@ def unblinded_preparations_for(
     store: Store, actor: Actor, participant_id: str, protocol: Protocol | None = None
 ) -> list[UnblindedPreparation]:
     """UNBLINDED: a participant's bags with their content, for the pharmacist."""
-    keys = pharmacist_keys(actor, "sees what a bag holds")
+    keys = pharmacist_keys(actor, SEES_BAG)
     chosen = protocol or load_default()
     with store.read() as session:
         p = session.get(Participant, participant_id)
@@ -249,7 +276,7 @@ def awaiting_check(store: Store, participant_id: str) -> BlindedPreparation | No
 
 def arm_of(store: Store, actor: Actor, participant_id: str) -> tuple[str, bool] | None:
     """UNBLINDED: the participant's arm code and whether it is placebo; None if not randomised."""
-    keys = pharmacist_keys(actor, "sees the arm")
+    keys = pharmacist_keys(actor, SEES_ARM)
     protocol = load_default()
     with store.read() as session:
         slot = session.scalars(

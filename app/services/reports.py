@@ -49,6 +49,7 @@ from app.reports.data import (
     WorksheetData,
 )
 from app.roles import Permission
+from app.sentences import QT_TRANSLATE_NOOP
 from app.services.eligibility import EligibilityEntry, answers_for
 from app.services.infusion_reports import worksheet_parts
 from app.services.participants import normalise_code
@@ -181,7 +182,10 @@ def _participant(session: Session, study_id: str) -> Participant:
                 return p
     if found is None:
         raise InvalidInput(
-            "No participant has that study ID: check it with `bedside participant list`."
+            QT_TRANSLATE_NOOP(
+                "Reports",
+                "No participant has that study ID: check it with `bedside participant list`.",
+            ).said()
         )
     return found
 
@@ -206,8 +210,11 @@ def worksheet_data(
         p = _participant(session, study_id)
         if p.kit_code is None:
             raise InvalidInput(
-                f"{p.study_id} has no kit allocated yet: randomise before printing a worksheet, "
-                "or print a blank one with --blank."
+                QT_TRANSLATE_NOOP(
+                    "Reports",
+                    "{participant} has no kit allocated yet: randomise before printing a "
+                    "worksheet, or print a blank one with --blank.",
+                ).format(participant=p.study_id)
             )
         fields: dict[str, Any] = {
             "dose_number": dose_number,
@@ -359,7 +366,11 @@ def checklist_data(
             .limit(1)
         ).first()
         if row is None:
-            raise InvalidInput(f"{p.study_id} has no eligibility checklist to print.")
+            raise InvalidInput(
+                QT_TRANSLATE_NOOP(
+                    "Reports", "{participant} has no eligibility checklist to print."
+                ).format(participant=p.study_id)
+            )
         return ChecklistData(
             study=study_heading(protocol),
             study_id=p.study_id,
@@ -386,10 +397,14 @@ def preparation_data(
 ) -> PreparationData:
     """UNBLINDED: the pharmacist's sheet for the arm the pharmacist names (``arm_code``)."""
     if not actor.can(Permission.SEE_ARM):
-        raise NotPermitted(f"Your role ({actor.role.value}) cannot print the preparation sheet.")
+        raise NotPermitted(
+            QT_TRANSLATE_NOOP(
+                "Reports", "Your role ({role}) cannot print the preparation sheet."
+            ).format(role=actor.role.value)
+        )
     arm = next((a for a in protocol.arms if a.code == arm_code), None)
     if arm is None:
-        raise InvalidInput("That arm is not in the protocol.")
+        raise InvalidInput(QT_TRANSLATE_NOOP("Reports", "That arm is not in the protocol.").said())
     with store.read() as session:
         p = _participant(session, study_id)
         weight = _weight(p)

@@ -18,6 +18,7 @@ from sqlalchemy import select, text
 from app.errors import InvalidInput, NotPermitted
 from app.models import Setting
 from app.roles import Permission
+from app.sentences import QT_TRANSLATE_NOOP, Template
 from app.store.store import Store
 from app.store.uow import Actor
 
@@ -44,12 +45,20 @@ def check_idle_minutes(value: object) -> int:
     text = str(value).strip()
     if isinstance(value, bool) or not text.isdigit():
         raise InvalidInput(
-            f"The idle lock needs a whole number of minutes, not {text or 'nothing'}."
+            QT_TRANSLATE_NOOP(
+                "Settings", "The idle lock needs a whole number of minutes, not {value}."
+            ).format(value=text)
+            if text
+            else QT_TRANSLATE_NOOP(
+                "Settings", "The idle lock needs a whole number of minutes, not nothing."
+            ).said()
         )
     minutes = int(text)
     if not MIN_IDLE_MINUTES <= minutes <= MAX_IDLE_MINUTES:
         raise InvalidInput(
-            f"The idle lock must be between {MIN_IDLE_MINUTES} and {MAX_IDLE_MINUTES} minutes."
+            QT_TRANSLATE_NOOP(
+                "Settings", "The idle lock must be between {low} and {high} minutes."
+            ).format(low=MIN_IDLE_MINUTES, high=MAX_IDLE_MINUTES)
         )
     return minutes
 
@@ -59,7 +68,11 @@ def check_language(code: object) -> str:
     text = str(code).strip()
     if text not in LANGUAGES:
         choices = ", ".join(f"{c} ({name})" for c, name in LANGUAGES.items())
-        raise InvalidInput(f"Unknown language {text!r}: choose one of {choices}.")
+        raise InvalidInput(
+            QT_TRANSLATE_NOOP(
+                "Settings", "Unknown language {code}: choose one of {choices}."
+            ).format(code=repr(text), choices=choices)
+        )
     return text
 
 
@@ -133,9 +146,13 @@ def _read_checked(store: Store, key: str, check: Callable[[str], T], what: str) 
         return None
 
 
-def _write(store: Store, actor: Actor, key: str, value: str, what: str) -> None:
+def _write(
+    store: Store, actor: Actor, key: str, value: str, what: str, refusal: Template | None = None
+) -> None:
+    """Save one setting; ``refusal`` (else the key's own, in _CANNOT_CHANGE) is what a
+    role that may not change it is told."""
     if not actor.can(Permission.MANAGE_DEVICE):
-        raise NotPermitted(f"Your role ({actor.role.value}) cannot change the {what}.")
+        raise NotPermitted((refusal or _CANNOT_CHANGE[key]).format(role=actor.role.value))
     # A setting is not study data: the change itself is the reason, and the audit
     # trail keeps who, when, the old and the new value.
     with store.transaction(actor, reason=f"{what} changed in settings") as session:
@@ -157,16 +174,43 @@ DEFAULT_SYNC_MINUTES = 5
 MIN_SYNC_MINUTES = 1
 MAX_SYNC_MINUTES = 60
 
+_CANNOT_CHANGE = {
+    IDLE_TIMEOUT_KEY: QT_TRANSLATE_NOOP(
+        "Settings", "Your role ({role}) cannot change the idle lock timeout."
+    ),
+    LANGUAGE_KEY: QT_TRANSLATE_NOOP(
+        "Settings", "Your role ({role}) cannot change the interface language."
+    ),
+    SYNC_FOLDER_KEY: QT_TRANSLATE_NOOP(
+        "Settings", "Your role ({role}) cannot change the sync folder."
+    ),
+    SYNC_INTERVAL_KEY: QT_TRANSLATE_NOOP(
+        "Settings", "Your role ({role}) cannot change the sync interval."
+    ),
+}
+
 
 def check_sync_folder(value: object) -> str:
     """An absolute folder path (it need not be reachable now)."""
     text = str(value).strip() if value is not None else ""
     if not text:
-        raise InvalidInput("Choose the sync folder: the USB stick or the network share.")
+        raise InvalidInput(
+            QT_TRANSLATE_NOOP(
+                "Settings", "Choose the sync folder: the USB stick or the network share."
+            ).said()
+        )
     if "\n" in text or "\x00" in text:
-        raise InvalidInput("The sync folder's name has characters a folder cannot have.")
+        raise InvalidInput(
+            QT_TRANSLATE_NOOP(
+                "Settings", "The sync folder's name has characters a folder cannot have."
+            ).said()
+        )
     if not Path(text).is_absolute() and not PureWindowsPath(text).is_absolute():
-        raise InvalidInput(f"The sync folder must be a full path, not {text!r}.")
+        raise InvalidInput(
+            QT_TRANSLATE_NOOP(
+                "Settings", "The sync folder must be a full path, not {folder}."
+            ).format(folder=repr(text))
+        )
     return text
 
 
@@ -175,12 +219,20 @@ def check_sync_minutes(value: object) -> int:
     text = str(value).strip()
     if isinstance(value, bool) or not text.isdigit():
         raise InvalidInput(
-            f"The sync interval needs a whole number of minutes, not {text or 'nothing'}."
+            QT_TRANSLATE_NOOP(
+                "Settings", "The sync interval needs a whole number of minutes, not {value}."
+            ).format(value=text)
+            if text
+            else QT_TRANSLATE_NOOP(
+                "Settings", "The sync interval needs a whole number of minutes, not nothing."
+            ).said()
         )
     minutes = int(text)
     if not MIN_SYNC_MINUTES <= minutes <= MAX_SYNC_MINUTES:
         raise InvalidInput(
-            f"The sync interval must be between {MIN_SYNC_MINUTES} and {MAX_SYNC_MINUTES} minutes."
+            QT_TRANSLATE_NOOP(
+                "Settings", "The sync interval must be between {low} and {high} minutes."
+            ).format(low=MIN_SYNC_MINUTES, high=MAX_SYNC_MINUTES)
         )
     return minutes
 

@@ -11,6 +11,7 @@ from app.errors import InvalidInput, NotPermitted
 from app.models import Base, Signature
 from app.models.base import Audited
 from app.roles import Permission
+from app.sentences import QT_TRANSLATE_NOOP
 from app.store import provenance
 from app.store.store import Store
 from app.store.uow import Actor, content_hash, log_event
@@ -22,7 +23,11 @@ def model_for(table_name: str) -> type[Audited]:
         cls = mapper.class_
         if getattr(cls, "__tablename__", None) == table_name and issubclass(cls, Audited):
             return cls
-    raise InvalidInput(f"Records in {table_name!r} cannot be signed.")
+    raise InvalidInput(
+        QT_TRANSLATE_NOOP("Signing", "Records in {table} cannot be signed.").format(
+            table=repr(table_name)
+        )
+    )
 
 
 def sign(
@@ -35,15 +40,27 @@ def sign(
 ) -> Signature:
     """Sign one record: re-asks the password, binds the hash of the record's content."""
     if not actor.can(Permission.SIGN):
-        raise NotPermitted(f"Your role ({actor.role.value}) cannot sign records.")
+        raise NotPermitted(
+            QT_TRANSLATE_NOOP("Signing", "Your role ({role}) cannot sign records.").format(
+                role=actor.role.value
+            )
+        )
     if not meaning.strip():
-        raise InvalidInput("Say what the signature means (for example: reviewed and approved).")
+        raise InvalidInput(
+            QT_TRANSLATE_NOOP(
+                "Signing", "Say what the signature means (for example: reviewed and approved)."
+            ).said()
+        )
     key = store.check_password(actor, password)
     model = model_for(table_name)
     with store.transaction(actor) as session:
         record = session.get(model, record_id)
         if record is None:
-            raise InvalidInput(f"There is no record {record_id} to sign.")
+            raise InvalidInput(
+                QT_TRANSLATE_NOOP("Signing", "There is no record {record} to sign.").format(
+                    record=record_id
+                )
+            )
         signed_at = utc_now()
         digest = content_hash(record)
         message = provenance.esignature_message(

@@ -28,6 +28,7 @@ from app.models import AllocationSlot, Participant, User
 from app.models.allocation import Unblinding
 from app.protocol import Protocol, load_default
 from app.roles import Permission
+from app.sentences import QT_TRANSLATE_NOOP
 from app.store import blinding
 from app.store.store import Store
 from app.store.uow import Actor, log_event
@@ -35,7 +36,9 @@ from app.store.uow import Actor, log_event
 log = logging.getLogger(__name__)
 
 REASON_CHARS = 500
-NO_REASON = "Give the clinical reason for unblinding this participant."
+NO_REASON = QT_TRANSLATE_NOOP(
+    "Unblinding", "Give the clinical reason for unblinding this participant."
+)
 
 
 @dataclass(frozen=True)
@@ -73,15 +76,18 @@ def check_reason(reason: str) -> str:
     except ValidationError as exc:
         raise InvalidInput(exc.message) from None
     if not typed:
-        raise InvalidInput(NO_REASON)
+        raise InvalidInput(NO_REASON.said())
     return typed
 
 
 def _check_investigator(actor: Actor) -> None:
     if not actor.can(Permission.EMERGENCY_UNBLIND):
         raise NotPermitted(
-            f"Only an investigator can emergency-unblind a participant: your role "
-            f"({actor.role.value}) stays blinded."
+            QT_TRANSLATE_NOOP(
+                "Unblinding",
+                "Only an investigator can emergency-unblind a participant: your role "
+                "({role}) stays blinded.",
+            ).format(role=actor.role.value)
         )
 
 
@@ -89,7 +95,12 @@ def _randomised_kit(participant: Participant, slot_kit: str | None) -> str:
     label = participant.study_id or participant.screening_number
     kit = slot_kit or participant.kit_code
     if kit is None:
-        raise InvalidInput(f"{label} is not randomised: there is no study product to unblind.")
+        raise InvalidInput(
+            QT_TRANSLATE_NOOP(
+                "Unblinding",
+                "{participant} is not randomised: there is no study product to unblind.",
+            ).format(participant=label)
+        )
     return kit
 
 
@@ -113,7 +124,11 @@ def emergency_unblind(
     with store.read() as session:
         participant = session.get(Participant, participant_id)
         if participant is None:
-            raise InvalidInput(f"There is no participant {participant_id[:40]}.")
+            raise InvalidInput(
+                QT_TRANSLATE_NOOP("Unblinding", "There is no participant {participant}.").format(
+                    participant=participant_id[:40]
+                )
+            )
         slot_kit = session.scalars(
             select(AllocationSlot.kit_code).where(AllocationSlot.participant_id == participant_id)
         ).first()
@@ -127,8 +142,11 @@ def emergency_unblind(
         arm = next((a for a in protocol.arms if a.code == code), None)
         if arm is None:
             raise BedsideError(
-                f"The code-break for kit {kit} names no arm of this protocol: "
-                "call the coordinating centre."
+                QT_TRANSLATE_NOOP(
+                    "Unblinding",
+                    "The code-break for kit {kit} names no arm of this protocol: call the "
+                    "coordinating centre.",
+                ).format(kit=kit)
             )
         row = Unblinding(
             participant_id=participant_id,

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from app.errors import InvalidInput, NotPermitted
 from app.models import PersonKey, User
 from app.roles import Permission, Role
+from app.sentences import QT_TRANSLATE_NOOP, Template
 from app.store import blinding
 from app.store.keyslots import normalise_password
 from app.store.person_key import age_recipient, derive_age_secret, derive_signing_key, public_text
@@ -43,17 +44,26 @@ class UserView:
 def check_name(name: str) -> str:
     if not NAME_RE.match(name):
         raise InvalidInput(
-            f"User name {name!r} is not allowed: use 2–32 lower-case letters, digits, '.', '_' "
-            "or '-', starting with a letter."
+            QT_TRANSLATE_NOOP(
+                "Users",
+                "User name {name} is not allowed: use 2–32 lower-case letters, digits, '.', '_' "
+                "or '-', starting with a letter.",
+            ).format(name=repr(name))
         )
     return name
 
 
 def check_password(password: str) -> str:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise InvalidInput(f"A password needs at least {MIN_PASSWORD_LENGTH} characters.")
+        raise InvalidInput(
+            QT_TRANSLATE_NOOP("Users", "A password needs at least {count} characters.").format(
+                count=MIN_PASSWORD_LENGTH
+            )
+        )
     if "\0" in password:
-        raise InvalidInput("A password cannot contain a NUL character.")
+        raise InvalidInput(
+            QT_TRANSLATE_NOOP("Users", "A password cannot contain a NUL character.").said()
+        )
     return password
 
 
@@ -69,23 +79,39 @@ MAX_FULL_NAME = _full_name_limit()  # the model's own limit, so the store never 
 def check_full_name(full_name: str) -> str:
     """A printed name for signatures: refused (never repeated back) when it cannot be one."""
     if any(0xD800 <= ord(ch) <= 0xDFFF for ch in full_name):
-        raise InvalidInput("The full name holds bytes that are not UTF-8 text: type it again.")
+        raise InvalidInput(
+            QT_TRANSLATE_NOOP(
+                "Users", "The full name holds bytes that are not UTF-8 text: type it again."
+            ).said()
+        )
     text = full_name.strip()
     if len(text) > MAX_FULL_NAME:
         raise InvalidInput(
-            f"The full name is longer than {MAX_FULL_NAME} characters: shorten it to fit "
-            "on a signature."
+            QT_TRANSLATE_NOOP(
+                "Users",
+                "The full name is longer than {count} characters: shorten it to fit "
+                "on a signature.",
+            ).format(count=MAX_FULL_NAME)
         )
     if any(not ch.isprintable() for ch in text):
         raise InvalidInput(
-            "The full name cannot hold control characters (a line break, a tab or NUL)."
+            QT_TRANSLATE_NOOP(
+                "Users",
+                "The full name cannot hold control characters (a line break, a tab or NUL).",
+            ).said()
         )
     return text
 
 
-def _require(actor: Actor, permission: Permission, doing: str) -> None:
+_CANNOT_ADD = QT_TRANSLATE_NOOP("Users", "Your role ({role}) cannot add users.")
+_CANNOT_RESET = QT_TRANSLATE_NOOP("Users", "Your role ({role}) cannot reset passwords.")
+_CANNOT_DISABLE = QT_TRANSLATE_NOOP("Users", "Your role ({role}) cannot disable users.")
+_CANNOT_SET_ROLE = QT_TRANSLATE_NOOP("Users", "Your role ({role}) cannot change roles.")
+
+
+def _require(actor: Actor, permission: Permission, refusal: Template) -> None:
     if not actor.can(permission):
-        raise NotPermitted(f"Your role ({actor.role.value}) cannot {doing}.")
+        raise NotPermitted(refusal.format(role=actor.role.value))
 
 
 def _get(session: object, name: str) -> User:
@@ -94,7 +120,9 @@ def _get(session: object, name: str) -> User:
     assert isinstance(session, Session)
     user = session.scalars(select(User).where(User.name == name)).one_or_none()
     if user is None:
-        raise InvalidInput(f"There is no user called {name!r}.")
+        raise InvalidInput(
+            QT_TRANSLATE_NOOP("Users", "There is no user called {name}.").format(name=repr(name))
+        )
     return user
 
 
@@ -107,14 +135,18 @@ def add_user(
     full_name: str | None = None,
 ) -> UserView:
     """A new person with their own slot; they must change the password at first login."""
-    _require(actor, Permission.MANAGE_USERS, "add users")
+    _require(actor, Permission.MANAGE_USERS, _CANNOT_ADD)
     check_name(name)
     check_password(password)
     if full_name is not None:
         check_full_name(full_name)
     with store.transaction(actor) as session:
         if session.scalars(select(User).where(User.name == name)).one_or_none() is not None:
-            raise InvalidInput(f"A user called {name!r} already exists.")
+            raise InvalidInput(
+                QT_TRANSLATE_NOOP("Users", "A user called {name} already exists.").format(
+                    name=repr(name)
+                )
+            )
         user = User(
             name=name,
             full_name=(full_name or name).strip() or name,
@@ -228,7 +260,7 @@ def change_password(store: Store, actor: Actor, old: str, new: str) -> None:
 
 def reset_password(store: Store, actor: Actor, name: str, temporary: str, reason: str) -> None:
     """An admin gives ``name`` a temporary password that must be changed at next login."""
-    _require(actor, Permission.MANAGE_USERS, "reset passwords")
+    _require(actor, Permission.MANAGE_USERS, _CANNOT_RESET)
     check_password(temporary)
     with store.transaction(actor, reason=reason) as session:
         user = _get(session, name)
@@ -253,9 +285,11 @@ def disable_user(store: Store, actor: Actor, name: str, reason: str) -> None:
     """
     from app.errors import BedsideError
 
-    _require(actor, Permission.MANAGE_USERS, "disable users")
+    _require(actor, Permission.MANAGE_USERS, _CANNOT_DISABLE)
     if name == actor.name:
-        raise InvalidInput("You cannot disable your own account.")
+        raise InvalidInput(
+            QT_TRANSLATE_NOOP("Users", "You cannot disable your own account.").said()
+        )
     with store.transaction(actor, reason=reason or "account disabled") as session:
         user = _get(session, name)
         user.active = False
@@ -269,13 +303,16 @@ def disable_user(store: Store, actor: Actor, name: str, reason: str) -> None:
         blinding.withdraw(session, name)
     if not store.rekey_if_due(actor):
         raise BedsideError(
-            f"{name} is disabled, but the store could not be re-keyed now: "
-            "it will be re-keyed at the next admin login."
+            QT_TRANSLATE_NOOP(
+                "Users",
+                "{name} is disabled, but the store could not be re-keyed now: "
+                "it will be re-keyed at the next admin login.",
+            ).format(name=name)
         )
 
 
 def set_role(store: Store, actor: Actor, name: str, role: Role, reason: str) -> None:
-    _require(actor, Permission.MANAGE_USERS, "change roles")
+    _require(actor, Permission.MANAGE_USERS, _CANNOT_SET_ROLE)
     with store.transaction(actor, reason=reason or "role changed") as session:
         _get(session, name).role = role.value
         if role is not Role.PHARMACIST:
@@ -306,7 +343,9 @@ def public_key_text(store: Store, actor: Actor) -> str:
     from app.sync import minisign
 
     if actor.signing_key is None:
-        raise InvalidInput("Log in with your own password to show your key.")
+        raise InvalidInput(
+            QT_TRANSLATE_NOOP("Users", "Log in with your own password to show your key.").said()
+        )
     raw = actor.signing_key.public_key().public_bytes_raw()
     public = minisign.PublicKey(key_id=hashlib.sha256(raw).digest()[:8], key=raw)
     return minisign.public_key_string(public, f"bedside person {actor.name} of {store.store_id}")

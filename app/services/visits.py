@@ -34,6 +34,7 @@ from app.models import (
     WhoScaleScore,
 )
 from app.protocol import Protocol
+from app.sentences import QT_TRANSLATE_NOOP
 from app.services.observation_checks import (
     DispositionEntry,
     ImagingEntry,
@@ -103,16 +104,33 @@ class VisitDue:
     def reason(self) -> str:
         """One short line for Today (after "Due —" or "OVERDUE —"): which visit, until when."""
         v = self.visit
-        closes = "today" if v.window_closes == self.on_date else _short(v.window_closes)
+        today = v.window_closes == self.on_date
+        closes = QT_TRANSLATE_NOOP("Visits", "today").said() if today else _short(v.window_closes)
         if self.overdue:
-            return f"{v.name_en}, window closes {closes}"
+            return QT_TRANSLATE_NOOP("Visits", "{visit}, window closes {closes}").format(
+                visit=v.name_en, closes=closes
+            )
         if v.window_opens == v.window_closes:
-            return f"{v.name_en}, today only"
-        return f"{v.name_en}, window {_short(v.window_opens)} – {closes}"
+            return QT_TRANSLATE_NOOP("Visits", "{visit}, today only").format(visit=v.name_en)
+        return QT_TRANSLATE_NOOP("Visits", "{visit}, window {opens} – {closes}").format(
+            visit=v.name_en, opens=_short(v.window_opens), closes=closes
+        )
+
+
+_MONTHS = (
+    QT_TRANSLATE_NOOP("Visits", "Jan"), QT_TRANSLATE_NOOP("Visits", "Feb"),
+    QT_TRANSLATE_NOOP("Visits", "Mar"), QT_TRANSLATE_NOOP("Visits", "Apr"),
+    QT_TRANSLATE_NOOP("Visits", "May"), QT_TRANSLATE_NOOP("Visits", "Jun"),
+    QT_TRANSLATE_NOOP("Visits", "Jul"), QT_TRANSLATE_NOOP("Visits", "Aug"),
+    QT_TRANSLATE_NOOP("Visits", "Sep"), QT_TRANSLATE_NOOP("Visits", "Oct"),
+    QT_TRANSLATE_NOOP("Visits", "Nov"), QT_TRANSLATE_NOOP("Visits", "Dec"),
+)  # fmt: skip
 
 
 def _short(day: date) -> str:
-    return f"{day.day} {day:%b}"
+    """``3 Dec`` (the month in the installed language, not the laptop's locale)."""
+    month = _MONTHS[day.month - 1].said()
+    return QT_TRANSLATE_NOOP("Visits", "{day} {month}").format(day=day.day, month=month)
 
 
 def local_date(value: datetime | date | str, tz: tzinfo | None = None) -> date:

@@ -28,6 +28,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from app.errors import CorruptStore
+from app.sentences import QT_TRANSLATE_NOOP
 from app.store.bounded import (
     SlotFileDamaged,
     bounded_int,
@@ -69,25 +70,35 @@ def _hex_hash(value: Any) -> str:
         or len(value) != HASH_HEX_CHARS
         or value.strip("0123456789abcdef") != ""
     ):
-        raise SlotFileDamaged("bad hash")
+        raise SlotFileDamaged(QT_TRANSLATE_NOOP("Store", "bad hash").said())
     return value
 
 
 def damaged_sentence(path: Path) -> str:
-    return f"The record of the last audit head ({path.name}) is damaged: restore it from a backup."
+    return QT_TRANSLATE_NOOP(
+        "AuditTrail",
+        "The record of the last audit head ({name}) is damaged: restore it from a backup.",
+    ).format(name=path.name)
 
 
 def lost_tail_sentence(rows: int) -> str:
-    noun = "row" if rows == 1 else "rows"
-    return (
-        f"The audit trail ends {rows} {noun} before the last known head: "
-        "restore the store from a backup."
-    )
+    if rows == 1:
+        return QT_TRANSLATE_NOOP(
+            "AuditTrail",
+            "The audit trail ends {rows} row before the last known head: "
+            "restore the store from a backup.",
+        ).format(rows=rows)
+    return QT_TRANSLATE_NOOP(
+        "AuditTrail",
+        "The audit trail ends {rows} rows before the last known head: "
+        "restore the store from a backup.",
+    ).format(rows=rows)
 
 
-DIVERGED = (
+DIVERGED = QT_TRANSLATE_NOOP(
+    "AuditTrail",
     "The audit trail does not contain the last known head (it was replaced or rewritten): "
-    "restore the store from a backup."
+    "restore the store from a backup.",
 )
 
 
@@ -134,9 +145,11 @@ class AnchorFile:
                 continue  # torn by a power cut while it was being written
             try:
                 if type(data) is not dict or data.get("format") != FORMAT:
-                    raise SlotFileDamaged("format")
+                    raise SlotFileDamaged(QT_TRANSLATE_NOOP("Store", "format").said())
                 if data.get("store_id") != self.store_id:
-                    raise SlotFileDamaged("another store's anchor")
+                    raise SlotFileDamaged(
+                        QT_TRANSLATE_NOOP("Store", "another store's anchor").said()
+                    )
                 head = AuditHead(bounded_int(data["seq"], 0, MAX_SEQ), _hex_hash(data["row_hash"]))
                 mac = _hex_hash(data["mac"])
             except (ValueError, KeyError, TypeError):
@@ -238,15 +251,16 @@ def compare(
         return AnchorCheck(False, anchored, head, lost_tail_sentence(anchored.seq - head.seq))
     stored = head.row_hash if head.seq == anchored.seq else hash_at(anchored.seq)
     if anchored.seq > 0 and stored != anchored.row_hash:
-        return AnchorCheck(False, anchored, head, DIVERGED)
+        return AnchorCheck(False, anchored, head, DIVERGED.said())
     return AnchorCheck(True, anchored, head)
 
 
 def missing_sentence(path: Path) -> str:
-    return (
-        f"The record of the last audit head ({path.name}) is missing: Bedside cannot show "
-        "that no audit rows were lost."
-    )
+    return QT_TRANSLATE_NOOP(
+        "AuditTrail",
+        "The record of the last audit head ({name}) is missing: Bedside cannot show "
+        "that no audit rows were lost.",
+    ).format(name=path.name)
 
 
 __all__ = ["AnchorCheck", "AnchorFile", "AuditHead", "anchor_key", "compare", "problem"]

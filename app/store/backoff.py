@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import LoginBackoff
+from app.sentences import QT_TRANSLATE_NOOP
 from app.store.bounded import SlotFileDamaged, parse_bounded_json, read_capped
 from app.store.files import write_atomic
 from app.timeutil import iso_utc, parse_iso_utc, utc_now
@@ -89,7 +90,9 @@ class LoginThrottle:
         if remaining > 0:
             seconds = math.ceil(remaining)
             raise LoginBackoff(
-                f"Too many wrong passwords for {user_name}: try again in {seconds} s.",
+                QT_TRANSLATE_NOOP(
+                    "Login", "Too many wrong passwords for {user}: try again in {seconds} s."
+                ).format(user=user_name, seconds=seconds),
                 wait_seconds=remaining,
             )
 

@@ -31,6 +31,7 @@ from app.errors import (
     StoreInUse,
 )
 from app.roles import Permission
+from app.sentences import QT_TRANSLATE_NOOP
 from app.store.anchor import AnchorFile, AuditHead, anchor_key
 from app.store.audit import CHAIN_FIELDS, check_rows, genesis_hash
 from app.store.backup_archive import (
@@ -82,10 +83,11 @@ class BackupInfo:
     size_bytes: int
 
     def sentence(self) -> str:
-        return (
-            f"Backed up the store of site {self.site}, device {self.device} "
-            f"(audit row {self.head_seq}) to {self.path}; the copy was checked."
-        )
+        return QT_TRANSLATE_NOOP(
+            "Backup",
+            "Backed up the store of site {site}, device {device} "
+            "(audit row {seq}) to {path}; the copy was checked.",
+        ).format(site=self.site, device=self.device, seq=self.head_seq, path=self.path)
 
 
 def backup_file_name(site: str, device: str) -> str:
@@ -117,13 +119,22 @@ def make_backup(
     Refuses an existing ``out`` or a missing folder; on any failure nothing is left behind.
     """
     if not actor.can(Permission.MANAGE_DEVICE):
-        raise NotPermitted("Only an admin can back up the store.")
+        raise NotPermitted(
+            QT_TRANSLATE_NOOP("Backup", "Only an admin can back up the store.").said()
+        )
     out = Path(out)
     if out.exists() or out.is_symlink():
-        raise InvalidInput(f"The file {out} exists already: choose another name.")
+        raise InvalidInput(
+            QT_TRANSLATE_NOOP(
+                "Backup", "The file {path} exists already: choose another name."
+            ).format(path=out)
+        )
     if not out.parent.is_dir():
         raise InvalidInput(
-            f"The folder {out.parent} does not exist: plug in the stick or choose another folder."
+            QT_TRANSLATE_NOOP(
+                "Backup",
+                "The folder {folder} does not exist: plug in the stick or choose another folder.",
+            ).format(folder=out.parent)
         )
     dek = store.current_deks()[store.slots.generation]
     try:
@@ -168,8 +179,11 @@ def make_backup(
 
 def _full(out: Path) -> DiskFull:
     return DiskFull(
-        f"The disk holding {out.parent} is full: free some space or use another stick; "
-        "no backup was written."
+        QT_TRANSLATE_NOOP(
+            "Backup",
+            "The disk holding {folder} is full: free some space or use another stick; "
+            "no backup was written.",
+        ).format(folder=out.parent)
     )
 
 
@@ -184,7 +198,11 @@ def _write_checked(
         shutil.copyfile(store.paths.slots, work / SLOTS)
         slots = KeySlots.load(work / SLOTS)
         if slots.pending_generation is not None or slots.generation != store.slots.generation:
-            raise StoreInUse("The store is being re-keyed: try the backup again in a moment.")
+            raise StoreInUse(
+                QT_TRANSLATE_NOOP(
+                    "Backup", "The store is being re-keyed: try the backup again in a moment."
+                ).said()
+            )
         head, site, device, schema = _copy_database(store.paths.db, dek, work / DB, progress)
         AnchorFile(work / ANCHOR, store.store_id).write(
             anchor_key(dek, store.store_id), head, whole=True
@@ -207,7 +225,11 @@ def _write_checked(
         check.mkdir()
         written = read_archive(tmp, check)
         if written != manifest or not written.mac_ok(dek):
-            raise BackupRefused(f"The backup written to {out.parent} does not read back whole.")
+            raise BackupRefused(
+                QT_TRANSLATE_NOOP(
+                    "Backup", "The backup written to {folder} does not read back whole."
+                ).format(folder=out.parent)
+            )
         check_copy(check, written, dek, out)
         tmp.replace(out)
         fsync_dir(out.parent)
@@ -257,7 +279,9 @@ def check_copy(folder: Path, manifest: Manifest, dek: bytes, file: Path) -> None
     checks, names the manifest's store, and its audit chain verifies up to exactly the
     manifest's head, which its anchor vouches for. Raises :class:`BackupRefused`."""
     refused = BackupRefused(
-        f"The backup {file.name} does not open or does not verify: nothing was changed."
+        QT_TRANSLATE_NOOP(
+            "Backup", "The backup {name} does not open or does not verify: nothing was changed."
+        ).format(name=file.name)
     )
     try:
         check_database_file(folder / DB)

@@ -26,6 +26,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from app.errors import BedsideError
+from app.sentences import QT_TRANSLATE_NOOP
 from app.store.anchor import AuditHead
 from app.store.bounded import SlotFileDamaged, bounded_int, bounded_text, parse_bounded_json
 
@@ -47,14 +48,28 @@ class BackupRefused(BedsideError):
 
 def not_a_backup(file: Path) -> BackupRefused:
     return BackupRefused(
-        f"The file {file.name} is not a Bedside backup, or it is damaged: nothing was changed."
+        QT_TRANSLATE_NOOP(
+            "Backup",
+            "The file {name} is not a Bedside backup, or it is damaged: nothing was changed.",
+        ).format(name=file.name)
     )
 
 
 def damaged(file: Path, member: str) -> BackupRefused:
+    if member == "content":
+        return BackupRefused(
+            QT_TRANSLATE_NOOP(
+                "Backup",
+                "The backup {name} is damaged or cut short (its content does not match its "
+                "manifest): nothing was changed.",
+            ).format(name=file.name)
+        )
     return BackupRefused(
-        f"The backup {file.name} is damaged or cut short (its {member} does not match its "
-        "manifest): nothing was changed."
+        QT_TRANSLATE_NOOP(
+            "Backup",
+            "The backup {name} is damaged or cut short (its {member} does not match its "
+            "manifest): nothing was changed.",
+        ).format(name=file.name, member=member)
     )
 
 
@@ -111,14 +126,14 @@ class Manifest:
         """Parse a manifest; raises ``SlotFileDamaged`` (a ``ValueError``) for anything odd."""
         data = parse_bounded_json(raw, MAX_MANIFEST_BYTES, 4)
         if type(data) is not dict or data.get("format") != FORMAT:
-            raise SlotFileDamaged("format")
+            raise SlotFileDamaged(QT_TRANSLATE_NOOP("Store", "format").said())
         head = data["audit_head"]
         sha = data["sha256"]
         sizes = data["sizes"]
         if type(head) is not dict or type(sha) is not dict or type(sizes) is not dict:
-            raise SlotFileDamaged("bad manifest")
+            raise SlotFileDamaged(QT_TRANSLATE_NOOP("Store", "bad manifest").said())
         if set(sha) != set(DATA_MEMBERS) or set(sizes) != set(DATA_MEMBERS):
-            raise SlotFileDamaged("members")
+            raise SlotFileDamaged(QT_TRANSLATE_NOOP("Store", "members").said())
         return cls(
             store_id=bounded_text(data["store_id"], 36),
             site=bounded_text(data["site"], 32),

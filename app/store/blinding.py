@@ -45,6 +45,7 @@ from sqlalchemy.orm import Session
 from app.errors import BedsideError
 from app.models import AllocationSlot, BlindingGrant, CodeBreak, Setting, User
 from app.roles import Role
+from app.sentences import QT_TRANSLATE_NOOP
 from app.store.keyslots import KeySlots
 
 log = logging.getLogger(__name__)
@@ -125,7 +126,10 @@ class BlindingKeys:
             return json.loads(plain)
         except (ValueError, binascii.Error, InvalidTag):
             raise BedsideError(
-                f"A blinded value of {table} is damaged or was moved from another record."
+                QT_TRANSLATE_NOOP(
+                    "Blinding",
+                    "A blinded value of {table} is damaged or was moved from another record.",
+                ).format(table=table)
             ) from None
 
 
@@ -316,8 +320,11 @@ def open_code_break(
     ).first()
     if row is None:
         raise BlindingKeyMissing(
-            f"There is no code-break for kit {kit_code} sealed to {investigator}: a pharmacist "
-            "must log in on this device once after you were enrolled."
+            QT_TRANSLATE_NOOP(
+                "Blinding",
+                "There is no code-break for kit {kit} sealed to {investigator}: a pharmacist "
+                "must log in on this device once after you were enrolled.",
+            ).format(kit=kit_code, investigator=investigator)
         )
     try:
         plain = open_sealed(
@@ -327,4 +334,8 @@ def open_code_break(
         )
         return json.loads(plain)
     except (InvalidTag, ValueError, binascii.Error):
-        raise BedsideError(f"The code-break for kit {kit_code} is damaged.") from None
+        raise BedsideError(
+            QT_TRANSLATE_NOOP("Blinding", "The code-break for kit {kit} is damaged.").format(
+                kit=kit_code
+            )
+        ) from None

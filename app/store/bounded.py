@@ -16,6 +16,8 @@ import stat
 from pathlib import Path
 from typing import Any
 
+from app.sentences import QT_TRANSLATE_NOOP
+
 MAX_NAME_CHARS = 256
 
 
@@ -29,29 +31,29 @@ def _b64(data: bytes) -> str:
 
 def _unb64(text: Any, length: int | None = None) -> bytes:
     if type(text) is not str:
-        raise SlotFileDamaged("expected base64 text")
+        raise SlotFileDamaged(QT_TRANSLATE_NOOP("Store", "expected base64 text").said())
     raw = base64.b64decode(text.encode("ascii"), validate=True)
     if length is not None and len(raw) != length:
-        raise SlotFileDamaged("wrong length")
+        raise SlotFileDamaged(QT_TRANSLATE_NOOP("Store", "wrong length").said())
     return raw
 
 
 def bounded_int(value: Any, low: int, high: int) -> int:
     """``value`` if it is a true int (not a bool or float) within ``low``–``high``."""
     if type(value) is not int or not low <= value <= high:
-        raise SlotFileDamaged("number out of range")
+        raise SlotFileDamaged(QT_TRANSLATE_NOOP("Store", "number out of range").said())
     return value
 
 
 def bounded_text(value: Any, max_chars: int = MAX_NAME_CHARS) -> str:
     if type(value) is not str or not 0 < len(value) <= max_chars:
-        raise SlotFileDamaged("bad text")
+        raise SlotFileDamaged(QT_TRANSLATE_NOOP("Store", "bad text").said())
     return value
 
 
 def _object(value: Any) -> dict[str, Any]:
     if type(value) is not dict:
-        raise SlotFileDamaged("expected an object")
+        raise SlotFileDamaged(QT_TRANSLATE_NOOP("Store", "expected an object").said())
     return value
 
 
@@ -67,18 +69,20 @@ def check_json_depth(raw: bytes, limit: int) -> None:
         if byte in b"[{":
             depth += 1
             if depth > limit:
-                raise SlotFileDamaged("nested too deeply")
+                raise SlotFileDamaged(QT_TRANSLATE_NOOP("Store", "nested too deeply").said())
         else:
             depth -= 1
 
 
 def _refuse_constant(name: str) -> Any:
-    raise SlotFileDamaged(f"{name} is not a number Bedside writes")
+    raise SlotFileDamaged(
+        QT_TRANSLATE_NOOP("Store", "{name} is not a number Bedside writes").format(name=name)
+    )
 
 
 def _short_int(text: str) -> int:
     if len(text) > 20:
-        raise SlotFileDamaged("number too long")
+        raise SlotFileDamaged(QT_TRANSLATE_NOOP("Store", "number too long").said())
     return int(text)
 
 
@@ -89,7 +93,7 @@ def parse_bounded_json(raw: bytes, max_bytes: int, max_depth: int) -> Any:
     20 digits is refused before Python converts it.
     """
     if len(raw) > max_bytes:
-        raise SlotFileDamaged("too large")
+        raise SlotFileDamaged(QT_TRANSLATE_NOOP("Store", "too large").said())
     check_json_depth(raw, max_depth)
     try:
         return json.loads(
@@ -99,7 +103,7 @@ def parse_bounded_json(raw: bytes, max_bytes: int, max_depth: int) -> Any:
             parse_constant=_refuse_constant,
         )
     except RecursionError:
-        raise SlotFileDamaged("nested too deeply") from None
+        raise SlotFileDamaged(QT_TRANSLATE_NOOP("Store", "nested too deeply").said()) from None
 
 
 def read_capped(path: Path, max_bytes: int) -> bytes:
@@ -110,7 +114,7 @@ def read_capped(path: Path, max_bytes: int) -> bytes:
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise SlotFileDamaged("not a regular file")
+            raise SlotFileDamaged(QT_TRANSLATE_NOOP("Store", "not a regular file").said())
         chunks: list[bytes] = []
         total = 0
         while True:
@@ -120,7 +124,7 @@ def read_capped(path: Path, max_bytes: int) -> bytes:
             chunks.append(chunk)
             total += len(chunk)
             if total > max_bytes:
-                raise SlotFileDamaged("too large")
+                raise SlotFileDamaged(QT_TRANSLATE_NOOP("Store", "too large").said())
         return b"".join(chunks)
     finally:
         os.close(fd)

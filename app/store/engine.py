@@ -27,6 +27,12 @@ from app.errors import (
     ReadOnlyLocation,
     StoreInUse,
 )
+from app.sentences import QT_TRANSLATE_NOOP
+
+NO_STORE = QT_TRANSLATE_NOOP("Store", "There is no Bedside store in {folder}.")
+READ_ONLY = QT_TRANSLATE_NOOP(
+    "Store", "Bedside cannot write to {folder}: check the folder is writable."
+)
 
 BUSY_TIMEOUT_MS = 10_000
 # SQLCipher 4's page size; the store never changes it, so a whole database file
@@ -62,18 +68,27 @@ def check_database_file(path: Path) -> None:
     try:
         info = os.stat(path)
     except FileNotFoundError:
-        raise NoStore(f"There is no Bedside store in {path.parent}.") from None
+        raise NoStore(NO_STORE.format(folder=path.parent)) from None
     except OSError as exc:
         raise translate_os_error(exc, path.parent) from None
     if not stat.S_ISREG(info.st_mode):
-        raise CorruptStore(f"The database {name} is not a file: restore it from a backup.")
+        raise CorruptStore(
+            QT_TRANSLATE_NOOP(
+                "Store", "The database {name} is not a file: restore it from a backup."
+            ).format(name=name)
+        )
     if info.st_size == 0:
         raise CorruptStore(
-            f"The database {name} is damaged (it is empty): restore it from a backup."
+            QT_TRANSLATE_NOOP(
+                "Store", "The database {name} is damaged (it is empty): restore it from a backup."
+            ).format(name=name)
         )
     if info.st_size < CIPHER_PAGE_SIZE or info.st_size % CIPHER_PAGE_SIZE:
         raise CorruptStore(
-            f"The database {name} is damaged (it is cut short): restore it from a backup."
+            QT_TRANSLATE_NOOP(
+                "Store",
+                "The database {name} is damaged (it is cut short): restore it from a backup.",
+            ).format(name=name)
         )
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
@@ -85,7 +100,10 @@ def check_database_file(path: Path) -> None:
         raise translate_os_error(exc, path.parent) from None
     if header == PLAIN_SQLITE_HEADER:
         raise CorruptStore(
-            f"The database {name} is not an encrypted Bedside store: restore it from a backup."
+            QT_TRANSLATE_NOOP(
+                "Store",
+                "The database {name} is not an encrypted Bedside store: restore it from a backup.",
+            ).format(name=name)
         )
 
 
@@ -144,7 +162,10 @@ def _key(conn: Any, dek: bytes, path: Path) -> None:
     row = conn.execute("PRAGMA cipher_version").fetchone()
     if not row or not row[0]:
         raise CipherMissing(
-            "This build of Bedside has no SQLCipher: it refuses to store data unencrypted."
+            QT_TRANSLATE_NOOP(
+                "Store",
+                "This build of Bedside has no SQLCipher: it refuses to store data unencrypted.",
+            ).said()
         )
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -169,7 +190,7 @@ def connect_raw(path: Path, dek: bytes, *, create: bool = False) -> Any:
         )
     except sqlcipher.OperationalError as exc:
         if not path.exists() and not create:
-            raise NoStore(f"There is no Bedside store in {path.parent}.") from None
+            raise NoStore(NO_STORE.format(folder=path.parent)) from None
         raise translate_operational(exc, path) from None
     try:
         _key(conn, dek, path)
@@ -188,15 +209,23 @@ def translate_operational(exc: Exception, path: Path) -> Exception:
     """Map SQLite's environment errors to sentences; anything else stays a bug."""
     text = str(exc).lower()
     if "full" in text or ("disk i/o" in text and _disk_full(path)):
-        return DiskFull("The disk is full: free some space, then save again.")
-    if "readonly" in text or "read-only" in text or "unable to open" in text:
-        return ReadOnlyLocation(
-            f"Bedside cannot write to {path.parent}: check the folder is writable."
+        return DiskFull(
+            QT_TRANSLATE_NOOP("Store", "The disk is full: free some space, then save again.").said()
         )
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return ReadOnlyLocation(READ_ONLY.format(folder=path.parent))
     if "malformed" in text or "not a database" in text or "corrupt" in text:
-        return CorruptStore(f"The store in {path.parent} is damaged: restore it from backup.")
+        return CorruptStore(
+            QT_TRANSLATE_NOOP(
+                "Store", "The store in {folder} is damaged: restore it from backup."
+            ).format(folder=path.parent)
+        )
     if "database is locked" in text or "database is busy" in text:
-        return StoreInUse("The store is busy with another task: try again in a moment.")
+        return StoreInUse(
+            QT_TRANSLATE_NOOP(
+                "Store", "The store is busy with another task: try again in a moment."
+            ).said()
+        )
     return exc
 
 
@@ -209,9 +238,11 @@ def _disk_full(path: Path) -> bool:
 
 def translate_os_error(exc: OSError, folder: Path) -> Exception:
     if exc.errno == errno.ENOSPC:
-        return DiskFull("The disk is full: free some space, then try again.")
+        return DiskFull(
+            QT_TRANSLATE_NOOP("Store", "The disk is full: free some space, then try again.").said()
+        )
     if exc.errno in (errno.EACCES, errno.EROFS, errno.EPERM):
-        return ReadOnlyLocation(f"Bedside cannot write to {folder}: check the folder is writable.")
+        return ReadOnlyLocation(READ_ONLY.format(folder=folder))
     return exc
 
 

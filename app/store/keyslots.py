@@ -44,6 +44,7 @@ from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from app.errors import CorruptStore, WrongPassword
+from app.sentences import QT_TRANSLATE_NOOP
 from app.store.bounded import (
     SlotFileDamaged,
     _b64,
@@ -83,7 +84,11 @@ PUBLIC_KEY_BYTES = 32
 WRAPPED_PRIVATE_BYTES = 12 + 32 + 16  # nonce ‖ AES-GCM(32-byte key) ‖ tag
 SEALED_DEK_BYTES = 32 + 12 + 32 + 16  # ephemeral key ‖ nonce ‖ AES-GCM(DEK) ‖ tag
 
-DAMAGED = "The key file is damaged: restore it from a backup ({name} is damaged or was edited)."
+DAMAGED = QT_TRANSLATE_NOOP(
+    "Store", "The key file is damaged: restore it from a backup ({name} is damaged or was edited)."
+)
+NOT_RIGHT = QT_TRANSLATE_NOOP("Store", "The user name or password is not right.")
+ALTERED = QT_TRANSLATE_NOOP("Store", "A key slot was altered: restore keyslots.json from backup.")
 
 
 def normalise_password(password: str) -> bytes:
@@ -111,13 +116,15 @@ class KdfParams:
     def check_bounds(self) -> None:
         """Raise :class:`SlotFileDamaged` unless every parameter is in Bedside's ranges."""
         if type(self.salt) is not bytes or len(self.salt) != SALT_BYTES:
-            raise SlotFileDamaged("bad salt")
+            raise SlotFileDamaged(QT_TRANSLATE_NOOP("Store", "bad salt").said())
         bounded_int(self.memory_kib, *MEMORY_KIB_RANGE)
         bounded_int(self.iterations, *ITERATIONS_RANGE)
         bounded_int(self.lanes, *LANES_RANGE)
         # Argon2 needs at least 8 KiB per lane.
         if self.memory_kib < 8 * self.lanes:
-            raise SlotFileDamaged("too little memory for the lanes")
+            raise SlotFileDamaged(
+                QT_TRANSLATE_NOOP("Store", "too little memory for the lanes").said()
+            )
 
     @classmethod
     def fresh(cls) -> KdfParams:
@@ -161,7 +168,7 @@ class KdfParams:
     def from_json(cls, data: Any) -> KdfParams:
         data = _object(data)
         if data.get("alg") != "argon2id":
-            raise SlotFileDamaged("unknown kdf")
+            raise SlotFileDamaged(QT_TRANSLATE_NOOP("Store", "unknown kdf").said())
         params = cls(
             salt=_unb64(data["salt"], SALT_BYTES),
             memory_kib=bounded_int(data["memory_kib"], *MEMORY_KIB_RANGE),
@@ -171,7 +178,9 @@ class KdfParams:
         params.check_bounds()
         # Files written before the digest existed have none; every save adds it.
         if "check" in data and data["check"] != params.check_digest():
-            raise SlotFileDamaged("the key derivation parameters were changed")
+            raise SlotFileDamaged(
+                QT_TRANSLATE_NOOP("Store", "the key derivation parameters were changed").said()
+            )
         return params
 
 
@@ -199,10 +208,12 @@ class Slot:
         data = _object(data)
         kind = data["kind"]
         if type(kind) is not str or kind not in SLOT_KINDS:
-            raise SlotFileDamaged("unknown slot kind")
+            raise SlotFileDamaged(QT_TRANSLATE_NOOP("Store", "unknown slot kind").said())
         sealed = _object(data["dek"])
         if not 0 < len(sealed) <= 2:
-            raise SlotFileDamaged("a slot holds one or two key generations")
+            raise SlotFileDamaged(
+                QT_TRANSLATE_NOOP("Store", "a slot holds one or two key generations").said()
+            )
         return cls(
             kind=kind,
             name=bounded_text(data["name"]),
@@ -216,7 +227,7 @@ class Slot:
 def _generation_key(text: str) -> int:
     """A generation written as a JSON object key: plain decimal digits only."""
     if not (0 < len(text) <= 7 and text.isascii() and text.isdigit()):
-        raise SlotFileDamaged("bad key generation")
+        raise SlotFileDamaged(QT_TRANSLATE_NOOP("Store", "bad key generation").said())
     return bounded_int(int(text), *GENERATION_RANGE)
 
 
@@ -260,7 +271,9 @@ class KeySlots:
             raw = read_capped(path, MAX_SLOT_FILE_BYTES)
         except FileNotFoundError:
             raise CorruptStore(
-                f"The key-slot file {path.name} is missing: restore it from backup."
+                QT_TRANSLATE_NOOP(
+                    "Store", "The key-slot file {name} is missing: restore it from backup."
+                ).format(name=path.name)
             ) from None
         except SlotFileDamaged:
             raise damaged from None
@@ -275,28 +288,30 @@ class KeySlots:
     def _from_json(cls, path: Path, data: Any) -> KeySlots:
         data = _object(data)
         if data.get("format") != FORMAT:
-            raise SlotFileDamaged("format")
+            raise SlotFileDamaged(QT_TRANSLATE_NOOP("Store", "format").said())
         store_id = data["store_id"]
         if type(store_id) is not str or len(store_id) != 36:
-            raise SlotFileDamaged("bad store id")
+            raise SlotFileDamaged(QT_TRANSLATE_NOOP("Store", "bad store id").said())
         generation = bounded_int(data["generation"], *GENERATION_RANGE)
         pending = data.get("pending_generation")
         if pending is not None and bounded_int(pending, *GENERATION_RANGE) != generation + 1:
-            raise SlotFileDamaged("bad pending generation")
+            raise SlotFileDamaged(QT_TRANSLATE_NOOP("Store", "bad pending generation").said())
         rekey_due = data.get("rekey_due", False)
         if type(rekey_due) is not bool:
-            raise SlotFileDamaged("bad rekey flag")
+            raise SlotFileDamaged(QT_TRANSLATE_NOOP("Store", "bad rekey flag").said())
         raw_slots = data["slots"]
         if type(raw_slots) is not list or len(raw_slots) > MAX_SLOTS:
-            raise SlotFileDamaged("bad slot list")
+            raise SlotFileDamaged(QT_TRANSLATE_NOOP("Store", "bad slot list").said())
         slots = [Slot.from_json(s) for s in raw_slots]
         allowed = {generation, pending}
         seen: set[tuple[str, str]] = set()
         for slot in slots:
             if generation not in slot.sealed_dek or not set(slot.sealed_dek) <= allowed:
-                raise SlotFileDamaged("a slot lacks the key generation in force")
+                raise SlotFileDamaged(
+                    QT_TRANSLATE_NOOP("Store", "a slot lacks the key generation in force").said()
+                )
             if (slot.kind, slot.name) in seen:
-                raise SlotFileDamaged("two slots with one name")
+                raise SlotFileDamaged(QT_TRANSLATE_NOOP("Store", "two slots with one name").said())
             seen.add((slot.kind, slot.name))
         return cls(
             path,
@@ -377,7 +392,7 @@ class KeySlots:
                 nonce, ciphertext, self._private_aad(slot.kind, slot.name)
             )
         except InvalidTag:
-            raise WrongPassword("The user name or password is not right.") from None
+            raise WrongPassword(NOT_RIGHT.said()) from None
         # The password was right (AES-GCM authenticated it): from here on a mismatch
         # is a damaged file, never a failed login.
         try:
@@ -450,7 +465,7 @@ class KeySlots:
         if slot is None:
             # Spend the same effort as a real attempt so names cannot be probed.
             KdfParams(salt=b"\0" * 16).derive(secret)
-            raise WrongPassword("The user name or password is not right.")
+            raise WrongPassword(NOT_RIGHT.said())
         private = self._unwrap_private(slot, secret)
         deks: dict[int, bytes] = {}
         for generation in (self.generation, self.pending_generation):
@@ -459,18 +474,16 @@ class KeySlots:
             try:
                 deks[generation] = self._open_dek(slot, private, generation)
             except (InvalidTag, ValueError):
-                raise CorruptStore(
-                    "A key slot was altered: restore keyslots.json from backup."
-                ) from None
+                raise CorruptStore(ALTERED.said()) from None
         if self.generation not in deks:
-            raise CorruptStore("A key slot was altered: restore keyslots.json from backup.")
+            raise CorruptStore(ALTERED.said())
         return deks, private
 
     def change_secret(self, kind: str, name: str, old: bytes, new: bytes) -> None:
         """Re-wrap one slot's private key under a new password; nothing else changes."""
         slot = self.find(kind, name)
         if slot is None:
-            raise WrongPassword("The user name or password is not right.")
+            raise WrongPassword(NOT_RIGHT.said())
         private = self._unwrap_private(slot, old)
         slot.kdf = KdfParams.fresh()
         slot.wrapped_private = self._wrap_key(kind, name, slot.kdf, new, private)

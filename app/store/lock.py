@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import IO
 
 from app.errors import StoreInUse
+from app.sentences import QT_TRANSLATE_NOOP
 
 
 class StoreLock:
@@ -30,7 +31,9 @@ class StoreLock:
         except OSError:
             handle.close()
             raise StoreInUse(
-                "The store is in use by another copy of Bedside: close it first."
+                QT_TRANSLATE_NOOP(
+                    "Store", "The store is in use by another copy of Bedside: close it first."
+                ).said()
             ) from None
         self._handle = handle
 

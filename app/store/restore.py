@@ -25,6 +25,7 @@ import sqlcipher3.dbapi2 as sqlcipher
 
 from app.errors import BedsideError, CorruptStore, InvalidInput, StoreExists, WrongPassword
 from app.roles import Role
+from app.sentences import QT_TRANSLATE_NOOP
 from app.store.backup import check_copy
 from app.store.backup_archive import ANCHOR, DB, SLOTS, BackupRefused, read_archive
 from app.store.engine import probe, translate_os_error
@@ -51,16 +52,32 @@ class RestoreInfo:
     set_aside: Path | None
 
     def sentences(self) -> list[str]:
-        lines = [
-            f"Restored the store of site {self.site}, device {self.device} "
-            f"(audit row {self.head_seq}, backed up at {self.made_at}) into {self.data_dir}."
+        lines: list[str] = [
+            QT_TRANSLATE_NOOP(
+                "Restore",
+                "Restored the store of site {site}, device {device} "
+                "(audit row {seq}, backed up at {made_at}) into {folder}.",
+            ).format(
+                site=self.site,
+                device=self.device,
+                seq=self.head_seq,
+                made_at=self.made_at,
+                folder=self.data_dir,
+            )
         ]
         if self.set_aside is not None:
-            lines.append(f"The store that was there is kept in {self.set_aside}.")
+            lines.append(
+                QT_TRANSLATE_NOOP(
+                    "Restore", "The store that was there is kept in {folder}."
+                ).format(folder=self.set_aside)
+            )
         lines.append(
-            "Its sync state is as it was at the backup: the hub refuses its bundles until it "
-            "endorses this device again (bedside device re-enrol --out FILE, then bedside hub "
-            "endorse)."
+            QT_TRANSLATE_NOOP(
+                "Restore",
+                "Its sync state is as it was at the backup: the hub refuses its bundles until it "
+                "endorses this device again (bedside device re-enrol --out FILE, then bedside hub "
+                "endorse).",
+            ).said()
         )
         return lines
 
@@ -76,12 +93,17 @@ def restore_backup(
     file = Path(file)
     paths = StorePaths(data_dir)
     if not file.is_file():
-        raise InvalidInput(f"There is no backup file {file}.")
+        raise InvalidInput(
+            QT_TRANSLATE_NOOP("Restore", "There is no backup file {file}.").format(file=file)
+        )
     had_store = paths.exists()
     if had_store and not replace:
         raise StoreExists(
-            f"A Bedside store is already in {data_dir}: give --replace to keep it aside and "
-            "restore over it; nothing was changed."
+            QT_TRANSLATE_NOOP(
+                "Restore",
+                "A Bedside store is already in {folder}: give --replace to keep it aside and "
+                "restore over it; nothing was changed.",
+            ).format(folder=data_dir)
         )
     made: list[Path] = []  # what a refusal removes again: the lock file, then the folder
     try:
@@ -118,20 +140,32 @@ def _restore_locked(
             slots = KeySlots.load(work / SLOTS)
         except CorruptStore:
             raise BackupRefused(
-                f"The backup {file.name} has a damaged key file: nothing was changed."
+                QT_TRANSLATE_NOOP(
+                    "Restore", "The backup {name} has a damaged key file: nothing was changed."
+                ).format(name=file.name)
             ) from None
         if slots.store_id != manifest.store_id or slots.pending_generation is not None:
-            raise BackupRefused(f"The backup {file.name} mixes two stores: nothing was changed.")
+            raise BackupRefused(
+                QT_TRANSLATE_NOOP(
+                    "Restore", "The backup {name} mixes two stores: nothing was changed."
+                ).format(name=file.name)
+            )
         try:
             deks, _private = slots.open_slot("user", user_name, normalise_password(password))
         except WrongPassword:
             raise WrongPassword(
-                "The user name or password does not open this backup: nothing was changed."
+                QT_TRANSLATE_NOOP(
+                    "Restore",
+                    "The user name or password does not open this backup: nothing was changed.",
+                ).said()
             ) from None
         dek = deks[slots.generation]
         if not manifest.mac_ok(dek):
             raise BackupRefused(
-                f"The backup {file.name} was altered after it was made: nothing was changed."
+                QT_TRANSLATE_NOOP(
+                    "Restore",
+                    "The backup {name} was altered after it was made: nothing was changed.",
+                ).format(name=file.name)
             )
         check_copy(work, manifest, dek, file)
         _check_admin(work / DB, dek, user_name)
@@ -162,7 +196,10 @@ def _check_admin(db: Path, dek: bytes, user_name: str) -> None:
         found.close()
     if row is None or row[0] != Role.ADMIN.value or not row[1]:
         raise WrongPassword(
-            "Only an active admin of the backed-up store can restore it: nothing was changed."
+            QT_TRANSLATE_NOOP(
+                "Restore",
+                "Only an active admin of the backed-up store can restore it: nothing was changed.",
+            ).said()
         )
 
 
@@ -174,8 +211,11 @@ def _check_same_store(paths: StorePaths, store_id: str, site: str, device: str) 
         return
     if current != store_id:
         raise BackupRefused(
-            f"The backup is of another store (site {site}, device {device}), not the one in "
-            f"{paths.root}: restore it into an empty folder; nothing was changed."
+            QT_TRANSLATE_NOOP(
+                "Restore",
+                "The backup is of another store (site {site}, device {device}), not the one in "
+                "{folder}: restore it into an empty folder; nothing was changed.",
+            ).format(site=site, device=device, folder=paths.root)
         )
 
 
@@ -235,5 +275,7 @@ def _environment(exc: OSError, folder: Path) -> BedsideError:
     if isinstance(known, BedsideError):
         return known
     return BedsideError(
-        f"The restore could not finish ({exc.strerror or exc}): nothing was changed."
+        QT_TRANSLATE_NOOP(
+            "Restore", "The restore could not finish ({problem}): nothing was changed."
+        ).format(problem=exc.strerror or exc)
     )

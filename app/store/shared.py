@@ -15,6 +15,7 @@ from pathlib import Path
 
 from app.errors import CorruptStore, StoreInUse, WrongPassword
 from app.roles import Role
+from app.sentences import QT_TRANSLATE_NOOP
 from app.store import migrate
 from app.store.engine import WrongKey, check_database_file, probe
 from app.store.keyslots import KeySlots, normalise_password
@@ -52,31 +53,47 @@ class SharedStore(Store):
         except WrongPassword:
             wait = self.throttle.record_failure(user_name)
             raise WrongPassword(
-                f"The user name or password is not right: try again in {wait:.0f} s."
+                QT_TRANSLATE_NOOP(
+                    "Store", "The user name or password is not right: try again in {seconds} s."
+                ).format(seconds=f"{wait:.0f}")
             ) from None
         if self.slots.pending_generation is not None:
-            raise StoreInUse("The store is being re-keyed: try again in a moment.")
+            raise StoreInUse(
+                QT_TRANSLATE_NOOP(
+                    "Store", "The store is being re-keyed: try again in a moment."
+                ).said()
+            )
         dek = deks[self.slots.generation]
         try:
             probe(self.paths.db, dek).close()
         except WrongKey:
             raise CorruptStore(
-                "The database does not match its key slots, or it is damaged: "
-                "restore it from backup."
+                QT_TRANSLATE_NOOP(
+                    "Store",
+                    "The database does not match its key slots, or it is damaged: "
+                    "restore it from backup.",
+                ).said()
             ) from None
         self._start(dek)
         try:
             if not migrate.is_current(self._engine()):
                 raise StoreInUse(
-                    "The copy of Bedside that has the store open is another version: "
-                    "close it, then try again."
+                    QT_TRANSLATE_NOOP(
+                        "Store",
+                        "The copy of Bedside that has the store open is another version: "
+                        "close it, then try again.",
+                    ).said()
                 )
             check = self.anchor_check()
             if not check.ok:
                 raise CorruptStore(check.sentence())
             user = self._user(user_name)
             if user is None or not user.active:
-                raise WrongPassword(f"The account {user_name} is disabled: ask an admin.")
+                raise WrongPassword(
+                    QT_TRANSLATE_NOOP(
+                        "Store", "The account {user} is disabled: ask an admin."
+                    ).format(user=user_name)
+                )
         except BaseException:
             self._stop()
             raise

@@ -41,6 +41,7 @@ from app.errors import (
 )
 from app.models import PersonKey, StoreInfo, User
 from app.roles import Permission, Role
+from app.sentences import QT_TRANSLATE_NOOP
 from app.store import blinding, migrate
 from app.store.anchor import (
     AnchorCheck,
@@ -102,7 +103,11 @@ class Store:
         """Take the store in ``data_dir`` for this process; no key yet."""
         paths = StorePaths(data_dir)
         if not paths.db.exists():
-            raise NoStore(f"There is no Bedside store in {data_dir}: run 'bedside init' first.")
+            raise NoStore(
+                QT_TRANSLATE_NOOP(
+                    "Store", "There is no Bedside store in {folder}: run 'bedside init' first."
+                ).format(folder=data_dir)
+            )
         lock = StoreLock(paths.lock)
         try:
             lock.acquire()
@@ -136,7 +141,11 @@ class Store:
         check_code("device", device)
         paths = StorePaths(data_dir)
         if paths.exists():
-            raise StoreExists(f"A Bedside store already exists in {data_dir}: nothing was changed.")
+            raise StoreExists(
+                QT_TRANSLATE_NOOP(
+                    "Store", "A Bedside store already exists in {folder}: nothing was changed."
+                ).format(folder=data_dir)
+            )
         made_dir = not data_dir.exists()
         lock = StoreLock(paths.lock)
         try:
@@ -256,8 +265,11 @@ class Store:
             break
         else:
             raise CorruptStore(
-                "The database does not match its key slots, or it is damaged: "
-                "restore it from backup."
+                QT_TRANSLATE_NOOP(
+                    "Store",
+                    "The database does not match its key slots, or it is damaged: "
+                    "restore it from backup.",
+                ).said()
             )
         # During an interrupted re-key the anchor may still be under the other key.
         keys = [anchor_key(d, self.store_id) for d in deks.values()]
@@ -334,8 +346,9 @@ class Store:
         tables = {r[0] for r in rows("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if not {"alembic_version", "audit_log"} <= tables:
             raise CorruptStore(
-                f"The database {self.paths.db.name} holds no Bedside store: "
-                "restore it from a backup."
+                QT_TRANSLATE_NOOP(
+                    "Store", "The database {name} holds no Bedside store: restore it from a backup."
+                ).format(name=self.paths.db.name)
             )
         # The anchor first, then the chain: a commit in between can only put the
         # chain ahead of the anchor, never behind it.
@@ -415,7 +428,9 @@ class Store:
             wait = self.throttle.record_failure(user_name)
             log.info("failed login for %s", user_name)
             raise WrongPassword(
-                f"The user name or password is not right: try again in {wait:.0f} s."
+                QT_TRANSLATE_NOOP(
+                    "Store", "The user name or password is not right: try again in {seconds} s."
+                ).format(seconds=f"{wait:.0f}")
             ) from None
         if not self.unlocked or self._dek not in deks.values():
             self._stop()
@@ -426,7 +441,11 @@ class Store:
         user = self._user(user_name)
         if user is None or not user.active:
             self.lock()
-            raise WrongPassword(f"The account {user_name} is disabled: ask an admin.")
+            raise WrongPassword(
+                QT_TRANSLATE_NOOP("Store", "The account {user} is disabled: ask an admin.").format(
+                    user=user_name
+                )
+            )
         self.throttle.record_success(user_name)
         key = derive_signing_key(private, self.store_id, "user", user_name)
         actor = Actor(user.id, user.name, user.full_name, Role(user.role), key)
@@ -473,7 +492,11 @@ class Store:
             _deks, private = self.slots.open_slot("user", actor.name, normalise_password(password))
         except WrongPassword:
             wait = self.throttle.record_failure(actor.name)
-            raise WrongPassword(f"The password is not right: try again in {wait:.0f} s.") from None
+            raise WrongPassword(
+                QT_TRANSLATE_NOOP(
+                    "Store", "The password is not right: try again in {seconds} s."
+                ).format(seconds=f"{wait:.0f}")
+            ) from None
         self.throttle.record_success(actor.name)
         return private
 
@@ -544,8 +567,11 @@ class Store:
                     # SQLCipher reports a busy or failed re-key with one generic message.
                     log.warning("re-key failed: %s", exc)
                     known = BedsideError(
-                        "The store could not be re-keyed now, perhaps because another task "
-                        "is using it: nothing was changed, so try again."
+                        QT_TRANSLATE_NOOP(
+                            "Store",
+                            "The store could not be re-keyed now, perhaps because another task "
+                            "is using it: nothing was changed, so try again.",
+                        ).said()
                     )
                 raise known from None
             raise
@@ -655,7 +681,23 @@ CODE_RE = re.compile(r"[A-Za-z0-9_]{1,32}")
 def check_code(what: str, value: str) -> str:
     """Site and device codes name bundle files, so they are plain: letters, digits, '_'."""
     if not CODE_RE.fullmatch(value):
+        if what == "site":
+            raise InvalidInput(
+                QT_TRANSLATE_NOOP(
+                    "Store",
+                    "The site code {value} is not allowed: use 1–32 letters, digits or '_'.",
+                ).format(value=repr(value))
+            )
+        if what == "device":
+            raise InvalidInput(
+                QT_TRANSLATE_NOOP(
+                    "Store",
+                    "The device code {value} is not allowed: use 1–32 letters, digits or '_'.",
+                ).format(value=repr(value))
+            )
         raise InvalidInput(
-            f"The {what} code {value!r} is not allowed: use 1–32 letters, digits or '_'."
+            QT_TRANSLATE_NOOP(
+                "Store", "The {what} code {value} is not allowed: use 1–32 letters, digits or '_'."
+            ).format(what=what, value=repr(value))
         )
     return value

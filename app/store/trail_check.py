@@ -23,6 +23,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.sentences import QT_TRANSLATE_NOOP
 from app.store import provenance
 
 AUTHORITIES = frozenset({"admin", "recovery"})
@@ -65,7 +66,10 @@ def parse_seals(lines: Iterable[Mapping[str, Any]]) -> list[provenance.Seal]:
     for line in lines:
         if line.keys() != SEAL_KEYS:
             raise TrailRefused(
-                "bad_seal", "A seal in the bundle does not have the expected fields."
+                "bad_seal",
+                QT_TRANSLATE_NOOP(
+                    "AuditTrail", "A seal in the bundle does not have the expected fields."
+                ).said(),
             )
         first, last = line["first_seq"], line["last_seq"]
         signer, signature = line["signer"], line["signature"]
@@ -78,7 +82,10 @@ def parse_seals(lines: Iterable[Mapping[str, Any]]) -> list[provenance.Seal]:
             or not 0 < len(signer) <= 64
             or len(signature) > 200
         ):
-            raise TrailRefused("bad_seal", "A seal in the bundle is out of shape.")
+            raise TrailRefused(
+                "bad_seal",
+                QT_TRANSLATE_NOOP("AuditTrail", "A seal in the bundle is out of shape.").said(),
+            )
         seals.append(provenance.Seal(first, last, signer, signature))
     return sorted(seals, key=lambda s: s.first_seq)
 
@@ -102,14 +109,20 @@ def check_trail(
         if seal.first_seq != expected or seal.last_seq not in index_of:
             raise TrailRefused(
                 "bad_seal",
-                f"The seals do not divide the audit rows into transactions at row {expected}.",
+                QT_TRANSLATE_NOOP(
+                    "AuditTrail",
+                    "The seals do not divide the audit rows into transactions at row {seq}.",
+                ).format(seq=expected),
             )
         txn = rows[index_of[seal.first_seq] : index_of[seal.last_seq] + 1]
         _check_transaction(store_id, seal, txn, state, registered_admin_key)
         expected = seal.last_seq + 1
     if expected <= int(rows[-1]["seq"]):
         raise TrailRefused(
-            "unsealed", f"Audit rows from {expected} on are not sealed by the person who made them."
+            "unsealed",
+            QT_TRANSLATE_NOOP(
+                "AuditTrail", "Audit rows from {seq} on are not sealed by the person who made them."
+            ).format(seq=expected),
         )
 
 
@@ -125,8 +138,12 @@ def _check_transaction(
         if row["user_name"] != signer and row["action"] not in WITNESSED_ACTIONS:
             raise TrailRefused(
                 "wrong_actor",
-                f"Audit row {row['seq']} names {str(row['user_name'])[:64]!r}, but its "
-                f"transaction is signed by {signer[:64]!r}.",
+                QT_TRANSLATE_NOOP(
+                    "AuditTrail",
+                    "Audit row {seq} names {user}, but its transaction is signed by {signer}.",
+                ).format(
+                    seq=row["seq"], user=repr(str(row["user_name"])[:64]), signer=repr(signer[:64])
+                ),
             )
     before = state.person(signer)
     bootstrap = not state.persons
@@ -134,17 +151,28 @@ def _check_transaction(
     if bootstrap:
         before = _bootstrap_admin(signer, changes.get("person_keys", {}), registered_admin_key)
     if before is None:
-        raise TrailRefused("unknown_signer", f"{signer[:64]!r} has no enrolled key on this device.")
+        raise TrailRefused(
+            "unknown_signer",
+            QT_TRANSLATE_NOOP("AuditTrail", "{signer} has no enrolled key on this device.").format(
+                signer=repr(signer[:64])
+            ),
+        )
     if before.get("active") != "true":
-        raise TrailRefused("inactive_signer", f"{signer[:64]!r} was disabled on this device.")
+        raise TrailRefused(
+            "inactive_signer",
+            QT_TRANSLATE_NOOP("AuditTrail", "{signer} was disabled on this device.").format(
+                signer=repr(signer[:64])
+            ),
+        )
     message = provenance.seal_message(
         store_id, seal.first_seq, seal.last_seq, str(txn[-1]["row_hash"]), signer
     )
     if not provenance.verify(str(before.get("public_key")), seal.signature, message):
         raise TrailRefused(
             "bad_seal_signature",
-            f"The seal on audit rows {seal.first_seq}–{seal.last_seq} is not {signer[:64]}'s "
-            "signature.",
+            QT_TRANSLATE_NOOP(
+                "AuditTrail", "The seal on audit rows {first}–{last} is not {signer}'s signature."
+            ).format(first=seal.first_seq, last=seal.last_seq, signer=signer[:64]),
         )
     own_record = next((rid for rid, f in state.persons.items() if f is before), None)
     _check_enrolments(
@@ -180,13 +208,19 @@ def _bootstrap_admin(
             ):
                 raise TrailRefused(
                     "admin_key_mismatch",
-                    f"The first admin's key on this device is not the one registered at the hub "
-                    f"for it ({signer[:64]}).",
+                    QT_TRANSLATE_NOOP(
+                        "AuditTrail",
+                        "The first admin's key on this device is not the one registered at the hub "
+                        "for it ({signer}).",
+                    ).format(signer=signer[:64]),
                 )
             fields.setdefault("active", "true")
             return fields
     raise TrailRefused(
-        "unknown_signer", "The device's first transaction does not enrol its first admin."
+        "unknown_signer",
+        QT_TRANSLATE_NOOP(
+            "AuditTrail", "The device's first transaction does not enrol its first admin."
+        ).said(),
     )
 
 
@@ -206,8 +240,11 @@ def _check_enrolments(
         if not rotation:
             raise TrailRefused(
                 "unauthorised_enrolment",
-                f"{signer[:64]!r} ({role[:20]}) changed an enrolled key; only an admin may, "
-                "apart from a person replacing their own key.",
+                QT_TRANSLATE_NOOP(
+                    "AuditTrail",
+                    "{signer} ({role}) changed an enrolled key; only an admin may, "
+                    "apart from a person replacing their own key.",
+                ).format(signer=repr(signer[:64]), role=role[:20]),
             )
 
 
@@ -251,6 +288,11 @@ def _check_esignatures(
         ):
             raise TrailRefused(
                 "bad_esignature",
-                f"An e-signature on {str(fields.get('table_name'))[:64]} "
-                f"{str(fields.get('record_id'))[:64]} is not its signer's own signature.",
+                QT_TRANSLATE_NOOP(
+                    "AuditTrail",
+                    "An e-signature on {table} {record} is not its signer's own signature.",
+                ).format(
+                    table=str(fields.get("table_name"))[:64],
+                    record=str(fields.get("record_id"))[:64],
+                ),
             )

@@ -32,6 +32,7 @@ from app.models.audit import AuditSeal
 from app.models.base import Audited, new_id
 from app.models.signatures import Signature
 from app.roles import Permission, Role, can
+from app.sentences import QT_TRANSLATE_NOOP
 from app.store import audit, provenance
 from app.timeutil import utc_now
 
@@ -97,7 +98,9 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
     if actor is None:
         raise RuntimeError("study data changed outside a unit of work with an actor")
     if actor.role is Role.MONITOR:
-        raise NotPermitted("A monitor can read but not change data.")
+        raise NotPermitted(
+            QT_TRANSLATE_NOOP("Store", "A monitor can read but not change data.").said()
+        )
     reason: str | None = session.info.get("reason")
     if reason is not None:
         refuse_control_characters("reason", reason)
@@ -118,14 +121,19 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
             old_rows[id(obj)] = old
             if obj in session.deleted:
                 if not reason:
-                    raise ReasonRequired("Give a reason for deleting a saved record.")
+                    raise ReasonRequired(
+                        QT_TRANSLATE_NOOP(
+                            "Store", "Give a reason for deleting a saved record."
+                        ).said()
+                    )
             else:
                 new = snapshot(obj)
                 for name, before in old.items():
                     if before is not None and new[name] != before and not reason:
                         raise ReasonRequired(
-                            f"Give a reason for changing {name.replace('_', ' ')}: "
-                            "it was already saved."
+                            QT_TRANSLATE_NOOP(
+                                "Store", "Give a reason for changing {field}: it was already saved."
+                            ).format(field=name.replace("_", " "))
                         )
             if not isinstance(obj, Signature):
                 voided.extend(_void_signatures(session, obj, reason))
@@ -146,8 +154,19 @@ def refuse_control_characters(what: str, text: str) -> None:
             return
         except UnicodeEncodeError:
             pass
+    if what == "reason":
+        raise InvalidInput(
+            QT_TRANSLATE_NOOP(
+                "Store",
+                "The reason holds a control character (such as NUL) that cannot be saved: "
+                "remove it.",
+            ).said()
+        )
     raise InvalidInput(
-        f"The {what} holds a control character (such as NUL) that cannot be saved: remove it."
+        QT_TRANSLATE_NOOP(
+            "Store",
+            "The {what} holds a control character (such as NUL) that cannot be saved: remove it.",
+        ).format(what=what)
     )
 
 
@@ -259,11 +278,15 @@ def unit_of_work(
         text = str(exc.orig).lower()
         if "full" in text:
             raise DiskFull(
-                "The disk is full: nothing was saved. Free some space and save again."
+                QT_TRANSLATE_NOOP(
+                    "Store", "The disk is full: nothing was saved. Free some space and save again."
+                ).said()
             ) from None
         if "malformed" in text or "not a database" in text:
             raise CorruptStore(
-                "The store is damaged: nothing was saved. Restore it from backup."
+                QT_TRANSLATE_NOOP(
+                    "Store", "The store is damaged: nothing was saved. Restore it from backup."
+                ).said()
             ) from None
         raise
     except BaseException:

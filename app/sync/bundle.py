@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from app.sentences import QT_TRANSLATE_NOOP
 from app.sync import agecrypt, minisign
 from app.sync.atomic import fsync_directory, remove_quietly, write_temp
 from app.sync.bundle_manifest import (
@@ -47,6 +48,13 @@ from app.sync.bundle_tar import ContainerRefused, encode_container, parse_contai
 AGE_SUFFIX = ".bundle.age"
 SIG_SUFFIX = ".minisig"
 UNTRUSTED_COMMENT = "bedside bundle signature (the trusted comment is signed)"
+
+# What each Expected field says when the bundle's own value differs.
+_ORIGIN = {
+    "study": QT_TRANSLATE_NOOP("Bundle", "The bundle is from study {found}, not {wanted}."),
+    "site": QT_TRANSLATE_NOOP("Bundle", "The bundle is from site {found}, not {wanted}."),
+    "device": QT_TRANSLATE_NOOP("Bundle", "The bundle is from device {found}, not {wanted}."),
+}
 
 RejectCode = Literal[
     "bad_name",  # file name is not SITE-DEVICE-SEQ.bundle.age, or .minisig not beside it
@@ -178,7 +186,12 @@ def parse_bundle_name(file_name: str) -> BundleName:
     match = _NAME_RE.fullmatch(file_name)
     seq = int(match.group(3)) if match else 0
     if not match or f"{seq:06d}" != match.group(3) or not 1 <= seq <= MAX_SEQ:
-        raise BundleRejected("bad_name", f"{file_name[:120]!r} is not a bundle file name.")
+        raise BundleRejected(
+            "bad_name",
+            QT_TRANSLATE_NOOP("Bundle", "{name} is not a bundle file name.").format(
+                name=repr(file_name[:120])
+            ),
+        )
     return BundleName(match.group(1), match.group(2), seq)
 
 
@@ -290,33 +303,51 @@ def open_bundle_bytes(
     """``open_bundle`` for a file name and file contents already in memory."""
     name = parse_bundle_name(age_name)
     if len(age_data) > limits.max_bundle_bytes or len(sig_data) > limits.max_signature_bytes:
-        raise BundleRejected("too_large", "The bundle is larger than the configured cap.")
+        raise BundleRejected(
+            "too_large",
+            QT_TRANSLATE_NOOP("Bundle", "The bundle is larger than the configured cap.").said(),
+        )
     sig, comment = _parse_signature_file(sig_data)
     _verify(age_data, sig, device_public_key, "bad_signature", "The bundle file")
     try:
         container = agecrypt.decrypt(age_data, identity)
     except agecrypt.AgeError as exc:
-        raise BundleRejected("decrypt_failed", f"The bundle cannot be decrypted: {exc}") from None
+        raise BundleRejected(
+            "decrypt_failed",
+            QT_TRANSLATE_NOOP("Bundle", "The bundle cannot be decrypted: {problem}").format(
+                problem=str(exc)
+            ),
+        ) from None
     members, mtime = _parse_container(container, limits)
     manifest_bytes = members.pop(MANIFEST_NAME)
     manifest = _parse_manifest(manifest_bytes, limits)
     if mtime != _epoch(manifest["created_at"]):
-        raise BundleRejected("bad_container", "The archive's dates differ from the manifest.")
+        raise BundleRejected(
+            "bad_container",
+            QT_TRANSLATE_NOOP("Bundle", "The archive's dates differ from the manifest.").said(),
+        )
     inner, inner_comment = _parse_signature_file(
         members.pop(MANIFEST_SIG_NAME), "manifest_signature"
     )
     _verify(manifest_bytes, inner, device_public_key, "manifest_signature", "manifest.json")
     if inner_comment != _comment(manifest, MANIFEST_NAME):
-        raise BundleRejected("manifest_signature", "manifest.sig was made for another bundle.")
+        raise BundleRejected(
+            "manifest_signature",
+            QT_TRANSLATE_NOOP("Bundle", "manifest.sig was made for another bundle.").said(),
+        )
     _check_members(manifest["members"], members)
     signed_name = BundleName(comment.site, comment.device, comment.seq)
     if signed_name != name or comment != _comment(manifest, age_name):
-        raise BundleRejected("name_mismatch", "File name, signature and manifest disagree.")
+        raise BundleRejected(
+            "name_mismatch",
+            QT_TRANSLATE_NOOP("Bundle", "File name, signature and manifest disagree.").said(),
+        )
     for key in ("study", "site", "device"):
         want = getattr(expected, key, None)
         if want is not None and manifest[key] != want:
             raise BundleRejected(
-                "unexpected_origin", f"The bundle is from {key} {manifest[key]!r}, not {want!r}."
+                "unexpected_origin",
+                _ORIGIN[key].format(found=repr(manifest[key]), wanted=repr(want)),
             )
     return OpenedBundle(manifest, members, _sha256(age_data), sig.key_id)
 
@@ -327,7 +358,10 @@ def open_bundle_bytes(
 def _check_paths(age_path: Path, sig_path: Path) -> BundleName:
     name = parse_bundle_name(age_path.name)
     if sig_path.name != age_path.name + SIG_SUFFIX or sig_path.parent != age_path.parent:
-        raise BundleRejected("bad_name", "The signature file is not beside its bundle.")
+        raise BundleRejected(
+            "bad_name",
+            QT_TRANSLATE_NOOP("Bundle", "The signature file is not beside its bundle.").said(),
+        )
     return name
 
 
@@ -337,7 +371,12 @@ def _read_capped(path: Path, cap: int) -> bytes:
         too_big = os.fstat(file.fileno()).st_size > cap
         data = b"" if too_big else file.read(cap + 1)
     if too_big or len(data) > cap:
-        raise BundleRejected("too_large", f"{path.name} is larger than the cap of {cap} bytes.")
+        raise BundleRejected(
+            "too_large",
+            QT_TRANSLATE_NOOP("Bundle", "{name} is larger than the cap of {cap} bytes.").format(
+                name=path.name, cap=cap
+            ),
+        )
     return data
 
 
@@ -366,13 +405,23 @@ def _parse_signature_file(
         text = data.decode("utf-8")
         sig = minisign.parse_signature(text)
     except UnicodeDecodeError:
-        raise BundleRejected(code, "The signature file is not UTF-8 text.") from None
+        raise BundleRejected(
+            code, QT_TRANSLATE_NOOP("Bundle", "The signature file is not UTF-8 text.").said()
+        ) from None
     except minisign.MalformedSignature as exc:
-        raise BundleRejected(code, f"The signature is not in minisign format: {exc}") from None
+        raise BundleRejected(
+            code,
+            QT_TRANSLATE_NOOP(
+                "Bundle", "The signature is not in minisign format: {problem}"
+            ).format(problem=str(exc)),
+        ) from None
     # Our writer's exact bytes only: then no byte of the file can change unnoticed.
     ours = sig.prehashed and sig.untrusted_comment == UNTRUSTED_COMMENT
     if not ours or minisign.format_signature(sig) != text:
-        raise BundleRejected(code, "The signature file was not written by Bedside.")
+        raise BundleRejected(
+            code,
+            QT_TRANSLATE_NOOP("Bundle", "The signature file was not written by Bedside.").said(),
+        )
     fields = dict(part.partition(":")[::2] for part in sig.trusted_comment.split("\t"))
     try:
         comment = TrustedComment(
@@ -391,7 +440,12 @@ def _parse_signature_file(
         or not all(ID_RE.fullmatch(value) for value in (comment.site, comment.device))
         or not STUDY_RE.fullmatch(comment.study)
     ):
-        raise BundleRejected(code, "The signature's trusted comment is not a Bedside one.")
+        raise BundleRejected(
+            code,
+            QT_TRANSLATE_NOOP(
+                "Bundle", "The signature's trusted comment is not a Bedside one."
+            ).said(),
+        )
     return sig, comment
 
 
@@ -403,16 +457,34 @@ def _verify(
     except minisign.KeyIdMismatch as exc:
         raise BundleRejected("wrong_key" if code == "bad_signature" else code, str(exc)) from None
     except minisign.VerificationFailed:
-        raise BundleRejected(code, f"{what} does not match its signature.") from None
+        if what == "The bundle file":
+            raise BundleRejected(
+                code,
+                QT_TRANSLATE_NOOP("Bundle", "The bundle file does not match its signature.").said(),
+            ) from None
+        raise BundleRejected(
+            code,
+            QT_TRANSLATE_NOOP("Bundle", "{what} does not match its signature.").format(what=what),
+        ) from None
 
 
 def _check_members(listed: dict[str, Any], members: dict[str, bytes]) -> None:
     if set(listed) != set(members):
         odd = sorted(set(listed) ^ set(members))
-        raise BundleRejected("member_set", f"Members {odd} are not both listed and present.")
+        raise BundleRejected(
+            "member_set",
+            QT_TRANSLATE_NOOP(
+                "Bundle", "Members {members} are not both listed and present."
+            ).format(members=odd),
+        )
     for member, data in members.items():
         if listed[member] != {"sha256": _sha256(data), "size": len(data)}:
-            raise BundleRejected("member_hash", f"{member} differs from the manifest's hash.")
+            raise BundleRejected(
+                "member_hash",
+                QT_TRANSLATE_NOOP("Bundle", "{member} differs from the manifest's hash.").format(
+                    member=member
+                ),
+            )
 
 
 # --- manifest ------------------------------------------------------------------------
@@ -420,16 +492,27 @@ def _check_members(listed: dict[str, Any], members: dict[str, bytes]) -> None:
 
 def _parse_manifest(data: bytes, limits: Limits) -> dict[str, Any]:
     if len(data) > limits.max_manifest_bytes:
-        raise BundleRejected("too_large", "manifest.json is larger than the cap.")
+        raise BundleRejected(
+            "too_large", QT_TRANSLATE_NOOP("Bundle", "manifest.json is larger than the cap.").said()
+        )
     try:
         text = data.decode("utf-8")
         value = json.loads(text, object_pairs_hook=unique_keys, parse_constant=no_constant)
         canonical = canonical_json(value) == data
     except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting
-        raise BundleRejected("bad_manifest", "manifest.json is not valid JSON.") from None
-    problem = manifest_problem(value) if canonical else "manifest.json is not canonical."
+        raise BundleRejected(
+            "bad_manifest", QT_TRANSLATE_NOOP("Bundle", "manifest.json is not valid JSON.").said()
+        ) from None
+    problem = (
+        manifest_problem(value)
+        if canonical
+        else QT_TRANSLATE_NOOP("Bundle", "manifest.json is not canonical.").said()
+    )
     if problem or not isinstance(value, dict):
-        raise BundleRejected("bad_manifest", problem or "manifest.json is not an object.")
+        raise BundleRejected(
+            "bad_manifest",
+            problem or QT_TRANSLATE_NOOP("Bundle", "manifest.json is not an object.").said(),
+        )
     return value
 
 
@@ -449,13 +532,19 @@ def _parse_container(data: bytes, limits: Limits) -> tuple[dict[str, bytes], int
         )
     except ContainerRefused as exc:
         raise BundleRejected(
-            "bad_container", f"The decrypted archive is refused: {exc.sentence}"
+            "bad_container",
+            QT_TRANSLATE_NOOP("Bundle", "The decrypted archive is refused: {problem}").format(
+                problem=exc.sentence
+            ),
         ) from None
     names = list(members)
     if names[:2] != [MANIFEST_NAME, MANIFEST_SIG_NAME] or names[2:] != sorted(names[2:]):
         raise BundleRejected(
             "bad_container",
-            "The decrypted archive is refused: it does not hold manifest.json, manifest.sig, "
-            "then members by name.",
+            QT_TRANSLATE_NOOP(
+                "Bundle",
+                "The decrypted archive is refused: it does not hold manifest.json, manifest.sig, "
+                "then members by name.",
+            ).said(),
         )
     return members, mtime

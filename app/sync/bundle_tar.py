@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from app.sentences import QT_TRANSLATE_NOOP
+
 BLOCK = 512
 END = bytes(2 * BLOCK)
 
@@ -47,7 +49,11 @@ def parse_container(
 ) -> tuple[dict[str, bytes], int]:
     """Members in archive order and their common mtime; :class:`ContainerRefused` otherwise."""
     if len(data) % BLOCK or len(data) > max_bytes:
-        raise ContainerRefused("its length is not whole 512-byte blocks within the cap.")
+        raise ContainerRefused(
+            QT_TRANSLATE_NOOP(
+                "Bundle", "its length is not whole 512-byte blocks within the cap."
+            ).said()
+        )
     members: dict[str, bytes] = {}
     mtimes: set[int] = set()
     pos = 0
@@ -55,34 +61,52 @@ def parse_container(
         header = data[pos : pos + BLOCK]
         kind = header[156:157]
         if kind in (b"1", b"2"):
-            raise ContainerRefused("it contains a link.")
+            raise ContainerRefused(QT_TRANSLATE_NOOP("Bundle", "it contains a link.").said())
         if kind != b"0" or header[257:265] != b"ustar\x0000":
-            raise ContainerRefused("it contains an entry that is not a plain file.")
+            raise ContainerRefused(
+                QT_TRANSLATE_NOOP("Bundle", "it contains an entry that is not a plain file.").said()
+            )
         raw_name, _, rest = header[:100].partition(b"\0")
         numbers = re.fullmatch(rb"([0-7]{11})\0([0-7]{11})\0", header[124:148])
         if rest.strip(b"\0") or not numbers:
-            raise ContainerRefused("a header is malformed.")
+            raise ContainerRefused(QT_TRANSLATE_NOOP("Bundle", "a header is malformed.").said())
         name = raw_name.decode("ascii", "replace")
         if not valid_name(name):
             raise ContainerRefused(
-                f"the name {name!r} is not allowed (no '/', '..' or odd characters)."
+                QT_TRANSLATE_NOOP(
+                    "Bundle", "the name {name} is not allowed (no '/', '..' or odd characters)."
+                ).format(name=repr(name))
             )
         if name in members:
-            raise ContainerRefused(f"{name} appears twice.")
+            raise ContainerRefused(
+                QT_TRANSLATE_NOOP("Bundle", "{name} appears twice.").format(name=name)
+            )
         size, mtime = int(numbers.group(1), 8), int(numbers.group(2), 8)
         if header != tar_header(name, size, mtime):
-            raise ContainerRefused(f"the header of {name} is not one Bedside writes.")
+            raise ContainerRefused(
+                QT_TRANSLATE_NOOP(
+                    "Bundle", "the header of {name} is not one Bedside writes."
+                ).format(name=name)
+            )
         if len(members) >= max_members:
-            raise ContainerRefused("it has too many members.")
+            raise ContainerRefused(QT_TRANSLATE_NOOP("Bundle", "it has too many members.").said())
         end = pos + BLOCK + size
         padded = end + (-size % BLOCK)
         if padded > len(data) or data[end:padded].strip(b"\0"):
-            raise ContainerRefused(f"{name} is truncated or badly padded.")
+            raise ContainerRefused(
+                QT_TRANSLATE_NOOP("Bundle", "{name} is truncated or badly padded.").format(
+                    name=name
+                )
+            )
         members[name] = data[pos + BLOCK : end]
         mtimes.add(mtime)
         pos = padded
     if data[pos:] != END:
-        raise ContainerRefused("it does not end with exactly two empty blocks.")
+        raise ContainerRefused(
+            QT_TRANSLATE_NOOP("Bundle", "it does not end with exactly two empty blocks.").said()
+        )
     if len(mtimes) > 1:
-        raise ContainerRefused("its members have different dates.")
+        raise ContainerRefused(
+            QT_TRANSLATE_NOOP("Bundle", "its members have different dates.").said()
+        )
     return members, mtimes.pop() if mtimes else 0

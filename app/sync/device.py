@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from app.errors import InvalidInput, NotPermitted
 from app.models import DeviceKey, HubPin, OutboxBundle, StoreInfo
 from app.roles import Permission
+from app.sentences import QT_TRANSLATE_NOOP
 from app.store.audit import chain_head
 from app.store.engine import translate_os_error
 from app.store.store import Store
@@ -25,6 +26,7 @@ from app.sync.reenrol import next_bundle
 from app.timeutil import utc_now
 
 ZERO_HASH = "0" * 64
+PIN_FIRST = QT_TRANSLATE_NOOP("Sync", "Pin the hub first (bedside device set-hub).")
 
 
 @dataclass(frozen=True)
@@ -54,10 +56,11 @@ def can_sync(actor: Actor) -> bool:
 
 def sync_refusal(actor: Actor) -> str:
     """The one sentence a person who may not sync is given."""
-    return (
-        f"Your role ({actor.role.value}) cannot sync this device: only people who enter data "
-        "or manage the device can send bundles, apply receipts or use the device key."
-    )
+    return QT_TRANSLATE_NOOP(
+        "Sync",
+        "Your role ({role}) cannot sync this device: only people who enter data "
+        "or manage the device can send bundles, apply receipts or use the device key.",
+    ).format(role=actor.role.value)
 
 
 def _require_sync(actor: Actor) -> None:
@@ -104,15 +107,21 @@ def device_public_key(store: Store, actor: Actor) -> str:
 def set_hub(store: Store, actor: Actor, age_recipient: str, hub_key: str) -> None:
     """Pin the hub: its age recipient (for bundles) and minisign key (for receipts)."""
     if not actor.can(Permission.MANAGE_DEVICE):
-        raise NotPermitted("Only an admin can pin the hub.")
+        raise NotPermitted(QT_TRANSLATE_NOOP("Sync", "Only an admin can pin the hub.").said())
     try:
         agecrypt.parse_recipient(age_recipient)
     except agecrypt.AgeError:
-        raise InvalidInput("That is not an age recipient (it starts with 'age1').") from None
+        raise InvalidInput(
+            QT_TRANSLATE_NOOP(
+                "Sync", "That is not an age recipient (it starts with 'age1')."
+            ).said()
+        ) from None
     try:
         public = minisign.parse_public_key(hub_key)
     except minisign.MinisignError:
-        raise InvalidInput("That is not a minisign public key.") from None
+        raise InvalidInput(
+            QT_TRANSLATE_NOOP("Sync", "That is not a minisign public key.").said()
+        ) from None
     text = minisign.public_key_string(public, "bedside hub").splitlines()[1]
     with store.transaction(actor, reason="hub pinned") as session:
         pin = session.scalars(select(HubPin)).first()
@@ -217,12 +226,16 @@ def export_bundle(store: Store, actor: Actor, out_dir: Path) -> ExportResult | N
     """
     _require_sync(actor)
     if not out_dir.is_dir():
-        raise InvalidInput(f"The sync folder {out_dir} is not reachable.")
+        raise InvalidInput(
+            QT_TRANSLATE_NOOP("Sync", "The sync folder {folder} is not reachable.").format(
+                folder=out_dir
+            )
+        )
     key = ensure_device_key(store, actor)
     with store.read() as session:
         pin = session.scalars(select(HubPin)).first()
         if pin is None:
-            raise InvalidInput("Pin the hub first (bedside device set-hub).")
+            raise InvalidInput(PIN_FIRST.said())
         info = session.scalars(select(StoreInfo)).one()
         conn = session.connection()
         head_seq, head_hash = chain_head(conn, store.store_id)
@@ -257,15 +270,22 @@ def export_bundle(store: Store, actor: Actor, out_dir: Path) -> ExportResult | N
         )
     except FileExistsError:
         raise InvalidInput(
-            f"A bundle number {seq} from this device is already in {out_dir}: "
-            "move it away or wait for the hub to take it."
+            QT_TRANSLATE_NOOP(
+                "Sync",
+                "A bundle number {seq} from this device is already in {folder}: "
+                "move it away or wait for the hub to take it.",
+            ).format(seq=seq, folder=out_dir)
         ) from None
     except OSError as exc:
         raise translate_os_error(exc, out_dir) from None
     try:
         with store.transaction(actor) as session:
             if session.get(OutboxBundle, seq) is not None:
-                raise InvalidInput("Another sync wrote that bundle at the same moment: try again.")
+                raise InvalidInput(
+                    QT_TRANSLATE_NOOP(
+                        "Sync", "Another sync wrote that bundle at the same moment: try again."
+                    ).said()
+                )
             session.add(
                 OutboxBundle(
                     seq=seq,
@@ -296,17 +316,25 @@ def apply_receipt(store: Store, actor: Actor, path: Path) -> int:
     with store.transaction(actor) as session:
         pin = session.scalars(select(HubPin)).first()
         if pin is None:
-            raise InvalidInput("Pin the hub first (bedside device set-hub).")
+            raise InvalidInput(PIN_FIRST.said())
         info = session.scalars(select(StoreInfo)).one()
         try:
             receipt = read_receipt(path, minisign.parse_public_key(pin.minisign_public_key))
         except ReceiptRejected as exc:
             raise InvalidInput(exc.sentence) from None
         if (receipt.site, receipt.device, receipt.study) != (info.site, info.device, info.study):
-            raise InvalidInput(f"{path.name} is a receipt for another device.")
+            raise InvalidInput(
+                QT_TRANSLATE_NOOP("Sync", "{name} is a receipt for another device.").format(
+                    name=path.name
+                )
+            )
         bundle = session.get(OutboxBundle, receipt.seq)
         if bundle is None or bundle.sha256 != receipt.bundle_sha256:
-            raise InvalidInput(f"{path.name} acknowledges a bundle this device did not write.")
+            raise InvalidInput(
+                QT_TRANSLATE_NOOP(
+                    "Sync", "{name} acknowledges a bundle this device did not write."
+                ).format(name=path.name)
+            )
         now = utc_now()
         for earlier in session.scalars(
             select(OutboxBundle).where(

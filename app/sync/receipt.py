@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from app.sentences import QT_TRANSLATE_NOOP
 from app.sync import minisign
 from app.sync.atomic import write_atomic
 from app.sync.bundle import canonical_json
@@ -81,7 +82,11 @@ def read_receipt(path: Path, hub_key: minisign.PublicKey) -> Receipt:
     """Verify and parse a receipt file; raises :class:`ReceiptRejected`."""
     shown = printable_name(path.name)
     if not _NAME_RE.fullmatch(path.name):
-        raise ReceiptRejected(f"{shown} is not named like a receipt (DEVICE-SEQ.receipt).")
+        raise ReceiptRejected(
+            QT_TRANSLATE_NOOP(
+                "Receipt", "{name} is not named like a receipt (DEVICE-SEQ.receipt)."
+            ).format(name=shown)
+        )
     sig_path = path.with_name(path.name + ".minisig")
     # Both files come from a share or a stick: never follow a link, never block on a
     # FIFO, never read past the cap, whatever ``stat`` says.
@@ -89,12 +94,18 @@ def read_receipt(path: Path, hub_key: minisign.PublicKey) -> Receipt:
     try:
         signature = _read_member(sig_path, MAX_SIGNATURE_BYTES, "to be a signature").decode()
     except UnicodeDecodeError:
-        raise ReceiptRejected(f"{shown}.minisig is not a minisign signature.") from None
+        raise ReceiptRejected(
+            QT_TRANSLATE_NOOP("Receipt", "{name}.minisig is not a minisign signature.").format(
+                name=shown
+            )
+        ) from None
     try:
         minisign.verify(data, signature, hub_key)
     except minisign.MinisignError:
         raise ReceiptRejected(
-            f"{path.name} is not signed by the pinned hub: it was not applied."
+            QT_TRANSLATE_NOOP(
+                "Receipt", "{name} is not signed by the pinned hub: it was not applied."
+            ).format(name=path.name)
         ) from None
     try:
         import json
@@ -114,10 +125,16 @@ def read_receipt(path: Path, hub_key: minisign.PublicKey) -> Receipt:
         )
     except (ValueError, KeyError, TypeError, AttributeError):
         raise ReceiptRejected(
-            f"{path.name} is signed but not a receipt Bedside can read."
+            QT_TRANSLATE_NOOP(
+                "Receipt", "{name} is signed but not a receipt Bedside can read."
+            ).format(name=path.name)
         ) from None
     if receipt.file_name != path.name:
-        raise ReceiptRejected(f"{path.name} describes another bundle than its name says.")
+        raise ReceiptRejected(
+            QT_TRANSLATE_NOOP(
+                "Receipt", "{name} describes another bundle than its name says."
+            ).format(name=path.name)
+        )
     return receipt
 
 
@@ -127,7 +144,19 @@ def _read_member(path: Path, max_bytes: int, what: str) -> bytes:
     except UnsafeFile as exc:
         shown = printable_name(path.name)
         if exc.code == "missing":
-            raise ReceiptRejected(f"{shown} is missing.") from None
+            raise ReceiptRejected(
+                QT_TRANSLATE_NOOP("Receipt", "{name} is missing.").format(name=shown)
+            ) from None
+        if exc.code == "too_large" and what == "to be a receipt":
+            raise ReceiptRejected(
+                QT_TRANSLATE_NOOP("Receipt", "{name} is too large to be a receipt.").format(
+                    name=shown
+                )
+            ) from None
         if exc.code == "too_large":
-            raise ReceiptRejected(f"{shown} is too large {what}.") from None
+            raise ReceiptRejected(
+                QT_TRANSLATE_NOOP("Receipt", "{name} is too large to be a signature.").format(
+                    name=shown
+                )
+            ) from None
         raise ReceiptRejected(exc.sentence) from None

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from app.errors import InvalidInput, NotPermitted
 from app.models import HubPin, OutboxBundle, Setting, StoreInfo
 from app.roles import Permission
+from app.sentences import QT_TRANSLATE_NOOP
 from app.store.audit import chain_head
 from app.store.store import Store
 from app.store.uow import Actor
@@ -35,6 +36,8 @@ from app.sync.reenrol_doc import (
     sha256_hex,
 )
 from app.timeutil import iso_utc, utc_now
+
+PIN_FIRST = QT_TRANSLATE_NOOP("Sync", "Pin the hub first (bedside device set-hub).")
 
 EPOCH_SETTING = "sync.epoch"
 PENDING_SETTING = "sync.reenrol_request"
@@ -70,7 +73,11 @@ class Endorsed:
 
 def _require_admin(actor: Actor) -> None:
     if not actor.can(Permission.MANAGE_DEVICE):
-        raise NotPermitted("Only an admin can re-enrol this device with the hub.")
+        raise NotPermitted(
+            QT_TRANSLATE_NOOP(
+                "ReEnrolment", "Only an admin can re-enrol this device with the hub."
+            ).said()
+        )
 
 
 def _setting(session: Session, key: str) -> Setting | None:
@@ -120,10 +127,11 @@ def request_reenrolment(store: Store, actor: Actor, out: Path) -> RequestWritten
     from app.sync.device import ensure_device_key
 
     _require_admin(actor)
+    with store.read() as session:  # a refusal changes nothing: not even a new device key
+        if session.scalars(select(HubPin)).first() is None:
+            raise InvalidInput(PIN_FIRST.said())
     key = ensure_device_key(store, actor)
     with store.read() as session:
-        if session.scalars(select(HubPin)).first() is None:
-            raise InvalidInput("Pin the hub first (bedside device set-hub).")
         info = session.scalars(select(StoreInfo)).one()
         conn = session.connection()
         head_seq, head_hash = chain_head(conn, store.store_id)
@@ -155,7 +163,11 @@ def request_reenrolment(store: Store, actor: Actor, out: Path) -> RequestWritten
     }
     problem = doc_format.request_problem(request)
     if problem:
-        raise InvalidInput(f"This store cannot ask for re-enrolment: {problem}")
+        raise InvalidInput(
+            QT_TRANSLATE_NOOP(
+                "ReEnrolment", "This store cannot ask for re-enrolment: {problem}"
+            ).format(problem=problem)
+        )
     data = doc_format.write_signed(
         out,
         request,
@@ -181,44 +193,67 @@ def import_endorsement(store: Store, actor: Actor, path: Path) -> Endorsed:
     with store.transaction(actor, reason="hub endorsement of the re-enrolment") as session:
         pin = session.scalars(select(HubPin)).first()
         if pin is None:
-            raise InvalidInput("Pin the hub first (bedside device set-hub).")
+            raise InvalidInput(PIN_FIRST.said())
         if not doc_format.verify(data, signature, pin.minisign_public_key):
-            raise InvalidInput(f"{shown} is not signed by the pinned hub: nothing was changed.")
+            raise InvalidInput(
+                QT_TRANSLATE_NOOP(
+                    "ReEnrolment", "{name} is not signed by the pinned hub: nothing was changed."
+                ).format(name=shown)
+            )
         problem = doc_format.endorsement_problem(doc)
         if problem:
             raise InvalidInput(
-                f"{shown} is signed but not an endorsement Bedside can use: {problem}"
+                QT_TRANSLATE_NOOP(
+                    "ReEnrolment",
+                    "{name} is signed but not an endorsement Bedside can use: {problem}",
+                ).format(name=shown, problem=problem)
             )
         info = session.scalars(select(StoreInfo)).one()
         mine = (info.study, info.site, info.device, store.store_id)
         if (doc["study"], doc["site"], doc["device"], doc["store_id"]) != mine:
             raise InvalidInput(
-                f"{shown} endorses device {doc['device']} of site {doc['site']}, not this "
-                "store: nothing was changed."
+                QT_TRANSLATE_NOOP(
+                    "ReEnrolment",
+                    "{name} endorses device {device} of site {site}, not this "
+                    "store: nothing was changed.",
+                ).format(name=shown, device=doc["device"], site=doc["site"])
             )
         pending = _setting(session, PENDING_SETTING)
         if pending is None or pending.value != doc["request_sha256"]:
             raise InvalidInput(
-                f"{shown} answers a re-enrolment request that is not this store's open "
-                "request: nothing was changed."
+                QT_TRANSLATE_NOOP(
+                    "ReEnrolment",
+                    "{name} answers a re-enrolment request that is not this store's open "
+                    "request: nothing was changed.",
+                ).format(name=shown)
             )
         state = current_epoch(session)
         if doc["epoch"] <= (state.epoch if state else 1):
-            raise InvalidInput(f"{shown} is for an epoch this device has reached already.")
+            raise InvalidInput(
+                QT_TRANSLATE_NOOP(
+                    "ReEnrolment", "{name} is for an epoch this device has reached already."
+                ).format(name=shown)
+            )
         base = doc["base"]
         held = session.execute(
             text("SELECT row_hash FROM audit_log WHERE seq = :s"), {"s": base["seq"]}
         ).scalar()
         if held != base["hash"]:
             raise InvalidInput(
-                f"{shown} continues after audit row {base['seq']}, which this store does not "
-                "hold as the hub does: nothing was changed."
+                QT_TRANSLATE_NOOP(
+                    "ReEnrolment",
+                    "{name} continues after audit row {seq}, which this store does not "
+                    "hold as the hub does: nothing was changed.",
+                ).format(name=shown, seq=base["seq"])
             )
         outbox_last = int(session.scalar(select(func.max(OutboxBundle.seq))) or 0)
         if outbox_last >= doc["next_bundle"]:
             raise InvalidInput(
-                f"This device wrote bundle {outbox_last} after asking: ask the hub again "
-                "(bedside device re-enrol)."
+                QT_TRANSLATE_NOOP(
+                    "ReEnrolment",
+                    "This device wrote bundle {seq} after asking: ask the hub again "
+                    "(bedside device re-enrol).",
+                ).format(seq=outbox_last)
             )
         state_json = {
             "epoch": doc["epoch"],

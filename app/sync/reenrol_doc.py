@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import InvalidInput
+from app.sentences import QT_TRANSLATE_NOOP
 from app.sync import minisign
 from app.sync.atomic import remove_quietly, write_atomic
 from app.sync.bundle_manifest import ID_RE, STUDY_RE, canonical_json, no_constant, unique_keys
@@ -55,9 +56,17 @@ def write_signed(
     """Write ``doc`` as canonical JSON and its signature; never over an existing file."""
     sig_path = signature_path(path)
     if path.exists() or sig_path.exists():
-        raise InvalidInput(f"{printable_name(path.name)} exists: Bedside never overwrites it.")
+        raise InvalidInput(
+            QT_TRANSLATE_NOOP("ReEnrolment", "{name} exists: Bedside never overwrites it.").format(
+                name=printable_name(path.name)
+            )
+        )
     if not path.parent.is_dir():
-        raise InvalidInput(f"The folder {printable_name(str(path.parent))} does not exist.")
+        raise InvalidInput(
+            QT_TRANSLATE_NOOP("ReEnrolment", "The folder {folder} does not exist.").format(
+                folder=printable_name(str(path.parent))
+            )
+        )
     data = canonical_json(doc)
     signature = minisign.sign(data, key[0], key[1], comment, untrusted_comment=untrusted)
     try:
@@ -81,7 +90,11 @@ def read_signed(
     except UnsafeFile as exc:
         raise InvalidInput(exc.sentence) from None
     except (UnicodeDecodeError, minisign.MinisignError):
-        raise InvalidInput(f"{shown}.minisig is not a minisign signature.") from None
+        raise InvalidInput(
+            QT_TRANSLATE_NOOP("ReEnrolment", "{name}.minisig is not a minisign signature.").format(
+                name=shown
+            )
+        ) from None
     try:
         doc = json.loads(data, object_pairs_hook=unique_keys, parse_constant=no_constant)
     except (ValueError, UnicodeDecodeError):
@@ -92,7 +105,18 @@ def read_signed(
         or doc.get("format") != fmt
         or doc.get("format_version") != FORMAT_VERSION
     ):
-        raise InvalidInput(f"{shown} is not {what} Bedside wrote.")
+        if what == "an endorsement":
+            raise InvalidInput(
+                QT_TRANSLATE_NOOP(
+                    "ReEnrolment", "{name} is not an endorsement Bedside wrote."
+                ).format(name=shown)
+            )
+        # The hub reads the other kind: "a re-enrolment request".
+        raise InvalidInput(
+            QT_TRANSLATE_NOOP(
+                "ReEnrolment", "{name} is not a re-enrolment request Bedside wrote."
+            ).format(name=shown)
+        )
     return data, signature, doc
 
 
@@ -143,14 +167,18 @@ ENDORSEMENT_KEYS = {
 def request_problem(doc: dict[str, Any]) -> str | None:
     """The way ``doc`` is not a well-formed request, or None."""
     if set(doc) != REQUEST_KEYS or not _origin(doc) or not _match(KEY_ID, doc["key_id"]):
-        return "It does not have the fields of a re-enrolment request."
+        return QT_TRANSLATE_NOOP(
+            "ReEnrolment", "It does not have the fields of a re-enrolment request."
+        ).said()
     if not _count(doc["epoch_from"], 1) or not _count(doc["outbox_last"]):
-        return "Its epoch or last bundle is not a whole number."
+        return QT_TRANSLATE_NOOP(
+            "ReEnrolment", "Its epoch or last bundle is not a whole number."
+        ).said()
     if not _head(doc["head"], 1) or not _match(INSTANT, doc["created_at"]):
-        return "Its audit head or time is not valid."
+        return QT_TRANSLATE_NOOP("ReEnrolment", "Its audit head or time is not valid.").said()
     known = doc["known"]
     if not isinstance(known, dict) or set(known) != {"first", "row_hashes"}:
-        return "Its list of audit rows is not valid."
+        return QT_TRANSLATE_NOOP("ReEnrolment", "Its list of audit rows is not valid.").said()
     hashes = known["row_hashes"]
     if (
         not _count(known["first"], 1)
@@ -160,7 +188,9 @@ def request_problem(doc: dict[str, Any]) -> str | None:
         or hashes[-1] != doc["head"]["hash"]
         or not all(_match(HEX64, h) for h in hashes)
     ):
-        return "Its list of audit rows does not end at the head it names."
+        return QT_TRANSLATE_NOOP(
+            "ReEnrolment", "Its list of audit rows does not end at the head it names."
+        ).said()
     return None
 
 
@@ -174,13 +204,15 @@ def _lost_row(row: object) -> bool:
 def endorsement_problem(doc: dict[str, Any]) -> str | None:
     """The way ``doc`` is not a well-formed endorsement, or None."""
     if set(doc) != ENDORSEMENT_KEYS or not _origin(doc):
-        return "It does not have the fields of an endorsement."
+        return QT_TRANSLATE_NOOP(
+            "ReEnrolment", "It does not have the fields of an endorsement."
+        ).said()
     if not _match(HEX64, doc["request_sha256"]) or not _count(doc["epoch"], 2):
-        return "Its request or epoch is not valid."
+        return QT_TRANSLATE_NOOP("ReEnrolment", "Its request or epoch is not valid.").said()
     if not _head(doc["base"], 1) or not _head(doc["hub_head"], 1):
-        return "Its audit heads are not valid."
+        return QT_TRANSLATE_NOOP("ReEnrolment", "Its audit heads are not valid.").said()
     if not _count(doc["next_bundle"], 2) or not _match(INSTANT, doc["endorsed_at"]):
-        return "Its bundle number or time is not valid."
+        return QT_TRANSLATE_NOOP("ReEnrolment", "Its bundle number or time is not valid.").said()
     lost = doc["lost"]
     if (
         not isinstance(lost, dict)
@@ -191,7 +223,7 @@ def endorsement_problem(doc: dict[str, Any]) -> str | None:
         or not all(_lost_row(row) for row in lost["listed"])
         or not isinstance(doc["endorsed_by"], str)
     ):
-        return "Its list of lost changes is not valid."
+        return QT_TRANSLATE_NOOP("ReEnrolment", "Its list of lost changes is not valid.").said()
     return None
 
 
@@ -206,5 +238,9 @@ def lost_lines(doc: dict[str, Any]) -> list[str]:
         )
     more = doc["lost"]["count"] - len(doc["lost"]["listed"])
     if more > 0:
-        lines.append(f"  … and {more} more (the hub's audit trail holds them all)")
+        lines.append(
+            QT_TRANSLATE_NOOP(
+                "ReEnrolment", "  … and {count} more (the hub's audit trail holds them all)"
+            ).format(count=more)
+        )
     return lines

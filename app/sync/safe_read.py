@@ -13,6 +13,10 @@ import os
 import stat
 from pathlib import Path
 
+from app.sentences import QT_TRANSLATE_NOOP
+
+TOO_LARGE = QT_TRANSLATE_NOOP("Files", "{name} is larger than {cap} bytes.")
+
 
 class UnsafeFile(Exception):
     """A file that is not read: ``code`` for machines, ``sentence`` for people."""
@@ -39,18 +43,41 @@ def read_capped(path: Path, max_bytes: int) -> bytes:
     try:
         fd = os.open(path, flags)
     except FileNotFoundError:
-        raise UnsafeFile("missing", f"{shown} is gone.") from None
+        raise UnsafeFile(
+            "missing", QT_TRANSLATE_NOOP("Files", "{name} is gone.").format(name=shown)
+        ) from None
     except OSError as exc:
-        code = "symlink" if path.is_symlink() else "unreadable"
-        what = "a symbolic link" if code == "symlink" else f"unreadable ({exc.strerror})"
-        raise UnsafeFile(code, f"{shown} is {what}: it was not read.") from None
+        if path.is_symlink():
+            raise UnsafeFile(
+                "symlink",
+                QT_TRANSLATE_NOOP("Files", "{name} is a symbolic link: it was not read.").format(
+                    name=shown
+                ),
+            ) from None
+        raise UnsafeFile(
+            "unreadable",
+            QT_TRANSLATE_NOOP("Files", "{name} is unreadable ({problem}): it was not read.").format(
+                name=shown, problem=exc.strerror
+            ),
+        ) from None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            kind = "a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file"
-            raise UnsafeFile("not_a_file", f"{shown} is {kind}: it was not read.")
+            if stat.S_ISDIR(info.st_mode):
+                raise UnsafeFile(
+                    "not_a_file",
+                    QT_TRANSLATE_NOOP("Files", "{name} is a directory: it was not read.").format(
+                        name=shown
+                    ),
+                )
+            raise UnsafeFile(
+                "not_a_file",
+                QT_TRANSLATE_NOOP("Files", "{name} is not a regular file: it was not read.").format(
+                    name=shown
+                ),
+            )
         if info.st_size > max_bytes:
-            raise UnsafeFile("too_large", f"{shown} is larger than {max_bytes} bytes.")
+            raise UnsafeFile("too_large", TOO_LARGE.format(name=shown, cap=max_bytes))
         chunks = []
         total = 0
         while True:
@@ -60,9 +87,14 @@ def read_capped(path: Path, max_bytes: int) -> bytes:
             chunks.append(chunk)
             total += len(chunk)
             if total > max_bytes:
-                raise UnsafeFile("too_large", f"{shown} is larger than {max_bytes} bytes.")
+                raise UnsafeFile("too_large", TOO_LARGE.format(name=shown, cap=max_bytes))
         return b"".join(chunks)
     except OSError as exc:
-        raise UnsafeFile("unreadable", f"{shown} could not be read ({exc.strerror}).") from None
+        raise UnsafeFile(
+            "unreadable",
+            QT_TRANSLATE_NOOP("Files", "{name} could not be read ({problem}).").format(
+                name=shown, problem=exc.strerror
+            ),
+        ) from None
     finally:
         os.close(fd)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTableView,
     QTabWidget,
@@ -39,12 +40,21 @@ from app.services import settings, users
 from app.sync.device import device_public_key  # sync:
 from app.ui.app_style import TOUCH_MIN_PX, form_layout, set_kind
 from app.ui.elided import name_shown
+from app.ui.participant_tabs import scrolled
 from app.ui.qr_widget import KeyView  # sync:
 from app.ui.users_model import UsersTableModel as UsersTableModel
 
 if TYPE_CHECKING:
     from app.store.store import Store
     from app.store.uow import Actor
+
+
+def _scrolled_tab(widget: QWidget) -> QScrollArea:
+    """``widget`` in a frameless scroll area that lets the tab's white page show through."""
+    scroll = scrolled(widget)
+    scroll.viewport().setAutoFillBackground(False)
+    widget.setAutoFillBackground(False)  # setWidget() turned it on
+    return scroll
 
 
 class AdminPage(QWidget):
@@ -66,18 +76,24 @@ class AdminPage(QWidget):
         self.model = UsersTableModel(self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
+        # Each tab scrolls on its own, so the page stays small enough for the laptop's
+        # screen even with a banner above it (the tab shown keeps the one scroll area).
         self.tabs = QTabWidget(self)
-        self.tabs.addTab(self._people_tab(), self.tr("People"))
-        self.tabs.addTab(self._settings_tab(), self.tr("Settings"))
-        self.tabs.addTab(self._device_tab(), self.tr("This device"))
+        self.tabs.addTab(_scrolled_tab(self._people_tab()), self.tr("People"))
+        self.tabs.addTab(_scrolled_tab(self._settings_tab()), self.tr("Settings"))
+        self.tabs.addTab(_scrolled_tab(self._device_tab()), self.tr("This device"))
         from app.ui.study_range_tab import StudyRangeTab
 
         self.study_range_tab = StudyRangeTab(store, actor, self)
-        self.tabs.addTab(self.study_range_tab, self.tr("Study IDs"))
+        self.tabs.addTab(_scrolled_tab(self.study_range_tab), self.tr("Study IDs"))
         from app.ui.backup_panel import BackupPanel
 
         self.backup_panel = BackupPanel(store, actor, self)
-        self.tabs.addTab(self.backup_panel, self.tr("Backup"))
+        self.tabs.addTab(_scrolled_tab(self.backup_panel), self.tr("Backup"))
+        from app.ui.reenrol_panel import ReenrolPanel
+
+        self.reenrol_panel = ReenrolPanel(store, actor, self)
+        self.tabs.addTab(_scrolled_tab(self.reenrol_panel), self.tr("Re-enrol"))
         title = QLabel(self.tr("Admin"), self)
         set_kind(title, "title")
         # Shown while a disabled person's old key file could still open the store.
@@ -165,13 +181,14 @@ class AdminPage(QWidget):
         self.add_button = QPushButton(self.tr("Add person"), add)
         set_kind(self.add_button, "primary")
         add_form = form_layout(add)
-        add_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        # Labels beside their fields and the button beside the password rules: with the
+        # overdue-check banner above the page, Add person still shows on a 768 px screen.
+        add_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         add_form.addRow(self.tr("User name"), self.name_edit)
         add_form.addRow(self.tr("Full name"), self.full_name_edit)
         add_form.addRow(self.tr("Role"), self.role_combo)
         add_form.addRow(self.tr("Temporary password"), self.password_edit)
-        add_form.addRow(rules)
-        add_form.addRow(self.add_button)
+        add_form.addRow(self.add_button, rules)
 
         left = QVBoxLayout()
         left.addWidget(self.table, 1)
@@ -248,6 +265,7 @@ class AdminPage(QWidget):
         """Load people, settings and device information again."""
         self.rekey_banner.setVisible(self.store.rekey_due)
         self.backup_panel.refresh()
+        self.reenrol_panel.refresh()
         self.model.set_users(users.list_users(self.store))
         self._selection_changed()
         self.idle_spin.setValue(settings.get_idle_timeout_minutes(self.store))

@@ -65,6 +65,10 @@ Password: {password_rules}</source>
         <translation>备份</translation>
     </message>
     <message>
+        <source>Re-enrol</source>
+        <translation>重新登记</translation>
+    </message>
+    <message>
         <source>Admin</source>
         <translation>管理</translation>
     </message>
@@ -736,6 +740,112 @@ Password: {password_rules}</source>
     </message>
 </context>
 <context>
+    <name>Allocation</name>
+    <message>
+        <source>This device&apos;s allocation part is used up: ask the coordinating centre&apos;s statistician to top up this device&apos;s allocation part, and a pharmacist to import it.</source>
+        <translation>本设备的分配表部分已用完：请联系协调中心的统计师为本设备补充分配表，并由药师导入。</translation>
+    </message>
+    <message>
+        <source>This device holds no allocation part yet: a pharmacist must import the file the hub wrote for this device before anyone can be randomised.</source>
+        <translation>本设备尚无分配表部分：须由药师导入中心为本设备生成的分配文件后，才能对受试者进行随机化。</translation>
+    </message>
+    <message>
+        <source>You hold no blinding key on this device yet: another pharmacist must log in here once to grant it, then log in again.</source>
+        <translation>您在本设备上尚无盲态密钥：须由另一位药师在本设备登录一次为您授予，然后请您重新登录。</translation>
+    </message>
+    <message>
+        <source>There is no participant {participant}.</source>
+        <translation>不存在受试者 {participant}。</translation>
+    </message>
+    <message>
+        <source>Only a pharmacist can import this device&apos;s allocation part: your role ({role}) stays blinded.</source>
+        <translation>只有药师才能导入本设备的分配表部分：您的角色（{role}）须保持盲态。</translation>
+    </message>
+    <message>
+        <source>The allocation file holds {count} slots, fewer than the {held} this device already imported: nothing was changed.</source>
+        <translation>该分配文件含 {count} 个名额，少于本设备已导入的 {held} 个：未作任何更改。</translation>
+    </message>
+    <message>
+        <source>The allocation file changes slot {number}, which this device already imported: nothing was changed; ask the coordinating centre&apos;s statistician.</source>
+        <translation>该分配文件更改了本设备已导入的第 {number} 个名额：未作任何更改；请联系协调中心的统计师。</translation>
+    </message>
+    <message>
+        <source>Kit code {kit} in the allocation file is already used on this device: nothing was changed; ask the coordinating centre&apos;s statistician.</source>
+        <translation>分配文件中的药盒编号 {kit} 在本设备上已被使用：未作任何更改；请联系协调中心的统计师。</translation>
+    </message>
+    <message>
+        <source>Part {serial} of this device&apos;s allocation was already imported on {date} by {name}: nothing was changed.</source>
+        <translation>本设备分配表的第 {serial} 部分已于 {date} 由 {name} 导入：未作任何更改。</translation>
+    </message>
+    <message>
+        <source>This is part {serial}, older than part {latest} already imported: nothing was changed.</source>
+        <translation>这是第 {serial} 部分，早于已导入的第 {latest} 部分：未作任何更改。</translation>
+    </message>
+    <message>
+        <source>This device has not pinned its hub yet: an admin pins it (bedside device set-hub) before an allocation file can be checked.</source>
+        <translation>本设备尚未绑定中心服务器：须由管理员先绑定（bedside device set-hub），才能校验分配文件。</translation>
+    </message>
+    <message>
+        <source>{participant} is already randomised to kit {kit}.</source>
+        <translation>{participant} 已随机化，分配药盒 {kit}。</translation>
+    </message>
+    <message>
+        <source>{participant} is not enrolled yet: enrol them (they get a study ID) before randomising.</source>
+        <translation>{participant} 尚未入组：请先入组（分配研究编号）再进行随机化。</translation>
+    </message>
+    <message>
+        <source>{participant} cannot be randomised: an investigator must first sign an eligibility checklist that says eligible.</source>
+        <translation>{participant} 不能随机化：研究者必须先签名一份结论为符合入选的入选资格核查表。</translation>
+    </message>
+    <message>
+        <source>Only a nurse or an investigator randomises: your role ({role}) cannot.</source>
+        <translation>只有护士或研究者才能进行随机化：您的角色（{role}）不能。</translation>
+    </message>
+    <message>
+        <source>Your role ({role}) cannot see treatment allocation.</source>
+        <translation>您的角色（{role}）不能查看治疗分组。</translation>
+    </message>
+    <message>
+        <source>{arm} (placebo)</source>
+        <translation>{arm}（安慰剂）</translation>
+    </message>
+    <message>
+        <source>{arm} (active)</source>
+        <translation>{arm}（试验药）</translation>
+    </message>
+</context>
+<context>
+    <name>AllocationFile</name>
+    <message>
+        <source>The allocation file is damaged: ask the hub for a new one.</source>
+        <translation>该分配文件已损坏：请向中心服务器索取新文件。</translation>
+    </message>
+    <message>
+        <source>The allocation file is too large to be one device&apos;s part.</source>
+        <translation>该分配文件过大，不可能是单台设备的分配表部分。</translation>
+    </message>
+    <message>
+        <source>This allocation file is not for you: it opens only for the pharmacists of the device it was written for.</source>
+        <translation>该分配文件不是给您的：只有其所属设备的药师才能打开。</translation>
+    </message>
+    <message>
+        <source>The allocation file is not signed by this device&apos;s hub: it was changed or comes from elsewhere.</source>
+        <translation>该分配文件不是由本设备的中心服务器签名的：文件已被修改或来源不明。</translation>
+    </message>
+    <message>
+        <source>The allocation file&apos;s signature names another part.</source>
+        <translation>该分配文件的签名对应的是另一部分。</translation>
+    </message>
+    <message>
+        <source>The allocation file is for study {found}, not {study}.</source>
+        <translation>该分配文件属于研究 {found}，而不是 {study}。</translation>
+    </message>
+    <message>
+        <source>The allocation file is for device {found}, not this one ({device}).</source>
+        <translation>该分配文件属于设备 {found}，而不是本设备（{device}）。</translation>
+    </message>
+</context>
+<context>
     <name>AllocationPage</name>
     <message>
         <source>Part</source>
@@ -858,6 +968,160 @@ Password: {password_rules}</source>
     </message>
 </context>
 <context>
+    <name>AuditTrail</name>
+    <message>
+        <source>The record of the last audit head ({name}) is damaged: restore it from a backup.</source>
+        <translation>最后审计头的记录（{name}）已损坏：请从备份恢复。</translation>
+    </message>
+    <message>
+        <source>The audit trail ends {rows} row before the last known head: restore the store from a backup.</source>
+        <translation>审计追踪在最后已知审计头之前 {rows} 行就结束了：请从备份恢复数据库。</translation>
+    </message>
+    <message>
+        <source>The audit trail ends {rows} rows before the last known head: restore the store from a backup.</source>
+        <translation>审计追踪在最后已知审计头之前 {rows} 行就结束了：请从备份恢复数据库。</translation>
+    </message>
+    <message>
+        <source>The audit trail does not contain the last known head (it was replaced or rewritten): restore the store from a backup.</source>
+        <translation>审计追踪中没有最后已知的审计头（已被替换或改写）：请从备份恢复数据库。</translation>
+    </message>
+    <message>
+        <source>The record of the last audit head ({name}) is missing: Bedside cannot show that no audit rows were lost.</source>
+        <translation>最后审计头的记录（{name}）缺失：Bedside 无法证明没有丢失审计记录行。</translation>
+    </message>
+    <message>
+        <source>A seal in the bundle does not have the expected fields.</source>
+        <translation>数据包中有一个封签不具备应有的字段。</translation>
+    </message>
+    <message>
+        <source>A seal in the bundle is out of shape.</source>
+        <translation>数据包中有一个封签格式不正确。</translation>
+    </message>
+    <message>
+        <source>The seals do not divide the audit rows into transactions at row {seq}.</source>
+        <translation>在第 {seq} 行处，封签未能将审计记录行划分为事务。</translation>
+    </message>
+    <message>
+        <source>Audit rows from {seq} on are not sealed by the person who made them.</source>
+        <translation>自第 {seq} 行起的审计记录行未由其创建者封签。</translation>
+    </message>
+    <message>
+        <source>Audit row {seq} names {user}, but its transaction is signed by {signer}.</source>
+        <translation>审计记录第 {seq} 行记载的用户为 {user}，但其事务由 {signer} 签名。</translation>
+    </message>
+    <message>
+        <source>{signer} has no enrolled key on this device.</source>
+        <translation>{signer} 在本设备上没有已登记的密钥。</translation>
+    </message>
+    <message>
+        <source>{signer} was disabled on this device.</source>
+        <translation>{signer} 在本设备上已被停用。</translation>
+    </message>
+    <message>
+        <source>The seal on audit rows {first}–{last} is not {signer}&apos;s signature.</source>
+        <translation>审计记录第 {first}–{last} 行的封签不是 {signer} 的签名。</translation>
+    </message>
+    <message>
+        <source>The first admin&apos;s key on this device is not the one registered at the hub for it ({signer}).</source>
+        <translation>本设备上首位管理员的密钥与中心服务器为其登记的密钥不一致（{signer}）。</translation>
+    </message>
+    <message>
+        <source>The device&apos;s first transaction does not enrol its first admin.</source>
+        <translation>该设备的第一个事务没有登记其首位管理员。</translation>
+    </message>
+    <message>
+        <source>{signer} ({role}) changed an enrolled key; only an admin may, apart from a person replacing their own key.</source>
+        <translation>{signer}（{role}）更改了已登记的密钥；除本人更换自己的密钥外，只有管理员可以更改。</translation>
+    </message>
+    <message>
+        <source>An e-signature on {table} {record} is not its signer&apos;s own signature.</source>
+        <translation>{table} {record} 上的电子签名不是签名人本人的签名。</translation>
+    </message>
+</context>
+<context>
+    <name>Backup</name>
+    <message>
+        <source>The backup reminder needs a whole number of days, not {value}.</source>
+        <translation>备份提醒须为整数天数，而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>The backup reminder needs a whole number of days, not nothing.</source>
+        <translation>备份提醒须为整数天数，不能为空。</translation>
+    </message>
+    <message>
+        <source>The backup reminder must be between {low} and {high} days.</source>
+        <translation>备份提醒必须在 {low} 至 {high} 天之间。</translation>
+    </message>
+    <message>
+        <source>Your role ({role}) cannot change the backup reminder.</source>
+        <translation>您的角色（{role}）不能更改备份提醒。</translation>
+    </message>
+    <message>
+        <source>Last backup: none yet.</source>
+        <translation>上次备份：尚无。</translation>
+    </message>
+    <message>
+        <source>Last backup: {when}, {where}.</source>
+        <translation>上次备份：{when}，{where}。</translation>
+    </message>
+    <message>
+        <source>This laptop was never backed up: back it up now.</source>
+        <translation>本笔记本电脑从未备份过：请立即备份。</translation>
+    </message>
+    <message>
+        <source>No backup was made in the last 1 day: back up now.</source>
+        <translation>过去 1 天内没有备份：请立即备份。</translation>
+    </message>
+    <message>
+        <source>No backup was made in the last {days} days: back up now.</source>
+        <translation>过去 {days} 天内没有备份：请立即备份。</translation>
+    </message>
+    <message>
+        <source>Backed up the store of site {site}, device {device} (audit row {seq}) to {path}; the copy was checked.</source>
+        <translation>已将研究中心 {site}、设备 {device} 的数据库（审计记录第 {seq} 行）备份到 {path}；备份副本已校验。</translation>
+    </message>
+    <message>
+        <source>Only an admin can back up the store.</source>
+        <translation>只有管理员可以备份数据库。</translation>
+    </message>
+    <message>
+        <source>The file {path} exists already: choose another name.</source>
+        <translation>文件 {path} 已存在：请换一个文件名。</translation>
+    </message>
+    <message>
+        <source>The folder {folder} does not exist: plug in the stick or choose another folder.</source>
+        <translation>文件夹 {folder} 不存在：请插入 U 盘，或选择其他文件夹。</translation>
+    </message>
+    <message>
+        <source>The disk holding {folder} is full: free some space or use another stick; no backup was written.</source>
+        <translation>{folder} 所在的磁盘已满：请释放一些空间或换一个 U 盘；未写入任何备份。</translation>
+    </message>
+    <message>
+        <source>The store is being re-keyed: try the backup again in a moment.</source>
+        <translation>数据库正在更换密钥：请稍后再备份。</translation>
+    </message>
+    <message>
+        <source>The backup written to {folder} does not read back whole.</source>
+        <translation>写入 {folder} 的备份回读不完整。</translation>
+    </message>
+    <message>
+        <source>The backup {name} does not open or does not verify: nothing was changed.</source>
+        <translation>备份 {name} 无法打开或未通过校验：未做任何更改。</translation>
+    </message>
+    <message>
+        <source>The file {name} is not a Bedside backup, or it is damaged: nothing was changed.</source>
+        <translation>文件 {name} 不是 Bedside 备份，或已损坏：未做任何更改。</translation>
+    </message>
+    <message>
+        <source>The backup {name} is damaged or cut short (its content does not match its manifest): nothing was changed.</source>
+        <translation>备份 {name} 已损坏或不完整（其内容与清单不符）：未做任何更改。</translation>
+    </message>
+    <message>
+        <source>The backup {name} is damaged or cut short (its {member} does not match its manifest): nothing was changed.</source>
+        <translation>备份 {name} 已损坏或不完整（其中的 {member} 与清单不符）：未做任何更改。</translation>
+    </message>
+</context>
+<context>
     <name>BackupPanel</name>
     <message>
         <source>A backup is one encrypted file of this laptop&apos;s whole store, with the key slots: the same people&apos;s passwords open it. It is checked before it is called done.</source>
@@ -930,6 +1194,168 @@ Password: {password_rules}</source>
     <message>
         <source>Saved: a reminder after {days} days without a backup.</source>
         <translation>已保存：{days} 天未备份时提醒。</translation>
+    </message>
+</context>
+<context>
+    <name>Blinding</name>
+    <message>
+        <source>A blinded value of {table} is damaged or was moved from another record.</source>
+        <translation>{table} 的一个盲态数值已损坏，或是从其他记录移来的。</translation>
+    </message>
+    <message>
+        <source>There is no code-break for kit {kit} sealed to {investigator}: a pharmacist must log in on this device once after you were enrolled.</source>
+        <translation>没有为 {investigator} 封存的药盒 {kit} 的揭盲码：在您被登记之后，需要有一位药师在本设备上登录一次。</translation>
+    </message>
+    <message>
+        <source>The code-break for kit {kit} is damaged.</source>
+        <translation>药盒 {kit} 的揭盲码已损坏。</translation>
+    </message>
+</context>
+<context>
+    <name>Bundle</name>
+    <message>
+        <source>The bundle is from study {found}, not {wanted}.</source>
+        <translation>该数据包来自研究 {found}，而不是 {wanted}。</translation>
+    </message>
+    <message>
+        <source>The bundle is from site {found}, not {wanted}.</source>
+        <translation>该数据包来自研究中心 {found}，而不是 {wanted}。</translation>
+    </message>
+    <message>
+        <source>The bundle is from device {found}, not {wanted}.</source>
+        <translation>该数据包来自设备 {found}，而不是 {wanted}。</translation>
+    </message>
+    <message>
+        <source>{name} is not a bundle file name.</source>
+        <translation>{name} 不是数据包文件名。</translation>
+    </message>
+    <message>
+        <source>The bundle is larger than the configured cap.</source>
+        <translation>数据包超过了设定的大小上限。</translation>
+    </message>
+    <message>
+        <source>The bundle cannot be decrypted: {problem}</source>
+        <translation>数据包无法解密：{problem}</translation>
+    </message>
+    <message>
+        <source>The archive&apos;s dates differ from the manifest.</source>
+        <translation>归档中的日期与清单不一致。</translation>
+    </message>
+    <message>
+        <source>manifest.sig was made for another bundle.</source>
+        <translation>manifest.sig 是为另一个数据包生成的。</translation>
+    </message>
+    <message>
+        <source>File name, signature and manifest disagree.</source>
+        <translation>文件名、签名和清单三者不一致。</translation>
+    </message>
+    <message>
+        <source>The signature file is not beside its bundle.</source>
+        <translation>签名文件不在其数据包旁边。</translation>
+    </message>
+    <message>
+        <source>{name} is larger than the cap of {cap} bytes.</source>
+        <translation>{name} 超过了 {cap} 字节的上限。</translation>
+    </message>
+    <message>
+        <source>The signature file is not UTF-8 text.</source>
+        <translation>签名文件不是 UTF-8 文本。</translation>
+    </message>
+    <message>
+        <source>The signature is not in minisign format: {problem}</source>
+        <translation>签名不是 minisign 格式：{problem}</translation>
+    </message>
+    <message>
+        <source>The signature file was not written by Bedside.</source>
+        <translation>签名文件不是由 Bedside 写入的。</translation>
+    </message>
+    <message>
+        <source>The signature&apos;s trusted comment is not a Bedside one.</source>
+        <translation>签名的可信注释不是 Bedside 的格式。</translation>
+    </message>
+    <message>
+        <source>The bundle file does not match its signature.</source>
+        <translation>数据包文件与其签名不符。</translation>
+    </message>
+    <message>
+        <source>{what} does not match its signature.</source>
+        <translation>{what} 与其签名不符。</translation>
+    </message>
+    <message>
+        <source>Members {members} are not both listed and present.</source>
+        <translation>成员 {members} 未同时在清单中列出并实际存在。</translation>
+    </message>
+    <message>
+        <source>{member} differs from the manifest&apos;s hash.</source>
+        <translation>{member} 与清单中的哈希值不符。</translation>
+    </message>
+    <message>
+        <source>manifest.json is larger than the cap.</source>
+        <translation>manifest.json 超过了大小上限。</translation>
+    </message>
+    <message>
+        <source>manifest.json is not valid JSON.</source>
+        <translation>manifest.json 不是有效的 JSON。</translation>
+    </message>
+    <message>
+        <source>manifest.json is not canonical.</source>
+        <translation>manifest.json 不是规范格式。</translation>
+    </message>
+    <message>
+        <source>manifest.json is not an object.</source>
+        <translation>manifest.json 不是一个对象。</translation>
+    </message>
+    <message>
+        <source>The decrypted archive is refused: {problem}</source>
+        <translation>解密后的归档被拒绝：{problem}</translation>
+    </message>
+    <message>
+        <source>The decrypted archive is refused: it does not hold manifest.json, manifest.sig, then members by name.</source>
+        <translation>解密后的归档被拒绝：其内容不是依次为 manifest.json、manifest.sig、再按名称排列的成员。</translation>
+    </message>
+    <message>
+        <source>its length is not whole 512-byte blocks within the cap.</source>
+        <translation>其长度不是上限以内的整数个 512 字节块。</translation>
+    </message>
+    <message>
+        <source>it contains a link.</source>
+        <translation>其中包含链接。</translation>
+    </message>
+    <message>
+        <source>it contains an entry that is not a plain file.</source>
+        <translation>其中包含不是普通文件的条目。</translation>
+    </message>
+    <message>
+        <source>a header is malformed.</source>
+        <translation>有一个文件头格式错误。</translation>
+    </message>
+    <message>
+        <source>the name {name} is not allowed (no &apos;/&apos;, &apos;..&apos; or odd characters).</source>
+        <translation>名称 {name} 不允许使用（不能含 &apos;/&apos;、&apos;..&apos; 或异常字符）。</translation>
+    </message>
+    <message>
+        <source>{name} appears twice.</source>
+        <translation>{name} 出现了两次。</translation>
+    </message>
+    <message>
+        <source>the header of {name} is not one Bedside writes.</source>
+        <translation>{name} 的文件头不是 Bedside 写入的格式。</translation>
+    </message>
+    <message>
+        <source>it has too many members.</source>
+        <translation>其中成员过多。</translation>
+    </message>
+    <message>
+        <source>{name} is truncated or badly padded.</source>
+        <translation>{name} 被截断或填充错误。</translation>
+    </message>
+    <message>
+        <source>it does not end with exactly two empty blocks.</source>
+        <translation>其结尾不是恰好两个空块。</translation>
+    </message>
+    <message>
+        <source>its members have different dates.</source>
+        <translation>其成员的日期各不相同。</translation>
     </message>
 </context>
 <context>
@@ -1317,6 +1743,65 @@ Password: {password_rules}</source>
     </message>
 </context>
 <context>
+    <name>Drafts</name>
+    <message>
+        <source>screening details</source>
+        <translation>筛选信息</translation>
+    </message>
+    <message>
+        <source>eligibility checklist</source>
+        <translation>入选资格核查表</translation>
+    </message>
+    <message>
+        <source>oxygenation</source>
+        <translation>氧合</translation>
+    </message>
+    <message>
+        <source>vital signs</source>
+        <translation>生命体征</translation>
+    </message>
+    <message>
+        <source>laboratory results</source>
+        <translation>实验室检查结果</translation>
+    </message>
+    <message>
+        <source>chest imaging</source>
+        <translation>胸部影像</translation>
+    </message>
+    <message>
+        <source>WHO scale score</source>
+        <translation>WHO 量表评分</translation>
+    </message>
+    <message>
+        <source>symptoms</source>
+        <translation>症状</translation>
+    </message>
+    <message>
+        <source>nucleic acid test</source>
+        <translation>核酸检测</translation>
+    </message>
+    <message>
+        <source>disposition</source>
+        <translation>受试者去向</translation>
+    </message>
+    <message>
+        <source>Your unsaved {what} for {participant} wait for you: tap here to go back to them.</source>
+        <translation>您为 {participant} 填写的{what}尚未保存：点此返回继续填写。</translation>
+    </message>
+    <message>
+        <source>Your unsaved {what} for a participant wait for you: tap here to go back to them.</source>
+        <translation>您为一名受试者填写的{what}尚未保存：点此返回继续填写。</translation>
+    </message>
+    <message>
+        <source>Your unsaved entries for {participant} wait for you: tap here to go back to them.</source>
+        <translation>您为 {participant} 填写的内容尚未保存：点此返回继续填写。</translation>
+    </message>
+    <message>
+        <source>Your unsaved entries for a participant wait for you: tap here to go back to them.</source>
+        <translation>您为一名受试者填写的内容尚未保存：点此返回继续填写。</translation>
+    </message>
+</context>
+<context>
     <name>DueCard</name>
     <message>
         <source>OVERDUE</source>
@@ -1428,6 +1913,25 @@ Password: {password_rules}</source>
     <message>
         <source>This checklist was filled in under another version of the protocol: check the answers and save it again before signing.</source>
         <translation>该核查表是按另一版本的方案填写的：签名前请检查答案并重新保存。</translation>
+    </message>
+</context>
+<context>
+    <name>EligibilityReview</name>
+    <message>
+        <source>not known</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>the blood gas it used no longer has a P/F ratio</source>
+        <translation>所用的血气结果已不再有 P/F 比值</translation>
+    </message>
+    <message>
+        <source>P/F of the blood gas it used changed from {was} to {now} mmHg</source>
+        <translation>所用血气结果的 P/F 由 {was} 变为 {now} mmHg</translation>
+    </message>
+    <message>
+        <source>date of birth changed from {was} to {now}</source>
+        <translation>出生日期由 {was} 变为 {now}</translation>
     </message>
 </context>
 <context>
@@ -1783,6 +2287,37 @@ Password: {password_rules}</source>
     </message>
 </context>
 <context>
+    <name>Files</name>
+    <message>
+        <source>{name} is larger than {cap} bytes.</source>
+        <translation>{name} 超过了 {cap} 字节。</translation>
+    </message>
+    <message>
+        <source>{name} is gone.</source>
+        <translation>{name} 已不存在。</translation>
+    </message>
+    <message>
+        <source>{name} is a symbolic link: it was not read.</source>
+        <translation>{name} 是符号链接：未读取。</translation>
+    </message>
+    <message>
+        <source>{name} is unreadable ({problem}): it was not read.</source>
+        <translation>{name} 无法读取（{problem}）：未读取。</translation>
+    </message>
+    <message>
+        <source>{name} is a directory: it was not read.</source>
+        <translation>{name} 是文件夹：未读取。</translation>
+    </message>
+    <message>
+        <source>{name} is not a regular file: it was not read.</source>
+        <translation>{name} 不是普通文件：未读取。</translation>
+    </message>
+    <message>
+        <source>{name} could not be read ({problem}).</source>
+        <translation>无法读取 {name}（{problem}）。</translation>
+    </message>
+</context>
+<context>
     <name>FormWidget</name>
     <message>
         <source>Nothing changed: nothing was saved.</source>
@@ -1874,6 +2409,105 @@ Password: {password_rules}</source>
     <message>
         <source>Imaged on</source>
         <translation>检查日期</translation>
+    </message>
+</context>
+<context>
+    <name>Infusion</name>
+    <message>
+        <source>Enter the {label}.</source>
+        <translation>请填写{label}。</translation>
+    </message>
+    <message>
+        <source>Keep the {label} to {count} characters.</source>
+        <translation>{label}请控制在 {count} 个字符以内。</translation>
+    </message>
+    <message>
+        <source>{label} must be above 0 {unit}.</source>
+        <translation>{label}必须大于 0 {unit}。</translation>
+    </message>
+    <message>
+        <source>That infusion no longer exists: open the participant again.</source>
+        <translation>该输注记录已不存在：请重新打开该受试者。</translation>
+    </message>
+    <message>
+        <source>This infusion has already ended.</source>
+        <translation>该输注已结束。</translation>
+    </message>
+    <message>
+        <source>The rate</source>
+        <translation>输注速度</translation>
+    </message>
+    <message>
+        <source>line</source>
+        <translation>输液通路</translation>
+    </message>
+    <message>
+        <source>site</source>
+        <translation>穿刺部位</translation>
+    </message>
+    <message>
+        <source>This participant&apos;s infusion is still running: stop it first.</source>
+        <translation>该受试者的输注仍在进行：请先停止输注。</translation>
+    </message>
+    <message>
+        <source>Check the product at the bedside before starting.</source>
+        <translation>开始前请在床旁核对研究用品。</translation>
+    </message>
+    <message>
+        <source>There is no released product for this check: check it again.</source>
+        <translation>此次核对没有已放行的研究用品：请重新核对。</translation>
+    </message>
+    <message>
+        <source>{field} is not one of the infusion&apos;s vital signs.</source>
+        <translation>{field} 不是输注期间记录的生命体征之一。</translation>
+    </message>
+    <message>
+        <source>{code} is not a timepoint of this infusion.</source>
+        <translation>{code} 不是本次输注的时间点。</translation>
+    </message>
+    <message>
+        <source>Stop the infusion first: {timepoint} counts from its end.</source>
+        <translation>请先停止输注：{timepoint}从输注结束时开始计时。</translation>
+    </message>
+    <message>
+        <source>Say why these vital signs were not taken.</source>
+        <translation>请说明未测量这些生命体征的原因。</translation>
+    </message>
+    <message>
+        <source>This timepoint is already recorded: correct it instead.</source>
+        <translation>该时间点已记录：请改为更正记录。</translation>
+    </message>
+    <message>
+        <source>Say why the infusion was interrupted.</source>
+        <translation>请说明输注中断的原因。</translation>
+    </message>
+    <message>
+        <source>The infusion is already paused: restart it first.</source>
+        <translation>输注已暂停：请先恢复输注。</translation>
+    </message>
+    <message>
+        <source>The interruption cannot be before the infusion started.</source>
+        <translation>中断时间不能早于输注开始时间。</translation>
+    </message>
+    <message>
+        <source>The infusion is not paused.</source>
+        <translation>输注未暂停。</translation>
+    </message>
+    <message>
+        <source>The restart cannot be before the interruption.</source>
+        <translation>恢复时间不能早于中断时间。</translation>
+    </message>
+    <message>
+        <source>The volume infused</source>
+        <translation>已输注量</translation>
+    </message>
+    <message>
+        <source>The infusion cannot stop before it started.</source>
+        <translation>输注停止时间不能早于开始时间。</translation>
+    </message>
+    <message>
+        <source>The infusion cannot stop before it was interrupted.</source>
+        <translation>输注停止时间不能早于中断时间。</translation>
     </message>
 </context>
 <context>
@@ -2269,6 +2903,21 @@ Password: {password_rules}</source>
     </message>
 </context>
 <context>
+    <name>KitCode</name>
+    <message>
+        <source>A kit code has {count} characters: read the label again.</source>
+        <translation>药盒编号为 {count} 个字符：请重新读取标签。</translation>
+    </message>
+    <message>
+        <source>A kit code holds only capital letters and digits 2–9, without I, O, B, S or Z: read the label again.</source>
+        <translation>药盒编号只含大写字母和数字 2–9，不含 I、O、B、S 或 Z：请重新读取标签。</translation>
+    </message>
+    <message>
+        <source>That kit code&apos;s check character does not match: a character was misread.</source>
+        <translation>该药盒编号的校验字符不符：有字符读错了。</translation>
+    </message>
+</context>
+<context>
     <name>LabsForm</name>
     <message>
         <source>Unit…</source>
@@ -2348,6 +2997,13 @@ Password: {password_rules}</source>
     <message>
         <source>Anything you had typed but not saved is kept for you, and only for you.</source>
         <translation>您已输入但尚未保存的内容会为您保留，且仅您本人可见。</translation>
+    </message>
+</context>
+<context>
+    <name>Login</name>
+    <message>
+        <source>Too many wrong passwords for {user}: try again in {seconds} s.</source>
+        <translation>{user} 的密码错误次数过多：请在 {seconds} 秒后重试。</translation>
     </message>
 </context>
 <context>
@@ -2695,6 +3351,142 @@ Password: {password_rules}</source>
         <source>That record no longer exists: open the participant again.</source>
         <translation>该记录已不存在：请重新打开该受试者。</translation>
     </message>
+    <message>
+        <source>The entry was refused.</source>
+        <translation>录入未被接受。</translation>
+    </message>
+    <message>
+        <source>{label} must be a number.</source>
+        <translation>{label}必须是数字。</translation>
+    </message>
+    <message>
+        <source>{label} must be between {limits}.</source>
+        <translation>{label}必须在 {limits} 之间。</translation>
+    </message>
+    <message>
+        <source>The time needs a time zone.</source>
+        <translation>时间须带时区。</translation>
+    </message>
+    <message>
+        <source>This time is in the future: check the date and time.</source>
+        <translation>该时间在将来：请检查日期和时间。</translation>
+    </message>
+    <message>
+        <source>This date is in the future: check it.</source>
+        <translation>该日期在将来：请检查。</translation>
+    </message>
+    <message>
+        <source>Enter a date.</source>
+        <translation>请填写日期。</translation>
+    </message>
+    <message>
+        <source>Choose the visit these values belong to.</source>
+        <translation>请选择这些数值所属的访视。</translation>
+    </message>
+    <message>
+        <source>Enter at least one measurement.</source>
+        <translation>请至少填写一项测量值。</translation>
+    </message>
+    <message>
+        <source>{label} is a whole number.</source>
+        <translation>{label}须为整数。</translation>
+    </message>
+    <message>
+        <source>Choose the oxygen device from the list.</source>
+        <translation>请从列表中选择给氧装置。</translation>
+    </message>
+    <message>
+        <source>Choose the oxygen device for this flow.</source>
+        <translation>请选择该氧流量对应的给氧装置。</translation>
+    </message>
+    <message>
+        <source>Oxygen flow</source>
+        <translation>氧流量</translation>
+    </message>
+    <message>
+        <source>On room air FiO₂ is 0.21.</source>
+        <translation>吸室内空气时 FiO₂ 为 0.21。</translation>
+    </message>
+    <message>
+        <source>Enter at least one result.</source>
+        <translation>请至少填写一项结果。</translation>
+    </message>
+    <message>
+        <source>{code} is not in this study&apos;s panel.</source>
+        <translation>{code} 不在本研究的检查项目中。</translation>
+    </message>
+    <message>
+        <source>{test} must be a number (a leading &lt; or &gt; is allowed).</source>
+        <translation>{test}必须是数字（前面可加 &lt; 或 &gt;）。</translation>
+    </message>
+    <message>
+        <source>Choose the unit: {units}.</source>
+        <translation>请选择单位：{units}。</translation>
+    </message>
+    <message>
+        <source>{unit} is not a unit for {test}: choose {units}.</source>
+        <translation>{unit} 不是{test}的单位：请选择 {units}。</translation>
+    </message>
+    <message>
+        <source>The reference limit must be a number, 0 or more.</source>
+        <translation>参考范围界值必须是不小于 0 的数字。</translation>
+    </message>
+    <message>
+        <source>The lower reference limit is above the upper one: check both.</source>
+        <translation>参考范围下限高于上限：请检查两者。</translation>
+    </message>
+    <message>
+        <source>{shown} is outside the possible range {limits}: check the value and that the unit is {unit}.</source>
+        <translation>{shown} 超出可能范围 {limits}：请检查数值，并确认单位为 {unit}。</translation>
+    </message>
+    <message>
+        <source>{shown} is unusual (expected {limits}): please confirm.</source>
+        <translation>{shown} 不常见（预期 {limits}）：请确认。</translation>
+    </message>
+    <message>
+        <source>Choose CT or chest X-ray.</source>
+        <translation>请选择 CT 或胸部 X 线。</translation>
+    </message>
+    <message>
+        <source>Lesion extent</source>
+        <translation>病灶范围</translation>
+    </message>
+    <message>
+        <source>Choose a listed symptom.</source>
+        <translation>请选择列表中的症状。</translation>
+    </message>
+    <message>
+        <source>Enter when it started as well.</source>
+        <translation>请同时填写开始日期。</translation>
+    </message>
+    <message>
+        <source>It cannot resolve before it started: check both dates.</source>
+        <translation>消失日期不能早于开始日期：请检查两个日期。</translation>
+    </message>
+    <message>
+        <source>Choose the specimen from the list.</source>
+        <translation>请从列表中选择标本。</translation>
+    </message>
+    <message>
+        <source>Choose positive, negative or indeterminate.</source>
+        <translation>请选择阳性、阴性或不确定。</translation>
+    </message>
+    <message>
+        <source>Choose a WHO score from 0 to 10.</source>
+        <translation>请选择 0 至 10 的 WHO 评分。</translation>
+    </message>
+    <message>
+        <source>Score 10 means the participant died: record the death as the disposition too.</source>
+        <translation>评分 10 表示受试者死亡：请同时将死亡记录为受试者去向。</translation>
+    </message>
+    <message>
+        <source>Choose how participation ended.</source>
+        <translation>请选择受试者结束参与的方式。</translation>
+    </message>
+    <message>
+        <source>Give the reason for the withdrawal.</source>
+        <translation>请填写退出的原因。</translation>
+    </message>
 </context>
 <context>
     <name>Outcomes</name>
@@ -2816,6 +3608,94 @@ Password: {password_rules}</source>
     <message>
         <source>An S/F ratio is not valid above SpO₂ 97 %: use a blood-gas P/F ratio instead.</source>
         <translation>SpO₂ 高于 97 % 时 S/F 比值无效：请改用血气 P/F 比值。</translation>
+    </message>
+    <message>
+        <source>{label} is too long to be a number.</source>
+        <translation>{label}过长，不是有效数字。</translation>
+    </message>
+    <message>
+        <source>The flow</source>
+        <translation>流量</translation>
+    </message>
+    <message>
+        <source>Enter the date and time of the measurement.</source>
+        <translation>请填写测量的日期和时间。</translation>
+    </message>
+    <message>
+        <source>The measurement time is in the future.</source>
+        <translation>测量时间在将来。</translation>
+    </message>
+    <message>
+        <source>Choose how oxygen is given (room air if none).</source>
+        <translation>请选择给氧方式（未吸氧则选室内空气）。</translation>
+    </message>
+    <message>
+        <source>Say whether the SpO₂ was taken at rest.</source>
+        <translation>请说明 SpO₂ 是否在静息状态下测得。</translation>
+    </message>
+    <message>
+        <source>Enter an SpO₂, a blood gas (PaO₂), or both.</source>
+        <translation>请填写 SpO₂、血气（PaO₂）或两者。</translation>
+    </message>
+    <message>
+        <source>Enter when the FiO₂ was read.</source>
+        <translation>请填写读取 FiO₂ 的时间。</translation>
+    </message>
+    <message>
+        <source>{kpa} kPa is {mmhg} mmHg. {message}</source>
+        <translation>{kpa} kPa 即 {mmhg} mmHg。{message}</translation>
+    </message>
+    <message>
+        <source>{message} Was it typed in kPa? Then choose kPa.</source>
+        <translation>{message}是否以 kPa 输入？如是，请选择 kPa。</translation>
+    </message>
+    <message>
+        <source>A blood gas needs the FiO₂ of that moment: choose set, measured or estimated.</source>
+        <translation>血气需要采样当时的 FiO₂：请选择设定值、实测值或估算值。</translation>
+    </message>
+    <message>
+        <source>Choose how the FiO₂ was obtained.</source>
+        <translation>请选择 FiO₂ 的获取方式。</translation>
+    </message>
+    <message>
+        <source>Enter the FiO₂ as a fraction, e.g. 0.40.</source>
+        <translation>请以小数填写 FiO₂，例如 0.40。</translation>
+    </message>
+    <message>
+        <source>Room air: FiO₂ is 0.21.</source>
+        <translation>室内空气：FiO₂ 为 0.21。</translation>
+    </message>
+    <message>
+        <source>On a {device} the FiO₂ is set on the device: record the set (or measured) value.</source>
+        <translation>{device}的 FiO₂ 在装置上设定：请记录设定值（或实测值）。</translation>
+    </message>
+    <message>
+        <source>The protocol has no estimate table for a {device}: record a measured FiO₂.</source>
+        <translation>方案中没有{device}的估算表：请记录实测 FiO₂。</translation>
+    </message>
+    <message>
+        <source>Estimate for a {device} by the protocol table: {rows}; linear between rows, {top} above {last} L/min, refused above {high} L/min.</source>
+        <translation>按方案表估算{device}的 FiO₂：{rows}；两行之间按线性计算，高于 {last} L/min 时为 {top}，高于 {high} L/min 时不予估算。</translation>
+    </message>
+    <message>
+        <source>{pao2} on FiO₂ {fio2} ({source}, {device}{flow})</source>
+        <translation>{pao2}，FiO₂ {fio2}（{source}，{device}{flow}）</translation>
+    </message>
+    <message>
+        <source>Your role ({role}) cannot enter study data.</source>
+        <translation>您的角色（{role}）不能录入研究数据。</translation>
+    </message>
+    <message>
+        <source>There is no participant {participant}.</source>
+        <translation>不存在受试者 {participant}。</translation>
+    </message>
+    <message>
+        <source>That oxygenation record is not this participant&apos;s.</source>
+        <translation>该氧合记录不属于此受试者。</translation>
+    </message>
+    <message>
+        <source>There is no oxygenation record {record}.</source>
+        <translation>不存在氧合记录 {record}。</translation>
     </message>
 </context>
 <context>
@@ -3415,6 +4295,181 @@ Password: {password_rules}</source>
     </message>
 </context>
 <context>
+    <name>Preparation</name>
+    <message>
+        <source>This bag was already released ({name}): nothing was changed.</source>
+        <translation>该输液袋已放行（{name}）：未作任何更改。</translation>
+    </message>
+    <message>
+        <source>This bag was already discarded ({name}): nothing was changed.</source>
+        <translation>该输液袋已弃用（{name}）：未作任何更改。</translation>
+    </message>
+    <message>
+        <source>The protocol allows one dose only.</source>
+        <translation>方案只允许给药一次。</translation>
+    </message>
+    <message>
+        <source>The protocol allows doses 1 to {count}; {dose} is not one of them.</source>
+        <translation>方案允许第 1 至 {count} 次给药；{dose} 不在其中。</translation>
+    </message>
+    <message>
+        <source>Dose {dose} was already prepared ({time} by {name}): discard that bag first to prepare it again.</source>
+        <translation>第 {dose} 次给药已配制（{time}，{name}）：如需重新配制，请先弃用该输液袋。</translation>
+    </message>
+    <message>
+        <source>Dose {dose} has not been prepared and released yet.</source>
+        <translation>第 {dose} 次给药尚未配制并放行。</translation>
+    </message>
+    <message>
+        <source>Dose {dose} may be prepared {days} days after dose {previous} at the earliest (dose {previous} on {date}).</source>
+        <translation>第 {dose} 次给药最早可在第 {previous} 次给药后 {days} 天配制（第 {previous} 次给药日期为 {date}）。</translation>
+    </message>
+    <message>
+        <source>The protocol gives the two arms different bag volumes, which would unblind the ward: correct the protocol file.</source>
+        <translation>方案为两组规定了不同的输液袋容量，这会使病房破盲：请更正方案文件。</translation>
+    </message>
+    <message>
+        <source>There is no participant {participant}.</source>
+        <translation>不存在受试者 {participant}。</translation>
+    </message>
+    <message>
+        <source>{participant} is not randomised yet: there is no kit to prepare.</source>
+        <translation>{participant} 尚未随机化：没有可配制的药盒。</translation>
+    </message>
+    <message>
+        <source>The allocation names an arm this protocol does not have.</source>
+        <translation>随机分配中的组别不在本方案中。</translation>
+    </message>
+    <message>
+        <source>The lot or cell count is too long to be kept: shorten it.</source>
+        <translation>批号或细胞计数过长，无法保存：请缩短。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Only a pharmacist, nurse or investigator checks study product: your role ({role}) cannot.</source>
+        <translation>只有药师、护士或研究者才能核对研究用品：您的角色（{role}）不能。</translation>
+    </message>
+    <message>
+        <source>The second check is done by someone other than the person who prepared the bag: ask a colleague.</source>
+        <translation>双人核对须由配制人以外的人员完成：请找同事核对。</translation>
+    </message>
+    <message>
+        <source>The {item} is not an item you confirm: a blinded checker confirms {items}.</source>
+        <translation>{item}不是您需要确认的项目：盲态核对者确认的是{items}。</translation>
+    </message>
+    <message>
+        <source>The {item} is not an item of the check.</source>
+        <translation>{item}不是核对项目。</translation>
+    </message>
+    <message>
+        <source>Confirm the {items} before releasing the bag.</source>
+        <translation>放行输液袋前请确认{items}。</translation>
+    </message>
+    <message>
+        <source>Past its use-by ({time}): do not release this bag; discard it and prepare another.</source>
+        <translation>已超过使用期限（{time}）：请勿放行该输液袋；请弃用并重新配制。</translation>
+    </message>
+    <message>
+        <source>Only a pharmacist, nurse or investigator discards study product: your role ({role}) cannot.</source>
+        <translation>只有药师、护士或研究者才能弃用研究用品：您的角色（{role}）不能。</translation>
+    </message>
+    <message>
+        <source>Give the reason the bag is discarded.</source>
+        <translation>请填写弃用该输液袋的原因。</translation>
+    </message>
+    <message>
+        <source>This bag was already discarded: nothing was changed.</source>
+        <translation>该输液袋已弃用：未作任何更改。</translation>
+    </message>
+    <message>
+        <source>This bag was already given: it cannot be discarded.</source>
+        <translation>该输液袋已输注：不能弃用。</translation>
+    </message>
+    <message>
+        <source>The preparation names an arm this protocol does not have.</source>
+        <translation>配制记录中的组别不在本方案中。</translation>
+    </message>
+    <message>
+        <source>kit label</source>
+        <translation>药盒标签</translation>
+    </message>
+    <message>
+        <source>volume</source>
+        <translation>容量</translation>
+    </message>
+    <message>
+        <source>use-by</source>
+        <translation>使用期限</translation>
+    </message>
+    <message>
+        <source>appearance</source>
+        <translation>外观</translation>
+    </message>
+    <message>
+        <source>arm</source>
+        <translation>组别</translation>
+    </message>
+    <message>
+        <source>lot</source>
+        <translation>批号</translation>
+    </message>
+    <message>
+        <source>lot expiry</source>
+        <translation>批次有效期</translation>
+    </message>
+    <message>
+        <source>cell count</source>
+        <translation>细胞计数</translation>
+    </message>
+    <message>
+        <source>viability</source>
+        <translation>细胞活率</translation>
+    </message>
+    <message>
+        <source>dose</source>
+        <translation>剂量</translation>
+    </message>
+    <message>
+        <source>no leak, clumps or discolouration</source>
+        <translation>无渗漏、无团块、无变色</translation>
+    </message>
+    <message>
+        <source>not seen</source>
+        <translation>未查看</translation>
+    </message>
+    <message>
+        <source>none (saline)</source>
+        <translation>无（生理盐水）</translation>
+    </message>
+    <message>
+        <source>{cells} cells</source>
+        <translation>{cells} 个细胞</translation>
+    </message>
+    <message>
+        <source>Only a pharmacist prepares study product: your role ({role}) stays blinded.</source>
+        <translation>只有药师才能配制研究用品：您的角色（{role}）须保持盲态。</translation>
+    </message>
+    <message>
+        <source>Only a pharmacist checks a bag&apos;s content: your role ({role}) stays blinded.</source>
+        <translation>只有药师才能核对输液袋内容：您的角色（{role}）须保持盲态。</translation>
+    </message>
+    <message>
+        <source>Only a pharmacist sees what a bag holds: your role ({role}) stays blinded.</source>
+        <translation>只有药师才能查看输液袋内容：您的角色（{role}）须保持盲态。</translation>
+    </message>
+    <message>
+        <source>Only a pharmacist sees the arm: your role ({role}) stays blinded.</source>
+        <translation>只有药师才能查看组别：您的角色（{role}）须保持盲态。</translation>
+    </message>
+    <message>
+        <source>There is no preparation {preparation}.</source>
+        <translation>不存在配制记录 {preparation}。</translation>
+    </message>
+</context>
+<context>
     <name>PreparationCheckDialog</name>
     <message>
         <source>Kit label</source>
@@ -3771,6 +4826,89 @@ Password: {password_rules}</source>
     </message>
 </context>
 <context>
+    <name>ProductCheck</name>
+    <message>
+        <source>Scan or type the {what}.</source>
+        <translation>请扫描或输入{what}。</translation>
+    </message>
+    <message>
+        <source>The {what} is too long to be a study code: scan it again.</source>
+        <translation>{what}过长，不是有效的研究编码：请重新扫描。</translation>
+    </message>
+    <message>
+        <source>Kit {kit} was to be used by {time}: do not give it, call the pharmacy.</source>
+        <translation>药盒 {kit} 应在 {time} 前使用：请勿输注，请联系药房。</translation>
+    </message>
+    <message>
+        <source>Kit {kit} has not been released by the pharmacy: do not give it yet.</source>
+        <translation>药盒 {kit} 尚未由药房放行：暂勿输注。</translation>
+    </message>
+    <message>
+        <source>Kit {kit} was discarded by the pharmacy: do not give it.</source>
+        <translation>药盒 {kit} 已被药房弃用：请勿输注。</translation>
+    </message>
+    <message>
+        <source>Kit {kit} has already been given: do not give it again.</source>
+        <translation>药盒 {kit} 已输注：请勿再次输注。</translation>
+    </message>
+    <message>
+        <source>The pharmacy has not prepared kit {kit} yet: there is nothing to give.</source>
+        <translation>药房尚未配制药盒 {kit}：没有可输注的研究用品。</translation>
+    </message>
+    <message>
+        <source>The wristband belongs to {other}, not {participant}: check you are with the right person.</source>
+        <translation>该腕带属于 {other}，不是 {participant} 的：请确认您面对的是正确的患者。</translation>
+    </message>
+    <message>
+        <source>The wristband is not a study ID here, not {participant}: check you are with the right person.</source>
+        <translation>该腕带不是此处的研究编号，不是 {participant} 的：请确认您面对的是正确的患者。</translation>
+    </message>
+    <message>
+        <source>{participant} has not been randomised: there is no kit to give.</source>
+        <translation>{participant} 尚未随机化：没有可输注的药盒。</translation>
+    </message>
+    <message>
+        <source>The bag is kit {label}, but {participant} is allocated kit {kit}: do not give it.</source>
+        <translation>该输液袋为药盒 {label}，但 {participant} 分配的是药盒 {kit}：请勿输注。</translation>
+    </message>
+    <message>
+        <source>wristband</source>
+        <translation>腕带</translation>
+    </message>
+    <message>
+        <source>kit label</source>
+        <translation>药盒标签</translation>
+    </message>
+    <message>
+        <source>The product check was refused.</source>
+        <translation>研究用品核对未通过。</translation>
+    </message>
+    <message>
+        <source>There is no product check for this participant: check the product.</source>
+        <translation>该受试者没有研究用品核对记录：请核对研究用品。</translation>
+    </message>
+    <message>
+        <source>That product check was refused: check the product again.</source>
+        <translation>该次研究用品核对未通过：请重新核对。</translation>
+    </message>
+    <message>
+        <source>A newer product check was made since: check the product again.</source>
+        <translation>之后又进行了新的研究用品核对：请重新核对。</translation>
+    </message>
+    <message>
+        <source>That product check started an infusion already: check the product again.</source>
+        <translation>该次研究用品核对已用于开始一次输注：请重新核对。</translation>
+    </message>
+    <message>
+        <source>The infusion cannot start before the product was checked.</source>
+        <translation>输注开始时间不能早于研究用品核对时间。</translation>
+    </message>
+    <message>
+        <source>The product was checked more than {minutes} minutes before the start: check the product again.</source>
+        <translation>研究用品核对距开始输注已超过 {minutes} 分钟：请重新核对。</translation>
+    </message>
+</context>
+<context>
     <name>ProductCheckDialog</name>
     <message>
         <source>Bedside product check</source>
@@ -3960,6 +5098,109 @@ Password: {password_rules}</source>
     </message>
 </context>
 <context>
+    <name>ReEnrolment</name>
+    <message>
+        <source>Only an admin can re-enrol this device with the hub.</source>
+        <translation>只有管理员可以在中心服务器为本设备重新登记。</translation>
+    </message>
+    <message>
+        <source>This store cannot ask for re-enrolment: {problem}</source>
+        <translation>本数据库无法申请重新登记：{problem}</translation>
+    </message>
+    <message>
+        <source>{name} is not signed by the pinned hub: nothing was changed.</source>
+        <translation>{name} 不是由已绑定的中心服务器签名的：未做任何更改。</translation>
+    </message>
+    <message>
+        <source>{name} is signed but not an endorsement Bedside can use: {problem}</source>
+        <translation>{name} 已签名，但不是 Bedside 可用的认可文件：{problem}</translation>
+    </message>
+    <message>
+        <source>{name} endorses device {device} of site {site}, not this store: nothing was changed.</source>
+        <translation>{name} 认可的是研究中心 {site} 的设备 {device}，而不是本数据库：未做任何更改。</translation>
+    </message>
+    <message>
+        <source>{name} answers a re-enrolment request that is not this store&apos;s open request: nothing was changed.</source>
+        <translation>{name} 答复的重新登记申请不是本数据库当前未完成的申请：未做任何更改。</translation>
+    </message>
+    <message>
+        <source>{name} is for an epoch this device has reached already.</source>
+        <translation>{name} 针对的是本设备已进入过的登记轮次。</translation>
+    </message>
+    <message>
+        <source>{name} continues after audit row {seq}, which this store does not hold as the hub does: nothing was changed.</source>
+        <translation>{name} 从审计记录第 {seq} 行之后继续，而本数据库中该行与中心服务器的不一致：未做任何更改。</translation>
+    </message>
+    <message>
+        <source>This device wrote bundle {seq} after asking: ask the hub again (bedside device re-enrol).</source>
+        <translation>本设备在提出申请后又写出了数据包 {seq}：请重新向中心服务器申请（bedside device re-enrol）。</translation>
+    </message>
+    <message>
+        <source>{name} exists: Bedside never overwrites it.</source>
+        <translation>{name} 已存在：Bedside 从不覆盖它。</translation>
+    </message>
+    <message>
+        <source>The folder {folder} does not exist.</source>
+        <translation>文件夹 {folder} 不存在。</translation>
+    </message>
+    <message>
+        <source>{name}.minisig is not a minisign signature.</source>
+        <translation>{name}.minisig 不是 minisign 签名。</translation>
+    </message>
+    <message>
+        <source>{name} is not an endorsement Bedside wrote.</source>
+        <translation>{name} 不是 Bedside 写出的认可文件。</translation>
+    </message>
+    <message>
+        <source>{name} is not a re-enrolment request Bedside wrote.</source>
+        <translation>{name} 不是 Bedside 写出的重新登记申请。</translation>
+    </message>
+    <message>
+        <source>It does not have the fields of a re-enrolment request.</source>
+        <translation>它不具备重新登记申请的字段。</translation>
+    </message>
+    <message>
+        <source>Its epoch or last bundle is not a whole number.</source>
+        <translation>其登记轮次或最后一个数据包编号不是整数。</translation>
+    </message>
+    <message>
+        <source>Its audit head or time is not valid.</source>
+        <translation>其审计头或时间无效。</translation>
+    </message>
+    <message>
+        <source>Its list of audit rows is not valid.</source>
+        <translation>其审计记录行列表无效。</translation>
+    </message>
+    <message>
+        <source>Its list of audit rows does not end at the head it names.</source>
+        <translation>其审计记录行列表没有终止于其所写的审计头。</translation>
+    </message>
+    <message>
+        <source>It does not have the fields of an endorsement.</source>
+        <translation>它不具备认可文件的字段。</translation>
+    </message>
+    <message>
+        <source>Its request or epoch is not valid.</source>
+        <translation>其申请或登记轮次无效。</translation>
+    </message>
+    <message>
+        <source>Its audit heads are not valid.</source>
+        <translation>其审计头无效。</translation>
+    </message>
+    <message>
+        <source>Its bundle number or time is not valid.</source>
+        <translation>其数据包编号或时间无效。</translation>
+    </message>
+    <message>
+        <source>Its list of lost changes is not valid.</source>
+        <translation>其丢失更改列表无效。</translation>
+    </message>
+    <message>
+        <source>  … and {count} more (the hub&apos;s audit trail holds them all)</source>
+        <translation>  …… 另有 {count} 条（中心服务器的审计追踪中保存了全部记录）</translation>
+    </message>
+</context>
+<context>
     <name>ReasonDialog</name>
     <message>
         <source>Typing error corrected</source>
@@ -4007,6 +5248,41 @@ Password: {password_rules}</source>
     </message>
 </context>
 <context>
+    <name>Receipt</name>
+    <message>
+        <source>{name} is not named like a receipt (DEVICE-SEQ.receipt).</source>
+        <translation>{name} 的命名不像回执（应为 DEVICE-SEQ.receipt）。</translation>
+    </message>
+    <message>
+        <source>{name}.minisig is not a minisign signature.</source>
+        <translation>{name}.minisig 不是 minisign 签名。</translation>
+    </message>
+    <message>
+        <source>{name} is not signed by the pinned hub: it was not applied.</source>
+        <translation>{name} 不是由已绑定的中心服务器签名的：未应用。</translation>
+    </message>
+    <message>
+        <source>{name} is signed but not a receipt Bedside can read.</source>
+        <translation>{name} 已签名，但不是 Bedside 能读取的回执。</translation>
+    </message>
+    <message>
+        <source>{name} describes another bundle than its name says.</source>
+        <translation>{name} 描述的数据包与其文件名所指的不同。</translation>
+    </message>
+    <message>
+        <source>{name} is missing.</source>
+        <translation>{name} 缺失。</translation>
+    </message>
+    <message>
+        <source>{name} is too large to be a receipt.</source>
+        <translation>{name} 太大，不可能是回执。</translation>
+    </message>
+    <message>
+        <source>{name} is too large to be a signature.</source>
+        <translation>{name} 太大，不可能是签名。</translation>
+    </message>
+</context>
+<context>
     <name>RecoveryKeyPage</name>
     <message>
         <source>The recovery key: shown only this once</source>
@@ -4051,6 +5327,167 @@ Password: {password_rules}</source>
     <message>
         <source>Saved to {path}.</source>
         <translation>已保存到 {path}。</translation>
+    </message>
+</context>
+<context>
+    <name>ReenrolPanel</name>
+    <message>
+        <source>After this laptop is restored from a backup, or on a replacement laptop, the hub refuses its bundles until the hub endorses it again: write a request, give it to the data manager, and import the endorsement the hub sends back.</source>
+        <translation>本笔记本电脑从备份恢复后，或换用替代的笔记本电脑时，中心服务器会拒收其数据包，直到中心服务器再次认可本设备：请写出申请，交给数据管理员，再导入中心服务器返回的认可文件。</translation>
+    </message>
+    <message>
+        <source>&amp;Write request…</source>
+        <translation>写出申请…(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Request message</source>
+        <translation>申请提示</translation>
+    </message>
+    <message>
+        <source>&amp;Import endorsement…</source>
+        <translation>导入认可文件…(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Endorsement message</source>
+        <translation>认可文件提示</translation>
+    </message>
+    <message>
+        <source>Changes this laptop lost</source>
+        <translation>本笔记本电脑丢失的更改</translation>
+    </message>
+    <message>
+        <source>Epoch</source>
+        <translation>登记轮次</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>申请</translation>
+    </message>
+    <message>
+        <source>Epoch 1: the hub has not re-enrolled this laptop.</source>
+        <translation>第 1 轮登记：中心服务器尚未重新登记本笔记本电脑。</translation>
+    </message>
+    <message>
+        <source>Epoch {epoch}: the hub last re-enrolled this laptop.</source>
+        <translation>第 {epoch} 轮登记：中心服务器最近一次重新登记了本笔记本电脑。</translation>
+    </message>
+    <message>
+        <source>A request is waiting for the hub&apos;s endorsement.</source>
+        <translation>有一份申请正在等待中心服务器认可。</translation>
+    </message>
+    <message>
+        <source>No request is waiting for the hub.</source>
+        <translation>没有等待中心服务器处理的申请。</translation>
+    </message>
+    <message>
+        <source>Write the re-enrolment request</source>
+        <translation>写出重新登记申请</translation>
+    </message>
+    <message>
+        <source>Re-enrolment request (*.json)</source>
+        <translation>重新登记申请 (*.json)</translation>
+    </message>
+    <message>
+        <source>Import the hub&apos;s endorsement</source>
+        <translation>导入中心服务器的认可文件</translation>
+    </message>
+    <message>
+        <source>Endorsement (*.json)</source>
+        <translation>认可文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>The request is written to {path} and its signature to {signature}: give both files to the data manager, and import the endorsement the hub sends back.</source>
+        <translation>申请已写入 {path}，其签名已写入 {signature}：请把这两个文件交给数据管理员，再导入中心服务器返回的认可文件。</translation>
+    </message>
+    <message>
+        <source>Endorsed: this laptop is now in epoch {epoch}, and its next bundle is number {bundle}.</source>
+        <translation>已认可：本笔记本电脑现处于第 {epoch} 轮登记，下一个数据包的编号为 {bundle}。</translation>
+    </message>
+    <message>
+        <source>The hub holds no change that this laptop lost.</source>
+        <translation>中心服务器没有本笔记本电脑丢失的更改。</translation>
+    </message>
+    <message>
+        <source>The hub holds 1 change that this laptop lost; enter it again.</source>
+        <translation>中心服务器保存着本笔记本电脑丢失的 1 项更改；请重新录入。</translation>
+    </message>
+    <message>
+        <source>The hub holds {count} changes that this laptop lost; enter them again.</source>
+        <translation>中心服务器保存着本笔记本电脑丢失的 {count} 项更改；请重新录入。</translation>
+    </message>
+</context>
+<context>
+    <name>Reports</name>
+    <message>
+        <source>No participant has that study ID: check it with `bedside participant list`.</source>
+        <translation>没有受试者使用该研究编号：请用 `bedside participant list` 核对。</translation>
+    </message>
+    <message>
+        <source>{participant} has no kit allocated yet: randomise before printing a worksheet, or print a blank one with --blank.</source>
+        <translation>{participant} 尚未分配药盒：请先随机化再打印工作表，或使用 --blank 打印空白工作表。</translation>
+    </message>
+    <message>
+        <source>{participant} has no eligibility checklist to print.</source>
+        <translation>{participant} 没有可打印的入选资格核查表。</translation>
+    </message>
+    <message>
+        <source>Your role ({role}) cannot print the preparation sheet.</source>
+        <translation>您的角色（{role}）不能打印制备单。</translation>
+    </message>
+    <message>
+        <source>That arm is not in the protocol.</source>
+        <translation>方案中没有该组别。</translation>
+    </message>
+</context>
+<context>
+    <name>Restore</name>
+    <message>
+        <source>Restored the store of site {site}, device {device} (audit row {seq}, backed up at {made_at}) into {folder}.</source>
+        <translation>已将研究中心 {site}、设备 {device} 的数据库（审计记录第 {seq} 行，备份于 {made_at}）恢复到 {folder}。</translation>
+    </message>
+    <message>
+        <source>The store that was there is kept in {folder}.</source>
+        <translation>原有的数据库保存在 {folder}。</translation>
+    </message>
+    <message>
+        <source>Its sync state is as it was at the backup: the hub refuses its bundles until it endorses this device again (bedside device re-enrol --out FILE, then bedside hub endorse).</source>
+        <translation>其同步状态为备份时的状态：在中心服务器重新认可本设备之前，中心服务器会拒收其数据包（先运行 bedside device re-enrol --out FILE，再运行 bedside hub endorse）。</translation>
+    </message>
+    <message>
+        <source>There is no backup file {file}.</source>
+        <translation>没有备份文件 {file}。</translation>
+    </message>
+    <message>
+        <source>A Bedside store is already in {folder}: give --replace to keep it aside and restore over it; nothing was changed.</source>
+        <translation>{folder} 中已有 Bedside 数据库：请加上 --replace，将其另存后再恢复覆盖；未做任何更改。</translation>
+    </message>
+    <message>
+        <source>The backup {name} has a damaged key file: nothing was changed.</source>
+        <translation>备份 {name} 的密钥文件已损坏：未做任何更改。</translation>
+    </message>
+    <message>
+        <source>The backup {name} mixes two stores: nothing was changed.</source>
+        <translation>备份 {name} 混合了两个数据库：未做任何更改。</translation>
+    </message>
+    <message>
+        <source>The user name or password does not open this backup: nothing was changed.</source>
+        <translation>该用户名或密码无法打开此备份：未做任何更改。</translation>
+    </message>
+    <message>
+        <source>The backup {name} was altered after it was made: nothing was changed.</source>
+        <translation>备份 {name} 在生成后被改动过：未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Only an active admin of the backed-up store can restore it: nothing was changed.</source>
+        <translation>只有被备份数据库中的在用管理员才能恢复它：未做任何更改。</translation>
+    </message>
+    <message>
+        <source>The backup is of another store (site {site}, device {device}), not the one in {folder}: restore it into an empty folder; nothing was changed.</source>
+        <translation>该备份属于另一个数据库（研究中心 {site}，设备 {device}），而不是 {folder} 中的数据库：请将其恢复到一个空文件夹；未做任何更改。</translation>
+    </message>
+    <message>
+        <source>The restore could not finish ({problem}): nothing was changed.</source>
+        <translation>恢复未能完成（{problem}）：未做任何更改。</translation>
     </message>
 </context>
 <context>
@@ -4508,6 +5945,65 @@ Password: {password_rules}</source>
     </message>
 </context>
 <context>
+    <name>Settings</name>
+    <message>
+        <source>The idle lock needs a whole number of minutes, not {value}.</source>
+        <translation>闲置锁定时间须为整数分钟，而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>The idle lock needs a whole number of minutes, not nothing.</source>
+        <translation>闲置锁定时间须为整数分钟，不能为空。</translation>
+    </message>
+    <message>
+        <source>The idle lock must be between {low} and {high} minutes.</source>
+        <translation>闲置锁定时间必须在 {low} 至 {high} 分钟之间。</translation>
+    </message>
+    <message>
+        <source>Unknown language {code}: choose one of {choices}.</source>
+        <translation>未知语言 {code}：请选择以下之一：{choices}。</translation>
+    </message>
+    <message>
+        <source>Your role ({role}) cannot change the idle lock timeout.</source>
+        <translation>您的角色（{role}）不能更改闲置锁定时间。</translation>
+    </message>
+    <message>
+        <source>Your role ({role}) cannot change the interface language.</source>
+        <translation>您的角色（{role}）不能更改界面语言。</translation>
+    </message>
+    <message>
+        <source>Your role ({role}) cannot change the sync folder.</source>
+        <translation>您的角色（{role}）不能更改同步文件夹。</translation>
+    </message>
+    <message>
+        <source>Your role ({role}) cannot change the sync interval.</source>
+        <translation>您的角色（{role}）不能更改同步间隔。</translation>
+    </message>
+    <message>
+        <source>Choose the sync folder: the USB stick or the network share.</source>
+        <translation>请选择同步文件夹：U 盘或网络共享文件夹。</translation>
+    </message>
+    <message>
+        <source>The sync folder&apos;s name has characters a folder cannot have.</source>
+        <translation>同步文件夹名称中含有文件夹不能使用的字符。</translation>
+    </message>
+    <message>
+        <source>The sync folder must be a full path, not {folder}.</source>
+        <translation>同步文件夹必须是完整路径，而不是 {folder}。</translation>
+    </message>
+    <message>
+        <source>The sync interval needs a whole number of minutes, not {value}.</source>
+        <translation>同步间隔须为整数分钟，而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>The sync interval needs a whole number of minutes, not nothing.</source>
+        <translation>同步间隔须为整数分钟，不能为空。</translation>
+    </message>
+    <message>
+        <source>The sync interval must be between {low} and {high} minutes.</source>
+        <translation>同步间隔必须在 {low} 至 {high} 分钟之间。</translation>
+    </message>
+</context>
+<context>
     <name>SetupWizard</name>
     <message>
         <source>I have printed or saved the recovery key and put it somewhere safe</source>
@@ -4587,6 +6083,25 @@ laptop.</source>
     </message>
 </context>
 <context>
+    <name>Signing</name>
+    <message>
+        <source>Records in {table} cannot be signed.</source>
+        <translation>{table} 中的记录不能签名。</translation>
+    </message>
+    <message>
+        <source>Your role ({role}) cannot sign records.</source>
+        <translation>您的角色（{role}）不能签名记录。</translation>
+    </message>
+    <message>
+        <source>Say what the signature means (for example: reviewed and approved).</source>
+        <translation>请说明签名的含义（例如：已审核并批准）。</translation>
+    </message>
+    <message>
+        <source>There is no record {record} to sign.</source>
+        <translation>不存在待签名的记录 {record}。</translation>
+    </message>
+</context>
+<context>
     <name>SitePage</name>
     <message>
         <source>Set up Bedside on this laptop</source>
@@ -4655,6 +6170,265 @@ laptop.</source>
     <message>
         <source>&amp;Continue the infusion</source>
         <translation>继续输注(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>Store</name>
+    <message>
+        <source>bad hash</source>
+        <translation>哈希值错误</translation>
+    </message>
+    <message>
+        <source>format</source>
+        <translation>格式错误</translation>
+    </message>
+    <message>
+        <source>another store&apos;s anchor</source>
+        <translation>属于另一个数据库的锚点</translation>
+    </message>
+    <message>
+        <source>bad manifest</source>
+        <translation>清单错误</translation>
+    </message>
+    <message>
+        <source>members</source>
+        <translation>成员错误</translation>
+    </message>
+    <message>
+        <source>expected base64 text</source>
+        <translation>应为 base64 文本</translation>
+    </message>
+    <message>
+        <source>wrong length</source>
+        <translation>长度错误</translation>
+    </message>
+    <message>
+        <source>number out of range</source>
+        <translation>数值超出范围</translation>
+    </message>
+    <message>
+        <source>bad text</source>
+        <translation>文本错误</translation>
+    </message>
+    <message>
+        <source>expected an object</source>
+        <translation>应为对象</translation>
+    </message>
+    <message>
+        <source>nested too deeply</source>
+        <translation>嵌套过深</translation>
+    </message>
+    <message>
+        <source>{name} is not a number Bedside writes</source>
+        <translation>{name} 不是 Bedside 写入的数值</translation>
+    </message>
+    <message>
+        <source>number too long</source>
+        <translation>数字过长</translation>
+    </message>
+    <message>
+        <source>too large</source>
+        <translation>过大</translation>
+    </message>
+    <message>
+        <source>not a regular file</source>
+        <translation>不是普通文件</translation>
+    </message>
+    <message>
+        <source>There is no Bedside store in {folder}.</source>
+        <translation>{folder} 中没有 Bedside 数据库。</translation>
+    </message>
+    <message>
+        <source>Bedside cannot write to {folder}: check the folder is writable.</source>
+        <translation>Bedside 无法写入 {folder}：请检查该文件夹是否可写。</translation>
+    </message>
+    <message>
+        <source>The database {name} is not a file: restore it from a backup.</source>
+        <translation>数据库 {name} 不是文件：请从备份恢复。</translation>
+    </message>
+    <message>
+        <source>The database {name} is damaged (it is empty): restore it from a backup.</source>
+        <translation>数据库 {name} 已损坏（为空）：请从备份恢复。</translation>
+    </message>
+    <message>
+        <source>The database {name} is damaged (it is cut short): restore it from a backup.</source>
+        <translation>数据库 {name} 已损坏（不完整）：请从备份恢复。</translation>
+    </message>
+    <message>
+        <source>The database {name} is not an encrypted Bedside store: restore it from a backup.</source>
+        <translation>数据库 {name} 不是加密的 Bedside 数据库：请从备份恢复。</translation>
+    </message>
+    <message>
+        <source>This build of Bedside has no SQLCipher: it refuses to store data unencrypted.</source>
+        <translation>此版本的 Bedside 没有 SQLCipher：它拒绝以未加密方式保存数据。</translation>
+    </message>
+    <message>
+        <source>The disk is full: free some space, then save again.</source>
+        <translation>磁盘已满：请释放一些空间后再保存。</translation>
+    </message>
+    <message>
+        <source>The store in {folder} is damaged: restore it from backup.</source>
+        <translation>{folder} 中的数据库已损坏：请从备份恢复。</translation>
+    </message>
+    <message>
+        <source>The store is busy with another task: try again in a moment.</source>
+        <translation>数据库正忙于其他任务：请稍后重试。</translation>
+    </message>
+    <message>
+        <source>The disk is full: free some space, then try again.</source>
+        <translation>磁盘已满：请释放一些空间后重试。</translation>
+    </message>
+    <message>
+        <source>The key file is damaged: restore it from a backup ({name} is damaged or was edited).</source>
+        <translation>密钥文件已损坏：请从备份恢复（{name} 已损坏或被编辑过）。</translation>
+    </message>
+    <message>
+        <source>The user name or password is not right.</source>
+        <translation>用户名或密码不正确。</translation>
+    </message>
+    <message>
+        <source>A key slot was altered: restore keyslots.json from backup.</source>
+        <translation>有密钥槽被改动过：请从备份恢复 keyslots.json。</translation>
+    </message>
+    <message>
+        <source>bad salt</source>
+        <translation>盐值错误</translation>
+    </message>
+    <message>
+        <source>too little memory for the lanes</source>
+        <translation>内存不足以支持所设并行度</translation>
+    </message>
+    <message>
+        <source>unknown kdf</source>
+        <translation>未知的密钥派生函数</translation>
+    </message>
+    <message>
+        <source>the key derivation parameters were changed</source>
+        <translation>密钥派生参数被改动过</translation>
+    </message>
+    <message>
+        <source>unknown slot kind</source>
+        <translation>未知的密钥槽类型</translation>
+    </message>
+    <message>
+        <source>a slot holds one or two key generations</source>
+        <translation>一个密钥槽只能包含一代或两代密钥</translation>
+    </message>
+    <message>
+        <source>bad key generation</source>
+        <translation>密钥代次错误</translation>
+    </message>
+    <message>
+        <source>The key-slot file {name} is missing: restore it from backup.</source>
+        <translation>密钥槽文件 {name} 缺失：请从备份恢复。</translation>
+    </message>
+    <message>
+        <source>bad store id</source>
+        <translation>数据库标识错误</translation>
+    </message>
+    <message>
+        <source>bad pending generation</source>
+        <translation>待生效的密钥代次错误</translation>
+    </message>
+    <message>
+        <source>bad rekey flag</source>
+        <translation>更换密钥标志错误</translation>
+    </message>
+    <message>
+        <source>bad slot list</source>
+        <translation>密钥槽列表错误</translation>
+    </message>
+    <message>
+        <source>a slot lacks the key generation in force</source>
+        <translation>有密钥槽缺少当前生效的密钥代次</translation>
+    </message>
+    <message>
+        <source>two slots with one name</source>
+        <translation>两个密钥槽同名</translation>
+    </message>
+    <message>
+        <source>The store is in use by another copy of Bedside: close it first.</source>
+        <translation>数据库正被另一个 Bedside 程序使用：请先关闭那个程序。</translation>
+    </message>
+    <message>
+        <source>The user name or password is not right: try again in {seconds} s.</source>
+        <translation>用户名或密码不正确：请在 {seconds} 秒后重试。</translation>
+    </message>
+    <message>
+        <source>The store is being re-keyed: try again in a moment.</source>
+        <translation>数据库正在更换密钥：请稍后重试。</translation>
+    </message>
+    <message>
+        <source>The database does not match its key slots, or it is damaged: restore it from backup.</source>
+        <translation>数据库与其密钥槽不匹配，或已损坏：请从备份恢复。</translation>
+    </message>
+    <message>
+        <source>The copy of Bedside that has the store open is another version: close it, then try again.</source>
+        <translation>打开该数据库的 Bedside 程序是另一个版本：请关闭它后重试。</translation>
+    </message>
+    <message>
+        <source>The account {user} is disabled: ask an admin.</source>
+        <translation>账户 {user} 已停用：请联系管理员。</translation>
+    </message>
+    <message>
+        <source>There is no Bedside store in {folder}: run &apos;bedside init&apos; first.</source>
+        <translation>{folder} 中没有 Bedside 数据库：请先运行 &apos;bedside init&apos;。</translation>
+    </message>
+    <message>
+        <source>A Bedside store already exists in {folder}: nothing was changed.</source>
+        <translation>{folder} 中已存在 Bedside 数据库：未做任何更改。</translation>
+    </message>
+    <message>
+        <source>The database {name} holds no Bedside store: restore it from a backup.</source>
+        <translation>数据库 {name} 中没有 Bedside 数据：请从备份恢复。</translation>
+    </message>
+    <message>
+        <source>The password is not right: try again in {seconds} s.</source>
+        <translation>密码不正确：请在 {seconds} 秒后重试。</translation>
+    </message>
+    <message>
+        <source>The store could not be re-keyed now, perhaps because another task is using it: nothing was changed, so try again.</source>
+        <translation>现在无法更换数据库密钥，可能是另一项任务正在使用数据库：未做任何更改，请重试。</translation>
+    </message>
+    <message>
+        <source>The site code {value} is not allowed: use 1–32 letters, digits or &apos;_&apos;.</source>
+        <translation>研究中心代码 {value} 不允许使用：请使用 1–32 个字母、数字或 &apos;_&apos;。</translation>
+    </message>
+    <message>
+        <source>The device code {value} is not allowed: use 1–32 letters, digits or &apos;_&apos;.</source>
+        <translation>设备代码 {value} 不允许使用：请使用 1–32 个字母、数字或 &apos;_&apos;。</translation>
+    </message>
+    <message>
+        <source>The {what} code {value} is not allowed: use 1–32 letters, digits or &apos;_&apos;.</source>
+        <translation>{what} 代码 {value} 不允许使用：请使用 1–32 个字母、数字或 &apos;_&apos;。</translation>
+    </message>
+    <message>
+        <source>A monitor can read but not change data.</source>
+        <translation>监查员可以查看但不能更改数据。</translation>
+    </message>
+    <message>
+        <source>Give a reason for deleting a saved record.</source>
+        <translation>删除已保存的记录时请填写原因。</translation>
+    </message>
+    <message>
+        <source>Give a reason for changing {field}: it was already saved.</source>
+        <translation>请填写更改 {field} 的原因：该项已保存过。</translation>
+    </message>
+    <message>
+        <source>The reason holds a control character (such as NUL) that cannot be saved: remove it.</source>
+        <translation>原因中含有无法保存的控制字符（如 NUL）：请将其删除。</translation>
+    </message>
+    <message>
+        <source>The {what} holds a control character (such as NUL) that cannot be saved: remove it.</source>
+        <translation>{what} 中含有无法保存的控制字符（如 NUL）：请将其删除。</translation>
+    </message>
+    <message>
+        <source>The disk is full: nothing was saved. Free some space and save again.</source>
+        <translation>磁盘已满：未保存任何内容。请释放一些空间后再保存。</translation>
+    </message>
+    <message>
+        <source>The store is damaged: nothing was saved. Restore it from backup.</source>
+        <translation>数据库已损坏：未保存任何内容。请从备份恢复。</translation>
     </message>
 </context>
 <context>
@@ -4793,6 +6567,49 @@ laptop.</source>
     <message>
         <source>{symptom}: resolved</source>
         <translation>{symptom}：消退日期</translation>
+    </message>
+</context>
+<context>
+    <name>Sync</name>
+    <message>
+        <source>Pin the hub first (bedside device set-hub).</source>
+        <translation>请先绑定中心服务器（bedside device set-hub）。</translation>
+    </message>
+    <message>
+        <source>Your role ({role}) cannot sync this device: only people who enter data or manage the device can send bundles, apply receipts or use the device key.</source>
+        <translation>您的角色（{role}）不能同步本设备：只有录入数据或管理设备的人员才能发送数据包、应用回执或使用设备密钥。</translation>
+    </message>
+    <message>
+        <source>Only an admin can pin the hub.</source>
+        <translation>只有管理员可以绑定中心服务器。</translation>
+    </message>
+    <message>
+        <source>That is not an age recipient (it starts with &apos;age1&apos;).</source>
+        <translation>这不是 age 接收方（应以 &apos;age1&apos; 开头）。</translation>
+    </message>
+    <message>
+        <source>That is not a minisign public key.</source>
+        <translation>这不是 minisign 公钥。</translation>
+    </message>
+    <message>
+        <source>The sync folder {folder} is not reachable.</source>
+        <translation>无法访问同步文件夹 {folder}。</translation>
+    </message>
+    <message>
+        <source>A bundle number {seq} from this device is already in {folder}: move it away or wait for the hub to take it.</source>
+        <translation>{folder} 中已有本设备编号为 {seq} 的数据包：请将其移走，或等待中心服务器取走。</translation>
+    </message>
+    <message>
+        <source>Another sync wrote that bundle at the same moment: try again.</source>
+        <translation>另一次同步在同一时刻写出了该数据包：请重试。</translation>
+    </message>
+    <message>
+        <source>{name} is a receipt for another device.</source>
+        <translation>{name} 是另一台设备的回执。</translation>
+    </message>
+    <message>
+        <source>{name} acknowledges a bundle this device did not write.</source>
+        <translation>{name} 确认的数据包不是本设备写出的。</translation>
     </message>
 </context>
 <context>
@@ -5196,6 +7013,41 @@ laptop.</source>
     <message>
         <source>after the end</source>
         <translation>输注结束后</translation>
+    </message>
+</context>
+<context>
+    <name>Today</name>
+    <message>
+        <source>No vital signs recorded yet</source>
+        <translation>尚未记录生命体征</translation>
+    </message>
+    <message>
+        <source>Last vital signs {days} days ago</source>
+        <translation>上次生命体征在 {days} 天前</translation>
+    </message>
+    <message>
+        <source>No vital signs today yet</source>
+        <translation>今天尚未记录生命体征</translation>
+    </message>
+    <message>
+        <source>eligible</source>
+        <translation>符合入选</translation>
+    </message>
+    <message>
+        <source>not eligible</source>
+        <translation>不符合入选</translation>
+    </message>
+    <message>
+        <source>Signature void: the checklist changed after signing; review it ({verdict}).</source>
+        <translation>签名已作废：核查表在签名后被修改；请审核（{verdict}）。</translation>
+    </message>
+    <message>
+        <source>Not signed yet ({verdict}).</source>
+        <translation>尚未签名（{verdict}）。</translation>
+    </message>
+    <message>
+        <source>Eligibility checklist</source>
+        <translation>入选资格核查表</translation>
     </message>
 </context>
 <context>
@@ -5679,6 +7531,92 @@ laptop.</source>
     </message>
 </context>
 <context>
+    <name>Unblinding</name>
+    <message>
+        <source>Give the clinical reason for unblinding this participant.</source>
+        <translation>请填写对该受试者揭盲的临床原因。</translation>
+    </message>
+    <message>
+        <source>Only an investigator can emergency-unblind a participant: your role ({role}) stays blinded.</source>
+        <translation>只有研究者才能对受试者紧急揭盲：您的角色（{role}）须保持盲态。</translation>
+    </message>
+    <message>
+        <source>{participant} is not randomised: there is no study product to unblind.</source>
+        <translation>{participant} 未随机化：没有可揭盲的研究用品。</translation>
+    </message>
+    <message>
+        <source>There is no participant {participant}.</source>
+        <translation>不存在受试者 {participant}。</translation>
+    </message>
+    <message>
+        <source>The code-break for kit {kit} names no arm of this protocol: call the coordinating centre.</source>
+        <translation>药盒 {kit} 的紧急揭盲信息所对应的组别不在本方案中：请联系协调中心。</translation>
+    </message>
+</context>
+<context>
+    <name>Users</name>
+    <message>
+        <source>User name {name} is not allowed: use 2–32 lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter.</source>
+        <translation>不允许使用用户名 {name}：请使用 2–32 个小写字母、数字、“.”、“_”或“-”，并以字母开头。</translation>
+    </message>
+    <message>
+        <source>A password needs at least {count} characters.</source>
+        <translation>密码至少需要 {count} 个字符。</translation>
+    </message>
+    <message>
+        <source>A password cannot contain a NUL character.</source>
+        <translation>密码不能包含 NUL 字符。</translation>
+    </message>
+    <message>
+        <source>The full name holds bytes that are not UTF-8 text: type it again.</source>
+        <translation>全名中含有不是 UTF-8 文本的字节：请重新输入。</translation>
+    </message>
+    <message>
+        <source>The full name is longer than {count} characters: shorten it to fit on a signature.</source>
+        <translation>全名超过 {count} 个字符：请缩短，以便在签名中完整显示。</translation>
+    </message>
+    <message>
+        <source>The full name cannot hold control characters (a line break, a tab or NUL).</source>
+        <translation>全名不能包含控制字符（换行符、制表符或 NUL）。</translation>
+    </message>
+    <message>
+        <source>Your role ({role}) cannot add users.</source>
+        <translation>您的角色（{role}）不能添加用户。</translation>
+    </message>
+    <message>
+        <source>Your role ({role}) cannot reset passwords.</source>
+        <translation>您的角色（{role}）不能重置密码。</translation>
+    </message>
+    <message>
+        <source>Your role ({role}) cannot disable users.</source>
+        <translation>您的角色（{role}）不能停用用户。</translation>
+    </message>
+    <message>
+        <source>Your role ({role}) cannot change roles.</source>
+        <translation>您的角色（{role}）不能更改角色。</translation>
+    </message>
+    <message>
+        <source>There is no user called {name}.</source>
+        <translation>不存在名为 {name} 的用户。</translation>
+    </message>
+    <message>
+        <source>A user called {name} already exists.</source>
+        <translation>名为 {name} 的用户已存在。</translation>
+    </message>
+    <message>
+        <source>You cannot disable your own account.</source>
+        <translation>您不能停用自己的账户。</translation>
+    </message>
+    <message>
+        <source>{name} is disabled, but the store could not be re-keyed now: it will be re-keyed at the next admin login.</source>
+        <translation>{name} 已停用，但数据库现在无法更换密钥：将在下次管理员登录时更换密钥。</translation>
+    </message>
+    <message>
+        <source>Log in with your own password to show your key.</source>
+        <translation>请用您自己的密码登录后再显示您的密钥。</translation>
+    </message>
+</context>
+<context>
     <name>UsersTableModel</name>
     <message>
         <source>User name</source>
@@ -5813,6 +7751,77 @@ laptop.</source>
     <message>
         <source>Unscheduled</source>
         <translation>计划外</translation>
+    </message>
+</context>
+<context>
+    <name>Visits</name>
+    <message>
+        <source>today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>{visit}, window closes {closes}</source>
+        <translation>{visit}，窗口期截止 {closes}</translation>
+    </message>
+    <message>
+        <source>{visit}, today only</source>
+        <translation>{visit}，仅限今天</translation>
+    </message>
+    <message>
+        <source>{visit}, window {opens} – {closes}</source>
+        <translation>{visit}，窗口期 {opens} – {closes}</translation>
+    </message>
+    <message>
+        <source>Jan</source>
+        <translation>1月</translation>
+    </message>
+    <message>
+        <source>Feb</source>
+        <translation>2月</translation>
+    </message>
+    <message>
+        <source>Mar</source>
+        <translation>3月</translation>
+    </message>
+    <message>
+        <source>Apr</source>
+        <translation>4月</translation>
+    </message>
+    <message>
+        <source>May</source>
+        <translation>5月</translation>
+    </message>
+    <message>
+        <source>Jun</source>
+        <translation>6月</translation>
+    </message>
+    <message>
+        <source>Jul</source>
+        <translation>7月</translation>
+    </message>
+    <message>
+        <source>Aug</source>
+        <translation>8月</translation>
+    </message>
+    <message>
+        <source>Sep</source>
+        <translation>9月</translation>
+    </message>
+    <message>
+        <source>Oct</source>
+        <translation>10月</translation>
+    </message>
+    <message>
+        <source>Nov</source>
+        <translation>11月</translation>
+    </message>
+    <message>
+        <source>Dec</source>
+        <translation>12月</translation>
+    </message>
+    <message>
+        <source>{day} {month}</source>
+        <translation>{month}{day}日</translation>
     </message>
 </context>
 <context>

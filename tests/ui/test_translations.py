@@ -124,12 +124,62 @@ TRANSLATED_MODULES = (
     "app/services/adverse_events.py",
     "app/services/conmeds.py",
     "app/services/screening.py",
+    "app/ui/reenrol_panel.py",
+    "app/services/allocation.py",
+    "app/allocation/part_file.py",
+    "app/allocation/kit_codes.py",
+    "app/services/preparation.py",
+    "app/services/preparation_views.py",
+    "app/services/preparation_sheet.py",
+    "app/services/infusion_check.py",
+    "app/services/infusion.py",
+    "app/services/unblinding.py",
+    "app/services/users.py",
+    "app/services/settings.py",
+    "app/services/observation_checks.py",
+    "app/services/oxygenation.py",
+    "app/services/visits.py",
+    "app/services/drafts.py",
+    "app/services/signing.py",
+    "app/services/backups.py",
+    "app/services/reports.py",
+    "app/services/eligibility_review.py",
+    "app/services/participant_today.py",
+    "app/store/anchor.py",
+    "app/store/backoff.py",
+    "app/store/backup.py",
+    "app/store/backup_archive.py",
+    "app/store/blinding.py",
+    "app/store/bounded.py",
+    "app/store/engine.py",
+    "app/store/keyslots.py",
+    "app/store/lock.py",
+    "app/store/restore.py",
+    "app/store/shared.py",
+    "app/store/store.py",
+    "app/store/trail_check.py",
+    "app/store/uow.py",
+    "app/sync/bundle.py",
+    "app/sync/bundle_tar.py",
+    "app/sync/device.py",
+    "app/sync/receipt.py",
+    "app/sync/reenrol.py",
+    "app/sync/reenrol_doc.py",
+    "app/sync/safe_read.py",
 )
 # What puts text on screen: widgets built with a text, and the setters of text.
 TEXT_CONSTRUCTORS = {
     "QLabel", "QPushButton", "QGroupBox", "QCheckBox", "QRadioButton", "QToolBar",
-    "QAction", "QToolButton", "PlaceholderPage", "BedsideError", "InvalidInput", "ValidationError",
+    "QAction", "QToolButton", "PlaceholderPage", "ValidationError",
+    # What the services and the store raise reaches the screen as the person's sentence.
+    "BedsideError", "InvalidInput", "NoStore", "StoreExists", "StoreInUse", "WrongPassword",
+    "LoginBackoff", "CorruptStore", "CipherMissing", "DiskFull", "ReadOnlyLocation",
+    "NotPermitted", "ReasonRequired", "ScanRefused", "ProductCheckRefused", "EntryRefused",
+    "BackupRefused", "BlindingKeyMissing", "PrintFailed", "Rejected", "BundleRejected",
+    "ReceiptRejected", "PartRejected", "ContainerRefused", "UnsafeFile", "TrailRefused",
+    "SlotFileDamaged",
 }  # fmt: skip
+CODE_FIRST = {"ValidationError", "BundleRejected", "TrailRefused", "UnsafeFile"}
 TEXT_SETTERS = {
     "setText", "setTitle", "setWindowTitle", "setPlaceholderText", "setToolTip",
     "setAccessibleName", "setAccessibleDescription", "setStatusTip", "setWhatsThis",
@@ -242,8 +292,8 @@ def _untranslated(source: str) -> list[str]:
                 if isinstance(a, ast.JoinedStr)
             ]
         elif name in TEXT_CONSTRUCTORS | TEXT_SETTERS:
-            # A validation error's first argument names the field, not words to show.
-            shown = node.args[1:] if name == "ValidationError" else node.args
+            # These take a field's name or a machine code first, then the words to show.
+            shown = node.args[1:] if name in CODE_FIRST else node.args
             for arg in [*shown, *(k.value for k in node.keywords)]:
                 words = _said_literally(arg)
                 if words is not None:
