@@ -173,6 +173,9 @@ class FormWidget(FormStateMixin, QWidget):
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll_area.setWidget(self._body)
+        # Three rows of fields at the least, not the height of both touch-sized scroll
+        # bars: a banner above the pages or a read-only notice never grows the window.
+        self.scroll_area.setMinimumHeight(3 * TOUCH_MIN_PX)
         QScroller.grabGesture(
             self.scroll_area.viewport(), QScroller.ScrollerGestureType.TouchGesture
         )
