@@ -25,12 +25,39 @@ from typing import Any
 Translate = Callable[[str, str], str]
 
 _translate: Translate | None = None
+_language = "en"
 
 
-def use_translator(translate: Translate | None) -> None:
-    """Say sentences made from now on through ``translate`` (None: English)."""
-    global _translate
+def use_translator(translate: Translate | None, language: str = "en") -> None:
+    """Say sentences made from now on through ``translate`` (None: English), in
+    ``language`` (its code, for the protocol's own bilingual wording: :func:`pick`)."""
+    global _translate, _language
     _translate = translate
+    _language = language if translate is not None else "en"
+
+
+class Worded(str):
+    """The protocol's own wording of a name in the installed language, keeping its English."""
+
+    english_text: str
+
+    def __new__(cls, said: str, english: str) -> Worded:
+        made = super().__new__(cls, said)
+        made.english_text = english
+        return made
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Worded, (str(self), self.english_text))
+
+    def english(self) -> str:
+        return self.english_text
+
+
+def pick(english: str, chinese: str) -> Worded:
+    """A name the protocol gives in both languages (a vital sign, a visit, a timepoint),
+    as a sentence's value: its Chinese when sentences are said in Chinese and the
+    protocol has one, else its English; :meth:`Sentence.english` says the English."""
+    return Worded(chinese if _language == "zh_CN" and chinese else english, english)
 
 
 class Sentence(str):
@@ -59,7 +86,7 @@ class Sentence(str):
     def english(self) -> str:
         """The sentence in the source language, whatever language it was said in."""
         return self.source.format(**{
-            name: value.english() if isinstance(value, Sentence) else value
+            name: value.english() if isinstance(value, Sentence | Worded) else value
             for name, value in self.params.items()
         })  # fmt: skip
 

@@ -15,6 +15,30 @@ from app.clinical.errors import Message, Severity, ValidationError
 from app.clinical.fio2 import percent_typed_as_fraction
 from app.clinical.parsing import format_number, parse_decimal
 from app.protocol.model import PlausibilityRange
+from app.sentences import QT_TRANSLATE_NOOP, pick
+
+_SAY = {
+    "not_a_number": QT_TRANSLATE_NOOP("Plausibility", "{label} must be a number."),
+    "hard_range": QT_TRANSLATE_NOOP(
+        "Plausibility", "{label} {shown} is outside the possible range {limits}: check the entry."
+    ),
+    "soft_range": QT_TRANSLATE_NOOP(
+        "Plausibility", "{label} {shown} is unusual (expected {limits}): please confirm."
+    ),
+    # A caller's mistake, not a nurse's: said all the same, like every refusal here.
+    "field_text": QT_TRANSLATE_NOOP("Plausibility", "The field name must be text."),
+    "no_range": QT_TRANSLATE_NOOP("Plausibility", "There is no plausibility range for {field}."),
+    "values": QT_TRANSLATE_NOOP("Plausibility", "values must map field names to entered values."),
+    "diastolic": QT_TRANSLATE_NOOP(
+        "Plausibility",
+        "Diastolic pressure {diastolic} must be below systolic {systolic}: check both entries.",
+    ),
+    "mean": QT_TRANSLATE_NOOP(
+        "Plausibility",
+        "Mean arterial pressure {mean} is not between diastolic {diastolic} and systolic "
+        "{systolic}: please confirm.",
+    ),
+}
 
 _SYSTOLIC = "systolic_bp_mmhg"
 _DIASTOLIC = "diastolic_bp_mmhg"
@@ -28,11 +52,11 @@ def _with_unit(value: Decimal, unit: str) -> str:
 
 def _range_for(field: object, ranges: Sequence[PlausibilityRange]) -> PlausibilityRange:
     if not isinstance(field, str):
-        raise ValidationError("field", "The field name must be text.")
+        raise ValidationError("field", _SAY["field_text"].said())
     for candidate in ranges:
         if candidate.field == field:
             return candidate
-    raise ValidationError("field", f"There is no plausibility range for {field!r}.")
+    raise ValidationError("field", _SAY["no_range"].format(field=repr(field)))
 
 
 def check_value(
@@ -49,7 +73,7 @@ def check_value(
     try:
         number = parse_decimal(value, rng.field)
     except ValidationError:
-        text = f"{rng.label_en} must be a number."
+        text = _SAY["not_a_number"].format(label=pick(rng.label_en, rng.label_zh))
         return (Message(rng.field, text, Severity.HARD, "not_a_number"),)
     hint = percent_typed_as_fraction(number) if rng.field == _FIO2 else None
     if hint is not None:
@@ -57,11 +81,13 @@ def check_value(
     shown = _with_unit(number, rng.unit)
     if not rng.hard_min <= number <= rng.hard_max:
         limits = f"{format_number(rng.hard_min)}–{_with_unit(rng.hard_max, rng.unit)}"
-        text = f"{rng.label_en} {shown} is outside the possible range {limits}: check the entry."
+        label = pick(rng.label_en, rng.label_zh)
+        text = _SAY["hard_range"].format(label=label, shown=shown, limits=limits)
         return (Message(rng.field, text, Severity.HARD, "hard_range"),)
     if not rng.soft_min <= number <= rng.soft_max:
         limits = f"{format_number(rng.soft_min)}–{_with_unit(rng.soft_max, rng.unit)}"
-        text = f"{rng.label_en} {shown} is unusual (expected {limits}): please confirm."
+        label = pick(rng.label_en, rng.label_zh)
+        text = _SAY["soft_range"].format(label=label, shown=shown, limits=limits)
         return (Message(rng.field, text, Severity.SOFT, "soft_range"),)
     return ()
 
@@ -76,7 +102,7 @@ def check_values(
     applied when the fields involved passed their own hard ranges.
     """
     if not isinstance(values, Mapping):
-        raise ValidationError("values", "values must map field names to entered values.")
+        raise ValidationError("values", _SAY["values"].said())
     messages: list[Message] = []
     accepted: dict[str, Decimal] = {}
     for field, value in values.items():
@@ -100,8 +126,9 @@ def _cross_field(
     if systolic is not None and diastolic is not None and diastolic >= systolic:
         yield Message(
             _DIASTOLIC,
-            f"Diastolic pressure {_with_unit(diastolic, unit)} must be below systolic "
-            f"{_with_unit(systolic, unit)}: check both entries.",
+            _SAY["diastolic"].format(
+                diastolic=_with_unit(diastolic, unit), systolic=_with_unit(systolic, unit)
+            ),
             Severity.HARD,
             "diastolic_not_below_systolic",
         )
@@ -113,9 +140,11 @@ def _cross_field(
     ):
         yield Message(
             _MEAN,
-            f"Mean arterial pressure {_with_unit(mean, unit)} is not between diastolic "
-            f"{format_number(diastolic)} and systolic {_with_unit(systolic, unit)}: "
-            "please confirm.",
+            _SAY["mean"].format(
+                mean=_with_unit(mean, unit),
+                diastolic=format_number(diastolic),
+                systolic=_with_unit(systolic, unit),
+            ),
             Severity.SOFT,
             "mean_outside_diastolic_systolic",
         )

@@ -28,7 +28,7 @@ from app.models import (
 )
 from app.protocol import Protocol, load_default
 from app.protocol.infusion import StopCriterion, infusion_rules
-from app.sentences import QT_TRANSLATE_NOOP, Sentence
+from app.sentences import QT_TRANSLATE_NOOP, Sentence, pick
 from app.services.infusion_check import (
     WRISTBAND,
     ProductCheckRefused,
@@ -273,7 +273,7 @@ def _timepoint(
         raise InvalidInput(
             QT_TRANSLATE_NOOP(
                 "Infusion", "Stop the infusion first: {timepoint} counts from its end."
-            ).format(timepoint=point.label_en)
+            ).format(timepoint=pick(point.label_en, point.label_zh))
         )
     return target
 

@@ -28,7 +28,7 @@ from app.models import (
 from app.models.base import Audited
 from app.protocol import OxygenDevice, Protocol
 from app.protocol.model import LabUnit, OxygenationRules
-from app.sentences import QT_TRANSLATE_NOOP
+from app.sentences import QT_TRANSLATE_NOOP, pick
 from app.timeutil import utc_now
 
 E = TypeVar("E")
@@ -351,7 +351,7 @@ def check_vital_signs(
         number = _decimal(typed.get(name))
         if number is not None and number != number.to_integral_value():
             rng = protocol.range_for(_PLAUSIBILITY[name])
-            label = rng.label_en if rng else name
+            label = pick(rng.label_en, rng.label_zh) if rng else name
             found.append(hard(name, _SAY["whole"].format(label=label), "not_whole"))
     return tuple(found + _oxygen(entry, protocol.oxygenation))
 
@@ -411,18 +411,21 @@ def _check_lab_value(protocol: Protocol, value: LabValueEntry) -> list[Message]:
     found: list[Message] = []
     parsed = lab_number(value.value_entered)
     if parsed is None:
-        text = _SAY["lab_number"].format(test=test.name_en)
+        text = _SAY["lab_number"].format(test=pick(test.name_en, test.name_zh))
         found.append(hard(lab_field(code, "value"), text, "not_a_number"))
     units = ", ".join(u.label for u in test.units)
     unit = None if blank(value.unit) else test.unit((value.unit or "").strip())
     if blank(value.unit):
         found.append(hard(lab_field(code, "unit"), _SAY["no_unit"].format(units=units), "no_unit"))
     elif unit is None:
-        text = _SAY["unit"].format(unit=value.unit, test=test.name_en, units=units)
+        text = _SAY["unit"].format(
+            unit=value.unit, test=pick(test.name_en, test.name_zh), units=units
+        )
         found.append(hard(lab_field(code, "unit"), text, "unit"))
     if parsed is not None and unit is not None and unit.range is not None:
         typed = unicodedata.normalize("NFKC", value.value_entered or "").strip()
-        found += _lab_range(f"{test.name_en} {typed} {unit.label}", code, parsed[1], unit)
+        shown = f"{pick(test.name_en, test.name_zh)} {typed} {unit.label}"
+        found += _lab_range(shown, code, parsed[1], unit)
     bounds: list[Decimal] = []
     for part in ("reference_low", "reference_high"):
         typed = getattr(value, part)

@@ -25,7 +25,7 @@ from app.models import AllocationSlot, Participant
 from app.models.allocation import Preparation, PreparationStatus
 from app.protocol import Protocol, load_default
 from app.roles import Permission, Role
-from app.sentences import QT_TRANSLATE_NOOP, Template
+from app.sentences import QT_TRANSLATE_NOOP, Template, pick
 from app.services.allocation import NO_KEY
 from app.store.blinding import BlindingKeyMissing, BlindingKeys
 from app.store.store import Store
@@ -152,7 +152,11 @@ def pharmacist_keys(actor: Actor, refusal: Template) -> BlindingKeys:
 
 
 def _label(protocol: Protocol, kit_code: str) -> str:
-    return f"{protocol.study.blinded_label_en}, kit {kit_code}"
+    """The bag as every blinded person sees it, the same for both arms."""
+    study = protocol.study
+    return QT_TRANSLATE_NOOP("Preparation", "{product}, kit {kit}").format(
+        product=pick(study.blinded_label_en, study.blinded_label_zh), kit=kit_code
+    )
 
 
 # -- views ------------------------------------------------------------------------------

@@ -34,7 +34,7 @@ from app.models import (
     WhoScaleScore,
 )
 from app.protocol import Protocol
-from app.sentences import QT_TRANSLATE_NOOP
+from app.sentences import QT_TRANSLATE_NOOP, pick
 from app.services.observation_checks import (
     DispositionEntry,
     ImagingEntry,
@@ -108,12 +108,14 @@ class VisitDue:
         closes = QT_TRANSLATE_NOOP("Visits", "today").said() if today else _short(v.window_closes)
         if self.overdue:
             return QT_TRANSLATE_NOOP("Visits", "{visit}, window closes {closes}").format(
-                visit=v.name_en, closes=closes
+                visit=pick(v.name_en, v.name_zh), closes=closes
             )
         if v.window_opens == v.window_closes:
-            return QT_TRANSLATE_NOOP("Visits", "{visit}, today only").format(visit=v.name_en)
+            return QT_TRANSLATE_NOOP("Visits", "{visit}, today only").format(
+                visit=pick(v.name_en, v.name_zh)
+            )
         return QT_TRANSLATE_NOOP("Visits", "{visit}, window {opens} – {closes}").format(
-            visit=v.name_en, opens=_short(v.window_opens), closes=closes
+            visit=pick(v.name_en, v.name_zh), opens=_short(v.window_opens), closes=closes
         )
 
 

@@ -94,7 +94,7 @@ def install_language(code: str) -> str:
         _translators.append(qt_own)
     app.installTranslator(own)
     _translators.append(own)
-    sentences.use_translator(QCoreApplication.translate)  # what services say, too
+    sentences.use_translator(QCoreApplication.translate, code)  # what services say, too
     _current = code
     return _current
 

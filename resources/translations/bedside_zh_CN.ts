@@ -4295,6 +4295,41 @@ Password: {password_rules}</source>
     </message>
 </context>
 <context>
+    <name>Plausibility</name>
+    <message>
+        <source>{label} must be a number.</source>
+        <translation>{label}必须是数字。</translation>
+    </message>
+    <message>
+        <source>{label} {shown} is outside the possible range {limits}: check the entry.</source>
+        <translation>{label} {shown} 超出可能范围 {limits}：请核对录入。</translation>
+    </message>
+    <message>
+        <source>{label} {shown} is unusual (expected {limits}): please confirm.</source>
+        <translation>{label} {shown} 不常见（预期 {limits}）：请确认。</translation>
+    </message>
+    <message>
+        <source>The field name must be text.</source>
+        <translation>字段名必须是文本。</translation>
+    </message>
+    <message>
+        <source>There is no plausibility range for {field}.</source>
+        <translation>没有 {field} 的合理性范围。</translation>
+    </message>
+    <message>
+        <source>values must map field names to entered values.</source>
+        <translation>values 必须将字段名映射到录入值。</translation>
+    </message>
+    <message>
+        <source>Diastolic pressure {diastolic} must be below systolic {systolic}: check both entries.</source>
+        <translation>舒张压 {diastolic} 必须低于收缩压 {systolic}：请核对两项录入。</translation>
+    </message>
+    <message>
+        <source>Mean arterial pressure {mean} is not between diastolic {diastolic} and systolic {systolic}: please confirm.</source>
+        <translation>平均动脉压 {mean} 不在舒张压 {diastolic} 与收缩压 {systolic} 之间：请确认。</translation>
+    </message>
+</context>
+<context>
     <name>Preparation</name>
     <message>
         <source>This bag was already released ({name}): nothing was changed.</source>
@@ -4463,6 +4498,10 @@ Password: {password_rules}</source>
     <message>
         <source>Only a pharmacist sees the arm: your role ({role}) stays blinded.</source>
         <translation>只有药师才能查看组别：您的角色（{role}）须保持盲态。</translation>
+    </message>
+    <message>
+        <source>{product}, kit {kit}</source>
+        <translation>{product}，药盒 {kit}</translation>
     </message>
     <message>
         <source>There is no preparation {preparation}.</source>

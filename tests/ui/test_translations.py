@@ -125,6 +125,7 @@ TRANSLATED_MODULES = (
     "app/services/conmeds.py",
     "app/services/screening.py",
     "app/ui/reenrol_panel.py",
+    "app/clinical/plausibility.py",
     "app/services/allocation.py",
     "app/allocation/part_file.py",
     "app/allocation/kit_codes.py",
@@ -358,6 +359,22 @@ def test_what_the_typing_rules_say_comes_in_the_persons_language(qapp: object) -
     with pytest.raises(ValidationError) as said:
         parse_decimal("38,5", "Temperature")
     assert str(said.value.message) == "Temperature must use a decimal point, not a comma."
+
+
+def test_a_sentence_names_a_protocol_field_in_the_persons_language(qapp: object) -> None:
+    from app.clinical.plausibility import check_value
+    from app.protocol import load_default
+
+    ranges = load_default().plausibility
+    heart = next(r for r in ranges if r.field == "heart_rate_per_min")
+    i18n.install_language("zh_CN")
+    (said,) = check_value("heart_rate_per_min", "400", ranges)
+    assert said.text.startswith(f"{heart.label_zh} 400") and "超出可能范围" in said.text
+    assert said.text.english().startswith(f"{heart.label_en} 400")
+    assert "is outside the possible range" in said.text.english()
+    i18n.install_language(i18n.ENGLISH)
+    (said,) = check_value("heart_rate_per_min", "400", ranges)
+    assert said.text.startswith(f"{heart.label_en} 400") and "outside the possible" in said.text
 
 
 def test_qt_standard_buttons_come_in_chinese_too(qtbot: QtBot) -> None:
