@@ -43,6 +43,7 @@ from app.ui.elided import name_shown
 from app.ui.participant_tabs import scrolled
 from app.ui.qr_widget import KeyView  # sync:
 from app.ui.users_model import UsersTableModel as UsersTableModel
+from app.ui.window_shell import role_word
 
 if TYPE_CHECKING:
     from app.store.store import Store
@@ -172,7 +173,7 @@ class AdminPage(QWidget):
         self.role_combo = QComboBox(add)
         self.role_combo.setAccessibleName(self.tr("Role"))
         for role in Role:
-            self.role_combo.addItem(role.value, role.value)
+            self.role_combo.addItem(role_word(role.value), role.value)
         self.password_edit = QLineEdit(add)
         self.password_edit.setAccessibleName(self.tr("Temporary password"))
         rules = QLabel(self.tr("At least 8 characters; they choose their own at first login."), add)

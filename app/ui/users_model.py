@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.elided import name_shown, tooltip
+from app.ui.window_shell import role_word
 
 if TYPE_CHECKING:
     from app.services.users import UserView
@@ -84,7 +85,7 @@ class UsersTableModel(QAbstractTableModel):
         if column == self.FULL_NAME:
             return name_shown(user.full_name)
         if column == self.ROLE:
-            return user.role
+            return role_word(user.role)
         if column == self.STATUS:
             if not user.active:
                 return QCoreApplication.translate("UsersTableModel", "disabled")

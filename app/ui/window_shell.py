@@ -75,6 +75,11 @@ def _tr(source: str) -> str:
     return QCoreApplication.translate("MainWindow", source)
 
 
+def role_word(code: str) -> str:
+    """A role's name in the person's language (the stored code when it is not a role)."""
+    return _tr(ROLE_NAMES.get(code, code))
+
+
 class ShellMixin:
     """The frame of :class:`~app.ui.main_window.MainWindow` (its session, its study)."""
 
