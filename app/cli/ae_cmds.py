@@ -7,13 +7,17 @@ Blinded or not, the output names each participant by study ID and kit code: no a
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.cli.common import print_json, unlocked
 from app.errors import InvalidInput
-from app.protocol import load_default
-from app.services.adverse_events import AeView, list_aes
 from app.timeutil import iso_utc
+
+if TYPE_CHECKING:
+    from app.services.adverse_events import AeView
+
+# The protocol and the services are imported by the commands that use them: every other
+# command's start-up is spared them.
 
 DASH = "—"
 
@@ -48,6 +52,9 @@ def _as_json(view: AeView) -> dict[str, Any]:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from app.protocol import load_default
+    from app.services.adverse_events import list_aes
+
     protocol = load_default()
     with unlocked(args) as (store, _actor):
         views = list_aes(store, protocol)
@@ -68,6 +75,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from app.cli.report_cmds import writable_out, write_atomically
+    from app.protocol import load_default
     from app.reports.ae_report import render_ae_report
     from app.reports.i18n import check_language
     from app.services.ae_report import ae_report_data

@@ -6,11 +6,13 @@ import argparse
 from typing import Any
 
 from app.cli.common import data_dir
-from app.services.demo import DEVICE, PEOPLE, SITE, create_demo_store
 from app.store.demo_marker import demo_accounts
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    # Imported here, not at the top: every other command's start-up is spared it.
+    from app.services.demo import DEVICE, PEOPLE, SITE, create_demo_store
+
     folder = data_dir(args)
     existing = demo_accounts(folder)
     if existing is not None and not args.no_gui:

@@ -8,18 +8,21 @@ from __future__ import annotations
 
 import argparse
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 
 from app.cli.common import print_json, unlocked
 from app.errors import InvalidInput
 from app.models import Infusion, InfusionStatus, Participant, ProductCheck
-from app.protocol import load_default
-from app.services import infusion as svc
-from app.services.infusion_views import InfusionView
 from app.store.store import Store
 from app.timeutil import iso_utc, utc_now
+
+if TYPE_CHECKING:
+    from app.services.infusion_views import InfusionView
+
+# The infusion service and the protocol are imported by the commands (``svc``): every
+# other command's start-up is spared them.
 
 VITALS_OPTIONS = {
     "heart_rate_per_min": "--heart-rate",
@@ -113,6 +116,8 @@ def as_json(view: InfusionView) -> dict[str, Any]:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from app.services import infusion as svc
+
     now = utc_now()
     with unlocked(args) as (store, actor):
         pid = _participant_id(store, args.study_id)
@@ -123,6 +128,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_start(args: argparse.Namespace) -> int:
+    from app.services import infusion as svc
+
     now = utc_now()
     started = moment(args.at)
     with unlocked(args) as (store, actor):
@@ -137,6 +144,8 @@ def cmd_start(args: argparse.Namespace) -> int:
 
 
 def cmd_vitals(args: argparse.Namespace) -> int:
+    from app.services import infusion as svc
+
     now = utc_now()
     values = {k: v for k in VITALS_OPTIONS if (v := getattr(args, k)) is not None}
     if args.skip_reason is not None and values:
@@ -159,6 +168,8 @@ def cmd_vitals(args: argparse.Namespace) -> int:
 
 
 def cmd_interrupt(args: argparse.Namespace) -> int:
+    from app.services import infusion as svc
+
     now = utc_now()
     with unlocked(args) as (store, actor):
         iid = _latest_infusion(store, _participant_id(store, args.study_id), running=True)
@@ -168,6 +179,8 @@ def cmd_interrupt(args: argparse.Namespace) -> int:
 
 
 def cmd_restart(args: argparse.Namespace) -> int:
+    from app.services import infusion as svc
+
     now = utc_now()
     with unlocked(args) as (store, actor):
         iid = _latest_infusion(store, _participant_id(store, args.study_id), running=True)
@@ -177,6 +190,8 @@ def cmd_restart(args: argparse.Namespace) -> int:
 
 
 def cmd_stop(args: argparse.Namespace) -> int:
+    from app.services import infusion as svc
+
     now = utc_now()
     with unlocked(args) as (store, actor):
         iid = _latest_infusion(store, _participant_id(store, args.study_id), running=True)
@@ -187,6 +202,9 @@ def cmd_stop(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from app.protocol import load_default
+    from app.services import infusion as svc
+
     protocol = load_default()
     now = utc_now()
     with unlocked(args) as (store, _actor):

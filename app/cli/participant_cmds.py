@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.cli.common import print_json, unlocked
 from app.roles import Permission
-from app.services.allocation import arm_text
-from app.services.participants import (
-    ParticipantRow,
-    allocated_arms,
-    list_participants,
-    status_word,
-)
+
+if TYPE_CHECKING:
+    from app.services.participants import ParticipantRow
 
 DASH = "—"
 
@@ -32,6 +28,10 @@ def _as_json(row: ParticipantRow, arms: dict[str, str | None] | None) -> dict[st
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    # Imported here, not at the top: every other command's start-up is spared them.
+    from app.services.allocation import arm_text
+    from app.services.participants import allocated_arms, list_participants, status_word
+
     with unlocked(args) as (store, actor):
         rows = list_participants(store)
         # Only an unblinded person's output has an arm at all, not even an empty one.

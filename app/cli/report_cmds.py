@@ -10,7 +10,6 @@ from typing import Any
 
 from app.cli.common import unlocked
 from app.errors import InvalidInput
-from app.protocol import load_default
 from app.reports.i18n import LANGUAGES, check_language
 
 
@@ -41,6 +40,7 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 
 def cmd_worksheet(args: argparse.Namespace) -> int:
+    from app.protocol import load_default
     from app.reports.worksheet import render_worksheet
     from app.services.reports import blank_worksheet_data, worksheet_data
 
@@ -60,6 +60,7 @@ def cmd_worksheet(args: argparse.Namespace) -> int:
 
 
 def cmd_casebook(args: argparse.Namespace) -> int:
+    from app.protocol import load_default
     from app.reports.casebook import render_casebook
     from app.services.reports import casebook_data
 

@@ -14,6 +14,7 @@ from tests.integration.test_cli_bad_input import _one_line
 from tests.integration.test_sync_cli import HUB_ENV
 
 wired = test_sync_cli.wired  # a device pinned to hub A, enrolled there (all through the CLI)
+wired_template = test_sync_cli.wired_template  # made once per module, copied per test
 
 
 def _hub(*args: str, hub: Path) -> CliResult:

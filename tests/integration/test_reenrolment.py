@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -104,6 +106,35 @@ def wire(root: Path, db_url: str | None) -> tuple[Path, Path, Path]:
     return device, hub, share
 
 
+@pytest.fixture(scope="module")
+def sqlite_wiring(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """:func:`wire` with the SQLite hub, made once per module; tests get copies of it."""
+    root = tmp_path_factory.mktemp("wired-sqlite")
+    wire(root, None)
+    return root
+
+
+@pytest.fixture
+def wired(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> Callable[[str | None], tuple[Path, Path, Path]]:
+    """``wired(db_url)``: this test's device, hub and share as :func:`wire` leaves them.
+
+    The SQLite hub's wiring is this test's own copy of the module's; a PostgreSQL hub
+    is wired anew (its database lives on the server, not in the folder).
+    """
+
+    def make(db_url: str | None) -> tuple[Path, Path, Path]:
+        if db_url is not None:
+            return wire(tmp_path, db_url)
+        template: Path = request.getfixturevalue("sqlite_wiring")
+        for name in ("device", "hub", "share"):
+            shutil.copytree(template / name, tmp_path / name, symlinks=True)
+        return tmp_path / "device", tmp_path / "hub", tmp_path / "share"
+
+    return make
+
+
 def hub_audit(hub: Path) -> list[tuple[Any, ...]]:
     with Hub.open(hub, HUB_USER, HUB_PASSWORD) as opened, opened.session() as session:
         return [tuple(r) for r in session.execute(text("SELECT * FROM audit ORDER BY device, seq"))]
@@ -123,9 +154,9 @@ def db_url(request: pytest.FixtureRequest) -> str | None:
 
 
 def test_a_restored_device_is_endorsed_and_syncs_again_losing_nothing_at_the_hub(
-    tmp_path: Path, db_url: str | None
+    tmp_path: Path, db_url: str | None, wired: Callable[[str | None], tuple[Path, Path, Path]]
 ) -> None:
-    device, hub, share = wire(tmp_path, db_url)
+    device, hub, share = wired(db_url)
     add_person(device, "nurse1")
     assert [o["status"] for o in sync(device, hub, share)] == ["applied"]
     backup = tmp_path / "before.bedside-backup"
@@ -182,8 +213,10 @@ def one_line(done: CliResult) -> str:
     return done.stderr
 
 
-def test_refusals_on_the_command_line_are_one_line_and_write_nothing(tmp_path: Path) -> None:
-    device, hub, _share = wire(tmp_path, None)
+def test_refusals_on_the_command_line_are_one_line_and_write_nothing(
+    tmp_path: Path, wired: Callable[[str | None], tuple[Path, Path, Path]]
+) -> None:
+    device, hub, _share = wired(None)
     add_person(device, "nurse1")
     out = tmp_path / "req.json"
     nurse = run_cli(

@@ -22,8 +22,12 @@ def _hub(*args: str, hub: Path) -> object:
     )
 
 
-@pytest.fixture
-def wired(tmp_path: Path) -> dict[str, Path]:
+WIRED_FOLDERS = ("device", "hub", "share")
+WIRED_FILES = ("device.pub", "hub.pub")
+
+
+def _wire(tmp_path: Path) -> dict[str, Path]:
+    """A device pinned to a new hub and enrolled there, every step through the CLI."""
     device, hub, share = tmp_path / "device", tmp_path / "hub", tmp_path / "share"
     share.mkdir()
     assert (
@@ -63,6 +67,25 @@ def wired(tmp_path: Path) -> dict[str, Path]:
     (tmp_path / "device.pub").write_text(run_cli("device", "show-key", data_dir=device).stdout)
     (tmp_path / "hub.pub").write_text(f"untrusted comment: hub\n{keys['minisign_public_key']}\n")
     return {"device": device, "hub": hub, "share": share, "root": tmp_path}
+
+
+@pytest.fixture(scope="module")
+def wired_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The wiring of :func:`_wire`, made once per module; tests get copies of it."""
+    root = tmp_path_factory.mktemp("wired-template")
+    _wire(root)
+    return root
+
+
+@pytest.fixture
+def wired(wired_template: Path, tmp_path: Path) -> dict[str, Path]:
+    """This test's own copy of a device pinned to a hub and enrolled there (made through
+    the CLI by :func:`_wire`): the same state as wiring it anew, without the commands."""
+    for name in WIRED_FOLDERS:
+        shutil.copytree(wired_template / name, tmp_path / name, symlinks=True)
+    for name in WIRED_FILES:
+        shutil.copy2(wired_template / name, tmp_path / name)
+    return {name: tmp_path / name for name in WIRED_FOLDERS} | {"root": tmp_path}
 
 
 def test_export_import_receipt_through_the_command_line(wired: dict[str, Path]) -> None:

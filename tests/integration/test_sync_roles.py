@@ -18,6 +18,7 @@ from tests.integration.test_cli_bad_input import _one_line
 from tests.integration.test_sync_cli import HUB_ENV
 
 wired = test_sync_cli.wired  # a device pinned to a hub and enrolled there, through the CLI
+wired_template = test_sync_cli.wired_template  # made once per module, copied per test
 
 MONITOR, MONITOR_PASSWORD = "mon.itor", "monitor-pass-1"
 SENTENCE = (
