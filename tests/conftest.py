@@ -14,6 +14,17 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+# Key slots the suite makes cost OWASP's Argon2id floor, in this process and in every
+# Python child it starts (tests/kdf_floor/sitecustomize.py says why and what holds the
+# shipped cost).
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    [
+        str(Path(__file__).resolve().parent / "kdf_floor"),
+        *[p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p],
+    ]
+)
+
+import tests.kdf_floor.sitecustomize  # noqa: F401  (lowers the cost on import)
 from app.roles import Role
 from app.services.users import add_user
 from app.store.store import Store

@@ -127,9 +127,15 @@ class KdfParams:
             )
 
     @classmethod
-    def fresh(cls) -> KdfParams:
-        """Parameters for a new slot: a new salt and at least OWASP's floor."""
-        params = cls(salt=os.urandom(SALT_BYTES))
+    def fresh(cls, salt: bytes | None = None) -> KdfParams:
+        """Parameters for a new slot: a new salt (unless given) and Bedside's cost, which
+        is at least OWASP's floor. The cost is read when called, not when defined."""
+        params = cls(
+            salt=os.urandom(SALT_BYTES) if salt is None else salt,
+            memory_kib=ARGON2_MEMORY_KIB,
+            iterations=ARGON2_ITERATIONS,
+            lanes=ARGON2_LANES,
+        )
         if params.memory_kib < OWASP_MEMORY_KIB or params.iterations < OWASP_ITERATIONS:
             raise RuntimeError("Bedside's own Argon2id cost is below OWASP's floor")
         return params
@@ -464,7 +470,7 @@ class KeySlots:
         slot = self.find(kind, name)
         if slot is None:
             # Spend the same effort as a real attempt so names cannot be probed.
-            KdfParams(salt=b"\0" * 16).derive(secret)
+            KdfParams.fresh(salt=b"\0" * SALT_BYTES).derive(secret)
             raise WrongPassword(NOT_RIGHT.said())
         private = self._unwrap_private(slot, secret)
         deks: dict[int, bytes] = {}
