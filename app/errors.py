@@ -57,6 +57,10 @@ class DiskFull(BedsideError):
     """The disk (or the store's size cap) is full."""
 
 
+class DiskError(BedsideError):
+    """The disk refused a write or a flush (an I/O error): what was being saved was not."""
+
+
 class ReadOnlyLocation(BedsideError):
     """The data directory cannot be written."""
 

@@ -8,12 +8,14 @@
 # TEST_PACKAGES, what the tests add: the stock age and minisign tools
 # (interoperability), PostgreSQL (the hub), poppler (PDF checks), the CUPS server (the
 # print-queue test starts its own cupsd with a file-backed queue; Debian has no
-# cups-pdf) and Noto CJK (a CFF font reportlab must refuse).
+# cups-pdf), Noto CJK (a CFF font reportlab must refuse) and libfiu's fiu-run (the
+# fault tests make the C library's write and fsync answer EIO).
 APP_PACKAGES="python3-venv fonts-dejavu-core fonts-wqy-microhei cups-client
   libegl1 libgl1 libxkbcommon0 libfontconfig1 libglib2.0-0 libdbus-1-3
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0
   libxcb-xkb1 libxkbcommon-x11-0"
-TEST_PACKAGES="age minisign postgresql fonts-noto-cjk poppler-utils cups cups-bsd desktop-file-utils"
+TEST_PACKAGES="age minisign postgresql fonts-noto-cjk poppler-utils cups cups-bsd desktop-file-utils
+  fiu-utils"
 
 require_python() {
   # Bedside needs Python 3.11 or newer; say so plainly instead of a pip error later.

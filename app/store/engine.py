@@ -22,6 +22,7 @@ from sqlalchemy.pool import QueuePool
 from app.errors import (
     CipherMissing,
     CorruptStore,
+    DiskError,
     DiskFull,
     NoStore,
     ReadOnlyLocation,
@@ -32,6 +33,13 @@ from app.sentences import QT_TRANSLATE_NOOP
 NO_STORE = QT_TRANSLATE_NOOP("Store", "There is no Bedside store in {folder}.")
 READ_ONLY = QT_TRANSLATE_NOOP(
     "Store", "Bedside cannot write to {folder}: check the folder is writable."
+)
+DISK_ERROR = QT_TRANSLATE_NOOP(
+    "Store",
+    "The disk failed a write: nothing was saved. Save again; if it fails, back up and call IT.",
+)
+WRITE_FAILED = QT_TRANSLATE_NOOP(
+    "Store", "The disk failed a write, so the file was not written: try again, or use another disk."
 )
 
 BUSY_TIMEOUT_MS = 10_000
@@ -214,6 +222,8 @@ def translate_operational(exc: Exception, path: Path) -> Exception:
         )
     if "readonly" in text or "read-only" in text or "unable to open" in text:
         return ReadOnlyLocation(READ_ONLY.format(folder=path.parent))
+    if "disk i/o" in text:
+        return DiskError(DISK_ERROR.said())
     if "malformed" in text or "not a database" in text or "corrupt" in text:
         return CorruptStore(
             QT_TRANSLATE_NOOP(
@@ -243,6 +253,8 @@ def translate_os_error(exc: OSError, folder: Path) -> Exception:
         )
     if exc.errno in (errno.EACCES, errno.EROFS, errno.EPERM):
         return ReadOnlyLocation(READ_ONLY.format(folder=folder))
+    if exc.errno == errno.EIO:
+        return DiskError(WRITE_FAILED.said())
     return exc
 
 

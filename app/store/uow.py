@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.errors import (
     BedsideError,
     CorruptStore,
+    DiskError,
     DiskFull,
     InvalidInput,
     NotPermitted,
@@ -34,6 +35,7 @@ from app.models.signatures import Signature
 from app.roles import Permission, Role, can
 from app.sentences import QT_TRANSLATE_NOOP
 from app.store import audit, provenance
+from app.store.engine import DISK_ERROR
 from app.timeutil import utc_now
 
 if TYPE_CHECKING:
@@ -282,6 +284,8 @@ def unit_of_work(
                     "Store", "The disk is full: nothing was saved. Free some space and save again."
                 ).said()
             ) from None
+        if "disk i/o" in text:
+            raise DiskError(DISK_ERROR.said()) from None
         if "malformed" in text or "not a database" in text:
             raise CorruptStore(
                 QT_TRANSLATE_NOOP(
