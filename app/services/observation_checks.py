@@ -1,89 +1,99 @@
-"""What each observation form holds, and its pure checks.
+"""The pure checks of each observation form.
 
-The entry dataclasses keep what a person typed, as text; each ``check_*`` returns
-:class:`~app.clinical.errors.Message` objects keyed by the entry's field names and
-never raises for anything a person can type. :mod:`app.services.observations` saves.
+Each ``check_*`` returns :class:`~app.clinical.errors.Message` objects keyed by the
+entry's field names (:mod:`app.services.observation_entries`) and never raises for
+anything a person can type. :mod:`app.services.observations` saves.
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
-from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from decimal import Decimal, InvalidOperation
-from typing import Generic, TypeVar
+from datetime import date, datetime
+from decimal import Decimal
 
 from app.clinical.errors import Message, Severity, ValidationError
 from app.clinical.fio2 import check_flow, parse_oxygen_device
 from app.clinical.parsing import format_number
 from app.clinical.plausibility import check_values
-from app.clinical.visits import window_message
 from app.clinical.who_scale import who_level
-from app.errors import InvalidInput
-from app.models import (
-    ParticipantStatus,
-)
-from app.models.base import Audited
 from app.protocol import OxygenDevice, Protocol
 from app.protocol.model import LabUnit, OxygenationRules
 from app.sentences import QT_TRANSLATE_NOOP, pick
-from app.timeutil import utc_now
+from app.services.observation_entries import (
+    DISPOSITIONS,
+    MODALITIES,
+    RESULTS,
+    SPECIMENS,
+    STATUS_AFTER,
+    SYMPTOMS,
+    UNSCHEDULED,
+    DispositionEntry,
+    EntryRefused,
+    ImagingEntry,
+    LabPanelEntry,
+    LabValueEntry,
+    M,
+    NucleicAcidEntry,
+    Saved,
+    SymptomEntry,
+    VitalSignsEntry,
+    WhoScoreEntry,
+)
+from app.services.observation_fields import (
+    CLOCK_DRIFT,
+    blank,
+    hard,
+    in_window,
+    lab_number,
+    not_in_future,
+    number_in,
+    visit_codes,
+    visit_messages,
+)
+from app.services.observation_fields import (
+    _decimal as _decimal,
+)
 
-E = TypeVar("E")
-M = TypeVar("M", bound=Audited)
-
-UNSCHEDULED = "UNSCHEDULED"
-"""Visit code of observations taken between scheduled visits (vital signs every 4 h)."""
-
-MODALITIES = {"CT": "CT", "X-ray": "Chest X-ray"}
-SPECIMENS = {
-    "nasopharyngeal_swab": "Nasopharyngeal swab",
-    "oropharyngeal_swab": "Oropharyngeal swab",
-    "sputum": "Sputum",
-    "lower_respiratory": "Lower airway (BAL, aspirate)",
-    "stool": "Stool or anal swab",
-    "blood": "Blood",
-}
-RESULTS = {"positive": "Positive", "negative": "Negative", "indeterminate": "Indeterminate"}
-# Registration: "respiratory symptoms (fever, dry cough, difficulty breathing, etc.)".
-SYMPTOMS = {
-    "fever": "Fever",
-    "dry_cough": "Dry cough",
-    "dyspnoea": "Difficulty breathing",
-    "chest_tightness": "Chest tightness",
-    "sputum": "Sputum",
-    "sore_throat": "Sore throat",
-    "fatigue": "Fatigue",
-    "myalgia": "Muscle aches",
-}
-DISPOSITIONS = {
-    "discharged": "Discharged from hospital (follow-up continues)",
-    "completed": "Completed the study",
-    "withdrawn": "Withdrawn",
-    "died": "Died",
-}
-# Disposition kind -> the status it sets; a discharge keeps the participant on study.
-STATUS_AFTER = {
-    "completed": ParticipantStatus.COMPLETED,
-    "withdrawn": ParticipantStatus.WITHDRAWN,
-    "died": ParticipantStatus.DIED,
-}
-CLOCK_DRIFT = timedelta(minutes=5)
+__all__ = [
+    "CLOCK_DRIFT",
+    "DISPOSITIONS",
+    "MODALITIES",
+    "RESULTS",
+    "SPECIMENS",
+    "STATUS_AFTER",
+    "SYMPTOMS",
+    "UNSCHEDULED",
+    "DispositionEntry",
+    "EntryRefused",
+    "ImagingEntry",
+    "LabPanelEntry",
+    "LabValueEntry",
+    "M",
+    "NucleicAcidEntry",
+    "Saved",
+    "SymptomEntry",
+    "VitalSignsEntry",
+    "WhoScoreEntry",
+    "blank",
+    "check_disposition",
+    "check_imaging",
+    "check_lab_panel",
+    "check_nucleic_acid",
+    "check_symptom",
+    "check_vital_signs",
+    "check_who_score",
+    "hard",
+    "in_window",
+    "lab_field",
+    "lab_number",
+    "not_in_future",
+    "number_in",
+    "symptom_field",
+    "visit_codes",
+]
 
 # What the checks say (the table keeps the call sites short).
 _SAY = {
-    "refused": QT_TRANSLATE_NOOP("Observations", "The entry was refused."),
-    "not_a_number": QT_TRANSLATE_NOOP("Observations", "{label} must be a number."),
-    "range": QT_TRANSLATE_NOOP("Observations", "{label} must be between {limits}."),
-    "naive_time": QT_TRANSLATE_NOOP("Observations", "The time needs a time zone."),
-    "future_time": QT_TRANSLATE_NOOP(
-        "Observations", "This time is in the future: check the date and time."
-    ),
-    "future_date": QT_TRANSLATE_NOOP("Observations", "This date is in the future: check it."),
-    "not_a_date": QT_TRANSLATE_NOOP("Observations", "Enter a date."),
-    "visit": QT_TRANSLATE_NOOP("Observations", "Choose the visit these values belong to."),
     "no_vitals": QT_TRANSLATE_NOOP("Observations", "Enter at least one measurement."),
     "whole": QT_TRANSLATE_NOOP("Observations", "{label} is a whole number."),
     "device": QT_TRANSLATE_NOOP("Observations", "Choose the oxygen device from the list."),
@@ -130,194 +140,6 @@ _SAY = {
 }
 
 
-class EntryRefused(InvalidInput):
-    """A save refused by the checks; ``messages`` says what, field by field."""
-
-    def __init__(self, messages: Sequence[Message]) -> None:
-        super().__init__(messages[0].text if messages else _SAY["refused"].said())
-        self.messages = tuple(messages)
-
-
-@dataclass(frozen=True)
-class Saved(Generic[E]):
-    """A saved record: its id and its values as an entry (to show or to edit)."""
-
-    id: str
-    entry: E
-
-
-# -- entries ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class VitalSignsEntry:
-    visit_code: str
-    measured_at: datetime
-    temperature_c: str | None = None
-    heart_rate_per_min: str | None = None
-    respiratory_rate_per_min: str | None = None
-    systolic_bp_mmhg: str | None = None
-    diastolic_bp_mmhg: str | None = None
-    spo2_percent: str | None = None
-    o2_device: str | None = None
-    """An :class:`~app.protocol.OxygenDevice` value, or None when not recorded."""
-    o2_flow_l_min: str | None = None
-    fio2_fraction: str | None = None
-    note: str | None = None
-
-
-@dataclass(frozen=True)
-class LabValueEntry:
-    """One analyte as reported, with its unit and the laboratory's reference range."""
-
-    analyte_code: str
-    value_entered: str | None = None
-    """A number, optionally after ``<`` or ``>`` (below/above the assay's limit)."""
-    unit: str | None = None
-    reference_low: str | None = None
-    reference_high: str | None = None
-
-
-@dataclass(frozen=True)
-class LabPanelEntry:
-    """The results of one blood draw: one value per analyte of the protocol's panel."""
-
-    visit_code: str
-    sampled_at: datetime
-    values: tuple[LabValueEntry, ...]
-    note: str | None = None
-
-
-@dataclass(frozen=True)
-class ImagingEntry:
-    visit_code: str
-    imaged_on: date
-    modality: str
-    lesion_extent_percent: str | None = None
-    finding: str | None = None
-
-
-@dataclass(frozen=True)
-class SymptomEntry:
-    symptom: str
-    onset_on: date | None = None
-    resolved_on: date | None = None
-
-
-@dataclass(frozen=True)
-class NucleicAcidEntry:
-    sampled_at: datetime
-    specimen: str
-    result: str
-
-
-@dataclass(frozen=True)
-class WhoScoreEntry:
-    visit_code: str
-    assessed_on: date
-    score: int | None
-
-
-@dataclass(frozen=True)
-class DispositionEntry:
-    kind: str
-    event_on: date
-    reason: str | None = None
-
-
-# -- small pure helpers -------------------------------------------------------------
-
-
-def hard(field: str, text: str, code: str) -> Message:
-    return Message(field, text, Severity.HARD, code)
-
-
-def blank(value: str | None) -> bool:
-    return value is None or not value.strip()
-
-
-_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
-_LAB_VALUE = re.compile(r"([<>]?)\s*(\d+(?:\.\d*)?|\.\d+)")
-
-
-def _decimal(text: str | None) -> Decimal | None:
-    """The number typed, or None if it is not a plain number (or too long to be one)."""
-    plain = unicodedata.normalize("NFKC", text or "").strip()
-    if len(plain) > 32 or not _NUMBER.fullmatch(plain):
-        return None
-    try:
-        return Decimal(plain)
-    except InvalidOperation:
-        return None
-
-
-def lab_number(text: str | None) -> tuple[str, Decimal] | None:
-    """``("<", Decimal("0.05"))`` for ``"<0.05"``; None if it is not a lab value."""
-    plain = unicodedata.normalize("NFKC", text or "").strip()
-    match = _LAB_VALUE.fullmatch(plain) if len(plain) <= 32 else None
-    return None if match is None else (match.group(1), Decimal(match.group(2)))
-
-
-def number_in(
-    field: str, text: str | None, label: str, low: Decimal, high: Decimal, unit: str
-) -> list[Message]:
-    """A hard message unless ``text`` is a number within ``low..high``."""
-    number = _decimal(text)
-    if number is None:
-        return [hard(field, _SAY["not_a_number"].format(label=label), "not_a_number")]
-    if not low <= number <= high:
-        limits = f"{format_number(low)}–{format_number(high)} {unit}".rstrip()
-        return [hard(field, _SAY["range"].format(label=label, limits=limits), "range")]
-    return []
-
-
-def not_in_future(field: str, value: object, now: datetime | None = None) -> list[Message]:
-    """A hard message for a missing, zone-less or future date or time."""
-    moment = now or utc_now()
-    if isinstance(value, datetime):
-        if value.tzinfo is None or value.utcoffset() is None:
-            return [hard(field, _SAY["naive_time"].said(), "naive_time")]
-        if value > moment + CLOCK_DRIFT:
-            return [hard(field, _SAY["future_time"].said(), "future")]
-    elif isinstance(value, date):
-        if value > moment.astimezone().date():
-            return [hard(field, _SAY["future_date"].said(), "future")]
-    elif value is not None:
-        return [hard(field, _SAY["not_a_date"].said(), "not_a_date")]
-    return []
-
-
-def visit_codes(protocol: Protocol) -> tuple[str, ...]:
-    """The visit codes a form may use: the protocol's visits, then unscheduled."""
-    return (*(v.code for v in protocol.visits), UNSCHEDULED)
-
-
-def _visit(code: str, protocol: Protocol) -> list[Message]:
-    if code in visit_codes(protocol):
-        return []
-    return [hard("visit_code", _SAY["visit"].said(), "unknown_visit")]
-
-
-def in_window(
-    protocol: Protocol, day0: date | None, code: str, when: object, field: str
-) -> list[Message]:
-    """A soft message when ``when`` (a date, or an instant on the ward's clock) falls
-    outside the window of visit ``code``; nothing without day 0 or a usable date."""
-    if isinstance(when, datetime):
-        if when.tzinfo is None:
-            return []
-        day = when.astimezone().date()
-    elif isinstance(when, date):
-        day = when
-    else:
-        return []
-    found = window_message(day0, protocol.visits, code, day, field)
-    return [] if found is None else [found]
-
-
-# -- checks (pure) ------------------------------------------------------------------
-
-# Vital-sign entry fields -> the protocol's plausibility field names.
 _PLAUSIBILITY = {
     "temperature_c": "temperature_celsius",
     "heart_rate_per_min": "heart_rate_per_min",
@@ -338,7 +160,7 @@ def check_vital_signs(
 ) -> tuple[Message, ...]:  # fmt: skip
     """Protocol plausibility ranges and the BP cross-check, whole numbers, oxygen context,
     and (given the participant's ``day0``) the visit's window."""
-    found = _visit(entry.visit_code, protocol)
+    found = visit_messages(entry.visit_code, protocol)
     found += not_in_future("measured_at", entry.measured_at, now)
     if not found:
         found += in_window(protocol, day0, entry.visit_code, entry.measured_at, "measured_at")
@@ -390,7 +212,9 @@ def check_lab_panel(
 ) -> tuple[Message, ...]:  # fmt: skip
     """Each value a number with a unit from its analyte's list inside the protocol's
     ranges for that unit, and (given ``day0``) the visit's window."""
-    found = _visit(entry.visit_code, protocol) + not_in_future("sampled_at", entry.sampled_at, now)
+    found = visit_messages(entry.visit_code, protocol) + not_in_future(
+        "sampled_at", entry.sampled_at, now
+    )
     if not found:
         found += in_window(protocol, day0, entry.visit_code, entry.sampled_at, "sampled_at")
     if not any(not blank(v.value_entered) for v in entry.values):
@@ -463,7 +287,9 @@ def check_imaging(
     protocol: Protocol, entry: ImagingEntry, now: datetime | None = None,
     *, day0: date | None = None,
 ) -> tuple[Message, ...]:  # fmt: skip
-    found = _visit(entry.visit_code, protocol) + not_in_future("imaged_on", entry.imaged_on, now)
+    found = visit_messages(entry.visit_code, protocol) + not_in_future(
+        "imaged_on", entry.imaged_on, now
+    )
     if not found:
         found += in_window(protocol, day0, entry.visit_code, entry.imaged_on, "imaged_on")
     if entry.modality not in MODALITIES:
@@ -508,7 +334,7 @@ def check_who_score(
     protocol: Protocol, entry: WhoScoreEntry, now: datetime | None = None,
     *, day0: date | None = None,
 ) -> tuple[Message, ...]:  # fmt: skip
-    found = _visit(entry.visit_code, protocol)
+    found = visit_messages(entry.visit_code, protocol)
     found += not_in_future("assessed_on", entry.assessed_on, now)
     if not found:
         found += in_window(protocol, day0, entry.visit_code, entry.assessed_on, "assessed_on")
