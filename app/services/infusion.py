@@ -3,13 +3,13 @@
 What the screens and the command line call. Every function takes the moment it acts at
 (``now``) from its caller; a time typed by the nurse is checked against it, never
 replaced. Values are saved as typed or refused with one sentence; a refused save changes
-nothing. Both arms have exactly the same fields and the same schedule.
+nothing. Both arms have exactly the same fields and the same schedule. The timed vital
+signs are :mod:`app.services.infusion_vital_signs`; reading infusions back is
+:mod:`app.services.infusion_reads`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
@@ -21,14 +21,12 @@ from app.models import (
     Infusion,
     InfusionInterruption,
     InfusionStatus,
-    InfusionVitals,
-    Participant,
     ParticipantStatus,
     Preparation,
 )
 from app.protocol import Protocol, load_default
-from app.protocol.infusion import StopCriterion, infusion_rules
-from app.sentences import QT_TRANSLATE_NOOP, Sentence, pick
+from app.protocol.infusion import infusion_rules
+from app.sentences import QT_TRANSLATE_NOOP, Sentence
 from app.services.infusion_check import (
     WRISTBAND,
     ProductCheckRefused,
@@ -38,31 +36,19 @@ from app.services.infusion_check import (
     check_product,
     usable_check,
 )
-from app.services.infusion_timers import (
-    OUTSTANDING,
-    VITALS_FIELDS,
-    TimepointView,
-    schedule_for,
-    stop_criteria_met,
+from app.services.infusion_reads import (
+    infusion_in,
+    infusions_for,
+    infusions_in_progress,
+    load_infusion,
+    participant_of,
 )
-from app.services.infusion_views import (
-    InfusionView,
-    InterruptionView,
-    infusion_view,
-    load_views,
-)
-from app.services.observation_checks import (
-    UNSCHEDULED,
-    EntryRefused,
-    VitalSignsEntry,
-    _decimal,
-    blank,
-    check_vital_signs,
-    hard,
-    not_in_future,
-    number_in,
-)
-from app.services.observations import may_enter, participant_in, refuse_unless_clear
+from app.services.infusion_timers import TimepointView
+from app.services.infusion_views import InfusionView, InterruptionView
+from app.services.infusion_vital_signs import VitalsResult, record_vitals, skip_timepoint
+from app.services.observation_entries import EntryRefused
+from app.services.observation_fields import _decimal, blank, hard, not_in_future, number_in
+from app.services.observations import may_enter, participant_in
 from app.store.store import Store
 from app.store.uow import Actor
 from app.timeutil import utc_now
@@ -81,6 +67,7 @@ __all__ = [
     "infusions_in_progress",
     "interrupt",
     "load_infusion",
+    "participant_of",
     "record_vitals",
     "restart",
     "skip_timepoint",
@@ -91,16 +78,6 @@ __all__ = [
 TEXT_LIMIT = 64
 RATE_MAX_ML_H = 1000
 VOLUME_MAX_ML = 1000
-
-
-@dataclass(frozen=True)
-class VitalsResult:
-    """A saved timepoint, and the protocol's stop criteria its values meet (if any, the
-    screen asks "stop the infusion?" and offers an adverse event)."""
-
-    id: str
-    timepoint_code: str
-    stop_criteria: tuple[StopCriterion, ...]
 
 
 def _refuse_time(field: str, moment: datetime, now: datetime) -> None:
@@ -133,17 +110,6 @@ def _number(value: str, field: str, label: Sentence, high: int, unit: str, *, ze
     if found:
         raise EntryRefused(found)
     return value.strip()
-
-
-def _infusion(session: Session, infusion_id: str) -> Infusion:
-    row = session.get(Infusion, infusion_id)
-    if row is None:
-        raise InvalidInput(
-            QT_TRANSLATE_NOOP(
-                "Infusion", "That infusion no longer exists: open the participant again."
-            ).said()
-        )
-    return row
 
 
 def _open_pause(session: Session, infusion_id: str) -> InfusionInterruption | None:
@@ -239,125 +205,6 @@ def start_infusion(
         return row.id
 
 
-def _values(values: Mapping[str, str]) -> dict[str, str]:
-    unknown = sorted(set(values) - set(VITALS_FIELDS))
-    if unknown:
-        raise InvalidInput(
-            QT_TRANSLATE_NOOP(
-                "Infusion", "{field} is not one of the infusion's vital signs."
-            ).format(field=unknown[0])
-        )
-    return {k: v.strip() for k, v in values.items() if not blank(v)}
-
-
-def _timepoint(
-    session: Session, protocol: Protocol, row: Infusion, code: str, now: datetime
-) -> datetime | None:
-    """The target time of ``code`` for this infusion; InvalidInput for an unknown or a
-    not-yet-timed (after the end) timepoint."""
-    saved = session.scalars(
-        select(InfusionVitals.timepoint_code).where(InfusionVitals.infusion_id == row.id)
-    ).all()
-    rules = infusion_rules(protocol)
-    points = schedule_for(protocol.infusion_vitals, rules, row.started_at, row.stopped_at,
-                          now, list(saved))  # fmt: skip
-    point = next((p for p in points if p.code == code), None)
-    if point is None:
-        raise InvalidInput(
-            QT_TRANSLATE_NOOP("Infusion", "{code} is not a timepoint of this infusion.").format(
-                code=code
-            )
-        )
-    target = point.due_at(row.started_at, row.stopped_at)
-    if target is None:
-        raise InvalidInput(
-            QT_TRANSLATE_NOOP(
-                "Infusion", "Stop the infusion first: {timepoint} counts from its end."
-            ).format(timepoint=pick(point.label_en, point.label_zh))
-        )
-    return target
-
-
-def _saved_point(session: Session, infusion_id: str, code: str) -> InfusionVitals | None:
-    return session.scalars(
-        select(InfusionVitals).where(
-            InfusionVitals.infusion_id == infusion_id, InfusionVitals.timepoint_code == code
-        )
-    ).first()
-
-
-def record_vitals(
-    store: Store, actor: Actor, infusion_id: str, timepoint_code: str,
-    values: Mapping[str, str], measured_at: datetime, *, now: datetime | None = None,
-    protocol: Protocol | None = None, confirm_unusual: bool = False, reason: str | None = None,
-) -> VitalsResult:  # fmt: skip
-    """Save one timepoint's vital signs as typed (column name -> text).
-
-    Checked like any vital signs (the protocol's plausibility ranges, whole numbers,
-    diastolic below systolic); unusual values need ``confirm_unusual``. Changing a
-    recorded or skipped timepoint needs a ``reason``.
-    """
-    moment = now or utc_now()
-    protocol = protocol or load_default()
-    may_enter(actor)
-    typed = _values(values)
-    entry = VitalSignsEntry(visit_code=UNSCHEDULED, measured_at=measured_at, **typed)
-    refuse_unless_clear(check_vital_signs(protocol, entry, moment), confirm_unusual)
-    rules = infusion_rules(protocol)
-    with store.transaction(actor, reason) as session:
-        row = _infusion(session, infusion_id)
-        target = _timepoint(session, protocol, row, timepoint_code, moment)
-        pre = _saved_point(session, infusion_id, "PRE") if timepoint_code != "PRE" else None
-        before = {} if pre is None else {k: getattr(pre, k) for k in VITALS_FIELDS}
-        met = stop_criteria_met(rules, typed, {k: v for k, v in before.items() if v})
-        point = _saved_point(session, infusion_id, timepoint_code)
-        if point is None:
-            point = InfusionVitals(infusion_id=infusion_id, timepoint_code=timepoint_code)
-            session.add(point)
-        point.target_at = target
-        point.measured_at = measured_at
-        point.measured_by = actor.name
-        point.skipped_reason = None
-        for column in VITALS_FIELDS:
-            setattr(point, column, typed.get(column))
-        point.stop_criteria = "\n".join(c.label_en for c in met) or None
-        session.flush()
-        return VitalsResult(point.id, timepoint_code, met)
-
-
-def skip_timepoint(
-    store: Store, actor: Actor, infusion_id: str, timepoint_code: str, reason: str, *,
-    now: datetime | None = None, protocol: Protocol | None = None,
-) -> str:  # fmt: skip
-    """Record that a timepoint's vital signs were not taken, and why; its alert ends."""
-    moment = now or utc_now()
-    protocol = protocol or load_default()
-    may_enter(actor)
-    if blank(reason):
-        raise InvalidInput(
-            QT_TRANSLATE_NOOP("Infusion", "Say why these vital signs were not taken.").said()
-        )
-    with store.transaction(actor) as session:
-        row = _infusion(session, infusion_id)
-        target = _timepoint(session, protocol, row, timepoint_code, moment)
-        if _saved_point(session, infusion_id, timepoint_code) is not None:
-            raise InvalidInput(
-                QT_TRANSLATE_NOOP(
-                    "Infusion", "This timepoint is already recorded: correct it instead."
-                ).said()
-            )
-        point = InfusionVitals(
-            infusion_id=infusion_id,
-            timepoint_code=timepoint_code,
-            target_at=target,
-            measured_by=actor.name,
-            skipped_reason=reason.strip(),
-        )
-        session.add(point)
-        session.flush()
-        return point.id
-
-
 def interrupt(
     store: Store, actor: Actor, infusion_id: str, interrupted_at: datetime, reason: str, *,
     now: datetime | None = None,
@@ -371,7 +218,7 @@ def interrupt(
             QT_TRANSLATE_NOOP("Infusion", "Say why the infusion was interrupted.").said()
         )
     with store.transaction(actor) as session:
-        row = _infusion(session, infusion_id)
+        row = infusion_in(session, infusion_id)
         _running(row)
         if _open_pause(session, infusion_id) is not None:
             raise InvalidInput(
@@ -402,7 +249,7 @@ def restart(
     may_enter(actor)
     _refuse_time("restarted_at", restarted_at, moment)
     with store.transaction(actor) as session:
-        row = _infusion(session, infusion_id)
+        row = infusion_in(session, infusion_id)
         _running(row)
         pause = _open_pause(session, infusion_id)
         if pause is None:
@@ -431,7 +278,7 @@ def stop_infusion(
     status = InfusionStatus.STOPPED_EARLY if early else InfusionStatus.COMPLETED
     why = f"Infusion stopped early: {early}" if early else "Infusion completed."
     with store.transaction(actor, why) as session:
-        row = _infusion(session, infusion_id)
+        row = infusion_in(session, infusion_id)
         _running(row)
         if stopped_at < row.started_at:
             raise InvalidInput(
@@ -449,54 +296,3 @@ def stop_infusion(
         row.volume_infused_ml = volume
         row.stopped_early_reason = early
         row.status = status
-
-
-def load_infusion(
-    store: Store, infusion_id: str, now: datetime, *, protocol: Protocol | None = None
-) -> InfusionView:
-    """One infusion as the ward sees it at ``now``."""
-    protocol = protocol or load_default()
-    with store.read() as session:
-        return infusion_view(session, protocol, _infusion(session, infusion_id), now)
-
-
-def infusions_for(
-    store: Store, participant_id: str, now: datetime, *, protocol: Protocol | None = None
-) -> list[InfusionView]:
-    """Every infusion of one participant, first dose first."""
-    protocol = protocol or load_default()
-    with store.read() as session:
-        query = select(Infusion).where(Infusion.participant_id == participant_id)
-        return load_views(session, protocol, query, now)
-
-
-def infusions_in_progress(
-    store: Store, now: datetime, *, protocol: Protocol | None = None
-) -> list[InfusionView]:
-    """What Today shows: every running infusion, and every ended one whose follow-up
-    vital signs are still outstanding, the most pressing first."""
-    protocol = protocol or load_default()
-    with store.read() as session:
-        views = load_views(session, protocol, select(Infusion), now)
-    shown = [
-        v
-        for v in views
-        if v.status == InfusionStatus.IN_PROGRESS
-        or any(p.status in OUTSTANDING for p in v.timepoints)
-    ]
-    return sorted(shown, key=lambda v: (v.next_due is None, _due_key(v)))
-
-
-def _due_key(view: InfusionView) -> datetime:
-    due = view.next_due
-    return view.started_at if due is None or due.target_at is None else due.target_at
-
-
-def participant_of(store: Store, infusion_id: str) -> Participant:
-    """The participant an infusion was given to (for the adverse-event form)."""
-    with store.read() as session:
-        row = _infusion(session, infusion_id)
-        found = session.get(Participant, row.participant_id)
-        assert found is not None
-        session.expunge(found)
-        return found
