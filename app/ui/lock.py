@@ -11,12 +11,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
-from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QLabel, QWidget
 
 from app.timeutil import utc_now
 from app.ui.app_style import set_kind
 from app.ui.elided import name_shown, tooltip
-from app.ui.login import UNLOCK, LoginForm, wait_seconds
+from app.ui.login_form import UNLOCK, LoginForm, centred_card, wait_seconds
 
 if TYPE_CHECKING:
     from app.store.uow import Actor
@@ -102,8 +102,7 @@ class LockCover(QFrame):
         self._shown_for: tuple[Actor, str, str | None] | None = None  # who, at, problem
         self.setProperty("kind", "cover")
 
-        card = QFrame(self)
-        card.setProperty("kind", "card")
+        card, inner = centred_card(self, max_width=680)
         self.title_label = QLabel(card)
         set_kind(self.title_label, "title")
         self.who_label = QLabel(card)
@@ -112,25 +111,10 @@ class LockCover(QFrame):
         self.note_label.setWordWrap(True)
         set_kind(self.note_label, "hint")
         self.form = LoginForm(self._session.unlock, self._wait_for, card, button_text=UNLOCK)
-
-        inner = QVBoxLayout(card)
-        inner.setContentsMargins(32, 28, 32, 28)
-        inner.setSpacing(16)
         inner.addWidget(self.title_label)
         inner.addWidget(self.who_label)
         inner.addWidget(self.note_label)
         inner.addWidget(self.form)
-        card.setMinimumWidth(520)
-        card.setMaximumWidth(680)
-
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(card, 3)
-        row.addStretch(1)
-        outer = QVBoxLayout(self)
-        outer.addStretch(1)
-        outer.addLayout(row)
-        outer.addStretch(2)
         self.form.loggedIn.connect(self._unlocked)
         self.retranslate()
 

@@ -31,7 +31,7 @@ from app.models import Participant
 from app.roles import Permission, Role
 from app.ui import i18n
 from app.ui.lock import IdleWatcher, LockCover
-from app.ui.login import ChangePasswordDialog
+from app.ui.password_dialog import ChangePasswordDialog
 from app.ui.session import SessionController
 from app.ui.window_drafts import DraftsMixin
 from app.ui.window_parts import ParticipantParts, PlaceholderPage, participant_form_key

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from app.errors import BedsideError, InvalidInput
 from app.timeutil import utc_now
 from app.ui.app_style import form_layout, mono_font, set_kind, ui_font
-from app.ui.login import PHRASE_RULES
+from app.ui.password_dialog import PHRASE_RULES
 
 if TYPE_CHECKING:
     from app.store.store import Store
