@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QLocale, Qt, Signal, Slot
-from PySide6.QtGui import QFont, QKeyEvent, QShowEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
@@ -29,155 +29,25 @@ from PySide6.QtWidgets import (
 )
 
 from app.roles import Permission
-from app.services.participants import (
-    AwaitingSignature,
-    DueVisit,
-    awaiting_signature,
-    status_word,
-    today,
-    vitals_today,
-)
+from app.services.participants import awaiting_signature, today, vitals_today
 from app.store.store import Store
 from app.store.uow import Actor
 from app.timeutil import utc_now
 from app.ui.i18n import current_language
 from app.ui.infusion_today import InfusionCard, InfusionSection
 from app.ui.participants_model import ROW_HEIGHT_PX
+from app.ui.today_cards import DueCard, SignCard, scaled_font
 
-CARD_STYLE = """
-QPushButton#dueCard {{
-    text-align: left; padding: 6px 12px; min-height: {height}px;
-    border: 2px solid #3a3a3a; border-left: 12px solid {edge}; border-radius: 0;
-    background: #ffffff;
-}}
-QPushButton#dueCard:focus {{
-    background: #ffdd00; border-color: #000000; border-left-color: {edge};
-}}
-QPushButton#dueCard:pressed {{ background: #d0d7de; }}
-QLabel {{ background: transparent; color: #111111; }}
-QLabel#when {{ color: {edge}; font-weight: bold; }}
-"""
 STALE_AFTER_S = 2.0
 # English source, translated where it is shown (str(): the no-op is typed as object).
 NO_OPEN_SAE = str(
     QT_TRANSLATE_NOOP("TodayView", "None: no serious adverse event waits to be reported.")
 )
-OVERDUE_EDGE = "#a4000f"
-DUE_EDGE = "#0b4f8a"
-
-
-def _scaled(font: QFont, factor: float, *, bold: bool = False) -> QFont:
-    scaled = QFont(font)
-    scaled.setPointSizeF(font.pointSizeF() * factor)
-    scaled.setBold(bold)
-    return scaled
 
 
 def _local_now() -> datetime:
     # The ward's day is the laptop's calendar day.
     return utc_now().astimezone()
-
-
-class DueCard(QPushButton):
-    """One participant who needs observations; tap to open.
-
-    Signals:
-        chosen(str): the participant's id.
-    """
-
-    chosen = Signal(str)
-
-    def __init__(self, due: DueVisit, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        row = due.participant
-        self.participant_id = row.id
-        self.visit_code = due.visit_code
-        self.overdue = due.overdue
-        flag = self.tr("OVERDUE") if due.overdue else self.tr("Due")
-        kit = self.tr(" · kit {kit}").format(kit=row.kit_code) if row.kit_code else ""
-        self.setObjectName("dueCard")
-        who = QLabel(f"{row.label} · {row.initials}")
-        who.setFont(_scaled(who.font(), 1.25, bold=True))
-        what = QLabel(f"{status_word(row.status)}{kit}")
-        when = QLabel(f"{flag} — {due.reason}")
-        when.setObjectName("when")
-        first = QHBoxLayout()
-        first.addWidget(who)
-        first.addSpacing(16)
-        first.addWidget(what)
-        first.addStretch(1)
-        lines = QVBoxLayout(self)
-        lines.setContentsMargins(20, 8, 12, 8)
-        lines.addLayout(first)
-        lines.addWidget(when)
-        for label in (who, what, when):
-            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.setAccessibleName(
-            self.tr("{participant}, {status}, {flag}: {reason}").format(
-                participant=row.label, status=status_word(row.status), flag=flag, reason=due.reason
-            )
-        )
-        edge = OVERDUE_EDGE if due.overdue else DUE_EDGE
-        self.setStyleSheet(CARD_STYLE.format(height=ROW_HEIGHT_PX + 16, edge=edge))
-        self.clicked.connect(self._on_clicked)
-
-    def text_lines(self) -> list[str]:
-        """What the card says, line by line (for tests and screen readers)."""
-        return [label.text() for label in self.findChildren(QLabel)]
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        # A keyboard user opens the card with Enter as well as Space.
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.isAutoRepeat():
-            self.click()
-            return
-        super().keyPressEvent(event)
-
-    @Slot()
-    def _on_clicked(self) -> None:
-        self.chosen.emit(self.participant_id)
-
-
-class SignCard(QPushButton):
-    """A record waiting for the investigator's signature; tap to open where it is signed.
-
-    Signals:
-        chosen(str): the participant's id.
-    """
-
-    chosen = Signal(str)
-
-    def __init__(self, item: AwaitingSignature, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.participant_id = item.participant_id
-        self.form = item.form
-        self.setObjectName("dueCard")
-        who = QLabel(f"{item.label} · {item.what}")
-        who.setFont(_scaled(who.font(), 1.25, bold=True))
-        why = QLabel(item.reason)
-        why.setObjectName("when")
-        why.setWordWrap(True)
-        lines = QVBoxLayout(self)
-        lines.setContentsMargins(20, 8, 12, 8)
-        lines.addWidget(who)
-        lines.addWidget(why)
-        for label in (who, why):
-            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.setAccessibleName(f"{item.label}, {item.what}: {item.reason}")
-        self.setStyleSheet(CARD_STYLE.format(height=ROW_HEIGHT_PX + 16, edge=DUE_EDGE))
-        self.clicked.connect(self._on_clicked)
-
-    def text_lines(self) -> list[str]:
-        return [label.text() for label in self.findChildren(QLabel)]
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.isAutoRepeat():
-            self.click()
-            return
-        super().keyPressEvent(event)
-
-    @Slot()
-    def _on_clicked(self) -> None:
-        self.chosen.emit(self.participant_id)
 
 
 class TodayView(QWidget):
@@ -242,7 +112,7 @@ class TodayView(QWidget):
 
     def _build(self) -> None:
         self._title.setProperty("kind", "title")
-        self._title.setFont(_scaled(self._title.font(), 1.8, bold=True))
+        self._title.setFont(scaled_font(self._title.font(), 1.8, bold=True))
         self._date.setProperty("kind", "hint")
         self._refresh_button.setMinimumHeight(ROW_HEIGHT_PX)
         self._due_none.setProperty("kind", "hint")
