@@ -15,6 +15,7 @@ from app.clinical.errors import Message, Severity, ValidationError
 from app.clinical.parsing import format_number, optional_int, parse_decimal, require_datetime
 from app.clinical.plausibility import check_value
 from app.protocol.model import InfusionVitalsSchedule, Protocol
+from app.sentences import QT_TRANSLATE_NOOP
 
 _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
@@ -54,9 +55,17 @@ def compute_dose(weight_kg: object, protocol: Protocol) -> Dose:
     """
     weight_range = protocol.range_for("weight_kg")
     if weight_range is None:
-        raise ValidationError("weight_kg", "The protocol has no plausibility range for weight.")
+        raise ValidationError(
+            "weight_kg",
+            QT_TRANSLATE_NOOP(
+                "Infusion", "The protocol has no plausibility range for weight."
+            ).said(),
+        )
     if weight_kg is None:
-        raise ValidationError("weight_kg", "Enter the weight in kg used for the dose.")
+        raise ValidationError(
+            "weight_kg",
+            QT_TRANSLATE_NOOP("Infusion", "Enter the weight in kg used for the dose.").said(),
+        )
     found = check_value("weight_kg", weight_kg, (weight_range,))
     hard = [m for m in found if m.severity is Severity.HARD]
     if hard:
@@ -102,11 +111,19 @@ class VitalsTimepoint:
                 return None
             anchor = require_datetime(ended_at, "ended_at")
             if anchor < start:
-                raise ValidationError("ended_at", "The infusion cannot end before it starts.")
+                raise ValidationError(
+                    "ended_at",
+                    QT_TRANSLATE_NOOP(
+                        "Infusion", "The infusion cannot end before it starts."
+                    ).said(),
+                )
         try:
             return anchor + timedelta(minutes=self.offset_minutes)
         except OverflowError:
-            raise ValidationError("started_at", "The infusion time is out of range.") from None
+            raise ValidationError(
+                "started_at",
+                QT_TRANSLATE_NOOP("Infusion", "The infusion time is out of range.").said(),
+            ) from None
 
 
 def _after_label(minutes: int) -> tuple[str, str]:

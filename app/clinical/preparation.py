@@ -33,6 +33,7 @@ from app.clinical.parsing import (
 )
 from app.protocol.model import Protocol
 from app.protocol.preparation import PreparationRules
+from app.sentences import QT_TRANSLATE_NOOP
 
 LOT_CHARS = 32
 CELL_COUNT_CHARS = 24
@@ -113,12 +114,17 @@ def parse_cell_count(text: object) -> Decimal | None:
     match = _CELLS.fullmatch(plain.replace(",", "."))
     if match is None or plain.count(",") + plain.count(".") > 1:
         raise ValidationError(
-            "cell_count", "Cell count: write it as 65000000, 6.5e7 or 6.5×10^7 (total cells)."
+            "cell_count",
+            QT_TRANSLATE_NOOP(
+                "Preparation", "Cell count: write it as 65000000, 6.5e7 or 6.5×10^7 (total cells)."
+            ).said(),
         )
     power = match["e"] or match["p"]
     count = Decimal(match["m"]).scaleb(int(power)) if power else Decimal(match["m"])
     if count <= 0:
-        raise ValidationError("cell_count", "Cell count must be above zero.")
+        raise ValidationError(
+            "cell_count", QT_TRANSLATE_NOOP("Preparation", "Cell count must be above zero.").said()
+        )
     return count
 
 
