@@ -1,9 +1,9 @@
-"""Sync on a timer, off the GUI thread: apply the hub's receipts, then export a bundle.
+"""Sync on a timer, off the GUI thread: the rounds, their outcomes and the status.
 
-One *round* (:func:`sync_round`) runs in a worker thread with its own units of
-work (never a session shared across threads) and hands back plain objects by
-signal. The round's functions import no Qt; :class:`SyncController` only times
-rounds, keeps the outcomes (:class:`AttemptLog`) and passes the status on.
+One *round* (:func:`~app.ui.sync_round.sync_round`) runs in a worker thread with its own
+units of work (never a session shared across threads) and hands back plain objects by
+signal. :class:`SyncController` only times rounds, keeps the outcomes
+(:class:`AttemptLog`) and passes the status on.
 
 Environment faults (folder unreachable, USB stick full, read-only share, a bad
 receipt) become one sentence in the attempts list; the next tick tries again.
@@ -11,35 +11,28 @@ receipt) become one sentence in the attempts list; the next tick tries again.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import logging
-import shutil
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QCoreApplication,
-    QObject,
-    QRunnable,
-    QThreadPool,
-    QTimer,
-    Signal,
-    Slot,
-)
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal, Slot
 
-from app.errors import BedsideError, DiskFull
+from app.errors import BedsideError
 from app.services import settings
 from app.sync import device as sync_device
-from app.sync.bundle import AGE_SUFFIX
+from app.ui.background_job import Failed, Job, JobSignals
+from app.ui.commit_signals import commit_signals
+from app.ui.sync_round import NOT_PINNED as NOT_PINNED
+from app.ui.sync_round import RoundResult, check_status
+from app.ui.sync_round import SyncState as SyncState
+
+# Looked up in this module at each round, so that a test can slow the round down.
+from app.ui.sync_round import sync_round as sync_round
 
 if TYPE_CHECKING:
-    from app.store.store import Store
-    from app.store.uow import Actor
     from app.ui.session import SessionController
 
 log = logging.getLogger(__name__)
@@ -49,195 +42,6 @@ STATUS_REFRESH_MS = 30_000
 
 LOCK_WAIT_MS = 5_000
 """How long locking waits for a round in flight before dropping the key anyway."""
-
-NO_FOLDER = QT_TRANSLATE_NOOP(
-    "SyncController", "Choose the sync folder first: an admin picks it on this page."
-)
-NOT_PINNED = QT_TRANSLATE_NOOP(
-    "SyncController",
-    'Pin the hub first: an admin pastes its keys under "Pin the hub" on this page.',
-)
-
-
-def unreachable(folder: Path) -> str:
-    return QCoreApplication.translate(
-        "SyncController",
-        "{folder} is not reachable — plug in the USB stick or connect to the share.",
-    ).format(folder=folder)
-
-
-# -- one round (no Qt) ------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SyncState:
-    """What the status bar and the page show about sync."""
-
-    folder: str | None
-    reachable: bool | None  # None: no folder chosen
-    unsynced: int
-    last_sync: str | None  # the later of the last export and the last receipt
-    hub_pinned: bool
-
-
-@dataclass
-class RoundResult:
-    """The outcomes of one round (text, ok), the state after it, the receipts tried."""
-
-    outcomes: list[tuple[str, bool]] = field(default_factory=list)
-    state: SyncState | None = None
-    seen: dict[str, int] = field(default_factory=dict)
-
-
-def read_state(store: Store, folder: Path | None, reachable: bool | None) -> SyncState:
-    now = sync_device.status(store)
-    times = [t for t in (now.last_export, now.last_ack) if t]
-    return SyncState(
-        folder=str(folder) if folder else None,
-        reachable=reachable,
-        unsynced=now.unsynced_changes,
-        last_sync=max(times) if times else None,
-        hub_pinned=now.hub_pinned,
-    )
-
-
-def pinned_hub(store: Store) -> tuple[str, str] | None:
-    """The pinned hub's age recipient and minisign key line, or None."""
-    from sqlalchemy import select
-
-    from app.models import HubPin
-
-    with store.read() as session:
-        pin = session.scalars(select(HubPin)).first()
-        return (pin.age_recipient, pin.minisign_public_key) if pin else None
-
-
-def is_reachable(folder: Path) -> bool:
-    """Whether ``folder`` is there (a network share can take seconds to say no)."""
-    try:
-        return folder.is_dir()
-    except OSError:
-        return False
-
-
-def check_status(store: Store) -> SyncState:
-    """The state without syncing (between rounds)."""
-    folder = settings.get_sync_folder(store)
-    return read_state(store, folder, is_reachable(folder) if folder else None)
-
-
-def _receipt_seq(path: Path) -> int:
-    digits = path.name.removesuffix(".receipt").rpartition("-")[2]
-    return int(digits) if digits.isdigit() else -1
-
-
-def apply_new_receipts(
-    store: Store, actor: Actor, folder: Path, device: str, seen: dict[str, int]
-) -> list[tuple[str, bool]]:
-    """Apply the newest receipt for ``device`` not tried in its current version.
-
-    A receipt for bundle N acknowledges every bundle up to N, so after one applies
-    the older ones are only marked as seen. One that is refused is reported once
-    (``seen`` remembers its name and modification time) and the next older is tried.
-    """
-    found: list[tuple[Path, int]] = []
-    for path in folder.glob(f"{device}-*.receipt"):
-        with contextlib.suppress(OSError):
-            found.append((path, path.stat().st_mtime_ns))
-    found.sort(key=lambda item: _receipt_seq(item[0]), reverse=True)
-    outcomes: list[tuple[str, bool]] = []
-    applied = False
-    for path, mtime in found:
-        if seen.get(path.name) == mtime:
-            continue
-        if applied:
-            seen[path.name] = mtime
-            continue
-        try:
-            seq = sync_device.apply_receipt(store, actor, path)
-        except BedsideError as exc:
-            outcomes.append((exc.sentence, False))
-        except OSError as exc:  # a stick pulled out while reading: tried again next round
-            said = QCoreApplication.translate(
-                "SyncController", "{name} could not be read ({reason})."
-            ).format(name=path.name, reason=exc.strerror)
-            outcomes.append((said, False))
-            continue
-        else:
-            said = QCoreApplication.translate(
-                "SyncController", "Hub acknowledged bundle {number}"
-            ).format(number=seq)
-            outcomes.append((said, True))
-            applied = True
-        seen[path.name] = mtime
-    return outcomes
-
-
-def _export_sentence(exc: BedsideError | OSError, folder: Path) -> str:
-    if isinstance(exc, DiskFull):
-        with contextlib.suppress(OSError):
-            if shutil.disk_usage(folder).free < 16 * 1024 * 1024:
-                return QCoreApplication.translate(
-                    "SyncController",
-                    "{folder} is full: make room on the USB stick or share; sync tries again.",
-                ).format(folder=folder)
-        return exc.sentence
-    if isinstance(exc, BedsideError):
-        return exc.sentence
-    if not is_reachable(folder):
-        return unreachable(folder)
-    return QCoreApplication.translate(
-        "SyncController", "Bedside could not write to {folder} ({reason}); sync tries again."
-    ).format(folder=folder, reason=exc.strerror)
-
-
-def sync_round(store: Store, actor: Actor, seen: Mapping[str, int]) -> RoundResult:
-    """Apply new receipts from the sync folder, then export one bundle if there is news."""
-    result = RoundResult(seen=dict(seen))
-    folder = settings.get_sync_folder(store)
-    if not sync_device.can_sync(actor):
-        result.outcomes.append((sync_device.sync_refusal(actor), False))
-        result.state = read_state(store, folder, is_reachable(folder) if folder else None)
-        return result
-    if folder is None:
-        result.outcomes.append(
-            (QCoreApplication.translate("SyncController", str(NO_FOLDER)), False)
-        )
-        result.state = read_state(store, None, None)
-        return result
-    if not is_reachable(folder):
-        result.outcomes.append((unreachable(folder), False))
-        result.state = read_state(store, folder, False)
-        return result
-    if not sync_device.status(store).hub_pinned:
-        result.outcomes.append(
-            (QCoreApplication.translate("SyncController", str(NOT_PINNED)), False)
-        )
-        result.state = read_state(store, folder, True)
-        return result
-    try:
-        device = store.info().device
-        result.outcomes += apply_new_receipts(store, actor, folder, device, result.seen)
-        written = sync_device.export_bundle(store, actor, folder)
-    except (BedsideError, OSError) as exc:
-        result.outcomes.append((_export_sentence(exc, folder), False))
-    else:
-        if written is None:
-            result.outcomes.append(
-                (QCoreApplication.translate("SyncController", "Nothing new"), True)
-            )
-        else:
-            name = written.file_name.removesuffix(AGE_SUFFIX)
-            if written.changes == 1:
-                said = QCoreApplication.translate("SyncController", "Wrote {name} (1 change)")
-            else:
-                said = QCoreApplication.translate(
-                    "SyncController", "Wrote {name} ({count} changes)"
-                )
-            said = said.format(name=name, count=written.changes)
-            result.outcomes.append((said, True))
-    result.state = read_state(store, folder, is_reachable(folder))
-    return result
 
 
 @dataclass(frozen=True)
@@ -274,66 +78,6 @@ class AttemptLog:
         return self._items[0]
 
 
-# -- the worker ---------------------------------------------------------------------------
-
-
-class _JobSignals(QObject):
-    """Carries a job's result (or the exception it raised) back to the GUI thread."""
-
-    done = Signal(object)
-
-
-@dataclass(frozen=True)
-class _Failed:
-    error: Exception
-
-
-class _Job(QRunnable):
-    def __init__(self, work: Callable[[], object], signals: _JobSignals) -> None:
-        super().__init__()
-        self._work = work
-        self._signals = signals
-
-    def run(self) -> None:
-        try:
-            result: object = self._work()
-        # Everything goes back to the GUI thread, which logs a bug or shows a sentence:
-        # an exception left in a pool thread would only reach stderr.
-        except Exception as exc:  # noqa: BLE001
-            result = _Failed(exc)
-        self._signals.done.emit(result)
-
-
-class _CommitSignals(QObject):
-    """Re-emits SQLAlchemy's "a session committed" as a Qt signal (from any thread).
-
-    Signals:
-        committed(): some unit of work committed; receivers re-read what they show.
-    """
-
-    committed = Signal()
-
-
-_commits: _CommitSignals | None = None
-
-
-def _on_commit(_session: object) -> None:
-    if _commits is not None:
-        _commits.committed.emit()  # queued to the receiver's thread when emitted elsewhere
-
-
-def commit_signals() -> _CommitSignals:
-    """The one process-wide source of "a save committed" signals."""
-    global _commits
-    if _commits is None:
-        from sqlalchemy import event
-        from sqlalchemy.orm import Session
-
-        _commits = _CommitSignals()
-        event.listen(Session, "after_commit", _on_commit)
-    return _commits
-
-
 COMMIT_SETTLE_MS = 150
 """A burst of commits (a save, then its draft dropped) is looked at once, just after."""
 
@@ -367,7 +111,7 @@ class SyncController(QObject):
         self._timer = QTimer(self)
         self._status_timer = QTimer(self)
         self._status_timer.setInterval(STATUS_REFRESH_MS)
-        self._jobs: set[_JobSignals] = set()
+        self._jobs: set[JobSignals] = set()
         self._seen: dict[str, int] = {}
         self._busy = False
         self._again = False
@@ -477,16 +221,16 @@ class SyncController(QObject):
         self._submit(functools.partial(check_status, store), self._status_done)
 
     def _submit(self, work: Callable[[], object], done: Callable[[Any], None]) -> None:
-        signals = _JobSignals()
+        signals = JobSignals()
         self._jobs.add(signals)
         signals.done.connect(done)
         signals.done.connect(self._release_job)
-        self._pool.start(_Job(work, signals))
+        self._pool.start(Job(work, signals))
 
     @Slot()
     def _release_job(self) -> None:
         signals = self.sender()
-        if isinstance(signals, _JobSignals):
+        if isinstance(signals, JobSignals):
             self._jobs.discard(signals)
             signals.deleteLater()
 
@@ -498,7 +242,7 @@ class SyncController(QObject):
             for text, ok in result.outcomes:
                 self._record(text, ok=ok)
             self._set_state(result.state)
-        elif isinstance(result, _Failed) and self._failure_matters(result.error):
+        elif isinstance(result, Failed) and self._failure_matters(result.error):
             from app.ui.error_dialog import sentence_for
 
             self._record(sentence_for(result.error), ok=False)
@@ -516,7 +260,7 @@ class SyncController(QObject):
             self._set_state(result)
             if came_back:  # the stick was plugged in: no need to wait for the timer
                 self.sync_now()
-        elif isinstance(result, _Failed) and self._failure_matters(result.error):
+        elif isinstance(result, Failed) and self._failure_matters(result.error):
             from app.ui.error_dialog import sentence_for
 
             log.warning("sync status: %s", sentence_for(result.error))

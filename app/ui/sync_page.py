@@ -45,7 +45,8 @@ from app.sync import agecrypt, minisign
 from app.sync.device import can_sync, device_public_key, set_hub, sync_refusal
 from app.ui.app_style import DANGER, TOUCH_MIN_PX, form_layout, set_kind
 from app.ui.qr_widget import KeyView
-from app.ui.sync_controller import Attempt, SyncController, SyncState, pinned_hub
+from app.ui.sync_controller import Attempt, SyncController, SyncState
+from app.ui.sync_round import pinned_hub
 
 if TYPE_CHECKING:
     from app.store.store import Store
