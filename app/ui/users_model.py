@@ -4,29 +4,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (
-    QWidget,
-)
 
 from app.ui.elided import name_shown, tooltip
+from app.ui.rows_model import AnyIndex, RowsTableModel
 from app.ui.window_shell import role_word
 
 if TYPE_CHECKING:
     from app.services.users import UserView
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 
-
-class UsersTableModel(QAbstractTableModel):
+class UsersTableModel(RowsTableModel):
     """People on this laptop, one row each; :data:`NAME_ROLE` gives the user name."""
 
     NAME, FULL_NAME, ROLE, STATUS = range(4)
@@ -36,38 +25,19 @@ class UsersTableModel(QAbstractTableModel):
         QT_TRANSLATE_NOOP("UsersTableModel", "Role"),
         QT_TRANSLATE_NOOP("UsersTableModel", "Status"),
     )
+    CONTEXT = "UsersTableModel"
     NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[UserView] = []
-
     def set_users(self, rows: list[UserView]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+        self.set_rows(rows)
 
     def user(self, row: int) -> UserView:
         return self._rows[row]
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(self.HEADERS):
-            return QCoreApplication.translate("UsersTableModel", str(self.HEADERS[section]))
-        return None
-
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        user: UserView | None = self.row_at(index)
+        if user is None:
             return None
-        user = self._rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._text(user, index.column())
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.FULL_NAME:
