@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QSpinBox,
@@ -37,11 +36,11 @@ from PySide6.QtWidgets import (
 from app.errors import BedsideError, InvalidInput
 from app.roles import Role
 from app.services import settings, users
-from app.sync.device import device_public_key  # sync:
 from app.ui.app_style import TOUCH_MIN_PX, form_layout, set_kind
+from app.ui.device_info import show_device_info
 from app.ui.elided import name_shown
+from app.ui.page_feedback import ask_yes_no, say
 from app.ui.participant_tabs import scrolled
-from app.ui.qr_widget import KeyView  # sync:
 from app.ui.users_model import UsersTableModel as UsersTableModel
 from app.ui.window_shell import role_word
 
@@ -272,25 +271,7 @@ class AdminPage(QWidget):
         self.idle_spin.setValue(settings.get_idle_timeout_minutes(self.store))
         index = self.language_combo.findData(settings.get_language(self.store))
         self.language_combo.setCurrentIndex(max(index, 0))
-        info = settings.device_info(self.store)
-        while self.device_form.rowCount():
-            self.device_form.removeRow(0)
-        for label, value in (
-            (self.tr("Site"), info.site),
-            (self.tr("Device"), info.device),
-            (self.tr("Store ID"), info.store_id),
-            (self.tr("Bedside version"), info.bedside_version),
-            (self.tr("SQLCipher version"), info.sqlcipher_version),
-            (self.tr("Data folder"), info.data_dir),
-        ):
-            shown = QLabel(value)
-            shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            shown.setAccessibleName(label)
-            self.device_form.addRow(label, shown)
-        # sync: the key the hub enrols this device with, as text and as a QR code
-        key = device_public_key(self.store, self.actor).splitlines()[1]
-        caption = self.tr("Enrol this device at the hub with this key: scan, paste or read it out.")
-        self.device_form.addRow(self.tr("Device key"), KeyView(caption, key))
+        show_device_info(self.device_form, self.store, self.actor)
 
     def selected_name(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()
@@ -306,12 +287,7 @@ class AdminPage(QWidget):
 
     def confirm(self, question: str) -> bool:
         """Ask yes/no before something that cannot be undone here (tests replace this)."""
-        answer = QMessageBox.question(self, "Bedside", question)
-        return answer == QMessageBox.StandardButton.Yes
-
-    def _say(self, label: QLabel, sentence: str, *, ok: bool) -> None:
-        label.setText(sentence)
-        set_kind(label, "ok" if ok else "error")
+        return ask_yes_no(self, question)
 
     # -- actions ------------------------------------------------------------------------
 
@@ -335,13 +311,13 @@ class AdminPage(QWidget):
                 self.full_name_edit.text().strip() or None,
             )
         except BedsideError as exc:
-            self._say(self.people_message, exc.sentence, ok=False)
+            say(self.people_message, exc.sentence, ok=False)
             return
         for edit in (self.name_edit, self.full_name_edit, self.password_edit):
             edit.clear()
         self.refresh()
         self.select_user(view.name)
-        self._say(
+        say(
             self.people_message,
             self.tr(
                 "{full_name} ({name}) can now log in as {role} with the "
@@ -354,9 +330,9 @@ class AdminPage(QWidget):
     def rekey_now(self) -> None:
         if self.store.rekey_if_due(self.actor):
             self.rekey_banner.hide()
-            self._say(self.people_message, self.tr("The store is re-keyed."), ok=True)
+            say(self.people_message, self.tr("The store is re-keyed."), ok=True)
         else:
-            self._say(
+            say(
                 self.people_message,
                 self.tr("The store could not be re-keyed now: close other tasks and try again."),
                 ok=False,
@@ -376,13 +352,13 @@ class AdminPage(QWidget):
                 return
             users.disable_user(self.store, self.actor, name, reason)
         except BedsideError as exc:
-            self._say(self.people_message, exc.sentence, ok=False)
+            say(self.people_message, exc.sentence, ok=False)
             return
         self.reason_edit.clear()
         self.refresh()
         self.select_user(name)
         said = self.tr("{name} is disabled; their records stay.").format(name=name)
-        self._say(self.people_message, said, ok=True)
+        say(self.people_message, said, ok=True)
 
     @Slot()
     def reset_selected(self) -> None:
@@ -399,13 +375,13 @@ class AdminPage(QWidget):
                 self.store, self.actor, name, self.reset_password_edit.text(), reason
             )
         except BedsideError as exc:
-            self._say(self.people_message, exc.sentence, ok=False)
+            say(self.people_message, exc.sentence, ok=False)
             return
         self.reason_edit.clear()
         self.reset_password_edit.clear()
         self.refresh()
         self.select_user(name)
-        self._say(
+        say(
             self.people_message,
             self.tr(
                 "{name} has a temporary password now and must choose their own at next login."
@@ -423,9 +399,9 @@ class AdminPage(QWidget):
                 self.store, self.actor, self.language_combo.currentData()
             )
         except BedsideError as exc:
-            self._say(self.settings_message, exc.sentence, ok=False)
+            say(self.settings_message, exc.sentence, ok=False)
             return
-        self._say(
+        say(
             self.settings_message,
             self.tr("Saved: lock after {minutes} min; language {language}.").format(
                 minutes=minutes, language=settings.LANGUAGES[language]
