@@ -21,13 +21,11 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QScrollArea,
     QSpinBox,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -39,6 +37,7 @@ from app.services import settings, users
 from app.ui.app_style import TOUCH_MIN_PX, form_layout, set_kind
 from app.ui.device_info import show_device_info
 from app.ui.elided import name_shown
+from app.ui.list_table import list_table
 from app.ui.page_feedback import ask_yes_no, say
 from app.ui.participant_tabs import scrolled
 from app.ui.users_model import UsersTableModel as UsersTableModel
@@ -125,19 +124,15 @@ class AdminPage(QWidget):
 
     def _people_tab(self) -> QWidget:
         tab = QWidget(self)
-        self.table = QTableView(tab)
-        self.table.setModel(self.proxy)
-        self.table.setAccessibleName(self.tr("People"))
+        self.table = list_table(
+            self.proxy, self.tr("People"), stretch=UsersTableModel.FULL_NAME, parent=tab
+        )
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(UsersTableModel.NAME, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(TOUCH_MIN_PX)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(UsersTableModel.FULL_NAME, QHeaderView.ResizeMode.Stretch)
 
         self.people_message = QLabel(tab)
         self.people_message.setWordWrap(True)

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSpinBox,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -31,6 +30,7 @@ from app.roles import Permission
 from app.services import settings
 from app.sync.device import can_sync, device_public_key, sync_refusal
 from app.ui.app_style import TOUCH_MIN_PX, form_layout, set_kind
+from app.ui.list_table import list_table
 from app.ui.qr_widget import KeyView
 from app.ui.sync_attempts_model import AttemptsModel
 
@@ -186,20 +186,17 @@ class SyncPageView(QWidget):
             tab,
         )
         set_kind(self.attempts_hint, "hint")
-        self.attempts_view = QTableView(tab)
-        self.attempts_view.setModel(self.model)
-        self.attempts_view.setAccessibleName(
-            QCoreApplication.translate("SyncPage", "Recent sync attempts")
+        self.attempts_view = list_table(
+            self.model,
+            QCoreApplication.translate("SyncPage", "Recent sync attempts"),
+            stretch=AttemptsModel.OUTCOME,
+            parent=tab,
         )
         self.attempts_view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.attempts_view.setWordWrap(True)
         rows = self.attempts_view.verticalHeader()
-        rows.hide()
         rows.setMinimumSectionSize(TOUCH_MIN_PX - 8)
         rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header = self.attempts_view.horizontalHeader()
-        header.setSectionResizeMode(AttemptsModel.TIME, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(AttemptsModel.OUTCOME, QHeaderView.ResizeMode.Stretch)
         layout = QVBoxLayout(tab)
         layout.addWidget(self.attempts_hint)
         layout.addWidget(self.attempts_view, 1)
