@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -36,13 +36,8 @@ from app.ui.app_style import TOUCH_MIN_PX, set_kind
 from app.ui.forms import NumberField, TextField, TimeField, column_limit
 from app.ui.i18n import pick
 from app.ui.infusion_dialogs import Ask, StepDialog, Values, moment_today
-from app.ui.infusion_timepoints import (
-    STATE_COLOURS,
-    TimepointGrid,
-    countdown,
-    hhmm,
-    next_point,
-)
+from app.ui.infusion_status import dose_title, next_check_sentence, status_sentence
+from app.ui.infusion_timepoints import STATE_COLOURS, TimepointGrid, next_point
 from app.ui.infusion_vitals_form import InfusionVitalsForm, StopPrompt
 from app.ui.product_check_dialog import ProductCheckDialog
 
@@ -50,11 +45,6 @@ REASON_CHARS = column_limit(InfusionInterruption.reason, 500)
 EARLY_CHARS = column_limit(Infusion.stopped_early_reason, 500)
 SKIP_CHARS = column_limit(InfusionVitals.skipped_reason, 500)
 TICK_MS = 15_000
-DOSE_STATES = {
-    "in_progress": QT_TRANSLATE_NOOP("InfusionPanel", "running"),
-    "completed": QT_TRANSLATE_NOOP("InfusionPanel", "completed"),
-    "stopped_early": QT_TRANSLATE_NOOP("InfusionPanel", "stopped early"),
-}
 
 
 class InfusionPanel(QWidget):
@@ -178,22 +168,11 @@ class InfusionPanel(QWidget):
         self.dose_choice.blockSignals(True)
         self.dose_choice.clear()
         for view in self.infusions:
-            self.dose_choice.addItem(self._dose_title(view), view.id)
+            self.dose_choice.addItem(dose_title(view), view.id)
         if self.infusion is not None:
             self.dose_choice.setCurrentIndex(self.dose_choice.findData(self.infusion.id))
         self.dose_choice.blockSignals(False)
         self.dose_choice.setVisible(len(self.infusions) > 1)
-
-    @staticmethod
-    def _dose_title(view: service.InfusionView) -> str:
-        state = DOSE_STATES.get(view.status)
-        said = QCoreApplication.translate("InfusionPanel", str(state)) if state else view.status
-        day = view.started_at.astimezone().strftime(
-            QCoreApplication.translate("InfusionPanel", "%d %b")
-        )
-        return QCoreApplication.translate(
-            "InfusionPanel", "Dose {number} · {day} · {state}"
-        ).format(number=view.dose_number, day=day, state=said)
 
     @Slot(int)
     def _dose_chosen(self, index: int) -> None:
@@ -213,43 +192,12 @@ class InfusionPanel(QWidget):
         self.interrupt_button.setVisible(in_progress and not paused and can_enter)
         self.restart_button.setVisible(bool(paused) and can_enter)
         self.stop_button.setVisible(in_progress and can_enter)
-        self.status.setText(self._status_sentence(view))
+        self.status.setText(status_sentence(view))
         self.grid.show_infusion(view, now)
         self.next_check.setText(self.next_sentence(now))
         point = next_point(view)
         colour = STATE_COLOURS.get(point.status, "#111111") if point is not None else "#111111"
         self.next_check.setStyleSheet(f"font-size: 14pt; font-weight: bold; color: {colour};")
-
-    def _status_sentence(self, view: service.InfusionView | None) -> str:
-        if view is None:
-            return self.tr("No infusion yet: start with the bedside product check.")
-        how = f"{view.rate_ml_h} mL/h · {view.line} · {view.site}"
-        pauses = "".join(
-            self.tr(" Paused {start}–{end} ({reason}).").format(
-                start=hhmm(p.interrupted_at),
-                end=hhmm(p.restarted_at) if p.restarted_at else self.tr("now"),
-                reason=p.reason,
-            )
-            for p in view.interruptions
-        )
-        said = {"product": pick(view.product_en, view.product_zh), "how": how, "pauses": pauses}
-        if view.status == "in_progress":
-            if view.paused:
-                text = self.tr("{product}: paused, started {start} · {how}.{pauses}")
-            else:
-                text = self.tr("{product}: running, started {start} · {how}.{pauses}")
-            return text.format(start=hhmm(view.started_at), **said)
-        volume = (
-            self.tr(" · {volume} mL infused").format(volume=view.volume_infused_ml)
-            if view.volume_infused_ml
-            else ""
-        )
-        span = f"{hhmm(view.started_at)}–{hhmm(view.stopped_at)}"
-        if view.status == "stopped_early":
-            text = self.tr("{product}: stopped early ({reason}), {span}{volume} · {how}.{pauses}")
-            return text.format(reason=view.stopped_early_reason, span=span, volume=volume, **said)
-        text = self.tr("{product}: completed {span}{volume} · {how}.{pauses}")
-        return text.format(span=span, volume=volume, **said)
 
     @Slot()
     def _tick(self) -> None:
@@ -260,22 +208,7 @@ class InfusionPanel(QWidget):
 
     def next_sentence(self, now: datetime) -> str:
         """The next timed check and the countdown to it."""
-        if self.infusion is None:
-            return ""
-        point = next_point(self.infusion)
-        if point is None:
-            return self.tr("Every timed check is recorded or skipped.")
-        if point.target_at is None:
-            return self.tr("Next check: {label}, when the infusion ends.").format(
-                label=pick(point.label_en, point.label_zh)
-            )
-        late = self.tr(" — OVERDUE") if point.status == "overdue" else ""
-        return self.tr("Next check: {label} at {at} ({countdown}){late}.").format(
-            label=pick(point.label_en, point.label_zh),
-            at=hhmm(point.target_at),
-            countdown=countdown(point.target_at, now),
-            late=late,
-        )
+        return next_check_sentence(self.infusion, now)
 
     def row_text(self, code: str) -> list[str]:
         """What a timepoint's row says, cell by cell (tests)."""
