@@ -15,19 +15,17 @@ from datetime import datetime
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from app.clinical.errors import ValidationError
 from app.errors import BedsideError
-from app.models import Infusion, Participant
+from app.models import Infusion
 from app.protocol import Protocol
 from app.services import infusion as service
 from app.store.store import Store
@@ -39,18 +37,11 @@ from app.ui.error_dialog import show_error
 from app.ui.forms import NumberField, TextField, TimeField, TypedField, column_limit
 from app.ui.i18n import pick
 from app.ui.infusion_dialogs import moment_today
+from app.ui.participant_dialog import ParticipantDialog
 from app.ui.scanner import ScanField
 
 LINE_CHARS = column_limit(Infusion.line, 64)
 SITE_CHARS = column_limit(Infusion.site, 64)
-
-
-def _participant_name(store: Store, participant_id: str) -> str:
-    with store.read() as session:
-        p = session.get(Participant, participant_id)
-        if p is None:
-            return participant_id
-        return f"{p.study_id or p.screening_number} ({p.initials})"
 
 
 def _message_line(name: str) -> ElidedLabel:
@@ -61,7 +52,7 @@ def _message_line(name: str) -> ElidedLabel:
     return line
 
 
-class ProductCheckDialog(QDialog):
+class ProductCheckDialog(ParticipantDialog):
     """Scan the wristband and the kit label; on a match, start the infusion.
 
     Signals:
@@ -82,17 +73,13 @@ class ProductCheckDialog(QDialog):
         clock: Callable[[], datetime] = utc_now,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(store, actor, participant_id, parent)
         self._clock = clock
-        self._store = store
-        self._actor = actor
         self._protocol = protocol
-        self._participant_id = participant_id
         self.check: service.ProductCheckView | None = None
         self.infusion_id: str | None = None
-        who = _participant_name(store, participant_id)
         self.setWindowTitle(self.tr("Bedside product check"))
-        self.heading = QLabel(self.tr("Product check for {who}").format(who=who))
+        self.heading = QLabel(self.tr("Product check for {who}").format(who=self._who))
         self.explain = QLabel(
             self.tr(
                 "At the bedside: scan the participant's wristband, then the kit label on the "
@@ -168,26 +155,11 @@ class ProductCheckDialog(QDialog):
         start.addRow(self.tr("L&ine"), self.line)
         start.addRow(self.tr("Si&te"), self.site)
         start.addRow("", self.start_message)
-        for button in (self.again_button, self.close_button, self.start_button):
-            button.setMinimumHeight(TOUCH_MIN_PX)
-            button.setAutoDefault(False)  # a scan's Enter presses nothing
-        set_kind(self.start_button, "primary")
-        row = QHBoxLayout()
-        row.addWidget(self.close_button)
-        row.addWidget(self.again_button)
-        row.addStretch(1)
-        row.addWidget(self.start_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 16)
-        layout.setSpacing(10)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.explain)
-        layout.addLayout(fields)
-        layout.addWidget(self.outcome)
-        layout.addWidget(self.start_panel)
-        layout.addStretch(1)
-        layout.addLayout(row)
-        self.setMinimumWidth(720)
+        row = self._button_row(
+            (self.close_button, self.again_button), self.start_button, kind="primary"
+        )
+        parts = (self.heading, self.explain, fields, self.outcome, self.start_panel)
+        self._lay_out(parts, row, spacing=10, min_width=720)
 
     def _connect_callbacks(self) -> None:
         self.wristband.scanned.connect(self._wristband_entered)

@@ -9,28 +9,20 @@ refusal is the service's one sentence under the text; nothing changes then.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from app.errors import BedsideError
-from app.models import Participant
 from app.protocol import load_default
 from app.services.allocation import randomise, why_not_randomise
 from app.store.store import Store
 from app.store.uow import Actor
-from app.ui.app_style import TOUCH_MIN_PX, set_kind
+from app.ui.app_style import set_kind
 from app.ui.error_dialog import show_error
 from app.ui.i18n import pick
+from app.ui.participant_dialog import ParticipantDialog
 
 
-def _name(store: Store, participant_id: str) -> str:
-    with store.read() as session:
-        p = session.get(Participant, participant_id)
-        if p is None:
-            return participant_id
-        return f"{p.study_id or p.screening_number} ({p.initials})"
-
-
-class RandomiseDialog(QDialog):
+class RandomiseDialog(ParticipantDialog):
     """Confirm, then randomise one participant.
 
     Signals:
@@ -42,14 +34,11 @@ class RandomiseDialog(QDialog):
     def __init__(
         self, store: Store, actor: Actor, participant_id: str, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self._store = store
-        self._actor = actor
-        self._participant_id = participant_id
+        super().__init__(store, actor, participant_id, parent)
         self.kit_code: str | None = None
         study = load_default().study
         self.product = pick(study.blinded_label_en, study.blinded_label_zh)
-        self._who = who = _name(store, participant_id)
+        who = self._who
         self.setWindowTitle(self.tr("Randomise"))
         self.heading = QLabel(self.tr("Randomise {who}?").format(who=who))
         self.explain = QLabel(
@@ -78,22 +67,9 @@ class RandomiseDialog(QDialog):
         self.outcome.setAccessibleName(self.tr("Randomisation result"))
         self.message.hide()
         self.outcome.hide()
-        for button in (self.cancel_button, self.randomise_button):
-            button.setMinimumHeight(TOUCH_MIN_PX)
-            button.setAutoDefault(False)
-        set_kind(self.randomise_button, "primary")
-        row = QHBoxLayout()
-        row.addWidget(self.cancel_button)
-        row.addStretch(1)
-        row.addWidget(self.randomise_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 16)
-        layout.setSpacing(12)
-        for widget in (self.heading, self.explain, self.message, self.outcome):
-            layout.addWidget(widget)
-        layout.addStretch(1)
-        layout.addLayout(row)
-        self.setMinimumWidth(560)
+        row = self._button_row((self.cancel_button,), self.randomise_button, kind="primary")
+        parts = (self.heading, self.explain, self.message, self.outcome)
+        self._lay_out(parts, row, spacing=12, min_width=560)
 
     def _show_refusal(self, sentence: str | None) -> None:
         self.message.setText(sentence or "")

@@ -12,9 +12,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
-    QDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -23,7 +21,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import BedsideError, InvalidInput, LoginBackoff, WrongPassword
-from app.models import Participant
 from app.roles import Permission
 from app.services.unblinding import UnblindResult, check_reason, emergency_unblind
 from app.store.store import Store
@@ -31,14 +28,7 @@ from app.store.uow import Actor
 from app.timeutil import utc_now
 from app.ui.app_style import TOUCH_MIN_PX, set_kind
 from app.ui.error_dialog import show_error
-
-
-def _name(store: Store, participant_id: str) -> str:
-    with store.read() as session:
-        p = session.get(Participant, participant_id)
-        if p is None:
-            return participant_id
-        return f"{p.study_id or p.screening_number} ({p.initials})"
+from app.ui.participant_dialog import ParticipantDialog
 
 
 def _line(accessible: str, kind: str = "error") -> QLabel:
@@ -51,7 +41,7 @@ def _line(accessible: str, kind: str = "error") -> QLabel:
     return label
 
 
-class UnblindDialog(QDialog):
+class UnblindDialog(ParticipantDialog):
     """Reason and password, then one participant's arm, shown once.
 
     Signals:
@@ -63,12 +53,9 @@ class UnblindDialog(QDialog):
     def __init__(
         self, store: Store, actor: Actor, participant_id: str, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self._store = store
-        self._actor = actor
-        self._participant_id = participant_id
+        super().__init__(store, actor, participant_id, parent)
         self.result_shown: UnblindResult | None = None
-        self._who = who = _name(store, participant_id)
+        who = self._who
         self.setWindowTitle(self.tr("Emergency unblinding"))
         self.heading = QLabel(self.tr("Emergency unblinding of {who}").format(who=who))
         self.warning = QLabel(
@@ -121,26 +108,10 @@ class UnblindDialog(QDialog):
             label = QLabel(text)
             label.setBuddy(edit)
             form.addRow(label, box)
-        for button in (self.cancel_button, self.unblind_button):
-            button.setMinimumHeight(TOUCH_MIN_PX)
-            button.setAutoDefault(False)
-        set_kind(self.unblind_button, "danger")
+        row = self._button_row((self.cancel_button,), self.unblind_button, kind="danger")
         self.outcome.setStyleSheet("font-size: 15pt; font-weight: bold;")
-        row = QHBoxLayout()
-        row.addWidget(self.cancel_button)
-        row.addStretch(1)
-        row.addWidget(self.unblind_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 16)
-        layout.setSpacing(12)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.warning)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(self.outcome)
-        layout.addStretch(1)
-        layout.addLayout(row)
-        self.setMinimumWidth(640)
+        parts = (self.heading, self.warning, form, self.message, self.outcome)
+        self._lay_out(parts, row, spacing=12, min_width=640)
 
     def _refuse(self, sentence: str) -> None:
         self.message.setText(sentence)
