@@ -10,17 +10,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtWidgets import QMenu, QToolButton, QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 from app.errors import BedsideError
 from app.protocol.model import Protocol
 from app.store.store import Store
 from app.store.uow import Actor
 from app.ui.app_style import TOUCH_MIN_PX
-from app.ui.pdf_button import LANGUAGE_NAMES, PdfButton
+from app.ui.pdf_button import LANGUAGE_NAMES
+from app.ui.record_print_button import RecordPrintButton
 
 
-class AeReportButton(PdfButton):
+class AeReportButton(RecordPrintButton):
     """ "Print / Save as PDF…" with Print and Save entries per language."""
 
     def __init__(
@@ -31,15 +32,10 @@ class AeReportButton(PdfButton):
         ae_id: Callable[[], str | None],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._store = store
-        self._actor = actor
-        self._protocol = protocol
-        self._ae_id = ae_id
+        super().__init__(store, actor, protocol, ae_id, parent)
         self.setText(self.tr("&Print / Save as PDF…"))
         self.setAccessibleName(self.tr("Print or save the adverse event report"))
         self.setMinimumHeight(TOUCH_MIN_PX)
-        self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self)
         for lang, language in LANGUAGE_NAMES.items():
             menu.addAction(
@@ -54,7 +50,7 @@ class AeReportButton(PdfButton):
 
     def build(self, lang: str) -> bytes:
         """The chosen event's report; :class:`BedsideError` with a sentence if none is chosen."""
-        ae_id = self._ae_id()
+        ae_id = self._chosen()
         if not ae_id:
             raise BedsideError(self.tr("Choose an adverse event first, then print its report."))
         from app.reports.ae_report import render_ae_report
@@ -64,7 +60,7 @@ class AeReportButton(PdfButton):
         return render_ae_report(data, lang)
 
     def suggested_name(self, lang: str) -> str:
-        ae_id = self._ae_id() or "event"
+        ae_id = self._chosen() or "event"
         suffix = "" if lang == "en" else f"-{lang}"
         return f"adverse-event-{ae_id[:8]}{suffix}.pdf"
 

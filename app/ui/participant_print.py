@@ -13,19 +13,20 @@ from collections.abc import Callable
 from functools import partial
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
-from PySide6.QtWidgets import QMenu, QToolButton, QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 from app.errors import BedsideError
 from app.protocol.model import Protocol
 from app.store.store import Store
 from app.store.uow import Actor
 from app.ui.participants_model import ROW_HEIGHT_PX
-from app.ui.pdf_button import LANGUAGE_NAMES, PdfButton
+from app.ui.pdf_button import LANGUAGE_NAMES
+from app.ui.record_print_button import RecordPrintButton
 
 log = logging.getLogger(__name__)
 
 
-class PrintButton(PdfButton):
+class PrintButton(RecordPrintButton):
     """ "Print…" with one menu entry per printout and language, each printed or saved."""
 
     def __init__(
@@ -36,15 +37,10 @@ class PrintButton(PdfButton):
         study_id: Callable[[], str | None],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._store = store
-        self._actor = actor
-        self._protocol = protocol
-        self._study_id = study_id
+        super().__init__(store, actor, protocol, study_id, parent)
         self.setText(self.tr("Print…"))
         self.setAccessibleName(self.tr("Print"))
         self.setMinimumHeight(ROW_HEIGHT_PX)
-        self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self)
         for what, label in (
             ("worksheet", QT_TRANSLATE_NOOP("PrintButton", "Infusion worksheet")),
@@ -62,7 +58,7 @@ class PrintButton(PdfButton):
 
     def build(self, what: str, lang: str) -> bytes:
         """The PDF of one printout; :class:`BedsideError` with a sentence if it cannot be made."""
-        study_id = self._study_id()
+        study_id = self._chosen()
         if not study_id:
             raise BedsideError(self.tr("This participant has no study ID yet: enrol them first."))
         name = self._actor.name
@@ -90,12 +86,12 @@ class PrintButton(PdfButton):
     def run(self, what: str, lang: str, *, save: bool) -> None:
         def suggested() -> str:
             suffix = "" if lang == "en" else f"-{lang}"
-            return f"{self._study_id() or 'participant'}-{what}{suffix}.pdf"
+            return f"{self._chosen() or 'participant'}-{what}{suffix}.pdf"
 
         self.deliver(
             partial(self.build, what, lang),
             save=save,
             suggested=suggested,
-            title=f"{self._study_id() or 'participant'} {what}",
+            title=f"{self._chosen() or 'participant'} {what}",
             caption=self.tr("Print"),
         )
