@@ -24,7 +24,7 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 class RowsTableModel(QAbstractTableModel):
     """Rows replaced all at once; one column per entry of ``HEADERS``."""
 
-    HEADERS: ClassVar[tuple[str, ...]] = ()
+    HEADERS: ClassVar[tuple[object, ...]] = ()
     CONTEXT: ClassVar[str] = ""
     """The translation context of ``HEADERS``: the subclass's name."""
 

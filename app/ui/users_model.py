@@ -32,7 +32,8 @@ class UsersTableModel(RowsTableModel):
         self.set_rows(rows)
 
     def user(self, row: int) -> UserView:
-        return self._rows[row]
+        user: UserView = self._rows[row]
+        return user
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         user: UserView | None = self.row_at(index)
