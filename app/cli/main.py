@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import os
 import sys
@@ -10,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from app import __version__
-from app.errors import BedsideError, InvalidInput
+from app.errors import BedsideError, DiskError, InvalidInput
 
 EXIT_BUG = 70
 
@@ -104,7 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from app.cli.checks import check_arguments
     from app.cli.common import data_dir
     from app.logsetup import configure
-    from app.store.engine import translate_operational, translate_os_error
+    from app.store.engine import WRITE_FAILED, translate_operational, translate_os_error
 
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -138,6 +139,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         known = translate_os_error(exc, folder)
         if isinstance(known, BedsideError):
             return fail(known)
+        if exc.errno == errno.EIO:
+            # The disk itself failed (a dying stick or disk): the person's fault to report,
+            # not Bedside's bug.
+            return fail(DiskError(WRITE_FAILED.said()))
         return bug(exc)
     except KeyboardInterrupt:
         print("bedside: interrupted; nothing more was changed.", file=sys.stderr)

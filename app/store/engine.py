@@ -253,8 +253,6 @@ def translate_os_error(exc: OSError, folder: Path) -> Exception:
         )
     if exc.errno in (errno.EACCES, errno.EROFS, errno.EPERM):
         return ReadOnlyLocation(READ_ONLY.format(folder=folder))
-    if exc.errno == errno.EIO:
-        return DiskError(WRITE_FAILED.said())
     return exc
 
 
