@@ -2509,6 +2509,22 @@ Password: {password_rules}</source>
         <source>The infusion cannot stop before it was interrupted.</source>
         <translation>输注停止时间不能早于中断时间。</translation>
     </message>
+    <message>
+        <source>The protocol has no plausibility range for weight.</source>
+        <translation>研究方案没有体重的合理范围。</translation>
+    </message>
+    <message>
+        <source>Enter the weight in kg used for the dose.</source>
+        <translation>请输入用于计算剂量的体重（kg）。</translation>
+    </message>
+    <message>
+        <source>The infusion cannot end before it starts.</source>
+        <translation>输注的结束时间不能早于开始时间。</translation>
+    </message>
+    <message>
+        <source>The infusion time is out of range.</source>
+        <translation>输注时间超出范围。</translation>
+    </message>
 </context>
 <context>
     <name>InfusionAlerts</name>
@@ -4507,6 +4523,14 @@ Password: {password_rules}</source>
         <source>There is no preparation {preparation}.</source>
         <translation>不存在配制记录 {preparation}。</translation>
     </message>
+    <message>
+        <source>Cell count: write it as 65000000, 6.5e7 or 6.5×10^7 (total cells).</source>
+        <translation>细胞数：请写成 65000000、6.5e7 或 6.5×10^7（细胞总数）。</translation>
+    </message>
+    <message>
+        <source>Cell count must be above zero.</source>
+        <translation>细胞数必须大于零。</translation>
+    </message>
 </context>
 <context>
     <name>PreparationCheckDialog</name>
@@ -6280,6 +6304,14 @@ laptop.</source>
     <message>
         <source>Bedside cannot write to {folder}: check the folder is writable.</source>
         <translation>Bedside 无法写入 {folder}：请检查该文件夹是否可写。</translation>
+    </message>
+    <message>
+        <source>The disk failed a write: nothing was saved. Save again; if it fails, back up and call IT.</source>
+        <translation>磁盘写入失败：没有保存任何内容。请再保存一次；如果仍然失败，请备份并联系 IT。</translation>
+    </message>
+    <message>
+        <source>The disk failed a write, so the file was not written: try again, or use another disk.</source>
+        <translation>磁盘写入失败，文件没有写成：请重试，或换一个磁盘。</translation>
     </message>
     <message>
         <source>The database {name} is not a file: restore it from a backup.</source>

@@ -39,7 +39,7 @@ BIN = Path(sys.executable).parent  # pyside6-lupdate/-lrelease come with PySide6
 CATALOGUE = ROOT / "resources" / "translations" / "bedside_zh_CN.ts"
 COMPILED = ROOT / "resources" / "translations" / "bedside_zh_CN.qm"
 # The modules whose every string is translated; grows until it is all of app/ui.
-TRANSLATED_MODULES = (
+LISTED_MODULES = (
     "app/ui/login.py",
     "app/ui/lock.py",
     "app/ui/main_window.py",
@@ -168,6 +168,31 @@ TRANSLATED_MODULES = (
     "app/sync/reenrol_doc.py",
     "app/sync/safe_read.py",
 )
+# Every module of app/ui, and every module of the layers below that speaks to a person
+# (a tr(), translate() or QT_TRANSLATE_NOOP call), is checked too, so a module made by
+# splitting a listed one is never left out.
+SPEAKING_PACKAGES = ("app/ui", "app/services", "app/store", "app/sync", "app/allocation",
+                     "app/clinical")  # fmt: skip
+# The frozen build's self-test renders a label offscreen that nobody ever sees.
+NEVER_SHOWN = {"app/ui/selftest.py"}
+_SPEAKS = re.compile(r"\b(?:QT_TRANSLATE_NOOP|translate)\(|\.tr\(")
+
+
+def _speaking_modules() -> set[str]:
+    found: set[str] = set()
+    for package in SPEAKING_PACKAGES:
+        for path in (ROOT / package).rglob("*.py"):
+            if "migrations" in path.parts:
+                continue
+            name = path.relative_to(ROOT).as_posix()
+            if name in NEVER_SHOWN:
+                continue
+            if package == "app/ui" or _SPEAKS.search(path.read_text("utf-8")):
+                found.add(name)
+    return found
+
+
+TRANSLATED_MODULES = tuple(sorted(set(LISTED_MODULES) | _speaking_modules()))
 # What puts text on screen: widgets built with a text, and the setters of text.
 TEXT_CONSTRUCTORS = {
     "QLabel", "QPushButton", "QGroupBox", "QCheckBox", "QRadioButton", "QToolBar",
@@ -178,7 +203,7 @@ TEXT_CONSTRUCTORS = {
     "NotPermitted", "ReasonRequired", "ScanRefused", "ProductCheckRefused", "EntryRefused",
     "BackupRefused", "BlindingKeyMissing", "PrintFailed", "Rejected", "BundleRejected",
     "ReceiptRejected", "PartRejected", "ContainerRefused", "UnsafeFile", "TrailRefused",
-    "SlotFileDamaged",
+    "SlotFileDamaged", "DiskError",
 }  # fmt: skip
 CODE_FIRST = {"ValidationError", "BundleRejected", "TrailRefused", "UnsafeFile"}
 TEXT_SETTERS = {
