@@ -9,7 +9,6 @@ hand.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, tzinfo
 from decimal import Decimal
@@ -50,7 +49,8 @@ from app.reports.data import (
 )
 from app.roles import Permission
 from app.sentences import QT_TRANSLATE_NOOP
-from app.services.eligibility import EligibilityEntry, answers_for
+from app.services.eligibility import answers_for
+from app.services.eligibility_views import saved_entry
 from app.services.infusion_reports import worksheet_parts
 from app.services.participants import normalise_code
 from app.store.store import Store
@@ -328,25 +328,8 @@ def _fields(row: object, names: Sequence[str], protocol: Protocol) -> tuple[Labe
     return tuple(out)
 
 
-def _entry(row: EligibilityAssessment) -> EligibilityEntry:
-    payload = json.loads(row.answers_json or "{}")
-    return EligibilityEntry(
-        assessed_on=row.assessed_on,
-        date_of_birth=row.date_of_birth,
-        rt_pcr_date=row.rt_pcr_date,
-        rt_pcr_positive=row.rt_pcr_positive,
-        ct_date=row.ct_date,
-        ct_characteristic=row.ct_characteristic,
-        ct_finding=row.ct_finding,
-        respiratory_rate_per_min=row.respiratory_rate_per_min,
-        spo2_at_rest_percent=row.spo2_at_rest_percent,
-        oxygenation_id=row.oxygenation_id,
-        answers=dict(payload.get("answers", {})),
-    )
-
-
 def _criteria(row: EligibilityAssessment, protocol: Protocol) -> tuple[CriterionAnswer, ...]:
-    answers = answers_for(protocol, _entry(row))
+    answers = answers_for(protocol, saved_entry(row))
     return tuple(
         CriterionAnswer(c.id, c.text_en, c.text_zh, c.is_exclusion, answers.get(c.id))
         for c in protocol.criteria
