@@ -4,17 +4,28 @@ Numbers are :class:`~decimal.Decimal` throughout :mod:`app.clinical`: entered va
 the digits the nurse typed and threshold comparisons are exact (``90 / 0.3`` is exactly
 300, not 300.00000000000006). Floats are accepted at the edge and converted through their
 shortest ``repr``, so ``0.3`` becomes ``Decimal("0.3")``.
+
+This module reads numbers: values a form hands over, and numbers and lab values as typed.
+Typed dates and times are read by :mod:`app.clinical.parsing_dates`, free text and codes
+by :mod:`app.clinical.parsing_text`; their parsers can be imported from here as well.
 """
 
 from __future__ import annotations
 
-import calendar
 import re
 import unicodedata
-from datetime import date, datetime, time
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from app.clinical.errors import ValidationError
+from app.clinical.parsing_dates import MONTH_NAMES as MONTH_NAMES
+from app.clinical.parsing_dates import MONTHS as MONTHS
+from app.clinical.parsing_dates import parse_date_text as parse_date_text
+from app.clinical.parsing_dates import parse_local_datetime as parse_local_datetime
+from app.clinical.parsing_dates import parse_time_text as parse_time_text
+from app.clinical.parsing_text import check_text as check_text
+from app.clinical.parsing_text import parse_code_text as parse_code_text
+from app.clinical.parsing_text import refuse_controls, shown_char
 from app.sentences import QT_TRANSLATE_NOOP
 
 # No exponents, no thousands separators: "1e3" or "1,000" at the bedside is a typo.
@@ -174,33 +185,6 @@ _DIGITS = frozenset("0123456789")
 _SEPARATORS = frozenset(".,")
 _SIGNS = {"-": "-", "+": "+", "\u2212": "-"}  # U+2212 is the minus sign of word processors
 _LOOKALIKES = {"O": "0", "o": "0", "l": "1", "I": "1", "|": "1", "S": "5"}
-_ALLOWED_CONTROLS_MULTILINE = frozenset("\n\t")
-
-
-def _control_character(text: str, allowed: frozenset[str] = frozenset()) -> str | None:
-    """The first control (or other invisible format) character in ``text``, if any."""
-    for char in text:
-        if char in allowed:
-            continue
-        if unicodedata.category(char) in {"Cc", "Cf", "Cs", "Zl", "Zp"} and char != "\u200d":
-            return char
-    return None
-
-
-def _refuse_controls(text: str, field: str, label: str, allowed: frozenset[str]) -> None:
-    char = _control_character(text, allowed)
-    if char is not None:
-        raise ValidationError(
-            field,
-            QT_TRANSLATE_NOOP(
-                "Typing",
-                "{label}: remove the invisible control character ({code}); it cannot be saved.",
-            ).format(label=label, code=f"U+{ord(char):04X}"),
-        )
-
-
-def _shown(char: str) -> str:
-    return QT_TRANSLATE_NOOP("Typing", "a space").format() if char.isspace() else f"“{char}”"
 
 
 def parse_number_text(
@@ -220,7 +204,7 @@ def parse_number_text(
     one sentence naming ``label``: nothing typed is dropped or guessed.
     """
     raw = "" if text is None else str(text)
-    _refuse_controls(raw, field, label, frozenset())
+    refuse_controls(raw, field, label, frozenset())
     typed = unicodedata.normalize("NFKC", raw).strip()
     if not typed:
         return None
@@ -261,7 +245,7 @@ def parse_number_text(
                 if signed
                 else QT_TRANSLATE_NOOP(
                     "Typing", "{label} cannot be negative: remove the {char}."
-                ).format(label=label, char=_shown(char)),
+                ).format(label=label, char=shown_char(char)),
             )  # fmt: skip
         if char.isspace():
             raise ValidationError(
@@ -275,15 +259,15 @@ def parse_number_text(
             message = QT_TRANSLATE_NOOP(
                 "Typing",
                 "{label} must be a number: {char} is not a digit. Did you mean the digit {guess}?",
-            ).format(label=label, char=_shown(char), guess=guess)
+            ).format(label=label, char=shown_char(char), guess=guess)
         elif char.isdigit():
             message = QT_TRANSLATE_NOOP(
                 "Typing", "{label} must be a number: {char} is not one of the digits 0–9."
-            ).format(label=label, char=_shown(char))
+            ).format(label=label, char=shown_char(char))
         else:
             message = QT_TRANSLATE_NOOP(
                 "Typing", "{label} must be a number: {char} is not a digit."
-            ).format(label=label, char=_shown(char))
+            ).format(label=label, char=shown_char(char))
         raise ValidationError(field, message)
     separators = [c for c in body if c in _SEPARATORS]
     if len(separators) > 1:
@@ -325,7 +309,7 @@ def parse_lab_value_text(
 ) -> tuple[str, Decimal] | None:
     """A lab value as reported: a number, optionally after ``<`` or ``>``; blank → None."""
     raw = "" if text is None else str(text)
-    _refuse_controls(raw, field, label, frozenset())
+    refuse_controls(raw, field, label, frozenset())
     typed = unicodedata.normalize("NFKC", raw).strip()
     if not typed:
         return None
@@ -341,197 +325,3 @@ def parse_lab_value_text(
     number = parse_number_text(rest, field, label, max_chars=max_chars)
     assert number is not None
     return qualifier, number
-
-
-_DATE_PARTS = re.compile(r"(\d+)\s*([./\-])\s*(\d+)\s*\2\s*(\d+)")
-_NAMED_DATE = re.compile(r"(\d{1,2})\s*[ .\-]?\s*([A-Za-z]+)\.?\s*[ .\-,]?\s*(\d{4})")
-MONTHS = (
-    "january", "february", "march", "april", "may", "june", "july", "august",
-    "september", "october", "november", "december",
-)  # fmt: skip
-MONTH_NAMES = (
-    QT_TRANSLATE_NOOP("Months", "January"), QT_TRANSLATE_NOOP("Months", "February"),
-    QT_TRANSLATE_NOOP("Months", "March"), QT_TRANSLATE_NOOP("Months", "April"),
-    QT_TRANSLATE_NOOP("Months", "May"), QT_TRANSLATE_NOOP("Months", "June"),
-    QT_TRANSLATE_NOOP("Months", "July"), QT_TRANSLATE_NOOP("Months", "August"),
-    QT_TRANSLATE_NOOP("Months", "September"), QT_TRANSLATE_NOOP("Months", "October"),
-    QT_TRANSLATE_NOOP("Months", "November"), QT_TRANSLATE_NOOP("Months", "December"),
-)  # fmt: skip
-
-
-def _month_of(word: str) -> int | None:
-    word = word.lower()
-    if len(word) < 3:
-        return None
-    found = [i + 1 for i, name in enumerate(MONTHS) if name.startswith(word)]
-    return found[0] if len(found) == 1 else None
-
-
-def _calendar_date(field: str, label: str, typed: str, year: int, month: int, day: int) -> date:
-    if not 1 <= month <= 12:
-        raise ValidationError(
-            field,
-            QT_TRANSLATE_NOOP(
-                "Typing",
-                "{label}: {typed} has no month {month}. "
-                "The day comes first: 01/03/2026 is 1 March 2026.",
-            ).format(label=label, typed=typed, month=month),
-        )
-    if year < 1:
-        raise ValidationError(
-            field,
-            QT_TRANSLATE_NOOP("Typing", "{label}: {typed} has no year {year}.").format(
-                label=label, typed=typed, year=year
-            ),
-        )
-    last = calendar.monthrange(year, month)[1]
-    if 1 <= day <= last:
-        return date(year, month, day)
-    raise ValidationError(
-        field,
-        QT_TRANSLATE_NOOP(
-            "Typing", "{label}: {typed} is not a date: {month} {year} has {last} days."
-        ).format(
-            label=label, typed=typed, month=MONTH_NAMES[month - 1].format(), year=year, last=last
-        ),
-    )
-
-
-def parse_date_text(text: object, field: str, label: str) -> date | None:
-    """A calendar date as a ward writes it; blank → None; else ValidationError.
-
-    ``2026-03-01`` (year first), ``01/03/2026``, ``1.3.2026`` and ``1-3-2026`` (day
-    first, as written in China and Europe), and ``1 Mar 2026``. The year has four digits;
-    an impossible date (31/02/1950) is refused with the reason.
-    """
-    raw = "" if text is None else str(text)
-    _refuse_controls(raw, field, label, frozenset())
-    typed = unicodedata.normalize("NFKC", raw).strip()
-    if not typed:
-        return None
-    shape = QT_TRANSLATE_NOOP(
-        "Typing", "{label}: write the date as 2026-03-01, 01/03/2026 or 1.3.2026 (day first)."
-    ).format(label=label)
-    if len(typed) > 32:
-        raise ValidationError(field, shape)
-    parts = _DATE_PARTS.fullmatch(typed)
-    if parts is not None and parts[1].isascii() and parts[3].isascii() and parts[4].isascii():
-        first, middle, last = parts[1], parts[3], parts[4]
-        if len(first) == 4 and len(last) <= 2:
-            return _calendar_date(field, label, typed, int(first), int(middle), int(last))
-        if len(last) == 4 and len(first) <= 2 and len(middle) <= 2:
-            return _calendar_date(field, label, typed, int(last), int(middle), int(first))
-        if len(last) == 2 and len(first) <= 2:
-            raise ValidationError(
-                field,
-                QT_TRANSLATE_NOOP(
-                    "Typing",
-                    "{label}: write the year with four digits, "
-                    "as in 2026-03-01, 01/03/2026 or 1.3.2026 (day first).",
-                ).format(label=label),
-            )
-        raise ValidationError(field, shape)
-    named = _NAMED_DATE.fullmatch(typed)
-    if named is not None and named[1].isascii() and named[3].isascii():
-        month = _month_of(named[2])
-        if month is not None:
-            return _calendar_date(field, label, typed, int(named[3]), month, int(named[1]))
-    raise ValidationError(field, shape)
-
-
-_TIME_PARTS = re.compile(r"(\d{1,2})\s*[:.hH]\s*(\d{2})|(\d{2})(\d{2})")
-
-
-def parse_time_text(text: object, field: str, label: str) -> time | None:
-    """A ward-clock time, 24-hour: ``14:05``, ``9:30``, ``14.05`` or ``1405``; blank → None."""
-    raw = "" if text is None else str(text)
-    _refuse_controls(raw, field, label, frozenset())
-    typed = unicodedata.normalize("NFKC", raw).strip()
-    if not typed:
-        return None
-    match = _TIME_PARTS.fullmatch(typed) if len(typed) <= 8 and typed.isascii() else None
-    if match is None:
-        raise ValidationError(
-            field,
-            QT_TRANSLATE_NOOP("Typing", "{label}: write the time as 14:05 (24-hour clock).").format(
-                label=label
-            ),
-        )
-    hours, minutes = (int(match[1]), int(match[2])) if match[1] else (int(match[3]), int(match[4]))
-    if hours > 23 or minutes > 59:
-        raise ValidationError(
-            field,
-            QT_TRANSLATE_NOOP(
-                "Typing", "{label}: {typed} is not a time of day (hours 0–23, minutes 0–59)."
-            ).format(label=label, typed=typed),
-        )
-    return time(hours, minutes)
-
-
-def parse_local_datetime(day: object, clock: object, field: str, label: str) -> datetime | None:
-    """A ward-clock date and time → an aware datetime in this laptop's time zone."""
-    on = parse_date_text(day, field, label)
-    at = parse_time_text(clock, field, label)
-    if on is None and at is None:
-        return None
-    if on is None or at is None:
-        raise ValidationError(
-            field,
-            QT_TRANSLATE_NOOP("Typing", "{label}: give both the date and the time.").format(
-                label=label
-            ),
-        )
-    return datetime.combine(on, at).astimezone()
-
-
-def check_text(
-    text: object, field: str, label: str, *, max_chars: int, multiline: bool = False
-) -> str:
-    """Free text as typed (surrounding blanks dropped), if it can be saved as it is.
-
-    Refused, never cut: more than ``max_chars`` characters, or a control character (a
-    newline and a tab only in a multi-line note).
-    """
-    raw = "" if text is None else str(text)
-    _refuse_controls(raw, field, label, _ALLOWED_CONTROLS_MULTILINE if multiline else frozenset())
-    typed = raw.strip()
-    if len(typed) > max_chars:
-        raise ValidationError(
-            field,
-            QT_TRANSLATE_NOOP(
-                "Typing", "{label}: at most {most} characters; this has {count}."
-            ).format(label=label, most=f"{max_chars:,}", count=f"{len(typed):,}"),
-        )
-    return typed
-
-
-def parse_code_text(
-    text: object, field: str, label: str, *, letter: str, longest: int, rule: str
-) -> str | None:
-    """A code (initials) typed in capitals or not: the capitals it denotes; blank → None.
-
-    Each character must match ``letter`` (a regular expression for one capital, such as
-    ``[A-Z]``) and there are at most ``longest``; ``rule`` says so in one sentence
-    ("Initials are 1 to 4 letters A–Z."). Nothing is dropped: a character that does not
-    belong refuses the whole code, and the sentence names it.
-    """
-    typed = check_text(text, field, label, max_chars=max(longest, 64))
-    if not typed:
-        return None
-    code = typed.upper()
-    odd = next((c for c in code if re.fullmatch(letter, c) is None), None)
-    if odd is not None:
-        raise ValidationError(
-            field,
-            QT_TRANSLATE_NOOP("Typing", "{rule} {char} is not one of them.").format(
-                rule=rule, char=_shown(odd).capitalize()
-            ),
-        )
-    if len(code) > longest:
-        raise ValidationError(
-            field,
-            QT_TRANSLATE_NOOP("Typing", "{rule} This has {count}.").format(
-                rule=rule, count=len(code)
-            ),
-        )
-    return code
