@@ -1,146 +1,39 @@
-"""Adverse events: CTCAE v5 grading, ICH E2A seriousness, causality, expectedness, and
-the SAE reporting clock.
+"""Adverse events: an event as entered and assessed, and every check it must pass.
 
-Grade (intensity) and seriousness (a regulatory category) are separate: a grade-3 event
-need not be serious and a grade-2 event can be. :func:`check_ae` returns one
+An event names a CTCAE term and grade (:mod:`app.clinical.ctcae`), may be serious under
+ICH E2A with a reporting clock (:mod:`app.clinical.sae_clock`), and is assessed for
+causality, expectedness, action and outcome (:mod:`app.clinical.ae_assessment`); their
+names can be imported from here as well. :func:`check_ae` returns one
 :class:`~app.clinical.errors.Message` per problem, keyed by the entry's field names, and
-never raises for anything a person can enter. :func:`sae_clock` takes ``now`` so the
-clock is tested with an injected time.
+never raises for anything a person can enter.
 """
 
 from __future__ import annotations
 
-import sys
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from enum import StrEnum
-from functools import cache
-from pathlib import Path
 
+from app.clinical.ae_assessment import ACTIONS as ACTIONS
+from app.clinical.ae_assessment import CAUSALITY as CAUSALITY
+from app.clinical.ae_assessment import EXPECTEDNESS as EXPECTEDNESS
+from app.clinical.ae_assessment import OUTCOMES as OUTCOMES
+from app.clinical.ae_assessment import RELATED as RELATED
+from app.clinical.ae_assessment import choice_word as choice_word
+from app.clinical.ctcae import GRADES as GRADES
+from app.clinical.ctcae import CtcaeTerm as CtcaeTerm
+from app.clinical.ctcae import CtcaeTerms as CtcaeTerms
+from app.clinical.ctcae import ctcae_terms_path as ctcae_terms_path
+from app.clinical.ctcae import load_ctcae_terms as load_ctcae_terms
 from app.clinical.errors import Message, Severity
-from app.sentences import QT_TRANSLATE_NOOP, Template
+from app.clinical.sae_clock import SERIOUSNESS as SERIOUSNESS
+from app.clinical.sae_clock import ClockStatus as ClockStatus
+from app.clinical.sae_clock import SaeClock as SaeClock
+from app.clinical.sae_clock import sae_clock as sae_clock
+from app.sentences import QT_TRANSLATE_NOOP
 
-GRADES = (1, 2, 3, 4, 5)
-
-# ICH E2A: an AE is serious if it does any of these (SDTM flag in the comment).
-SERIOUSNESS = {
-    "death": QT_TRANSLATE_NOOP("AdverseEvents", "Results in death"),  # AESDTH
-    "life_threatening": QT_TRANSLATE_NOOP(
-        "AdverseEvents", "Is life-threatening (risk of death at the time of the event)"
-    ),  # AESLIFE
-    "hospitalisation": QT_TRANSLATE_NOOP(
-        "AdverseEvents", "Requires or prolongs hospitalisation"
-    ),  # AESHOSP
-    "disability": QT_TRANSLATE_NOOP(
-        "AdverseEvents", "Persistent or significant disability or incapacity"
-    ),  # AESDISAB
-    "congenital_anomaly": QT_TRANSLATE_NOOP(
-        "AdverseEvents", "Congenital anomaly or birth defect"
-    ),  # AESCONG
-    "medically_important": QT_TRANSLATE_NOOP(
-        "AdverseEvents", "Other medically important event (investigator's judgement)"
-    ),  # AESMIE
-}
-CAUSALITY = {
-    "not_related": QT_TRANSLATE_NOOP("AdverseEvents", "Not related"),
-    "unlikely": QT_TRANSLATE_NOOP("AdverseEvents", "Unlikely related"),
-    "possibly": QT_TRANSLATE_NOOP("AdverseEvents", "Possibly related"),
-    "probably": QT_TRANSLATE_NOOP("AdverseEvents", "Probably related"),
-    "definitely": QT_TRANSLATE_NOOP("AdverseEvents", "Definitely related"),
-}
-# "Possibly" or stronger counts as related (clinical.md §5).
-RELATED = frozenset({"possibly", "probably", "definitely"})
-EXPECTEDNESS = {
-    "expected": QT_TRANSLATE_NOOP(
-        "AdverseEvents", "Expected (listed in the reference safety information)"
-    ),
-    "unexpected": QT_TRANSLATE_NOOP(
-        "AdverseEvents", "Unexpected (not consistent with the reference safety information)"
-    ),
-}
-ACTIONS = {
-    "none": QT_TRANSLATE_NOOP("AdverseEvents", "No action with the study product"),
-    "interrupted": QT_TRANSLATE_NOOP("AdverseEvents", "Infusion interrupted"),
-    "rate_reduced": QT_TRANSLATE_NOOP("AdverseEvents", "Infusion rate reduced"),
-    "stopped": QT_TRANSLATE_NOOP("AdverseEvents", "Infusion stopped"),
-    "not_applicable": QT_TRANSLATE_NOOP(
-        "AdverseEvents", "Not applicable (no infusion under way or due)"
-    ),
-}
-OUTCOMES = {
-    "recovered": QT_TRANSLATE_NOOP("AdverseEvents", "Recovered / resolved"),
-    "recovering": QT_TRANSLATE_NOOP("AdverseEvents", "Recovering / resolving"),
-    "not_recovered": QT_TRANSLATE_NOOP("AdverseEvents", "Not recovered / not resolved"),
-    "recovered_with_sequelae": QT_TRANSLATE_NOOP("AdverseEvents", "Recovered with sequelae"),
-    "fatal": QT_TRANSLATE_NOOP("AdverseEvents", "Fatal"),
-    "unknown": QT_TRANSLATE_NOOP("AdverseEvents", "Unknown"),
-}
 TERM_TEXT_MAX = 200
 CLOCK_DRIFT = timedelta(minutes=5)
-
-
-def choice_word(choices: Mapping[str, str], key: str) -> str:
-    """The shown word of ``key`` in one of the tables above (SERIOUSNESS, CAUSALITY, …),
-    in the installed language; the tables' own values stay the English."""
-    word = choices.get(key)
-    if isinstance(word, Template):
-        return word.said()
-    return key if word is None else word
-
-
-@dataclass(frozen=True)
-class CtcaeTerm:
-    code: str
-    term: str
-    soc: str
-    grades: Mapping[int, str]
-    """The term's own wording of each grade it defines; a grade it lacks cannot be chosen."""
-    infusion_reaction: bool = False
-
-
-@dataclass(frozen=True)
-class CtcaeTerms:
-    version: str
-    general: Mapping[int, str]
-    terms: tuple[CtcaeTerm, ...]
-
-    def get(self, code: str | None) -> CtcaeTerm | None:
-        return next((t for t in self.terms if t.code == code), None)
-
-    def grade_wording(self, code: str | None, grade: int) -> str:
-        """The term's own wording of ``grade``, or the general wording for a free term."""
-        term = self.get(code)
-        if term is not None:
-            return term.grades.get(grade) or QT_TRANSLATE_NOOP(
-                "AdverseEvents", "{term} has no grade {grade} in CTCAE."
-            ).format(term=term.term, grade=grade)
-        return self.general.get(grade, "")
-
-
-def ctcae_terms_path() -> Path:
-    bundle = getattr(sys, "_MEIPASS", None)
-    root = Path(bundle) if isinstance(bundle, str) else Path(__file__).resolve().parents[2]
-    return root / "resources" / "ctcae_terms.toml"
-
-
-@cache
-def load_ctcae_terms(path: Path | None = None) -> CtcaeTerms:
-    """The curated CTCAE list shipped in ``resources/`` (read once)."""
-    data = tomllib.loads((path or ctcae_terms_path()).read_text("utf-8"))
-    terms = tuple(
-        CtcaeTerm(
-            code=t["code"],
-            term=t["term"],
-            soc=t["soc"],
-            grades={int(g): text for g, text in t.get("grades", {}).items()},
-            infusion_reaction=bool(t.get("infusion_reaction", False)),
-        )
-        for t in data["term"]
-    )
-    general = {int(g): text for g, text in data["general"].items()}
-    return CtcaeTerms(str(data["ctcae_version"]), general, terms)
 
 
 @dataclass(frozen=True)
@@ -484,72 +377,3 @@ def death_date(entry: AeEntry) -> date | None:
     if entry.outcome == "fatal" and entry.end_at is not None:
         return entry.end_at.date()
     return None
-
-
-# -- the SAE clock -------------------------------------------------------------------
-
-
-class ClockStatus(StrEnum):
-    NOT_SERIOUS = "not serious"
-    DUE = "due"
-    URGENT = "urgent"
-    OVERDUE = "overdue"
-    REPORTED = "reported"
-    REPORTED_LATE = "reported late"
-
-
-@dataclass(frozen=True)
-class SaeClock:
-    status: ClockStatus
-    started_at: datetime | None
-    deadline: datetime | None
-    remaining: timedelta | None
-    """Time left before the deadline (negative when overdue); None once reported."""
-
-    def sentence(self) -> str:
-        """What the clock column and Today show."""
-        if self.status is ClockStatus.NOT_SERIOUS or self.deadline is None:
-            return QT_TRANSLATE_NOOP("AdverseEvents", "Not serious").said()
-        due = self.deadline.strftime("%Y-%m-%d %H:%M UTC")
-        if self.status is ClockStatus.REPORTED:
-            return QT_TRANSLATE_NOOP("AdverseEvents", "Reported (was due {due})").format(due=due)
-        if self.status is ClockStatus.REPORTED_LATE:
-            return QT_TRANSLATE_NOOP("AdverseEvents", "Reported late (was due {due})").format(
-                due=due
-            )
-        assert self.remaining is not None
-        minutes = int(abs(self.remaining).total_seconds() // 60)
-        span = f"{minutes // 60} h {minutes % 60:02d} min"
-        if self.status is ClockStatus.OVERDUE:
-            return QT_TRANSLATE_NOOP("AdverseEvents", "Overdue by {span} (was due {due})").format(
-                span=span, due=due
-            )
-        return QT_TRANSLATE_NOOP("AdverseEvents", "Report within {span} (due {due})").format(
-            span=span, due=due
-        )
-
-
-def sae_clock(
-    clock_started_at: datetime | None,
-    reported_at: datetime | None,
-    window_hours: int,
-    urgent_within_hours: int,
-    now: datetime,
-) -> SaeClock:
-    """The reporting clock of one event. ``clock_started_at`` is None for an event that
-    is not serious; it is the awareness moment, or the edit that made it serious."""
-    if clock_started_at is None:
-        return SaeClock(ClockStatus.NOT_SERIOUS, None, None, None)
-    deadline = clock_started_at + timedelta(hours=window_hours)
-    if reported_at is not None:
-        late = reported_at > deadline
-        status = ClockStatus.REPORTED_LATE if late else ClockStatus.REPORTED
-        return SaeClock(status, clock_started_at, deadline, None)
-    remaining = deadline - now
-    if remaining < timedelta(0):
-        status = ClockStatus.OVERDUE
-    elif remaining <= timedelta(hours=urgent_within_hours):
-        status = ClockStatus.URGENT
-    else:
-        status = ClockStatus.DUE
-    return SaeClock(status, clock_started_at, deadline, remaining)
