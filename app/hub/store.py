@@ -8,7 +8,6 @@ key — are sealed with AES-GCM under that key inside the database.
 from __future__ import annotations
 
 import base64
-import contextlib
 import json
 import os
 from collections.abc import Iterator
@@ -29,13 +28,8 @@ from app.hub.models import HubBase, HubSetting
 from app.store.backoff import LoginThrottle
 from app.store.engine import WrongKey, connect_raw, make_engine, translate_os_error
 from app.store.files import write_atomic
-from app.store.keyslots import (
-    RECOVERY_NAME,
-    KeySlots,
-    Slot,
-    new_recovery_key,
-    normalise_password,
-)
+from app.store.held_folder import HeldFolder, NewStore, making_store
+from app.store.keyslots import RECOVERY_NAME, KeySlots, Slot, normalise_password
 from app.store.lock import StoreLock
 from app.sync import agecrypt, minisign
 from app.timeutil import iso_utc, utc_now
@@ -74,7 +68,7 @@ class HubKeys:
     minisign_public_key: str  # the base64 line ``minisign -P`` takes
 
 
-class Hub:
+class Hub(HeldFolder):
     def __init__(self, paths: HubPaths, slots: KeySlots, lock: StoreLock, db_url: str | None):
         self.paths = paths
         self.slots = slots
@@ -112,86 +106,77 @@ class Hub:
         if paths.config.exists() or paths.slots.exists():
             raise StoreExists(f"A Bedside hub already exists in {data_dir}: nothing was changed.")
         url = _check_url(db_url)
-        made_dir = not data_dir.exists()
-        lock = StoreLock(paths.lock)
+        made = (
+            paths.db,
+            paths.config,
+            paths.slots,
+            paths.lock,
+            paths.root / "hub.db-wal",
+            paths.root / "hub.db-shm",
+        )
         try:
-            data_dir.mkdir(parents=True, exist_ok=True)
-            lock.acquire()
-        except OSError as exc:
-            raise translate_os_error(exc, data_dir) from None
-        slots = KeySlots.create(paths.slots)
-        hub = cls(paths, slots, lock, url)
-        try:
-            dek = os.urandom(32)
-            recovery = new_recovery_key()
-            _slot, private = slots.add_opened(
-                "user", user_name, normalise_password(password), {1: dek}
+            with making_store(data_dir, paths.lock, paths.slots, made) as new:
+                hub = cls._made(paths, new, url, user_name, password, study, identity)
+        except OperationalError as exc:
+            raise InvalidInput(f"The hub database cannot be reached: {_first_line(exc)}") from None
+        return hub, new.recovery
+
+    @classmethod
+    def _made(
+        cls,
+        paths: HubPaths,
+        new: NewStore,
+        url: str | None,
+        user_name: str,
+        password: str,
+        study: str,
+        identity: agecrypt.AgeIdentity | None,
+    ) -> Hub:
+        """The hub made in ``new``: its slots, database, settings and config file."""
+        slots, dek, recovery = new.slots, new.dek, new.recovery
+        hub = cls(paths, slots, new.lock, url)
+        new.stop = hub._stop
+        _slot, private = slots.add_opened("user", user_name, normalise_password(password), {1: dek})
+        hub.user_name, hub._slot_private = user_name, private
+        slots.add("recovery", RECOVERY_NAME, recovery.replace("-", "").encode(), {1: dek})
+        if url is None:
+            connect_raw(paths.db, dek, create=True).close()
+        hub._start(dek)
+        assert hub.engine is not None
+        HubBase.metadata.create_all(hub.engine)
+        identity = identity or agecrypt.generate_identity()
+        pair = minisign.generate_keypair()
+        with hub.session() as session:
+            if session.scalars(select(HubSetting)).first() is not None:
+                raise StoreExists("That database already holds a Bedside hub: nothing was changed.")
+            session.add_all(
+                [
+                    HubSetting(key="hub_id", value=slots.store_id),
+                    HubSetting(key="study", value=study),
+                    HubSetting(key="created_at", value=iso_utc(utc_now())),
+                    HubSetting(key="age_recipient", value=identity.recipient),
+                    HubSetting(
+                        key="age_identity",
+                        value=hub._seal("age_identity", identity.secret.encode()),
+                    ),
+                    HubSetting(key="signing_key_id", value=pair.key_id.hex()),
+                    HubSetting(
+                        key="signing_public_key",
+                        value=base64.b64encode(pair.public_key).decode(),
+                    ),
+                    HubSetting(
+                        key="signing_private_key",
+                        value=hub._seal("signing_private_key", pair.private_key),
+                    ),
+                ]
             )
-            hub.user_name, hub._slot_private = user_name, private
-            slots.add("recovery", RECOVERY_NAME, recovery.replace("-", "").encode(), {1: dek})
-            if url is None:
-                connect_raw(paths.db, dek, create=True).close()
-            hub._start(dek)
-            assert hub.engine is not None
-            HubBase.metadata.create_all(hub.engine)
-            identity = identity or agecrypt.generate_identity()
-            pair = minisign.generate_keypair()
-            with hub.session() as session:
-                if session.scalars(select(HubSetting)).first() is not None:
-                    raise StoreExists(
-                        "That database already holds a Bedside hub: nothing was changed."
-                    )
-                session.add_all(
-                    [
-                        HubSetting(key="hub_id", value=slots.store_id),
-                        HubSetting(key="study", value=study),
-                        HubSetting(key="created_at", value=iso_utc(utc_now())),
-                        HubSetting(key="age_recipient", value=identity.recipient),
-                        HubSetting(
-                            key="age_identity",
-                            value=hub._seal("age_identity", identity.secret.encode()),
-                        ),
-                        HubSetting(key="signing_key_id", value=pair.key_id.hex()),
-                        HubSetting(
-                            key="signing_public_key",
-                            value=base64.b64encode(pair.public_key).decode(),
-                        ),
-                        HubSetting(
-                            key="signing_private_key",
-                            value=hub._seal("signing_private_key", pair.private_key),
-                        ),
-                    ]
-                )
-            write_atomic(
-                paths.config,
-                json.dumps({"format": CONFIG_FORMAT, "db_url": url}).encode(),
-                mode=0o600,
-            )
-            slots.save()
-        except BaseException as exc:
-            hub._stop()
-            lock.release()
-            for path in (
-                paths.db,
-                paths.config,
-                paths.slots,
-                paths.lock,
-                paths.root / "hub.db-wal",
-                paths.root / "hub.db-shm",
-            ):
-                with contextlib.suppress(OSError):
-                    path.unlink()
-            if made_dir:
-                with contextlib.suppress(OSError):
-                    data_dir.rmdir()
-            if isinstance(exc, OSError):
-                raise translate_os_error(exc, data_dir) from None
-            if isinstance(exc, OperationalError):
-                raise InvalidInput(
-                    f"The hub database cannot be reached: {_first_line(exc)}"
-                ) from None
-            raise
-        return hub, recovery
+        write_atomic(
+            paths.config,
+            json.dumps({"format": CONFIG_FORMAT, "db_url": url}).encode(),
+            mode=0o600,
+        )
+        slots.save()
+        return hub
 
     @classmethod
     def open(cls, data_dir: Path, user_name: str, password: str) -> Hub:
@@ -255,16 +240,6 @@ class Hub:
         self._dek = None
         self._identity = self._signing = self._study = None
         self.user_name = self._slot_private = None
-
-    def close(self) -> None:
-        self._stop()
-        self._lock.release()
-
-    def __enter__(self) -> Hub:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     @contextmanager
     def session(self) -> Iterator[Session]:
