@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import Date, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import Date, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Audited, Base, UTCDateTime
@@ -50,8 +50,13 @@ class VitalSigns(Audited, Base):
     """One set of vital signs, each value in the unit its name says."""
 
     __tablename__ = "vital_signs"
+    # A participant's rows in time order: the latest is one index seek (the list's
+    # "Last vitals"), and every per-participant read uses its first column.
+    __table_args__ = (
+        Index("ix_vital_signs_participant_id_measured_at", "participant_id", "measured_at"),
+    )
 
-    participant_id: Mapped[str] = mapped_column(ForeignKey("participants.id"), index=True)
+    participant_id: Mapped[str] = mapped_column(ForeignKey("participants.id"))
     visit_code: Mapped[str] = mapped_column(String(16))
     measured_at: Mapped[datetime] = mapped_column(UTCDateTime())
     temperature_c: Mapped[float | None] = mapped_column(Float)
