@@ -77,6 +77,7 @@ _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _STATUS_ORDER = {s: n for n, s in enumerate(ParticipantStatus)}
 
 
@@ -99,6 +100,9 @@ class ParticipantsTableModel(QAbstractTableModel):
     def __init__(self, *, show_arm: bool = False, parent: Any = None) -> None:
         super().__init__(parent)
         self._show_arm = show_arm
+        # rowCount, columnCount and flags are asked for every cell painted: answered
+        # from plain ints, not by counting the Column enum each time.
+        self._columns = len(Column) if show_arm else len(Column) - 1
         self._rows: list[ParticipantRow] = []
         self._arms: Mapping[str, str | None] = {}
         self._search: list[str] = []
@@ -147,9 +151,7 @@ class ParticipantsTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        if parent.isValid():
-            return 0
-        return len(Column) if self._show_arm else len(Column) - 1
+        return 0 if parent.isValid() else self._columns
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -163,9 +165,7 @@ class ParticipantsTableModel(QAbstractTableModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _ROW_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def data(self, index: Index, role: int = _DISPLAY) -> Any:
         # Called for every role of every visible cell on each repaint: plain int
