@@ -29,8 +29,9 @@ from app.store.backoff import LoginThrottle
 from app.store.engine import WrongKey, connect_raw, make_engine, translate_os_error
 from app.store.files import write_atomic
 from app.store.held_folder import HeldFolder, NewStore, making_store
-from app.store.keyslots import RECOVERY_NAME, KeySlots, Slot, normalise_password
+from app.store.keyslots import KeySlots, Slot
 from app.store.lock import StoreLock
+from app.store.slot_format import RECOVERY_NAME, normalise_password
 from app.sync import agecrypt, minisign
 from app.timeutil import iso_utc, utc_now
 

@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import Self
 
 from app.store.engine import translate_os_error
-from app.store.keyslots import KeySlots, new_recovery_key
+from app.store.keyslots import KeySlots
 from app.store.lock import StoreLock
+from app.store.slot_format import new_recovery_key
 
 
 class HeldFolder:

@@ -1,5 +1,9 @@
 """Key slots: how passwords and the recovery key unlock the data key.
 
+One module past 430 lines on purpose: :meth:`KdfParams.fresh` reads this module's Argon2id
+cost when it is called (the test suite lowers it here), and a slot and the slot file are
+built on :class:`KdfParams`, so the three stay together without an import cycle.
+
 One random 256-bit data key (DEK) encrypts the database. Each person has a slot:
 
 * an X25519 key pair whose private half is wrapped with AES-GCM under a key
@@ -18,30 +22,24 @@ force, so a re-key killed at any moment leaves a store that opens.
 The slots live in a JSON sidecar beside the database so the app can unlock
 before the database is open.
 
-(Past 450 lines because the file's format, its checks and the operations on it are one
-thing and change together; reading a file that may be hostile is in
-:mod:`app.store.bounded`.)
+The file's fixed shape and the typed secrets are :mod:`app.store.slot_format`, the
+cryptography of one slot :mod:`app.store.slot_crypto`, and reading a file that may be
+hostile :mod:`app.store.bounded`.
 """
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
 import os
-import secrets
-import unicodedata
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from app.errors import CorruptStore, WrongPassword
 from app.sentences import QT_TRANSLATE_NOOP
@@ -56,10 +54,38 @@ from app.store.bounded import (
     read_capped,
 )
 from app.store.files import write_atomic
-
-FORMAT = "bedside-keyslots/1"
-RECOVERY_NAME = "recovery"
-SLOT_KINDS = frozenset(("user", "recovery"))
+from app.store.slot_crypto import (
+    dek_aad,
+    open_dek,
+    private_aad,
+    seal_dek,
+    unwrap_private,
+    wrap_private,
+)
+from app.store.slot_crypto import private_public as private_public
+from app.store.slot_format import (
+    ALTERED,
+    GENERATION_RANGE,
+    ITERATIONS_RANGE,
+    LANES_RANGE,
+    MAX_JSON_DEPTH,
+    MAX_SLOT_FILE_BYTES,
+    MAX_SLOTS,
+    MEMORY_KIB_RANGE,
+    NOT_RIGHT,
+    PUBLIC_KEY_BYTES,
+    SALT_BYTES,
+    SEALED_DEK_BYTES,
+    WRAPPED_PRIVATE_BYTES,
+    generation_key,
+)
+from app.store.slot_format import DAMAGED as DAMAGED
+from app.store.slot_format import FORMAT as FORMAT
+from app.store.slot_format import RECOVERY_NAME as RECOVERY_NAME
+from app.store.slot_format import SLOT_KINDS as SLOT_KINDS
+from app.store.slot_format import new_recovery_key as new_recovery_key
+from app.store.slot_format import normalise_password as normalise_password
+from app.store.slot_format import normalise_recovery_key as normalise_recovery_key
 
 # Argon2id cost: above OWASP's minimum (19 MiB, t=2) and well inside the
 # one-second unlock budget on a 2-core laptop.
@@ -69,41 +95,6 @@ ARGON2_LANES = 1
 # The floor for slots Bedside makes: OWASP's Argon2id minimum (19 MiB, t=2).
 OWASP_MEMORY_KIB = 19456
 OWASP_ITERATIONS = 2
-
-# What a slot file read from disk may ask for. Anything outside is a damaged or
-# hostile file: refused before a single byte is allocated for the KDF.
-MAX_SLOT_FILE_BYTES = 1 << 20
-MAX_JSON_DEPTH = 16
-MEMORY_KIB_RANGE = (19456, 1048576)  # 19 MiB – 1 GiB
-ITERATIONS_RANGE = (1, 10)
-LANES_RANGE = (1, 8)
-GENERATION_RANGE = (1, 1_000_000)
-MAX_SLOTS = 1000
-SALT_BYTES = 16
-PUBLIC_KEY_BYTES = 32
-WRAPPED_PRIVATE_BYTES = 12 + 32 + 16  # nonce ‖ AES-GCM(32-byte key) ‖ tag
-SEALED_DEK_BYTES = 32 + 12 + 32 + 16  # ephemeral key ‖ nonce ‖ AES-GCM(DEK) ‖ tag
-
-DAMAGED = QT_TRANSLATE_NOOP(
-    "Store", "The key file is damaged: restore it from a backup ({name} is damaged or was edited)."
-)
-NOT_RIGHT = QT_TRANSLATE_NOOP("Store", "The user name or password is not right.")
-ALTERED = QT_TRANSLATE_NOOP("Store", "A key slot was altered: restore keyslots.json from backup.")
-
-
-def normalise_password(password: str) -> bytes:
-    """NFC so a password typed on another keyboard layout still matches."""
-    return unicodedata.normalize("NFC", password).encode("utf-8")
-
-
-def normalise_recovery_key(text: str) -> str:
-    return "".join(ch for ch in text.upper() if ch.isalnum())
-
-
-def new_recovery_key() -> str:
-    """160 random bits as 32 base32 characters in groups of four."""
-    raw = base64.b32encode(secrets.token_bytes(20)).decode("ascii")
-    return "-".join(raw[i : i + 4] for i in range(0, len(raw), 4))
 
 
 @dataclass(frozen=True)
@@ -226,15 +217,8 @@ class Slot:
             kdf=KdfParams.from_json(data["kdf"]),
             wrapped_private=_unb64(data["private_key"], WRAPPED_PRIVATE_BYTES),
             public_key=_unb64(data["public_key"], PUBLIC_KEY_BYTES),
-            sealed_dek={_generation_key(g): _unb64(v, SEALED_DEK_BYTES) for g, v in sealed.items()},
+            sealed_dek={generation_key(g): _unb64(v, SEALED_DEK_BYTES) for g, v in sealed.items()},
         )
-
-
-def _generation_key(text: str) -> int:
-    """A generation written as a JSON object key: plain decimal digits only."""
-    if not (0 < len(text) <= 7 and text.isascii() and text.isdigit()):
-        raise SlotFileDamaged(QT_TRANSLATE_NOOP("Store", "bad key generation").said())
-    return bounded_int(int(text), *GENERATION_RANGE)
 
 
 class KeySlots:
@@ -354,28 +338,13 @@ class KeySlots:
 
     # -- crypto -------------------------------------------------------------
 
-    def _private_aad(self, kind: str, name: str) -> bytes:
-        return f"bedside/slot-private/v1|{self.store_id}|{kind}|{name}".encode()
-
-    def _dek_aad(self, kind: str, name: str, generation: int) -> bytes:
-        return f"bedside/slot-dek/v1|{self.store_id}|{kind}|{name}|{generation}".encode()
-
     def _seal_dek(self, slot: Slot, dek: bytes, generation: int) -> bytes:
-        ephemeral = X25519PrivateKey.generate()
-        epk = ephemeral.public_key().public_bytes_raw()
-        shared = ephemeral.exchange(X25519PublicKey.from_public_bytes(slot.public_key))
-        aad = self._dek_aad(slot.kind, slot.name, generation)
-        wrap_key = HKDF(hashes.SHA256(), 32, salt=epk + slot.public_key, info=aad).derive(shared)
-        nonce = os.urandom(12)
-        return epk + nonce + AESGCM(wrap_key).encrypt(nonce, dek, aad)
+        aad = dek_aad(self.store_id, slot.kind, slot.name, generation)
+        return seal_dek(slot.public_key, dek, aad)
 
     def _open_dek(self, slot: Slot, private: X25519PrivateKey, generation: int) -> bytes:
-        blob = slot.sealed_dek[generation]
-        epk, nonce, ciphertext = blob[:32], blob[32:44], blob[44:]
-        shared = private.exchange(X25519PublicKey.from_public_bytes(epk))
-        aad = self._dek_aad(slot.kind, slot.name, generation)
-        wrap_key = HKDF(hashes.SHA256(), 32, salt=epk + slot.public_key, info=aad).derive(shared)
-        return AESGCM(wrap_key).decrypt(nonce, ciphertext, aad)
+        aad = dek_aad(self.store_id, slot.kind, slot.name, generation)
+        return open_dek(private, slot.public_key, slot.sealed_dek[generation], aad)
 
     def _wrap_private(
         self, kind: str, name: str, secret: bytes
@@ -387,16 +356,12 @@ class KeySlots:
     def _wrap_key(
         self, kind: str, name: str, kdf: KdfParams, secret: bytes, private: X25519PrivateKey
     ) -> bytes:
-        nonce = os.urandom(12)
-        raw = private.private_bytes_raw()
-        return nonce + AESGCM(kdf.derive(secret)).encrypt(nonce, raw, self._private_aad(kind, name))
+        return wrap_private(kdf.derive(secret), private, private_aad(self.store_id, kind, name))
 
     def _unwrap_private(self, slot: Slot, secret: bytes) -> X25519PrivateKey:
-        nonce, ciphertext = slot.wrapped_private[:12], slot.wrapped_private[12:]
+        aad = private_aad(self.store_id, slot.kind, slot.name)
         try:
-            raw = AESGCM(slot.kdf.derive(secret)).decrypt(
-                nonce, ciphertext, self._private_aad(slot.kind, slot.name)
-            )
+            raw = unwrap_private(slot.kdf.derive(secret), slot.wrapped_private, aad)
         except InvalidTag:
             raise WrongPassword(NOT_RIGHT.said()) from None
         # The password was right (AES-GCM authenticated it): from here on a mismatch
@@ -511,7 +476,3 @@ class KeySlots:
         self.pending_generation = None
         for slot in self.slots:
             slot.sealed_dek = {g: v for g, v in slot.sealed_dek.items() if g == generation}
-
-
-def private_public(private: X25519PrivateKey) -> bytes:
-    return private.public_key().public_bytes_raw()

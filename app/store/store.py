@@ -35,11 +35,12 @@ from app.store.engine import (
     translate_os_error,
 )
 from app.store.held_folder import making_store
-from app.store.keyslots import RECOVERY_NAME, KeySlots, normalise_password
-from app.store.keyslots import normalise_recovery_key as _norm_recovery
+from app.store.keyslots import KeySlots
 from app.store.lock import StoreLock
 from app.store.paths import StorePaths
 from app.store.person_key import RECOVERY_ACTOR, derive_signing_key, public_text
+from app.store.slot_format import RECOVERY_NAME, normalise_password
+from app.store.slot_format import normalise_recovery_key as _norm_recovery
 from app.store.store_logins import StoreLogins
 from app.store.uow import Actor, log_event
 from app.timeutil import utc_now

@@ -22,9 +22,9 @@ from app.models import User
 from app.roles import Permission, Role
 from app.sentences import QT_TRANSLATE_NOOP
 from app.store import blinding, migrate
-from app.store.keyslots import RECOVERY_NAME, normalise_password
-from app.store.keyslots import normalise_recovery_key as _norm_recovery
 from app.store.person_key import derive_signing_key
+from app.store.slot_format import RECOVERY_NAME, normalise_password
+from app.store.slot_format import normalise_recovery_key as _norm_recovery
 from app.store.store_engines import StoreEngines
 from app.store.uow import Actor, log_event
 
