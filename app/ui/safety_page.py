@@ -130,10 +130,13 @@ class _Words:
     """The words every row shares, in the installed language: said once per reading."""
 
     def __init__(self) -> None:
-        tr = QCoreApplication.translate
-        self.reaction = tr(MODEL, "{term} (infusion reaction)")
-        self.onset = _formatter(tr(MODEL, "%d %b %H:%M"))
-        self.serious = {True: tr(MODEL, "Serious"), False: tr(MODEL, "No")}
+        translate = QCoreApplication.translate
+        self.reaction = translate("SafetyTableModel", "{term} (infusion reaction)")
+        self.onset = _formatter(translate("SafetyTableModel", "%d %b %H:%M"))
+        self.serious = {
+            True: translate("SafetyTableModel", "Serious"),
+            False: translate("SafetyTableModel", "No"),
+        }
         self.status: dict[str, str] = {}
         self.causality: dict[str | None, str] = {None: DASH}
 
