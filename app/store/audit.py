@@ -33,12 +33,14 @@ CHAIN_FIELDS = (
     "reason",
 )
 
+_STORED = (*CHAIN_FIELDS, "prev_hash", "row_hash")
 INSERT_SQL = text(
-    "INSERT INTO audit_log (seq, at_utc, user_name, action, table_name, record_id, field, "
-    "old_value, new_value, reason, prev_hash, row_hash) VALUES (:seq, :at_utc, :user_name, "
-    ":action, :table_name, :record_id, :field, :old_value, :new_value, :reason, :prev_hash, "
-    ":row_hash)"
+    f"INSERT INTO audit_log ({', '.join(_STORED)}) VALUES ({', '.join(f':{c}' for c in _STORED)})"
 )
+# The same as driver SQL: ``append`` passes rows as tuples in this order, so no
+# statement is compiled and no parameter dictionary is built per save.
+_INSERT_ROWS = f"INSERT INTO audit_log ({', '.join(_STORED)}) VALUES ({', '.join('?' * 12)})"
+_HEAD_SQL = "SELECT seq, row_hash FROM audit_log ORDER BY seq DESC LIMIT 1"
 
 
 def genesis_hash(store_id: str) -> str:
@@ -67,7 +69,12 @@ _CANONICAL = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 def row_hash(prev_hash: str, row: dict[str, Any]) -> str:
-    canonical = _CANONICAL.encode([row.get(name) for name in CHAIN_FIELDS]).encode("utf-8")
+    return _chained(prev_hash, [row.get(name) for name in CHAIN_FIELDS])
+
+
+def _chained(prev_hash: str, values: list[Any]) -> str:
+    """The hash of a row whose ``CHAIN_FIELDS`` are ``values``, in that order."""
+    canonical = _CANONICAL.encode(values).encode("utf-8")
     return hashlib.sha256(bytes.fromhex(prev_hash) + canonical).hexdigest()
 
 
@@ -87,9 +94,7 @@ class Change:
 
 
 def chain_head(conn: Connection, store_id: str) -> tuple[int, str]:
-    row = conn.execute(
-        text("SELECT seq, row_hash FROM audit_log ORDER BY seq DESC LIMIT 1")
-    ).first()
+    row = conn.exec_driver_sql(_HEAD_SQL).first()
     if row is None:
         return 0, genesis_hash(store_id)
     return int(row[0]), str(row[1])
@@ -104,22 +109,22 @@ def append(conn: Connection, store_id: str, changes: Sequence[Change]) -> tuple[
     rows = []
     for change in changes:
         seq += 1
-        row = {
-            "seq": seq,
-            "at_utc": change.at_utc or now,
-            "user_name": change.user_name,
-            "action": change.action,
-            "table_name": change.table_name,
-            "record_id": change.record_id,
-            "field": change.field,
-            "old_value": change.old_value,
-            "new_value": change.new_value,
-            "reason": change.reason,
-        }
-        row["prev_hash"] = prev
-        row["row_hash"] = prev = row_hash(prev, row)
-        rows.append(row)
-    conn.execute(INSERT_SQL, rows)
+        values = [
+            seq,
+            change.at_utc or now,
+            change.user_name,
+            change.action,
+            change.table_name,
+            change.record_id,
+            change.field,
+            change.old_value,
+            change.new_value,
+            change.reason,
+        ]
+        new_hash = _chained(prev, values)
+        rows.append((*values, prev, new_hash))
+        prev = new_hash
+    conn.exec_driver_sql(_INSERT_ROWS, rows)
     return seq, prev
 
 
@@ -144,7 +149,7 @@ def check_rows(rows: Iterable[Sequence[Any]], store_id: str) -> ChainReport:
     expected_seq = 1
     count = 0
     for raw in rows:
-        row = dict(zip((*CHAIN_FIELDS, "prev_hash", "row_hash"), raw, strict=True))
+        row = dict(zip(_STORED, raw, strict=True))
         seq = row["seq"]
         if seq != expected_seq:
             problem = (
@@ -168,6 +173,6 @@ def check_rows(rows: Iterable[Sequence[Any]], store_id: str) -> ChainReport:
 
 
 def verify_chain(conn: Connection, store_id: str) -> ChainReport:
-    cols = ", ".join((*CHAIN_FIELDS, "prev_hash", "row_hash"))
+    cols = ", ".join(_STORED)
     result = conn.execute(text(f"SELECT {cols} FROM audit_log ORDER BY seq"))
     return check_rows(result, store_id)

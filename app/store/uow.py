@@ -65,10 +65,20 @@ class Actor:
         return can(self.role, permission)
 
 
-def audited_columns(obj: Audited) -> list[str]:
-    table = obj.__table__  # type: ignore[attr-defined]
-    # The id is the audit row's record_id already.
-    return [c.name for c in table.columns if c.name != "id" and c.name not in obj.__audit_exclude__]
+def audited_columns(obj: Audited) -> tuple[str, ...]:
+    """The columns of ``obj``'s table that its audit rows record, in table order."""
+    found = _AUDITED_COLUMNS.get(type(obj))
+    if found is None:
+        table = obj.__table__  # type: ignore[attr-defined]
+        exclude = obj.__audit_exclude__
+        # The id is the audit row's record_id already.
+        found = tuple(c.name for c in table.columns if c.name != "id" and c.name not in exclude)
+        _AUDITED_COLUMNS[type(obj)] = found
+    return found
+
+
+# Per mapped class: a table's columns are fixed once its class is defined.
+_AUDITED_COLUMNS: dict[type, tuple[str, ...]] = {}
 
 
 def snapshot(obj: Audited) -> dict[str, str | None]:
@@ -239,16 +249,16 @@ def _before_commit(session: Session) -> None:
     if actor is None or actor.signing_key is None:
         raise RuntimeError("audit rows would be committed without the acting person's key")
     message = provenance.seal_message(session.info["store_id"], first, head[0], head[1], actor.name)
-    session.connection().execute(
-        AuditSeal.__table__.insert().values(  # type: ignore[attr-defined]
-            last_seq=head[0],
-            first_seq=first,
-            signer=actor.name,
-            signature=provenance.sign(actor.signing_key, message),
-        )
-    )
+    signature = provenance.sign(actor.signing_key, message)
+    session.connection().exec_driver_sql(_INSERT_SEAL, (head[0], first, actor.name, signature))
     # A later commit in the same session seals only what it adds.
     session.info.pop(AUDIT_FIRST, None)
+
+
+_INSERT_SEAL = (
+    f"INSERT INTO {AuditSeal.__tablename__} (last_seq, first_seq, signer, signature) "
+    "VALUES (?, ?, ?, ?)"
+)
 
 
 def install_audit_hooks(factory: sessionmaker[Session]) -> None:
