@@ -106,18 +106,26 @@ class AnchorFile:
     """``anchor.json`` of one store: two fixed-size records, written in turn.
 
     Rewriting a whole file per save (temporary file, rename, folder fsync) costs
-    two or three flushes; overwriting the older of two records in place and
-    flushing its data costs one, like SQLite's own commit. A power cut during that
-    write can tear only the record being written: the other still holds the head
-    before it, which proves slightly less but never too much. A record that is
-    not JSON is such a torn write; one that parses but fails its MAC, or names
-    another store, is damage.
+    two or three flushes; a record is instead written in place over the older of
+    the two. It is in the page cache when :meth:`write` returns, so every reader,
+    and the next process after this one is killed, sees it; it reaches the disk
+    with the system's write-back, and at the latest when the store is locked or
+    closed (:meth:`settle`). A save does not wait for a second disk flush after its
+    commit's: the anchor is written only after the commit it names is on disk, so
+    it is never ahead of the database, and a power cut can only leave it behind,
+    which proves slightly less but never too much (a disk that keeps the anchor's
+    flush keeps the WAL's flush before it too, so no committed row the anchor
+    could vouch for is lost with it). A torn write spoils only the record being
+    written: the other still holds the head before it. A record that is not JSON
+    is such a torn write; one that parses but fails its MAC, or names another
+    store, is damage.
     """
 
     def __init__(self, path: Path, store_id: str) -> None:
         self.path = path
         self.store_id = store_id
         self._next_record = 0
+        self._unflushed = False
 
     def read(self, keys: Iterable[bytes]) -> tuple[AuditHead, bytes] | None:
         """The anchored head and the key that authenticated it; ``None`` if there is none.
@@ -196,6 +204,7 @@ class AnchorFile:
         if whole:
             write_atomic(self.path, record * RECORDS, mode=0o600)
             self._next_record = 0
+            self._unflushed = False
             return
         try:
             if os.fstat(fd).st_size != RECORD_BYTES * RECORDS:
@@ -204,11 +213,29 @@ class AnchorFile:
             view = memoryview(record)
             while view:
                 view = view[os.write(fd, view) :]
+            self._unflushed = True
+        finally:
+            os.close(fd)
+        self._next_record = (self._next_record + 1) % RECORDS
+
+    def settle(self) -> None:
+        """Flush the records written in place to disk (when the store is locked or closed).
+
+        Raises ``OSError`` if the disk refuses; the records stay in the page cache.
+        """
+        if not self._unflushed:
+            return
+        try:
+            fd = os.open(self.path, os.O_WRONLY | getattr(os, "O_BINARY", 0))
+        except FileNotFoundError:
+            self._unflushed = False  # removed or replaced since, by a whole write that flushed
+            return
+        try:
             # The size never changes, so flushing the data alone is enough.
             getattr(os, "fdatasync", os.fsync)(fd)
         finally:
             os.close(fd)
-        self._next_record = (self._next_record + 1) % RECORDS
+        self._unflushed = False
 
     def remove_leftovers(self) -> None:
         """Delete temporary files a crash left half-written (never the anchor itself)."""

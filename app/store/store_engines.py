@@ -152,6 +152,11 @@ class StoreEngines(HeldFolder):
         self._anchored_seq = -1
 
     def _stop(self) -> None:
+        with self._anchor_lock:
+            try:
+                self.anchor.settle()
+            except OSError as exc:
+                log.warning("the audit head anchor was not flushed: %s", exc.strerror or exc)
         for engine in (self.engine, self._read_engine):
             if engine is not None:
                 engine.dispose()
