@@ -45,5 +45,7 @@ class OutboxBundle(Base):
     audit_head: Mapped[str] = mapped_column(String(64))
     changes: Mapped[int] = mapped_column(Integer)
     exported_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    placed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    """When both files were in the sync folder; None while they are being written."""
     acked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     receipt_json: Mapped[str | None] = mapped_column(Text)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -56,7 +57,16 @@ from app.sync.bundle_types import parse_bundle_name as parse_bundle_name
 from app.sync.bundle_types import sha256_hex as _sha256
 
 
-def write_bundle(
+@dataclass(frozen=True)
+class SealedBundle:
+    """A bundle signed and encrypted in memory: its paths in the folder and its two files."""
+
+    paths: BundlePaths
+    age_bytes: bytes
+    sig_bytes: bytes
+
+
+def seal_bundle(
     out_dir: Path,
     manifest: Mapping[str, Any],
     members: Mapping[str, bytes],
@@ -64,13 +74,12 @@ def write_bundle(
     key_id: bytes,
     recipients: Sequence[str],
     limits: Limits = DEFAULT_LIMITS,
-) -> BundlePaths:
-    """Sign, encrypt and write a bundle into ``out_dir``; return its paths.
+) -> SealedBundle:
+    """Sign and encrypt a bundle for ``out_dir`` without writing anything.
 
     ``manifest`` is ``build_manifest``'s dict; member hashes are added here. Raises
-    ``ValueError`` for a bad manifest, member name or size, ``AgeError`` for a bad
-    recipient, ``FileExistsError`` if the bundle exists, and ``OSError`` from the disk;
-    then nothing named like a bundle and no temporary file is left behind.
+    ``ValueError`` for a bad manifest, member name or size and ``AgeError`` for a bad
+    recipient.
     """
     for member in members:
         if member in (MANIFEST_NAME, MANIFEST_SIG_NAME) or not _valid_member_name(member):
@@ -95,13 +104,24 @@ def write_bundle(
     outer = _sign(age_bytes, signing_key, key_id, _comment_text(full, name.age_name))
     out_dir = Path(out_dir)
     paths = BundlePaths(out_dir / name.age_name, out_dir / name.sig_name, _sha256(age_bytes))
+    return SealedBundle(paths, age_bytes, outer)
+
+
+def place_bundle(sealed: SealedBundle) -> BundlePaths:
+    """Write a sealed bundle's two files into its folder, the ``.age`` last.
+
+    Raises ``FileExistsError`` if the bundle exists, and ``OSError`` from the disk; then
+    nothing named like a bundle and no temporary file is left behind.
+    """
+    paths = sealed.paths
+    out_dir = paths.age.parent
     if paths.age.exists():
         raise FileExistsError(f"{paths.age.name} already exists; a bundle is never rewritten.")
     temps: list[Path] = []
     placed: list[Path] = []
     try:
-        temps += [write_temp(out_dir, paths.age.name, age_bytes)]
-        temps += [write_temp(out_dir, paths.sig.name, outer)]
+        temps += [write_temp(out_dir, paths.age.name, sealed.age_bytes)]
+        temps += [write_temp(out_dir, paths.sig.name, sealed.sig_bytes)]
         # The hub only looks at an .age with a .minisig beside it: so the .age lands last.
         for tmp, final in ((temps[1], paths.sig), (temps[0], paths.age)):
             os.replace(tmp, final)
@@ -113,3 +133,22 @@ def write_bundle(
             remove_quietly(path)
         raise
     return paths
+
+
+def write_bundle(
+    out_dir: Path,
+    manifest: Mapping[str, Any],
+    members: Mapping[str, bytes],
+    signing_key: bytes,
+    key_id: bytes,
+    recipients: Sequence[str],
+    limits: Limits = DEFAULT_LIMITS,
+) -> BundlePaths:
+    """Sign, encrypt and write a bundle into ``out_dir``; return its paths.
+
+    :func:`seal_bundle` then :func:`place_bundle`: raises ``ValueError``, ``AgeError``,
+    ``FileExistsError`` and ``OSError`` as they do.
+    """
+    return place_bundle(
+        seal_bundle(out_dir, manifest, members, signing_key, key_id, recipients, limits)
+    )

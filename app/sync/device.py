@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Connection, func, select, text
 from sqlalchemy.orm import Session
 
-from app.errors import InvalidInput, NotPermitted
+from app.errors import BedsideError, InvalidInput, NotPermitted
 from app.models import DeviceKey, HubPin, OutboxBundle, StoreInfo
 from app.roles import Permission
 from app.sentences import QT_TRANSLATE_NOOP
@@ -19,7 +21,7 @@ from app.store.engine import translate_os_error
 from app.store.store import Store
 from app.store.uow import Actor, log_event
 from app.sync import agecrypt, minisign
-from app.sync.bundle import build_manifest, write_bundle
+from app.sync.bundle import build_manifest, place_bundle, seal_bundle
 from app.sync.changes import AUDIT_MEMBER, SEALS_MEMBER, build_feed
 from app.sync.receipt import ReceiptRejected, read_receipt
 from app.sync.reenrol import next_bundle
@@ -27,6 +29,8 @@ from app.timeutil import utc_now
 
 ZERO_HASH = "0" * 64
 PIN_FIRST = QT_TRANSLATE_NOOP("Sync", "Pin the hub first (bedside device set-hub).")
+# One export at a time in a process (the store lock keeps other processes out).
+_EXPORTING = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -232,6 +236,12 @@ def export_bundle(store: Store, actor: Actor, out_dir: Path) -> ExportResult | N
             )
         )
     key = ensure_device_key(store, actor)
+    with _EXPORTING:
+        _settle_unplaced(store, actor, out_dir)
+        return _export(store, actor, out_dir, key)
+
+
+def _export(store: Store, actor: Actor, out_dir: Path, key: DeviceKey) -> ExportResult | None:
     with store.read() as session:
         pin = session.scalars(select(HubPin)).first()
         if pin is None:
@@ -259,52 +269,98 @@ def export_bundle(store: Store, actor: Actor, out_dir: Path) -> ExportResult | N
         epoch=epoch,
     )
     members = {AUDIT_MEMBER: feed.audit_jsonl, SEALS_MEMBER: feed.seals_jsonl}
-    try:
-        paths = write_bundle(
-            out_dir,
-            manifest,
-            members,
-            key.private_key,
-            bytes.fromhex(key.key_id_hex),
-            [pin.age_recipient],
-        )
-    except FileExistsError:
-        raise InvalidInput(
-            QT_TRANSLATE_NOOP(
-                "Sync",
-                "A bundle number {seq} from this device is already in {folder}: "
-                "move it away or wait for the hub to take it.",
-            ).format(seq=seq, folder=out_dir)
-        ) from None
-    except OSError as exc:
-        raise translate_os_error(exc, out_dir) from None
-    try:
-        with store.transaction(actor) as session:
-            if session.get(OutboxBundle, seq) is not None:
-                raise InvalidInput(
-                    QT_TRANSLATE_NOOP(
-                        "Sync", "Another sync wrote that bundle at the same moment: try again."
-                    ).said()
-                )
-            session.add(
-                OutboxBundle(
-                    seq=seq,
-                    file_name=paths.age.name,
-                    sha256=paths.age_sha256,
-                    audit_first=first,
-                    audit_last=head_seq,
-                    audit_head=head_hash,
-                    changes=feed.records,
-                    exported_at=utc_now(),
-                )
+    sealed = seal_bundle(
+        out_dir,
+        manifest,
+        members,
+        key.private_key,
+        bytes.fromhex(key.key_id_hex),
+        [pin.age_recipient],
+    )
+    paths = sealed.paths
+    # The bundle is recorded before its files land, and marked placed after: a bundle in
+    # the folder is then always one the store knows, even if Bedside stops in between.
+    with store.transaction(actor) as session:
+        if session.get(OutboxBundle, seq) is not None:
+            raise InvalidInput(
+                QT_TRANSLATE_NOOP(
+                    "Sync", "Another sync wrote that bundle at the same moment: try again."
+                ).said()
             )
-    except BaseException:
-        # Unrecorded, the bundle must not stay: its number would be handed out again.
-        for path in (paths.age, paths.sig):
-            with contextlib.suppress(OSError):
-                path.unlink()
+        session.add(
+            OutboxBundle(
+                seq=seq,
+                file_name=paths.age.name,
+                sha256=paths.age_sha256,
+                audit_first=first,
+                audit_last=head_seq,
+                audit_head=head_hash,
+                changes=feed.records,
+                exported_at=utc_now(),
+            )
+        )
+    try:
+        place_bundle(sealed)
+    except BaseException as exc:
+        # Not placed, the bundle must not stay recorded: its number is handed out again.
+        with contextlib.suppress(BedsideError):
+            _forget(store, actor, seq)
+        if isinstance(exc, FileExistsError):
+            raise InvalidInput(
+                QT_TRANSLATE_NOOP(
+                    "Sync",
+                    "A bundle number {seq} from this device is already in {folder}: "
+                    "move it away or wait for the hub to take it.",
+                ).format(seq=seq, folder=out_dir)
+            ) from None
+        if isinstance(exc, OSError):
+            raise translate_os_error(exc, out_dir) from None
         raise
+    with contextlib.suppress(BedsideError):
+        # If this fails the files are in place: the next export finds them and says so.
+        _mark_placed(store, actor, seq)
     return ExportResult(paths.age.name, paths.age, seq, feed.records, head_seq - first + 1)
+
+
+def _settle_unplaced(store: Store, actor: Actor, out_dir: Path) -> None:
+    """Settle a bundle recorded but not marked placed, left by an export that stopped.
+
+    If its ``.age`` is in ``out_dir`` with the recorded SHA-256 it landed whole (or the hub
+    acknowledged it), and it is marked placed; otherwise it never landed, and it is
+    forgotten so its number is used again.
+    """
+    with store.read() as session:
+        waiting = session.scalars(
+            select(OutboxBundle).where(OutboxBundle.placed_at.is_(None))
+        ).all()
+        found = {
+            row.seq: row.acked_at is not None or _landed(out_dir / row.file_name, row.sha256)
+            for row in waiting
+        }
+    for seq, landed in sorted(found.items()):
+        (_mark_placed if landed else _forget)(store, actor, seq)
+
+
+def _landed(path: Path, sha256: str) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest() == sha256
+    except OSError:
+        return False
+
+
+def _mark_placed(store: Store, actor: Actor, seq: int) -> None:
+    with store.transaction(actor) as session:
+        row = session.get(OutboxBundle, seq)
+        if row is not None and row.placed_at is None:
+            row.placed_at = utc_now()
+
+
+def _forget(store: Store, actor: Actor, seq: int) -> None:
+    with store.transaction(actor) as session:
+        row = session.get(OutboxBundle, seq)
+        if row is not None and row.placed_at is None:
+            session.delete(row)
 
 
 def apply_receipt(store: Store, actor: Actor, path: Path) -> int:

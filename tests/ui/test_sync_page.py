@@ -144,7 +144,7 @@ def test_a_full_stick_or_read_only_share_is_one_sentence_and_the_next_tick_retri
     def failing_write(*_args: object, **_kwargs: object) -> None:
         raise OSError(code, "simulated")
 
-    monkeypatch.setattr(sync_device, "write_bundle", failing_write)
+    monkeypatch.setattr(sync_device, "place_bundle", failing_write)
     page = sync_page(window)
     run_round(qtbot, window.sync)
     run_round(qtbot, window.sync)
