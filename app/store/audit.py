@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Connection, text
+from sqlalchemy.exc import DBAPIError
 
 from app.timeutil import iso_utc, utc_now
 
@@ -93,8 +94,30 @@ class Change:
     at_utc: str | None = None
 
 
+def run_driver_sql(conn: Connection, sql: str, params: Any = (), *, many: bool = False) -> Any:
+    """Run ``sql`` (qmark style) on the DB-API connection under ``conn``, in its transaction.
+
+    For the few statements every save makes: no execution context, result object or
+    event per statement. A driver error is raised as SQLAlchemy's, as ``conn.execute``
+    would (the unit of work turns a full or failing disk into its sentence).
+    """
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        if many:
+            cursor.executemany(sql, params)
+            return None
+        cursor.execute(sql, params)
+        return cursor.fetchone()
+    except conn.dialect.loaded_dbapi.Error as exc:
+        raise DBAPIError.instance(
+            sql, params, exc, conn.dialect.loaded_dbapi.Error, dialect=conn.dialect
+        ) from exc
+    finally:
+        cursor.close()
+
+
 def chain_head(conn: Connection, store_id: str) -> tuple[int, str]:
-    row = conn.exec_driver_sql(_HEAD_SQL).first()
+    row = run_driver_sql(conn, _HEAD_SQL)
     if row is None:
         return 0, genesis_hash(store_id)
     return int(row[0]), str(row[1])
@@ -124,7 +147,7 @@ def append(conn: Connection, store_id: str, changes: Sequence[Change]) -> tuple[
         new_hash = _chained(prev, values)
         rows.append((*values, prev, new_hash))
         prev = new_hash
-    conn.exec_driver_sql(_INSERT_ROWS, rows)
+    run_driver_sql(conn, _INSERT_ROWS, rows, many=True)
     return seq, prev
 
 

@@ -250,7 +250,9 @@ def _before_commit(session: Session) -> None:
         raise RuntimeError("audit rows would be committed without the acting person's key")
     message = provenance.seal_message(session.info["store_id"], first, head[0], head[1], actor.name)
     signature = provenance.sign(actor.signing_key, message)
-    session.connection().exec_driver_sql(_INSERT_SEAL, (head[0], first, actor.name, signature))
+    audit.run_driver_sql(
+        session.connection(), _INSERT_SEAL, (head[0], first, actor.name, signature)
+    )
     # A later commit in the same session seals only what it adds.
     session.info.pop(AUDIT_FIRST, None)
 
