@@ -1,8 +1,10 @@
 """The form base every Bedside data-entry form is built on: load → check → save.
 
-(Past 450 lines because it is one class with one idea, the form's building and its Save
-flow, and its API is documented here in full; what a form says under its fields and
-the drafts it keeps are in :mod:`app.ui.forms.form_state`.)
+:class:`FormWidget` builds a form's fields, reads and loads their values and checks
+them as they are typed. The frame it is drawn in (scrolling body, read-only banner, the
+bar with Save, one or two columns) is :mod:`app.ui.forms.form_frame`; the Save flow
+:mod:`app.ui.forms.form_save`; what a form says under its fields and the drafts it
+keeps :mod:`app.ui.forms.form_state`.
 
 Stable API (other forms build on it; change it only by adding)::
 
@@ -64,68 +66,42 @@ The field types (``NumberField``, ``DateField``, ``TimeField``, ``CodeField``,
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QMargins, Qt, Signal, Slot
-from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QApplication,
     QComboBox,
-    QFrame,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
-    QScrollArea,
-    QScroller,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
-from app.clinical.errors import Message, Severity, ValidationError
-from app.errors import BedsideError, ReasonRequired
+from app.clinical.errors import Message
 from app.protocol import Protocol
-from app.roles import Permission
 from app.store.store import Store
 from app.store.uow import Actor
-from app.ui.app_style import TOUCH_MIN_PX, set_kind
-from app.ui.elided import ElidedLabel
-from app.ui.forms import ChoiceField, editor_value, hard, set_editor_value
+from app.ui.app_style import set_kind
+from app.ui.forms import ChoiceField, editor_value, set_editor_value
 from app.ui.forms.field_grid import LABEL_COLUMN_PX as LABEL_COLUMN_PX
 from app.ui.forms.field_grid import TWO_COLUMNS_PX as TWO_COLUMNS_PX
 from app.ui.forms.field_grid import FieldGrid
-from app.ui.forms.field_row import (
-    FORM_STYLE,
-    FormField,
-    field_row,
-    repolish,
-    steady_height,
-)
+from app.ui.forms.field_row import FormField, field_row, repolish, steady_height
 from app.ui.forms.fields import entry_text
+from app.ui.forms.form_frame import FormFrame
+from app.ui.forms.form_frame import read_only_reason as read_only_reason
+from app.ui.forms.form_save import NOTHING_CHANGED as NOTHING_CHANGED
+from app.ui.forms.form_save import FormSaveMixin
 from app.ui.forms.form_state import FormStateMixin
 from app.ui.forms.reason_dialog import ReasonDialog
 
-NOTHING_CHANGED = QT_TRANSLATE_NOOP("FormWidget", "Nothing changed: nothing was saved.")
 
-
-def read_only_reason(actor: Actor) -> str:
-    """Why ``actor`` sees forms they cannot change (empty for those who enter data)."""
-    if actor.can(Permission.ENTER_DATA):
-        return ""
-    if actor.role.value == "monitor":
-        return QCoreApplication.translate("FormWidget", "Monitors can read but not change records.")
-    return QCoreApplication.translate(
-        "FormWidget", "Your role ({role}) can read but not change records."
-    ).format(role=actor.role.value)
-
-
-class FormWidget(FormStateMixin, QWidget):
+class FormWidget(FormSaveMixin, FormStateMixin, FormFrame):
     """A data-entry form: fields with their messages, and the Save flow (see module doc).
 
     Signals:
@@ -146,7 +122,7 @@ class FormWidget(FormStateMixin, QWidget):
         participant_id: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(actor, parent)
         self.store = store
         self.actor = actor
         self.protocol = protocol
@@ -161,76 +137,9 @@ class FormWidget(FormStateMixin, QWidget):
         self._loading = False
         self._draft_may_exist = False
         self._grid: QGridLayout | None = None
-        self._grids: list[FieldGrid] = []
-        self._room = 0  # how wide the fields' grids may be; set when the form is sized
-        self.setStyleSheet(FORM_STYLE)
-        self._body = QWidget()
-        self._body.setObjectName("page")
-        self.body_layout = QVBoxLayout(self._body)
-        self.body_layout.setContentsMargins(16, 8, 16, 8)
-        self.body_layout.setSpacing(10)
-        self.scroll_area = QScrollArea()
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll_area.setWidget(self._body)
-        # Three rows of fields at the least, not the height of both touch-sized scroll
-        # bars: a banner above the pages or a read-only notice never grows the window.
-        self.scroll_area.setMinimumHeight(3 * TOUCH_MIN_PX)
-        QScroller.grabGesture(
-            self.scroll_area.viewport(), QScroller.ScrollerGestureType.TouchGesture
-        )
-        # The bar under the scroll area has a fixed height: a sentence beside Save (why
-        # it did not save, a message about no one field) never moves Save or a field.
-        self.form_message = ElidedLabel()
-        self.form_message.setAccessibleName(
-            QCoreApplication.translate("FormWidget", "Messages about the whole form")
-        )
-        self.save_error = ElidedLabel(lines=2)
-        self.save_error.setAccessibleName(
-            QCoreApplication.translate("FormWidget", "Why the form was not saved")
-        )
-        set_kind(self.save_error, "error")
-        self.status_label = QLabel()
-        set_kind(self.status_label, "ok")
-        self.save_button = QPushButton(QCoreApplication.translate("FormWidget", "&Save"))
-        set_kind(self.save_button, "primary")
-        self.save_button.setMinimumWidth(160)
-        sentences = QWidget()
-        said = QVBoxLayout(sentences)
-        said.setContentsMargins(0, 0, 0, 0)
-        said.setSpacing(0)
-        said.addWidget(self.form_message)
-        said.addWidget(self.save_error, 1)
-        self.action_bar = QWidget()
-        self.action_bar.setObjectName("action_bar")
-        self.action_bar.setFixedHeight(TOUCH_MIN_PX + 28)
-        self.button_row = QHBoxLayout(self.action_bar)
-        self.button_row.setContentsMargins(16, 6, 16, 6)
-        self.button_row.addWidget(sentences, 1)
-        self.button_row.addWidget(self.status_label)
-        self.button_row.addWidget(self.save_button)
-        # Above the scroll area, so it shows whatever is scrolled: why nothing here can be
-        # changed (a monitor), before anyone tries.
-        self.read_only_banner = QLabel(read_only_reason(actor))
-        self.read_only_banner.setWordWrap(True)
-        self.read_only_banner.setAccessibleName(
-            QCoreApplication.translate("FormWidget", "Why this form cannot be changed")
-        )
-        self.read_only_banner.setContentsMargins(12, 8, 12, 8)
-        set_kind(self.read_only_banner, "message")
-        self.read_only = not actor.can(Permission.ENTER_DATA)
-        self.read_only_banner.setVisible(self.read_only)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.setSpacing(0)
-        outer.addWidget(self.read_only_banner)
-        outer.addWidget(self.scroll_area, 1)
-        outer.addWidget(self.action_bar)
         self.save_button.clicked.connect(self.submit)
         self._resting_text = ""  # what the line next to Save says when all is well
         self._loaded_state: Any = None  # what was loaded or saved, to tell a real change
-        if self.read_only:
-            self.save_button.setEnabled(False)
 
     # -- building -----------------------------------------------------------------------
 
@@ -431,131 +340,6 @@ class FormWidget(FormStateMixin, QWidget):
         """Whether something was typed since the form was loaded or saved."""
         return self._dirty
 
-    # -- the save flow -------------------------------------------------------------------
-
-    def change_state(self) -> Any:
-        """What saving would change: every field's value (and the form's own extras)."""
-        values = {
-            name: [editor_value(part) for part in f.parts or [f.editor]]
-            for name, f in self._fields.items()
-        }
-        return values, self.extra_draft_state()
-
-    def nothing_changed(self) -> bool:
-        """Whether this is a saved record shown exactly as it was loaded or saved."""
-        if self.record_id is None:
-            return False
-        return not self._dirty or self.change_state() == self._loaded_state
-
-    @Slot()
-    def submit(self) -> None:
-        """Check, show messages, ask the reason when editing, then save.
-
-        A saved record with nothing changed is not saved again (no reason is asked):
-        the line next to Save says so."""
-        if not self.save_button.isEnabled():
-            return
-        if self.nothing_changed():
-            self.save_error.setText(self._resting_text)
-            self.status_label.setText(
-                QCoreApplication.translate("FormWidget", str(NOTHING_CHANGED))
-            )
-            return
-        self._submitted = True
-        self.status_label.clear()
-        messages = self._run_check()
-        self.show_messages(messages)
-        first_hard = next((m for m in messages if m.severity is Severity.HARD), None)
-        if first_hard is not None:
-            sentence = QCoreApplication.translate(
-                "FormWidget", "Not saved: correct the entries marked in red."
-            )
-            if self._cut(first_hard.field):  # the whole sentence, where there is room
-                sentence += f" {first_hard.text}"
-            self.save_error.setText(sentence)
-            self._focus(first_hard.field, tick=False)
-            return
-        pending = self.unconfirmed()
-        if pending:
-            self.save_error.setText(
-                QCoreApplication.translate(
-                    "FormWidget",
-                    "Not saved: tick “The value is right” beside each value marked in amber.",
-                )
-            )
-            self._focus(pending[0].field, tick=True)
-            return
-        self.save_error.setText(self._resting_text)
-        if self.is_editing():
-            self.ask_reason(self.change_summary())
-        else:
-            self._save_with(None)
-
-    def _cut(self, name: str) -> bool:
-        """Whether the message line of field ``name`` shows only part of its sentence."""
-        found = self._fields.get(name)
-        if found is None or not isinstance(found.message, ElidedLabel):
-            return False
-        return found.message.shown_text() != found.message.text()
-
-    def ask_reason(self, what: str) -> None:
-        dialog = ReasonDialog(what, self)
-        dialog.reasonGiven.connect(self._save_with_reason)
-        dialog.finished.connect(self._reason_dialog_closed)
-        self.reason_dialog = dialog
-        dialog.open()
-
-    @Slot(str)
-    def _save_with_reason(self, reason: str) -> None:
-        self._save_with(reason)
-
-    @Slot()
-    def _reason_dialog_closed(self) -> None:
-        self.reason_dialog = None
-
-    def _save_with(self, reason: str | None) -> None:
-        try:
-            record_id = self.save(reason)
-        except ReasonRequired as exc:
-            self.ask_reason(exc.sentence)
-            return
-        except ValidationError as exc:
-            self.show_messages([*self._shown, hard(exc.field, exc.message)])
-            self.save_error.setText(
-                QCoreApplication.translate(
-                    "FormWidget", "Not saved: correct the entries marked in red."
-                )
-            )
-            return
-        except BedsideError as exc:
-            self.save_error.setText(exc.sentence)
-            return
-        self.save_error.setText(self._resting_text)
-        if self._draft_may_exist:
-            from app.services.drafts import discard_draft
-
-            discard_draft(self.store, self.actor, self.form_key())
-            self._draft_may_exist = False
-        self._dirty = False
-        self._submitted = False
-        self.after_save(record_id)
-        self._loaded_state = self.change_state()
-        self.status_label.setText(
-            QCoreApplication.translate("FormWidget", "Saved at {time}").format(
-                time=f"{datetime.now():%H:%M}"
-            )
-        )
-        self.saved.emit(record_id)
-
-    def _focus(self, name: str, *, tick: bool) -> None:
-        field = self._fields.get(name)
-        if field is None:
-            return
-        target = field.confirm if tick else field.editor
-        self.reveal(name)
-        self.scroll_area.ensureWidgetVisible(field.box)
-        target.setFocus(Qt.FocusReason.OtherFocusReason)
-
     # -- live checking --------------------------------------------------------------------
 
     def _on_edited(self, name: str) -> None:
@@ -585,37 +369,3 @@ class FormWidget(FormStateMixin, QWidget):
         for name in confirmed:
             if self._fields[name].confirm.isVisible():
                 self._fields[name].confirm.setChecked(True)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        """Two columns of fields where the form is wide enough for them, else one."""
-        super().resizeEvent(event)
-        self.lay_out_columns(event.size().width())
-
-    def lay_out_columns(self, width: int) -> None:
-        """Re-flow every section's fields for a form ``width`` pixels wide."""
-        self._room = self._field_room(width)
-        for grid in self._grids:
-            grid.fit(self._room)
-
-    def _field_room(self, width: int) -> int:
-        # The room whether or not the scroll bar shows, so that showing it never flips
-        # the columns back and forth.
-        layout = self._body.layout()
-        margins = layout.contentsMargins() if layout is not None else QMargins()
-        return width - margins.left() - margins.right() - TOUCH_MIN_PX
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Enter saves (a focused push button is pressed instead)."""
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            focused = QApplication.focusWidget()  # where the key came from, if anywhere
-            mine = isinstance(focused, QPushButton) and self.isAncestorOf(focused)
-            if mine and isinstance(focused, QPushButton) and not focused.isCheckable():
-                focused.click()
-            else:
-                self.enter_pressed()
-            event.accept()
-            return
-        super().keyPressEvent(event)
-
-    def enter_pressed(self) -> None:
-        self.submit()
