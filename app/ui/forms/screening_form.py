@@ -44,10 +44,10 @@ from app.ui.forms import (
     NumberField,
     TextField,
     column_limit,
-    hard,
     parse_date_text,
 )
 from app.ui.forms.base import FormWidget
+from app.ui.forms.typed_entry import after_typing, read_dates
 
 DATE_FIELDS = {
     "date_of_birth": QT_TRANSLATE_NOOP("ScreeningForm", "Date of birth"),
@@ -177,14 +177,7 @@ class ScreeningForm(FormWidget):
 
     def entry(self, out: list[Message] | None = None) -> ScreeningEntry:
         problems = [] if out is None else out
-        days: dict[str, date | None] = {}
-        for name, label in DATE_FIELDS.items():
-            try:
-                shown = QCoreApplication.translate("ScreeningForm", str(label))
-                days[name] = parse_date_text(self.text(name), name, shown)
-            except ValidationError as exc:
-                problems.append(hard(exc.field, exc.message))
-                days[name] = None
+        days = read_dates(self.text, DATE_FIELDS, "ScreeningForm", problems)
         return ScreeningEntry(
             initials=self.text("initials"),
             sex=str(self.value("sex") or ""),
@@ -198,9 +191,7 @@ class ScreeningForm(FormWidget):
     def check(self) -> list[Message]:
         problems: list[Message] = []
         entry = self.entry(problems)
-        parsed = {m.field for m in problems}
-        found = check_screening(self.protocol, entry, today=date.today())
-        return problems + [m for m in found if m.field not in parsed]
+        return after_typing(problems, check_screening(self.protocol, entry, today=date.today()))
 
     def save(self, reason: str | None) -> str:
         if self.record_id is None:
