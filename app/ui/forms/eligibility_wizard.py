@@ -8,18 +8,18 @@ the date of birth, the RT-PCR and CT results with their dates, and the severity 
 the verdict; an investigator signs it with their password. Changing a signed checklist
 voids the signature, and the last step says so: "VOID — sign again".
 
-(Past 450 lines because building the protocol's steps, reading and saving the entry
-and signing are one form; the verdict and signature lines and the step navigation are
-in :mod:`app.ui.forms.wizard_view`.)
+The steps, their fields and the signing are built here; what the checklist holds
+(its entry, the blood gases, the age and verdict it computes) is
+:mod:`app.ui.forms.eligibility_entry`, and the verdict and signature lines and moving
+between steps are :mod:`app.ui.forms.wizard_view`.
 """
 
 from __future__ import annotations
 
 import html
-from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -31,28 +31,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.clinical.eligibility import (
-    EligibilityResult,
-    age_in_completed_years,
-)
-from app.clinical.errors import Message, ValidationError
-from app.clinical.plausibility import has_hard
+from app.clinical.eligibility import EligibilityResult
 from app.errors import BedsideError
 from app.models import EligibilityAssessment
 from app.protocol import Criterion, CriterionKind, Protocol
 from app.services.eligibility import (
     MAX_FINDING,
     AssessmentView,
-    EligibilityEntry,
-    check_entry,
-    evaluate_entry,
-    latest_assessment,
     load_assessment,
-    save_assessment,
     sign_assessment,
 )
 from app.services.oxygenation import BloodGas, blood_gases
-from app.services.screening import load_screening
 from app.store.store import Store
 from app.store.uow import Actor
 from app.ui.app_style import set_kind
@@ -63,34 +52,17 @@ from app.ui.forms import (
     NumberField,
     TextField,
     column_limit,
-    hard,
-    parse_date_text,
 )
 from app.ui.forms.base import FormWidget
+from app.ui.forms.eligibility_entry import ChecklistEntryMixin
 from app.ui.forms.wizard_view import WizardViewMixin
 from app.ui.i18n import current_language, pick
 
-DATES = {
-    "assessed_on": QT_TRANSLATE_NOOP("EligibilityWizard", "Assessment date"),
-    "date_of_birth": QT_TRANSLATE_NOOP("EligibilityWizard", "Date of birth"),
-    "rt_pcr_date": QT_TRANSLATE_NOOP("EligibilityWizard", "RT-PCR sample date"),
-    "ct_date": QT_TRANSLATE_NOOP("EligibilityWizard", "CT date"),
-}
-NO_GAS = QT_TRANSLATE_NOOP("EligibilityWizard", "No blood gas chosen")
-"""The "no gas" entry's English (its value when loading); shown translated."""
 FINDING_CHARS = column_limit(EligibilityAssessment.ct_finding, MAX_FINDING)
 SIGN_CHARS = column_limit(EligibilityAssessment.respiratory_rate_per_min, 16)
 
 
-def _yes_no(value: Any) -> bool | None:
-    return None if value is None else value == "yes"
-
-
-def _choice(value: bool | None) -> str | None:
-    return None if value is None else "yes" if value else "no"
-
-
-class EligibilityWizard(WizardViewMixin, FormWidget):
+class EligibilityWizard(WizardViewMixin, ChecklistEntryMixin, FormWidget):
     """The checklist for one participant (see the module doc).
 
     Signals:
@@ -137,9 +109,6 @@ class EligibilityWizard(WizardViewMixin, FormWidget):
         self.load()
 
     # -- building -------------------------------------------------------------------------
-
-    def _criteria(self, *kinds: CriterionKind) -> list[Criterion]:
-        return [c for c in self.protocol.criteria if c.kind in kinds]
 
     def _step(self, title: str) -> None:
         page = QWidget()
@@ -307,97 +276,7 @@ class EligibilityWizard(WizardViewMixin, FormWidget):
         # Enter in the password signs through enter_pressed (the form's Enter key).
         self.steps.currentChanged.connect(self._step_changed)
 
-    # -- blood gases ------------------------------------------------------------------------
-
-    def _combo(self) -> QComboBox | None:
-        field = self.fields().get("oxygenation_id")
-        return field.editor if field is not None else None  # type: ignore[return-value]
-
-    def _fill_gases(self) -> None:
-        combo = self._combo()
-        if combo is None:
-            return
-        chosen = combo.currentData()
-        combo.blockSignals(True)
-        combo.clear()
-        combo.addItem(QCoreApplication.translate("EligibilityWizard", str(NO_GAS)), None)
-        for gas in self.gases:
-            when = gas.measured_at.astimezone()
-            item = self.tr("{when} — P/F {ratio} mmHg").format(
-                when=f"{when:%d %b %Y %H:%M}", ratio=f"{gas.pf_ratio_mmhg:.0f}"
-            )
-            combo.addItem(item, gas.id)
-        index = combo.findData(chosen)
-        combo.setCurrentIndex(max(index, 0))
-        combo.blockSignals(False)
-
-    def reload_blood_gases(self) -> None:
-        """Read the participant's blood gases again (after one was saved elsewhere)."""
-        self.gases = blood_gases(self.store, self.participant_id or "")
-        self._fill_gases()
-        self.preview()
-
-    def reload(self) -> None:
-        """Catch up with what was saved elsewhere; nothing typed here is lost."""
-        self.gases = blood_gases(self.store, self.participant_id or "")
-        self._fill_gases()
-        if self.has_unsaved_changes():
-            self.preview()
-        else:
-            self.load()
-
-    def chosen_gas(self) -> BloodGas | None:
-        combo = self._combo()
-        wanted = None if combo is None else combo.currentData()
-        return next((g for g in self.gases if g.id == wanted), None)
-
-    # -- values -------------------------------------------------------------------------------
-
-    def entry(self, out: list[Message] | None = None) -> EligibilityEntry:
-        problems = [] if out is None else out
-        days: dict[str, date | None] = {}
-        for name, label in DATES.items():
-            try:
-                shown = QCoreApplication.translate("EligibilityWizard", str(label))
-                days[name] = parse_date_text(self._text(name), name, shown)
-            except ValidationError as exc:
-                problems.append(hard(exc.field, exc.message))
-                days[name] = None
-        asked = self._criteria(CriterionKind.CONSENT, CriterionKind.ATTESTATION)
-        gas = self.chosen_gas()
-        return EligibilityEntry(
-            assessed_on=days["assessed_on"],
-            date_of_birth=days["date_of_birth"],
-            rt_pcr_date=days["rt_pcr_date"],
-            rt_pcr_positive=_yes_no(self._value("rt_pcr_positive")),
-            ct_date=days["ct_date"],
-            ct_characteristic=_yes_no(self._value("ct_characteristic")),
-            ct_finding=self._text("ct_finding") or None,
-            respiratory_rate_per_min=self._text("respiratory_rate_per_min") or None,
-            spo2_at_rest_percent=self._text("spo2_at_rest_percent") or None,
-            oxygenation_id=None if gas is None else gas.id,
-            answers={c.id: _yes_no(self.value(c.id)) for c in asked},
-        )
-
-    def _value(self, name: str) -> Any:
-        return self.value(name) if name in self.fields() else None
-
-    def _text(self, name: str) -> str:
-        return self.text(name) if name in self.fields() else ""
-
-    def check(self) -> list[Message]:
-        problems: list[Message] = []
-        entry = self.entry(problems)
-        parsed = {m.field for m in problems}
-        found = check_entry(self.protocol, entry, self.chosen_gas(), today=date.today())
-        return problems + [m for m in found if m.field not in parsed]
-
-    def save(self, reason: str | None) -> str:
-        saved = save_assessment(
-            self.store, self.actor, self.protocol, self.participant_id or "", self.entry(),
-            record_id=self.record_id, reason=reason,
-        )  # fmt: skip
-        return saved.id
+    # -- saving and drafts ------------------------------------------------------------------
 
     def after_save(self, record_id: str) -> None:
         super().after_save(record_id)
@@ -423,81 +302,6 @@ class EligibilityWizard(WizardViewMixin, FormWidget):
         step = state.get("step")
         if isinstance(step, int) and 0 <= step < self.steps.count():
             self.steps.setCurrentIndex(step)
-
-    # -- loading ------------------------------------------------------------------------------
-
-    def load(self) -> None:
-        """Show the participant's latest checklist, or a new one for today."""
-        self.view = latest_assessment(self.store, self.participant_id or "")
-        values: dict[str, Any] = dict.fromkeys(DATES, "")
-        values.update({c.id: None for c in self.protocol.criteria})
-        if self.view is None:
-            born = load_screening(self.store, self.participant_id or "").entry.date_of_birth
-            values["assessed_on"] = date.today().isoformat()
-            values["date_of_birth"] = born.isoformat() if born else ""
-            values.update(rt_pcr_positive=None, ct_characteristic=None, ct_finding="",
-                          respiratory_rate_per_min="", spo2_at_rest_percent="",
-                          oxygenation_id=NO_GAS)  # fmt: skip
-        else:
-            e = self.view.entry
-            for name in DATES:
-                day = getattr(e, name)
-                values[name] = day.isoformat() if day else ""
-            values.update(
-                rt_pcr_positive=_choice(e.rt_pcr_positive),
-                ct_characteristic=_choice(e.ct_characteristic), ct_finding=e.ct_finding or "",
-                respiratory_rate_per_min=e.respiratory_rate_per_min or "",
-                spo2_at_rest_percent=e.spo2_at_rest_percent or "",
-                oxygenation_id=e.oxygenation_id or NO_GAS,
-            )  # fmt: skip
-            values.update({key: _choice(answer) for key, answer in e.answers.items()})
-        self.load_values(values, None if self.view is None else self.view.id)
-        self.steps.setCurrentIndex(0 if self.view is None else self.steps.count() - 1)
-        self._step_changed(self.steps.currentIndex())
-        self._show_signature()
-
-    # -- computed -------------------------------------------------------------------------------
-
-    def preview(self) -> None:
-        if not hasattr(self, "sign_row"):
-            return  # still building
-        entry = self.entry([])
-        try:
-            born, on = entry.date_of_birth, entry.assessed_on
-            age = age_in_completed_years(born, on) if born and on else None
-        except ValidationError:
-            age = None
-        self.age_label.setText(
-            "" if age is None else self.tr("{age} completed years on {on}").format(age=age, on=on)
-        )
-        gas = self.chosen_gas()
-        self.gas_details.setVisible(gas is not None)
-        if gas is not None:
-            fio2_at = (
-                self.tr(", FiO₂ read at {time}").format(time=f"{gas.fio2_at.astimezone():%H:%M}")
-                if gas.fio2_at
-                else ""
-            )
-            band = (gas.pf_band or "").replace("_", " ")
-            self.gas_details.setText(
-                self.tr(
-                    "Blood gas of {when}{fio2_at}: P/F {ratio} mmHg ({band}). {context}."
-                ).format(
-                    when=f"{gas.measured_at.astimezone():%d %b %Y %H:%M}",
-                    fio2_at=fio2_at,
-                    ratio=f"{gas.pf_ratio_mmhg:.1f}",
-                    band=band,
-                    context=gas.context,
-                )
-            )
-        self.result = None
-        if not has_hard(self.check()):
-            try:
-                self.result = evaluate_entry(self.protocol, entry, gas)
-            except ValidationError:
-                self.result = None
-        self._show_result()
-        self._show_signature()
 
     # -- signing --------------------------------------------------------------------------------
 
