@@ -6612,10 +6612,6 @@ laptop.</source>
         <translation>症状</translation>
     </message>
     <message>
-        <source>New</source>
-        <translation>新建</translation>
-    </message>
-    <message>
         <source>Respiratory symptoms</source>
         <translation>呼吸道症状</translation>
     </message>

@@ -332,3 +332,34 @@ def test_a_draft_of_an_edit_comes_back_over_the_record_it_was_changing(
     assert again.record_id == form.record_id and again.picker.currentIndex() == 1
     assert again.value("score") == 4
     assert "Level: 6 → 4" in again.change_summary()
+
+
+@pytest.mark.parametrize(
+    ("name", "new_entry", "title"),
+    [
+        ("vitals", "New set of vital signs", "Vital signs"),
+        ("labs", "New blood draw", "Laboratory results"),
+        ("imaging", "New image", "Chest imaging"),
+        ("who", "New score", "WHO scale score"),
+        ("symptoms", "New", "Symptoms"),
+        ("virology", "New sample", "Nucleic acid test"),
+        ("disposition", "New disposition", "Disposition"),
+    ],
+)
+def test_each_forms_chooser_names_a_new_entry_and_the_form_in_the_persons_language(
+    opened: OpenStore, qtbot: QtBot, pid: str, name: str, new_entry: str, title: str
+) -> None:
+    from app.ui import i18n
+
+    form = _form(opened, qtbot, pid, name)
+    assert form.picker.itemText(0) == new_entry
+    assert form.picker.accessibleName() == f"{title}: new or saved"
+    try:
+        assert i18n.install_language("zh_CN") == "zh_CN"
+        chinese = _form(opened, qtbot, pid, name)
+        first = chinese.picker.itemText(0)
+        assert first and first != new_entry and not first.isascii()
+        spoken = chinese.picker.accessibleName()
+        assert title not in spoken and not spoken.isascii()
+    finally:
+        i18n.install_language(i18n.ENGLISH)

@@ -2,28 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel
 
 from app.clinical.errors import Message
 from app.models import Disposition, ParticipantStatus
-from app.protocol import Protocol
 from app.services.observation_checks import (
     DISPOSITIONS,
     STATUS_AFTER,
     DispositionEntry,
-    Saved,
     check_disposition,
 )
 from app.services.observations import record_disposition
 from app.services.participants import status_word
-from app.services.visits import Recorded
-from app.store.store import Store
-from app.store.uow import Actor
 from app.ui.app_style import set_kind
 from app.ui.forms import ChoiceField, TextField, column_limit
 from app.ui.forms.visit_forms import ObservationForm
@@ -65,24 +59,16 @@ class DispositionForm(ObservationForm):
     """Discharge, completion, withdrawal (with reason) or death (with its date)."""
 
     form_name = "disposition"
-    form_title = "Disposition"
+    form_title = QT_TRANSLATE_NOOP("DispositionForm", "Disposition")
+    new_text = QT_TRANSLATE_NOOP("DispositionForm", "New disposition")
     records = ("dispositions",)
-    new_text = "New disposition"
+    of_visit = False
+    checker = check_disposition
+    recorder = record_disposition
+    against_protocol = False
+    when_field = "event_on"
 
-    def __init__(
-        self,
-        store: Store,
-        actor: Actor,
-        protocol: Protocol,
-        participant_id: str,
-        visit_code: str | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
-        # What the shared form machinery shows, in the person's language.
-        self.form_title = QCoreApplication.translate("DispositionForm", "Disposition")
-        self.new_text = QCoreApplication.translate("DispositionForm", "New disposition")
-        super().__init__(store, actor, protocol, participant_id, None, parent)
-        del visit_code
+    def build(self) -> None:
         self.add_heading(
             self.tr("Disposition"), self.tr("How the participant's time on the study ended.")
         )
@@ -99,8 +85,6 @@ class DispositionForm(ObservationForm):
         self.effect.setWordWrap(True)
         set_kind(self.effect, "result")
         self.add_widget(self.effect)
-        self.finish()
-        self.reload()
 
     def preview(self) -> None:
         """Say what saving will do to the participant's status, and name the date."""
@@ -138,9 +122,6 @@ class DispositionForm(ObservationForm):
             "reason": entry.reason or "",
         }
 
-    def saved_records(self, held: Recorded) -> Sequence[Saved[Any]]:
-        return list(held.dispositions)[::-1]
-
     def describe(self, entry: DispositionEntry) -> str:
         return f"{entry.event_on.isoformat()} · {disposition_word(entry.kind)}"
 
@@ -149,20 +130,3 @@ class DispositionForm(ObservationForm):
         return DispositionEntry(
             str(self.value("kind") or ""), when or date.today(), self.optional("reason")
         )
-
-    def check(self) -> list[Message]:
-        problems: list[Message] = []
-        found = check_disposition(self.entry(problems))
-        if problems:
-            found = tuple(m for m in found if m.field != "event_on")
-        return problems + list(found)
-
-    def save(self, reason: str | None) -> str:
-        return record_disposition(
-            self.store,
-            self.actor,
-            self.participant_id or "",
-            self.entry([]),
-            record_id=self.record_id,
-            reason=reason,
-        ).id

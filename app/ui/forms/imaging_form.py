@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
-from PySide6.QtWidgets import QWidget
 
 from app.clinical.errors import Message
 from app.models import ChestImaging
-from app.protocol import Protocol
-from app.services.observation_checks import MODALITIES, ImagingEntry, Saved, check_imaging
+from app.services.observation_checks import MODALITIES, ImagingEntry, check_imaging
 from app.services.observations import record_imaging
-from app.services.visits import Recorded
-from app.store.store import Store
-from app.store.uow import Actor
 from app.ui.forms import ChoiceField, NumberField, TextField, column_limit
 from app.ui.forms.visit_forms import ObservationForm, visit_name
 
@@ -42,24 +36,15 @@ class ImagingForm(ObservationForm):
     """One chest CT or X-ray: when, which, how much of the lungs, and what was seen."""
 
     form_name = "imaging"
-    form_title = "Chest imaging"
+    form_title = QT_TRANSLATE_NOOP("ImagingForm", "Chest imaging")
+    new_text = QT_TRANSLATE_NOOP("ImagingForm", "New image")
     records = ("imaging",)
     one_per_visit = True
-    new_text = "New image"
+    checker = check_imaging
+    recorder = record_imaging
+    when_field = "imaged_on"
 
-    def __init__(
-        self,
-        store: Store,
-        actor: Actor,
-        protocol: Protocol,
-        participant_id: str,
-        visit_code: str | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
-        # What the shared form machinery shows, in the person's language.
-        self.form_title = QCoreApplication.translate("ImagingForm", "Chest imaging")
-        self.new_text = QCoreApplication.translate("ImagingForm", "New image")
-        super().__init__(store, actor, protocol, participant_id, visit_code, parent)
+    def build(self) -> None:
         self.add_heading(self.tr("Chest imaging"))
         self.add_picker()
         self.add_visit_field()
@@ -80,8 +65,6 @@ class ImagingForm(ObservationForm):
                 count=FINDING_CHARS
             ),
         )
-        self.finish()
-        self.reload()
 
     def blank_values(self) -> dict[str, Any]:
         return {
@@ -101,9 +84,6 @@ class ImagingForm(ObservationForm):
             "finding": entry.finding or "",
         }
 
-    def saved_records(self, held: Recorded) -> Sequence[Saved[Any]]:
-        return [s for s in held.imaging if self.visit_code in (None, s.entry.visit_code)][::-1]
-
     def describe(self, entry: ImagingEntry) -> str:
         extent = f" · {entry.lesion_extent_percent} %" if entry.lesion_extent_percent else ""
         name = visit_name(self.protocol, entry.visit_code)
@@ -118,22 +98,3 @@ class ImagingForm(ObservationForm):
             self.optional("lesion_extent_percent"),
             self.optional("finding"),
         )
-
-    def check(self) -> list[Message]:
-        problems: list[Message] = []
-        found = check_imaging(self.protocol, self.entry(problems), day0=self.day0)
-        if problems:
-            found = tuple(m for m in found if m.field != "imaged_on")
-        return problems + list(found)
-
-    def save(self, reason: str | None) -> str:
-        return record_imaging(
-            self.store,
-            self.actor,
-            self.protocol,
-            self.participant_id or "",
-            self.entry([]),
-            record_id=self.record_id,
-            reason=reason,
-            confirm_unusual=True,
-        ).id

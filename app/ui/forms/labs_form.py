@@ -11,12 +11,12 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from app.clinical.errors import Message
 from app.models import LabResult
-from app.protocol import LabTest, Protocol
+from app.protocol import LabTest
 from app.services.observation_checks import (
     LabPanelEntry,
     LabValueEntry,
@@ -26,8 +26,6 @@ from app.services.observation_checks import (
 )
 from app.services.observations import record_lab_panel
 from app.services.visits import LabPanel, Recorded
-from app.store.store import Store
-from app.store.uow import Actor
 from app.ui.forms import LabValueField, NumberField, column_limit, entry_text
 from app.ui.forms.visit_forms import (
     ObservationForm,
@@ -59,24 +57,14 @@ class LabsForm(ObservationForm):
     """One blood draw: sampling time, then value, unit and reference range per analyte."""
 
     form_name = "labs"
-    form_title = "Laboratory results"
+    form_title = QT_TRANSLATE_NOOP("LabsForm", "Laboratory results")
+    new_text = QT_TRANSLATE_NOOP("LabsForm", "New blood draw")
     records = ("lab_panels",)
     one_per_visit = True
-    new_text = "New blood draw"
+    checker = check_lab_panel
+    when_field = "sampled_at"
 
-    def __init__(
-        self,
-        store: Store,
-        actor: Actor,
-        protocol: Protocol,
-        participant_id: str,
-        visit_code: str | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
-        # What the shared form machinery shows, in the person's language.
-        self.form_title = QCoreApplication.translate("LabsForm", "Laboratory results")
-        self.new_text = QCoreApplication.translate("LabsForm", "New blood draw")
-        super().__init__(store, actor, protocol, participant_id, visit_code, parent)
+    def build(self) -> None:
         self.add_heading(
             self.tr("Laboratory results"),
             self.tr("One blood draw. Leave blank what was not tested."),
@@ -91,10 +79,12 @@ class LabsForm(ObservationForm):
                 "laboratory's reference range from the report."
             ),
         )
-        for test in protocol.labs:
+        for test in self.protocol.labs:
             self._add_analyte(test)
-        self.finish()
-        self.reload()
+        names = {"sampled_at": "sampled_on"}
+        for test in self.protocol.labs:
+            names.update({lab_field(test.code, p): lab_field(test.code, "value") for p in PARTS})
+        self.renames = names
 
     def _add_analyte(self, test: LabTest) -> None:
         code = test.code
@@ -196,18 +186,7 @@ class LabsForm(ObservationForm):
             str(self.value("visit_code") or ""), sampled or datetime.now(UTC), tuple(values)
         )
 
-    # -- check and save ---------------------------------------------------------------------
-
-    def check(self) -> list[Message]:
-        problems: list[Message] = []
-        entry = self.entry(problems)
-        found = check_lab_panel(self.protocol, entry, day0=self.day0)
-        if problems:
-            found = tuple(m for m in found if m.field != "sampled_at")
-        names = {"sampled_at": "sampled_on"}
-        for test in self.protocol.labs:
-            names.update({lab_field(test.code, p): lab_field(test.code, "value") for p in PARTS})
-        return problems + self.renamed(found, names)
+    # -- saving ---------------------------------------------------------------------------
 
     def save(self, reason: str | None) -> str:
         record_ids: dict[str, str] = {}

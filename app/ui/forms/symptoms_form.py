@@ -6,17 +6,22 @@ each symptom's record up to date. Changing a date already saved needs a reason.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel
 
 from app.clinical.errors import Message
-from app.protocol import Protocol
-from app.services.observation_checks import SYMPTOMS, SymptomEntry, check_symptom, symptom_field
+from app.services.observation_checks import (
+    SYMPTOMS,
+    Saved,
+    SymptomEntry,
+    check_symptom,
+    symptom_field,
+)
 from app.services.observations import record_symptoms
-from app.store.store import Store
-from app.store.uow import Actor
+from app.services.visits import Recorded
 from app.ui.forms import DateField
 from app.ui.forms.visit_forms import ObservationForm, stretch
 
@@ -45,22 +50,13 @@ class SymptomsForm(ObservationForm):
     """Onset and resolution date of each respiratory symptom."""
 
     form_name = "symptoms"
-    form_title = "Symptoms"
+    form_title = QT_TRANSLATE_NOOP("SymptomsForm", "Symptoms")
     records = ("symptoms",)
+    of_visit = False  # symptoms belong to the participant, not to one visit
+    checker = check_symptom
+    against_protocol = False
 
-    def __init__(
-        self,
-        store: Store,
-        actor: Actor,
-        protocol: Protocol,
-        participant_id: str,
-        visit_code: str | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
-        self.form_title = QCoreApplication.translate("SymptomsForm", "Symptoms")
-        self.new_text = QCoreApplication.translate("SymptomsForm", "New")
-        super().__init__(store, actor, protocol, participant_id, None, parent)
-        del visit_code  # symptoms belong to the participant, not to one visit
+    def build(self) -> None:
         self.add_heading(
             self.tr("Respiratory symptoms"),
             self.tr(
@@ -82,8 +78,12 @@ class SymptomsForm(ObservationForm):
                 trailing=(QLabel(self.tr("resolved")), resolved, stretch()),
             )
             self.watch_extra(resolved, symptom_field(key, "onset_on"))
-        self.finish()
-        self.reload()
+        self.renames = {
+            symptom_field(k, "resolved_on"): symptom_field(k, "onset_on") for k in SYMPTOMS
+        }
+
+    def saved_records(self, held: Recorded) -> Sequence[Saved[Any]]:
+        return ()  # not chosen: the form always shows what is recorded now
 
     def blank_values(self) -> dict[str, Any]:
         """Not blank: what is recorded now (a symptom has one record, kept current)."""
@@ -125,8 +125,7 @@ class SymptomsForm(ObservationForm):
     def check(self) -> list[Message]:
         problems: list[Message] = []
         found = [m for e in self.entries(problems) for m in check_symptom(e)]
-        names = {symptom_field(k, "resolved_on"): symptom_field(k, "onset_on") for k in SYMPTOMS}
-        return problems + self.renamed(found, names)
+        return problems + self.renamed(found, self.renames)
 
     def save(self, reason: str | None) -> str:
         saved = record_symptoms(

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import UTC, datetime
+from types import MappingProxyType
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
-from PySide6.QtWidgets import QComboBox, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel
 
 from app.clinical.errors import Message
 from app.protocol import Protocol
@@ -15,14 +15,11 @@ from app.services.observation_checks import (
     RESULTS,
     SPECIMENS,
     NucleicAcidEntry,
-    Saved,
     check_nucleic_acid,
 )
 from app.services.observations import record_nucleic_acid
 from app.services.outcomes import outcomes_of
 from app.services.visits import Recorded
-from app.store.store import Store
-from app.store.uow import Actor
 from app.ui.app_style import set_kind
 from app.ui.forms import ChoiceField
 from app.ui.forms.visit_forms import ObservationForm, local_parts, now_parts
@@ -86,24 +83,17 @@ class VirologyForm(ObservationForm):
     """One RT-PCR sample and its result; the time to negativity follows the saved ones."""
 
     form_name = "virology"
-    form_title = "Nucleic acid test"
+    form_title = QT_TRANSLATE_NOOP("VirologyForm", "Nucleic acid test")
+    new_text = QT_TRANSLATE_NOOP("VirologyForm", "New sample")
     records = ("nucleic_acid",)
-    new_text = "New sample"
+    of_visit = False  # samples are dated, not tied to a visit
+    checker = check_nucleic_acid
+    recorder = record_nucleic_acid
+    against_protocol = False
+    when_field = "sampled_at"
+    renames = MappingProxyType({"sampled_at": "sampled_on"})
 
-    def __init__(
-        self,
-        store: Store,
-        actor: Actor,
-        protocol: Protocol,
-        participant_id: str,
-        visit_code: str | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
-        # What the shared form machinery shows, in the person's language.
-        self.form_title = QCoreApplication.translate("VirologyForm", "Nucleic acid test")
-        self.new_text = QCoreApplication.translate("VirologyForm", "New sample")
-        super().__init__(store, actor, protocol, participant_id, None, parent)
-        del visit_code  # samples are dated, not tied to a visit
+    def build(self) -> None:
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         set_kind(self.summary, "result")
@@ -114,8 +104,6 @@ class VirologyForm(ObservationForm):
         self.add_field("specimen", self.tr("Spe&cimen"), specimen_combo())
         results = tuple((key, word(key, label)) for key, label in RESULTS.items())
         self.add_field("result", self.tr("&Result"), ChoiceField(results))
-        self.finish()
-        self.reload()
 
     def reload(self, select: str | None = None) -> None:
         super().reload(select)
@@ -135,9 +123,6 @@ class VirologyForm(ObservationForm):
             "result": entry.result,
         }
 
-    def saved_records(self, held: Recorded) -> Sequence[Saved[Any]]:
-        return list(held.nucleic_acid)[::-1]
-
     def describe(self, entry: NucleicAcidEntry) -> str:
         day, clock = local_parts(entry.sampled_at)
         specimen = word(entry.specimen, SPECIMENS.get(entry.specimen, entry.specimen))
@@ -151,20 +136,3 @@ class VirologyForm(ObservationForm):
             str(self.value("specimen") or ""),
             str(self.value("result") or ""),
         )
-
-    def check(self) -> list[Message]:
-        problems: list[Message] = []
-        found = check_nucleic_acid(self.entry(problems))
-        if problems:
-            found = tuple(m for m in found if m.field != "sampled_at")
-        return problems + self.renamed(found, {"sampled_at": "sampled_on"})
-
-    def save(self, reason: str | None) -> str:
-        return record_nucleic_acid(
-            self.store,
-            self.actor,
-            self.participant_id or "",
-            self.entry([]),
-            record_id=self.record_id,
-            reason=reason,
-        ).id

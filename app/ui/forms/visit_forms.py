@@ -3,13 +3,16 @@
 :class:`ObservationForm` adds to :class:`~app.ui.forms.base.FormWidget`: the visit the
 values belong to, date-and-time fields on the ward clock, a chooser of what is already
 saved ("New" or an earlier record, to edit it), and a change summary for the reason
-dialog. :func:`form_class` names each form for the visits panel.
+dialog; and the glue every such form shares: it builds its fields in :meth:`build`,
+reads what is saved, checks the entry with its service's check and saves it with its
+service's record function. :func:`form_class` names each form for the visits panel.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
+from types import MappingProxyType
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Slot
@@ -63,18 +66,37 @@ def now_parts() -> tuple[str, str]:
 class ObservationForm(FormWidget):
     """A form for one participant's observations, optionally of one visit.
 
-    Subclasses give ``values_of(entry)`` (form values of a saved entry),
-    ``blank_values()``, ``saved_records(recorded)`` and ``describe(entry)``; the chooser
-    at the top then lists "New" and the saved records, and picking one loads it.
+    Subclasses add their fields in ``build()`` and give ``values_of(entry)`` (form values
+    of a saved entry), ``blank_values()``, ``describe(entry)`` and ``entry(problems)``
+    (what is typed, as the service's entry); the chooser at the top then lists "New" and
+    the saved records, picking one loads it, and Save checks the entry with ``checker``
+    and records it with ``recorder``.
     """
 
-    form_title = ""
-    new_text = "New"
-    """What the chooser calls an entry not saved yet ("New blood draw")."""
+    form_title: object = ""
+    """The form's name, marked with ``QT_TRANSLATE_NOOP`` under the class's own name."""
+    new_text: object = ""
+    """What the chooser calls an entry not saved yet ("New blood draw"), marked likewise."""
     records: tuple[str, ...] = ()
-    """The :class:`~app.services.visits.Recorded` lists this form reads."""
+    """The :class:`~app.services.visits.Recorded` lists this form reads (the first is shown)."""
     one_per_visit = False
     """Opened for a visit that has a saved record, show that record (labs, imaging, WHO)."""
+    of_visit = True
+    """The records belong to a visit; if not (symptoms, samples, disposition), opening the
+    form for a visit shows the participant's records all the same."""
+    checker: Callable[..., Sequence[Message]]
+    """The service's check of one entry."""
+    recorder: Callable[..., Any]
+    """The service's function that saves one entry (a new one, or ``record_id`` corrected)."""
+    against_protocol = True
+    """``checker`` and ``recorder`` take the protocol (its ranges and visit windows), the
+    check the participant's day 0, and the save confirms values outside the usual range
+    that the nurse has seen flagged."""
+    when_field = ""
+    """The service's name for the date or time the entry is taken on: when that cannot be
+    read, the form's own sentence says so and the service's is dropped."""
+    renames: Mapping[str, str] = MappingProxyType({})
+    """The service's field names that the form shows under another field."""
 
     def __init__(
         self,
@@ -86,17 +108,31 @@ class ObservationForm(FormWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(store, actor, protocol, participant_id, parent)
-        self.visit_code = visit_code
+        self.visit_code = visit_code if self.of_visit else None
         self.picker = QComboBox()
         self.picker.setAccessibleName(
             QCoreApplication.translate("ObservationForm", "{form}: new or saved").format(
-                form=self.form_title
+                form=self.words(self.form_title)
             )
         )
         self._loaded: dict[str, Any] = {}
         self.day0: date | None = None
         """The participant's day 0, read with the saved records: visit windows count from it."""
         self._extra_watch: list[tuple[QWidget, str]] = []
+        self.build()
+        self.finish()
+        self.reload()
+
+    def build(self) -> None:
+        """Add the form's headings and fields (the picker, the visit, the date...)."""
+        raise NotImplementedError
+
+    def words(self, source: object) -> str:
+        """``source``, marked under the name of the form class that declares it, translated."""
+        for cls in type(self).__mro__:
+            if "form_title" in cls.__dict__ and cls is not ObservationForm:
+                return QCoreApplication.translate(cls.__name__, str(source))
+        return str(source)
 
     # -- building -----------------------------------------------------------------------
 
@@ -216,7 +252,7 @@ class ObservationForm(FormWidget):
         return found
 
     @staticmethod
-    def renamed(messages: Sequence[Message], names: dict[str, str]) -> list[Message]:
+    def renamed(messages: Sequence[Message], names: Mapping[str, str]) -> list[Message]:
         """Messages about the service's fields, moved to the form's fields."""
         return [Message(names.get(m.field, m.field), m.text, m.severity, m.code) for m in messages]
 
@@ -246,7 +282,50 @@ class ObservationForm(FormWidget):
         return recorded(self.store, self.participant_id or "", self.records)
 
     def saved_records(self, held: Recorded) -> Sequence[Saved[Any]]:
-        return ()
+        """The saved records to choose from, latest first (of the visit, if opened for one)."""
+        saved: Sequence[Saved[Any]] = getattr(held, self.records[0])
+        if self.visit_code is not None:
+            saved = [s for s in saved if s.entry.visit_code == self.visit_code]
+        return list(saved)[::-1]
+
+    # -- checking and saving --------------------------------------------------------------
+
+    def entry(self, problems: list[Message]) -> Any:
+        """What is typed, as the service's entry; what cannot be read goes to ``problems``."""
+        raise NotImplementedError
+
+    def check(self) -> list[Message]:
+        problems: list[Message] = []
+        entry = self.entry(problems)
+        checker = type(self).checker
+        if self.against_protocol:
+            found = checker(self.protocol, entry, day0=self.day0)
+        else:
+            found = checker(entry)
+        if problems:
+            found = [m for m in found if m.field != self.when_field]
+        return problems + self.renamed(found, self.renames)
+
+    def save(self, reason: str | None) -> str:
+        recorder = type(self).recorder
+        entry = self.entry([])
+        participant = self.participant_id or ""
+        if self.against_protocol:
+            saved = recorder(
+                self.store,
+                self.actor,
+                self.protocol,
+                participant,
+                entry,
+                record_id=self.record_id,
+                reason=reason,
+                confirm_unusual=True,
+            )
+        else:
+            saved = recorder(
+                self.store, self.actor, participant, entry, record_id=self.record_id, reason=reason
+            )
+        return str(saved.id)
 
     def describe(self, entry: Any) -> str:
         return str(entry)
@@ -312,10 +391,10 @@ class ObservationForm(FormWidget):
         self.reload(select=record_id)
 
     def _new_entry_text(self) -> str:
-        """The chooser's "New" (a form gives its own, already in the person's language)."""
-        if self.new_text == ObservationForm.new_text:
+        """The chooser's "New" (a form may name its own: "New blood draw")."""
+        if not self.new_text:
             return QCoreApplication.translate("ObservationForm", "New")
-        return self.new_text
+        return self.words(self.new_text)
 
 
 def stretch() -> QWidget:

@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import UTC, datetime
+from types import MappingProxyType
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtWidgets import QComboBox
 
 from app.clinical.errors import Message
 from app.clinical.fio2 import DEVICE_LABELS_EN
 from app.models import VitalSigns
-from app.protocol import OxygenDevice, Protocol
-from app.services.observation_checks import Saved, VitalSignsEntry, check_vital_signs
+from app.protocol import OxygenDevice
+from app.services.observation_checks import VitalSignsEntry, check_vital_signs
 from app.services.observations import record_vital_signs
-from app.services.visits import Recorded
-from app.store.store import Store
-from app.store.uow import Actor
 from app.ui.forms import NumberField, TextField, column_limit
 from app.ui.forms.visit_forms import ObservationForm, local_parts, now_parts, visit_name
 from app.ui.i18n import pick
@@ -61,23 +58,16 @@ class VitalSignsForm(ObservationForm):
     """One set of vital signs; each value is checked against the protocol's ranges."""
 
     form_name = "vitals"
-    form_title = "Vital signs"
+    form_title = QT_TRANSLATE_NOOP("VitalSignsForm", "Vital signs")
+    new_text = QT_TRANSLATE_NOOP("VitalSignsForm", "New set of vital signs")
     records = ("vitals",)
-    new_text = "New set of vital signs"
+    checker = check_vital_signs
+    recorder = record_vital_signs
+    when_field = "measured_at"  # when it cannot be read, the form's own sentence says so
+    renames = MappingProxyType({"measured_at": "measured_on"})
 
-    def __init__(
-        self,
-        store: Store,
-        actor: Actor,
-        protocol: Protocol,
-        participant_id: str,
-        visit_code: str | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
-        # What the shared form machinery shows, in the person's language.
-        self.form_title = QCoreApplication.translate("VitalSignsForm", "Vital signs")
-        self.new_text = QCoreApplication.translate("VitalSignsForm", "New set of vital signs")
-        super().__init__(store, actor, protocol, participant_id, visit_code, parent)
+    def build(self) -> None:
+        protocol = self.protocol
         self.add_heading(
             self.tr("Vital signs"),
             self.tr("Type each value as measured; leave blank what was not."),
@@ -110,8 +100,6 @@ class VitalSignsForm(ObservationForm):
             TextField(NOTE_CHARS),
             hint=self.tr("At most {count} characters.").format(count=NOTE_CHARS),
         )
-        self.finish()
-        self.reload()
 
     # -- values ---------------------------------------------------------------------------
 
@@ -132,10 +120,6 @@ class VitalSignsForm(ObservationForm):
             o2_device=entry.o2_device or "",
         )
         return values
-
-    def saved_records(self, held: Recorded) -> Sequence[Saved[Any]]:
-        mine = [s for s in held.vitals if self.visit_code in (None, s.entry.visit_code)]
-        return mine[::-1]
 
     def describe(self, entry: VitalSignsEntry) -> str:
         day, clock = local_parts(entry.measured_at)
@@ -162,27 +146,3 @@ class VitalSignsForm(ObservationForm):
             fio2_fraction=self.optional("fio2_fraction"),
             note=self.optional("note"),
         )
-
-    # -- check and save ---------------------------------------------------------------------
-
-    def check(self) -> list[Message]:
-        problems: list[Message] = []
-        entry = self.entry(problems)
-        found = check_vital_signs(self.protocol, entry, day0=self.day0)
-        if problems:  # the time could not be read: its own message says so
-            found = tuple(m for m in found if m.field != "measured_at")
-        return problems + self.renamed(found, {"measured_at": "measured_on"})
-
-    def save(self, reason: str | None) -> str:
-        entry = self.entry([])
-        saved = record_vital_signs(
-            self.store,
-            self.actor,
-            self.protocol,
-            self.participant_id or "",
-            entry,
-            record_id=self.record_id,
-            reason=reason,
-            confirm_unusual=True,
-        )
-        return saved.id

@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtWidgets import QComboBox
 
 from app.clinical.errors import Message
 from app.clinical.who_scale import WHO_SCALE
-from app.protocol import Protocol
-from app.services.observation_checks import Saved, WhoScoreEntry, check_who_score
+from app.services.observation_checks import WhoScoreEntry, check_who_score
 from app.services.observations import record_who_score
-from app.services.visits import Recorded
-from app.store.store import Store
-from app.store.uow import Actor
 from app.ui.forms.visit_forms import ObservationForm, visit_name
 from app.ui.i18n import pick
 
@@ -39,23 +34,15 @@ class WhoScaleForm(ObservationForm):
     """The participant's level on the WHO progression scale at a visit."""
 
     form_name = "who"
-    form_title = "WHO scale score"
+    form_title = QT_TRANSLATE_NOOP("WhoScaleForm", "WHO scale score")
+    new_text = QT_TRANSLATE_NOOP("WhoScaleForm", "New score")
     records = ("who_scores",)
     one_per_visit = True
-    new_text = "New score"
+    checker = check_who_score
+    recorder = record_who_score
+    when_field = "assessed_on"
 
-    def __init__(
-        self,
-        store: Store,
-        actor: Actor,
-        protocol: Protocol,
-        participant_id: str,
-        visit_code: str | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
-        self.form_title = QCoreApplication.translate("WhoScaleForm", "WHO scale score")
-        self.new_text = QCoreApplication.translate("WhoScaleForm", "New score")
-        super().__init__(store, actor, protocol, participant_id, visit_code, parent)
+    def build(self) -> None:
         self.add_heading(
             self.tr("WHO clinical progression scale"),
             self.tr(
@@ -66,8 +53,6 @@ class WhoScaleForm(ObservationForm):
         self.add_visit_field()
         self.add_when("assessed", self.tr("Assessed o&n"), with_time=False)
         self.add_field("score", self.tr("&Level"), score_combo())
-        self.finish()
-        self.reload()
 
     def blank_values(self) -> dict[str, Any]:
         return {
@@ -83,9 +68,6 @@ class WhoScaleForm(ObservationForm):
             "score": entry.score,
         }
 
-    def saved_records(self, held: Recorded) -> Sequence[Saved[Any]]:
-        return [s for s in held.who_scores if self.visit_code in (None, s.entry.visit_code)][::-1]
-
     def describe(self, entry: WhoScoreEntry) -> str:
         name = visit_name(self.protocol, entry.visit_code)
         return self.tr("{date} · {visit} · level {score}").format(
@@ -100,22 +82,3 @@ class WhoScaleForm(ObservationForm):
             assessed or date.today(),
             score if isinstance(score, int) else None,
         )
-
-    def check(self) -> list[Message]:
-        problems: list[Message] = []
-        found = check_who_score(self.protocol, self.entry(problems), day0=self.day0)
-        if problems:
-            found = tuple(m for m in found if m.field != "assessed_on")
-        return problems + list(found)
-
-    def save(self, reason: str | None) -> str:
-        return record_who_score(
-            self.store,
-            self.actor,
-            self.protocol,
-            self.participant_id or "",
-            self.entry([]),
-            record_id=self.record_id,
-            reason=reason,
-            confirm_unusual=True,
-        ).id
