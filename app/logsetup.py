@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import logging
-import logging.handlers
-import secrets
-import traceback
 from pathlib import Path
 
 LOG_NAME = "bedside.log"
@@ -20,8 +17,11 @@ def configure(data_dir: Path | None, level: int = logging.INFO) -> None:
         if getattr(handler, "_bedside", False):
             root.removeHandler(handler)
     if data_dir is not None and data_dir.is_dir():
+        # here, not at import: logging.handlers pulls in socket, pickle and queue
+        from logging.handlers import RotatingFileHandler
+
         try:
-            handler = logging.handlers.RotatingFileHandler(
+            handler = RotatingFileHandler(
                 data_dir / LOG_NAME, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
             )
         except OSError:
@@ -33,6 +33,9 @@ def configure(data_dir: Path | None, level: int = logging.INFO) -> None:
 
 def report_bug(exc: BaseException) -> str:
     """Log a bug with its traceback under a short reference the user can quote."""
+    import secrets
+    import traceback
+
     reference = secrets.token_hex(4).upper()
     logging.getLogger("bedside.bug").error(
         "bug %s: %s",

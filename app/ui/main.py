@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import functools
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Slot
+from PySide6.QtCore import QEvent, QObject, QTimer, Slot
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.ui.scanner import ScanRouter
@@ -134,10 +135,38 @@ def run(data_dir: Path) -> int:
     apply_style(app)
     install_excepthook()
     controller = AppController(data_dir)
-    controller.start()
-    # After the first paint: logging.handlers is slow to import.
-    QTimer.singleShot(0, functools.partial(_configure_logging, data_dir))
+    window = controller.start()
+    # Once the first window is painted: logging.handlers is slow to import.
+    AfterFirstPaint(window, functools.partial(_configure_logging, data_dir))
     return int(app.exec())
+
+
+class AfterFirstPaint(QObject):
+    """Run ``callback`` once, on the event loop's next turn after ``window`` first paints.
+
+    A zero timer started with the window would fire before its first paint; a window
+    that is never painted (no screen) gets the callback after ``fallback_ms``.
+    """
+
+    def __init__(
+        self, window: QWidget, callback: Callable[[], None], fallback_ms: int = 2000
+    ) -> None:
+        super().__init__(window)
+        self._callback: Callable[[], None] | None = callback
+        window.installEventFilter(self)
+        QTimer.singleShot(fallback_ms, self, self._run)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self._callback is not None:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._run)
+        return False
+
+    @Slot()
+    def _run(self) -> None:
+        callback, self._callback = self._callback, None
+        if callback is not None:
+            callback()
 
 
 def _configure_logging(data_dir: Path) -> None:
