@@ -28,6 +28,7 @@ from app.errors import BedsideError
 from app.services import backups
 from app.store.backup import backup_file_name, make_backup
 from app.ui.app_style import TOUCH_MIN_PX, form_layout, set_kind
+from app.ui.page_feedback import say
 
 if TYPE_CHECKING:
     from app.store.backup import BackupInfo
@@ -127,10 +128,6 @@ class BackupPanel(QWidget):
         self.reminder.setVisible(sentence is not None)
         self.days_edit.setText(str(status.reminder_days))
 
-    def _say(self, label: QLabel, sentence: str, *, ok: bool) -> None:
-        label.setText(sentence)
-        set_kind(label, "ok" if ok else "error")
-
     def ask_folder(self) -> str | None:
         """The folder the admin picks (a dialog; tests replace it)."""
         path = QFileDialog.getExistingDirectory(
@@ -150,13 +147,11 @@ class BackupPanel(QWidget):
     def back_up(self) -> None:
         text = self.folder_edit.text().strip()
         if not text:
-            self._say(
-                self.message, self.tr("Choose the folder or USB stick to back up to."), ok=False
-            )
+            say(self.message, self.tr("Choose the folder or USB stick to back up to."), ok=False)
             return
         folder = Path(text)
         if not folder.is_absolute() or not folder.is_dir():
-            self._say(
+            say(
                 self.message,
                 self.tr(
                     "The folder {folder} is not there: plug in the stick or choose another folder."
@@ -174,7 +169,7 @@ class BackupPanel(QWidget):
         try:
             done = make_backup(self.store, self.actor, target, self._progress)
         except BedsideError as exc:
-            self._say(self.message, exc.sentence, ok=False)
+            say(self.message, exc.sentence, ok=False)
             return
         finally:
             self.backup_button.setEnabled(True)
@@ -187,7 +182,7 @@ class BackupPanel(QWidget):
 
     def _finished(self, done: BackupInfo) -> None:
         self.progress.setValue(self.progress.maximum())
-        self._say(self.message, done.sentence(), ok=True)
+        say(self.message, done.sentence(), ok=True)
         self.refresh()
         self.backedUp.emit(str(done.path))
 
@@ -196,11 +191,11 @@ class BackupPanel(QWidget):
         try:
             days = backups.set_reminder_days(self.store, self.actor, self.days_edit.text())
         except BedsideError as exc:
-            self._say(self.days_message, exc.sentence, ok=False)
+            say(self.days_message, exc.sentence, ok=False)
             return
         if days == 1:
             said = self.tr("Saved: a reminder after {days} day without a backup.")
         else:
             said = self.tr("Saved: a reminder after {days} days without a backup.")
-        self._say(self.days_message, said.format(days=days), ok=True)
+        say(self.days_message, said.format(days=days), ok=True)
         self.refresh()

@@ -37,6 +37,7 @@ from app.sync.reenrol import (
 )
 from app.sync.reenrol_doc import signature_path
 from app.ui.app_style import TOUCH_MIN_PX, form_layout, set_kind
+from app.ui.page_feedback import say
 
 if TYPE_CHECKING:
     from app.store.store import Store
@@ -139,10 +140,6 @@ class ReenrolPanel(QWidget):
         else:
             self.pending_label.setText(self.tr("No request is waiting for the hub."))
 
-    def _say(self, label: QLabel, sentence: str, *, ok: bool) -> None:
-        label.setText(sentence)
-        set_kind(label, "ok" if ok else "error")
-
     def choose_request_path(self) -> str | None:
         """Where to write the request (a dialog; tests replace it)."""
         default = Path.home() / f"{self.store.info().device}.reenrol.json"
@@ -174,9 +171,9 @@ class ReenrolPanel(QWidget):
         try:
             written = request_reenrolment(self.store, self.actor, Path(chosen))
         except BedsideError as exc:
-            self._say(self.request_message, exc.sentence, ok=False)
+            say(self.request_message, exc.sentence, ok=False)
             return
-        self._say(
+        say(
             self.request_message,
             self.tr(
                 "The request is written to {path} and its signature to {signature}: give "
@@ -195,9 +192,9 @@ class ReenrolPanel(QWidget):
         try:
             done = import_endorsement(self.store, self.actor, Path(chosen))
         except BedsideError as exc:
-            self._say(self.import_message, exc.sentence, ok=False)
+            say(self.import_message, exc.sentence, ok=False)
             return
-        self._say(
+        say(
             self.import_message,
             self.tr(
                 "Endorsed: this laptop is now in epoch {epoch}, and its next bundle is "
