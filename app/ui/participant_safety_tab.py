@@ -14,10 +14,8 @@ from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
     QTimer,
     Signal,
@@ -46,8 +44,8 @@ from app.ui.app_style import TOUCH_MIN_PX, set_kind
 from app.ui.forms.ae_form import AeForm
 from app.ui.forms.base import FormWidget
 from app.ui.forms.conmed_form import ConMedForm
+from app.ui.rows_model import AnyIndex, RowsTableModel
 
-Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 DASH = "—"
 ROW_HEIGHT_PX = 48
@@ -108,40 +106,20 @@ def _conmed_cells(v: ConMedView) -> list[str]:
     ]
 
 
-class RecordListModel(QAbstractTableModel):
-    """Rows of text cells with each row's record id under :data:`ID_ROLE`."""
+class RecordListModel(RowsTableModel):
+    """Rows of text cells with each row's record id under :data:`ID_ROLE`.
 
-    def __init__(self, headers: Sequence[str], parent: Any = None) -> None:
-        super().__init__(parent)
-        self._headers = list(headers)
-        self._rows: list[tuple[str, list[str]]] = []
+    Each row is ``(record_id, cells)``; the headers come translated from the tab.
+    """
 
-    def set_rows(self, rows: Sequence[tuple[str, list[str]]]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+    def __init__(self, headers: Sequence[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent, headers=headers)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == _DISPLAY
-            and 0 <= section < len(self._headers)
-        ):
-            return self._headers[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        row: tuple[str, list[str]] | None = self.row_at(index)
+        if row is None:
             return None
-        record_id, cells = self._rows[index.row()]
+        record_id, cells = row
         if role == _DISPLAY and 0 <= index.column() < len(cells):
             return cells[index.column()]
         if role == ID_ROLE:

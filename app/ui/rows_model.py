@@ -1,12 +1,13 @@
 """A flat table of plain rows with translated column headers, the base of the small tables.
 
 A subclass names its columns in ``HEADERS`` (``QT_TRANSLATE_NOOP`` under its own class
-name, given as ``CONTEXT``) and says in ``data()`` what each cell of a row shows.
+name, given as ``CONTEXT``), or its owner passes headers it has already translated, and
+the subclass says in ``data()`` what each cell of a row shows.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar
 
 from PySide6.QtCore import (
@@ -28,9 +29,13 @@ class RowsTableModel(QAbstractTableModel):
     CONTEXT: ClassVar[str] = ""
     """The translation context of ``HEADERS``: the subclass's name."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, *, headers: Sequence[str] | None = None
+    ) -> None:
         super().__init__(parent)
         self._rows: tuple[Any, ...] = ()
+        self._headers = None if headers is None else tuple(headers)
+        """Headers the owner has translated, shown instead of ``HEADERS``."""
 
     def set_rows(self, rows: Iterable[Any]) -> None:
         self.beginResetModel()
@@ -47,12 +52,16 @@ class RowsTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
+        if parent.isValid():
+            return 0
+        return len(self.HEADERS) if self._headers is None else len(self._headers)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         horizontal = orientation == Qt.Orientation.Horizontal
-        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(self.HEADERS):
+        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < self.columnCount():
+            if self._headers is not None:
+                return self._headers[section]
             return QCoreApplication.translate(self.CONTEXT, str(self.HEADERS[section]))
         return None
