@@ -12,9 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer, Signal, Slot
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.protocol import Protocol
 from app.services import infusion as service
@@ -22,6 +21,7 @@ from app.store.store import Store
 from app.ui.i18n import pick
 from app.ui.infusion_timepoints import DONE, countdown, hhmm, next_point
 from app.ui.participants_model import ROW_HEIGHT_PX
+from app.ui.today_cards import TodayCard
 
 CONTEXT = "InfusionToday"
 TITLE = QT_TRANSLATE_NOOP("InfusionToday", "Infusions in progress")
@@ -92,19 +92,12 @@ def infusion_lines(store: Store, protocol: Protocol, now: datetime) -> list[Infu
     return sorted(lines, key=lambda x: (not x.overdue, x.next_target or now, x.who))
 
 
-class InfusionCard(QPushButton):
-    """One infusion on Today; tap to open the participant.
-
-    Signals:
-        chosen(str): the participant's id.
-    """
-
-    chosen = Signal(str)
+class InfusionCard(TodayCard):
+    """One infusion on Today; tap to open the participant."""
 
     def __init__(self, line: InfusionLine, now: datetime, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(line.participant_id, parent)
         self.line = line
-        self.participant_id = line.participant_id
         self.setObjectName("infusionCard")
         self._who = QLabel(f"{line.who} · {line.product}")
         bold = self._who.font()
@@ -121,12 +114,12 @@ class InfusionCard(QPushButton):
         lines.addLayout(first)
         lines.addWidget(self._state)
         lines.addWidget(self._next)
-        for label in (self._who, self._state, self._next):
-            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         edge = OVERDUE_EDGE if line.overdue else DUE_EDGE if line.due else LATER_EDGE
         paper = "#fde8ea" if line.overdue else "#ffffff"
-        self.setStyleSheet(CARD_STYLE.format(height=ROW_HEIGHT_PX + 40, edge=edge, paper=paper))
-        self.clicked.connect(self._on_clicked)
+        self._finish_styled(
+            CARD_STYLE.format(height=ROW_HEIGHT_PX + 40, edge=edge, paper=paper),
+            (self._who, self._state, self._next),
+        )
         self.show_time(now)
 
     def show_time(self, now: datetime) -> None:
@@ -156,16 +149,6 @@ class InfusionCard(QPushButton):
 
     def text_lines(self) -> list[str]:
         return [self._who.text(), self._state.text(), self._next.text()]
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.isAutoRepeat():
-            self.click()
-            return
-        super().keyPressEvent(event)
-
-    @Slot()
-    def _on_clicked(self) -> None:
-        self.chosen.emit(self.participant_id)
 
 
 class InfusionSection(QGroupBox):

@@ -1,5 +1,6 @@
 """The cards on Today that open a participant: a visit due or overdue, and a record
-waiting for the investigator's signature.
+waiting for the investigator's signature (an infusion's card, in infusion_today.py, is
+one of them too).
 
 Each card is one large button with a coloured edge (red when overdue); a tap, Space or
 Enter opens where the work is.
@@ -55,9 +56,13 @@ class TodayCard(QPushButton):
 
     def _finish(self, edge: str, labels: tuple[QLabel, ...]) -> None:
         """Let a tap on the words reach the card, colour its edge, and make it open."""
+        self._finish_styled(CARD_STYLE.format(height=ROW_HEIGHT_PX + 16, edge=edge), labels)
+
+    def _finish_styled(self, style: str, labels: tuple[QLabel, ...]) -> None:
+        """Let a tap on the words reach the card, draw it with ``style``, and make it open."""
         for label in labels:
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.setStyleSheet(CARD_STYLE.format(height=ROW_HEIGHT_PX + 16, edge=edge))
+        self.setStyleSheet(style)
         self.clicked.connect(self._on_clicked)
 
     def text_lines(self) -> list[str]:
