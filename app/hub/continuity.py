@@ -70,7 +70,7 @@ def new_audit_rows(
             )
     for row in rows:
         seq = int(row["seq"])
-        if row.get("prev_hash") != prev or row_hash(prev, dict(row)) != row.get("row_hash"):
+        if row.get("prev_hash") != prev or row_hash(prev, row) != row.get("row_hash"):
             if seq <= hub_head_seq or seq == hub_head_seq + 1:
                 raise _reject(
                     "audit_rewritten",

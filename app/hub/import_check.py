@@ -141,12 +141,12 @@ def _proven_rows(
             f"rows {audit['first']}–{audit['last']}.",
         )
     try:
-        audit_rows = parse_jsonl(members[AUDIT_MEMBER])
+        audit_text = members[AUDIT_MEMBER].decode("utf-8")
+        audit_rows = parse_jsonl(audit_text)
         seal_lines = parse_jsonl(members[SEALS_MEMBER])
     except (ValueError, UnicodeDecodeError):
         raise Rejected("bad_member", "A member of the bundle is not JSON lines.") from None
-    for row in audit_rows:
-        schema.check_row(row)
+    schema.check_rows(audit_rows, audit_text)
     store_id = device.store_id or _store_id_from(audit_rows)
     stored = epochs.stored_hashes(
         session, device.device, chain, audit["first"] - 1, device.audit_head_seq

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -104,11 +104,15 @@ def _build() -> dict[str, dict[str, Field]]:
 TABLES: Mapping[str, Mapping[str, Field]] = _build()
 
 
-def _text_problem(value: Any, max_length: int) -> str | None:
+def _text_problem(value: Any, max_length: int, clean: bool = False) -> str | None:
+    """What is wrong with ``value`` as audit text; ``clean``: no value of its batch holds a
+    control character or a lone surrogate (see :func:`check_rows`)."""
     if not isinstance(value, str):
         return "is not text"
     if len(value) > max_length:
         return f"is longer than {max_length} characters"
+    if clean:
+        return None
     if _CONTROL.search(value):
         return "holds a control character"
     try:
@@ -118,56 +122,82 @@ def _text_problem(value: Any, max_length: int) -> str | None:
     return None
 
 
-def check_row(row: Mapping[str, Any]) -> None:
-    """Refuse an audit row that does not fit the schema; :class:`Rejected` says why."""
-    seq = row.get("seq")
+# What, in strict JSON text, could decode to a character _text_problem refuses. JSON has
+# no unescaped control character in a string but DEL; the others and the halves of a
+# surrogate pair (\ud800-\udfff) come only as escapes (\b, \f, \u0000-\u001f, \u007f).
+# Ordinary text has none of them but the tab's \u0009, which only sends its batch the slow way.
+_UNSAFE_ESCAPE = re.compile(r"\\(?:[bf]|u00[01]|u007[fF]|u[dD][89a-fA-F])")
+
+
+def check_rows(rows: Sequence[Mapping[str, Any]], source: str | None = None) -> None:
+    """:func:`check_row` on each row in turn: the first misfit is raised.
+
+    ``source`` is the strict JSON text (RFC 8259) the rows were decoded from. When nothing
+    in it could decode to a control character or a lone surrogate, no value is scanned for
+    them one by one; the verdict is the same either way.
+    """
+    clean = source is not None and "\x7f" not in source and not _UNSAFE_ESCAPE.search(source)
+    for row in rows:
+        check_row(row, clean=clean)
+
+
+def _refused(seq: int, code: str, what: str) -> Rejected:
+    return Rejected(code, f"Audit row {seq}: {what}.")
+
+
+def check_row(row: Mapping[str, Any], *, clean: bool = False) -> None:
+    """Refuse an audit row that does not fit the schema; :class:`Rejected` says why.
+
+    ``clean``: the row's text is known to hold no control character and no lone surrogate.
+    """
+    get = row.get
+    seq = get("seq")
     if type(seq) is not int or not 1 <= seq <= MAX_SEQ:
         raise Rejected("bad_audit_row", "An audit row's sequence number is not a whole number.")
-
-    def refuse(code: str, what: str) -> Rejected:
-        return Rejected(code, f"Audit row {seq}: {what}.")
-
     for name in ("prev_hash", "row_hash"):
-        if not isinstance(row.get(name), str) or not _HEX64.fullmatch(row[name]):
-            raise refuse("bad_audit_row", f"{name} is not a SHA-256 hash")
-    at = row.get("at_utc")
-    if not isinstance(at, str) or not _instant(at):
-        raise refuse("bad_audit_row", "its time is not a UTC instant")
-    user = row.get("user_name")
-    if _text_problem(user, 64) or not user:
-        raise refuse("bad_audit_row", "its user name is not a name")
-    action = row.get("action")
+        value = get(name)
+        if not isinstance(value, str) or not _HEX64.fullmatch(value):
+            raise _refused(seq, "bad_audit_row", f"{name} is not a SHA-256 hash")
+    at = get("at_utc")
+    if not isinstance(at, str) or not _INSTANT.fullmatch(at):
+        raise _refused(seq, "bad_audit_row", "its time is not a UTC instant")
+    user = get("user_name")
+    if _text_problem(user, 64, clean) or not user:
+        raise _refused(seq, "bad_audit_row", "its user name is not a name")
+    action = get("action")
     if not isinstance(action, str) or not _ACTION.fullmatch(action):
-        raise refuse("bad_audit_row", "its action is not an action name")
+        raise _refused(seq, "bad_audit_row", "its action is not an action name")
     for name, longest in (("table_name", 64), ("record_id", 64), ("field", 64)):
-        value = row.get(name)
-        if value is not None and (problem := _text_problem(value, longest)):
-            raise refuse("bad_audit_row", f"its {name} {problem}")
+        value = get(name)
+        if value is not None and (problem := _text_problem(value, longest, clean)):
+            raise _refused(seq, "bad_audit_row", f"its {name} {problem}")
     for name in ("old_value", "new_value", "reason"):
-        value = row.get(name)
-        if value is not None and (problem := _text_problem(value, MAX_TEXT)):
-            raise refuse("bad_value", f"its {name.replace('_', ' ')} {problem}")
+        value = get(name)
+        if value is not None and (problem := _text_problem(value, MAX_TEXT, clean)):
+            raise _refused(seq, "bad_value", f"its {name.replace('_', ' ')} {problem}")
     table = row.get("table_name")
     if action not in DATA_ACTIONS:
         if table is not None or row.get("field") is not None:
-            raise refuse("unknown_action", f"{action!r} is not a change to a record")
+            raise _refused(seq, "unknown_action", f"{action!r} is not a change to a record")
         return
     if not isinstance(table, str) or table not in TABLES:
-        raise refuse("unknown_table", f"there is no table {str(table)[:64]!r}")
+        raise _refused(seq, "unknown_table", f"there is no table {str(table)[:64]!r}")
     fields = TABLES[table]
     field = row.get("field")
     if not isinstance(field, str) or field not in fields:
-        raise refuse("unknown_field", f"{table} has no field {str(field)[:64]!r}")
+        raise _refused(seq, "unknown_field", f"{table} has no field {str(field)[:64]!r}")
     if not isinstance(row.get("record_id"), str) or not _UUID.fullmatch(row["record_id"]):
-        raise refuse("bad_record_id", "its record id is not a record id")
+        raise _refused(seq, "bad_record_id", "its record id is not a record id")
     spec = fields[field]
     for name in ("old_value", "new_value"):
         value = row.get(name)
         if value is None:
             continue
         if len(value) > spec.max_length or not spec.check(value):
-            raise refuse("bad_value", f"the {name.replace('_', ' ')} does not fit {table}.{field}")
+            raise _refused(
+                seq, "bad_value", f"the {name.replace('_', ' ')} does not fit {table}.{field}"
+            )
     if action == "insert" and (row.get("old_value") is not None or row.get("new_value") is None):
-        raise refuse("bad_audit_row", "an insert has an old value or no new value")
+        raise _refused(seq, "bad_audit_row", "an insert has an old value or no new value")
     if action == "delete" and (row.get("new_value") is not None or row.get("old_value") is None):
-        raise refuse("bad_audit_row", "a delete has a new value or no old value")
+        raise _refused(seq, "bad_audit_row", "a delete has a new value or no old value")

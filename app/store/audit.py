@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -69,7 +69,7 @@ def format_value(value: Any) -> str | None:
 _CANONICAL = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
-def row_hash(prev_hash: str, row: dict[str, Any]) -> str:
+def row_hash(prev_hash: str, row: Mapping[str, Any]) -> str:
     return _chained(prev_hash, [row.get(name) for name in CHAIN_FIELDS])
 
 

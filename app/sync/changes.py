@@ -132,9 +132,10 @@ def build_feed(conn: Connection, first: int, last: int, head: str) -> Feed:
 _DECODER = json.JSONDecoder()
 
 
-def parse_jsonl(data: bytes) -> list[dict[str, Any]]:
-    """Strict JSON lines: each line exactly one object; raises ValueError otherwise."""
-    text = data.decode("utf-8")
+def parse_jsonl(data: bytes | str) -> list[dict[str, Any]]:
+    """Strict JSON lines (UTF-8 bytes, or text already decoded): each line exactly one
+    object; raises ValueError otherwise."""
+    text = data.decode("utf-8") if isinstance(data, bytes) else data
     decode = _DECODER.raw_decode
     out: list[dict[str, Any]] = []
     index, end = 0, len(text)
