@@ -16,6 +16,7 @@ KIND is one of:
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -23,6 +24,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from app.clinical.adverse_events import AeEntry
+from app.errors import InvalidInput
 from app.models import Infusion, InfusionInterruption
 from app.protocol import load_default
 from app.roles import Role
@@ -31,6 +33,10 @@ from tests.conftest import ADMIN_PASSWORD, OpenStore
 
 PROTOCOL = load_default()
 NOW = datetime.now(UTC).replace(microsecond=0)
+
+
+USED_UP = "used-up"
+"""Said when the allocation part has no free slot left."""
 
 
 def said(*words: object) -> None:
@@ -44,7 +50,14 @@ def randomise_again(opened: OpenStore, prefix: str, _args: list[str]) -> None:
     nurse = opened.actor(Role.NURSE)
     while True:
         pid = ready_participant(opened)
-        said(pid, randomise(opened.store, nurse, pid))
+        try:
+            kit = randomise(opened.store, nurse, pid)
+        except InvalidInput as refused:
+            if "used up" not in str(refused):
+                raise
+            said(USED_UP)  # every slot is taken: nothing left to interrupt but a wait
+            time.sleep(3600)
+        said(pid, kit)
 
 
 def pause_and_restart(opened: OpenStore, prefix: str, args: list[str]) -> None:

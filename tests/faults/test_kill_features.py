@@ -32,6 +32,7 @@ from app.services.allocation import import_part
 from app.services.infusion import check_product, start_infusion
 from app.store.store import Store
 from tests.conftest import ADMIN_PASSWORD, PASSWORDS, ROOT, OpenStore, run_cli
+from tests.faults.kill_worker import USED_UP
 from tests.infusion_helper import T0, randomised
 from tests.integration.test_sync_cli import HUB_ENV, _wire
 from tests.unit.allocation_env import AllocationEnv
@@ -60,7 +61,7 @@ def templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     made: dict[str, Path] = {}
 
     opened = _new_store(root / "randomise")
-    env = AllocationEnv.make(opened, slots=30 + 8 * _rounds())
+    env = AllocationEnv.make(opened, slots=30 + 30 * _rounds())
     import_part(opened.store, env.pharmacist, env.part(), PASSWORDS[Role.PHARMACIST])
     opened.actor(Role.NURSE)
     opened.store.close()
@@ -146,8 +147,11 @@ def test_kill_9_during_randomisation_never_half_randomises(
 ) -> None:
     folder = _copy(templates["randomise"], tmp_path / "ward")
     acked: dict[str, str] = {}
+    used_up_at = None
     for round_no, lines in _kill_loop("randomise", folder, [], 1301, 3.0):
-        acked.update((pid, kit) for pid, kit in lines)
+        acked.update((pid, kit) for pid, kit in (x for x in lines if x != [USED_UP]))
+        if [USED_UP] in lines:
+            used_up_at = round_no
         _verified(folder, round_no)
         for store in _read(folder):
             with store.read() as session:
@@ -175,7 +179,13 @@ def test_kill_9_during_randomisation_never_half_randomises(
         # A slot is taken exactly when its participant holds its kit and is randomised.
         assert taken == kits, f"round {round_no}: a slot and its participant disagree"
         assert set(taken) == randomised_now, f"round {round_no}: half a randomisation"
+        if used_up_at is not None:
+            break  # every slot is taken: later rounds would interrupt nothing
     assert acked, "no randomisation finished before a kill: the window is too short"
+    # The part is sized so that it lasts (a faster machine randomises more per round).
+    assert used_up_at is None or used_up_at >= min(_rounds() - 1, 20), (
+        f"the allocation part was used up in round {used_up_at}: make it larger"
+    )
 
 
 def test_kill_9_during_the_infusion_record_keeps_every_pause_and_restart(
