@@ -31,7 +31,7 @@ from app.models.infusion import (
     InfusionVitals,
     ProductCheck,
 )
-from app.models.participants import Participant, ParticipantStatus, VitalSigns
+from app.models.participants import LatestVitals, Participant, ParticipantStatus, VitalSigns
 from app.models.people import PersonKey, User
 from app.models.settings import Setting, StoreInfo
 from app.models.signatures import Signature
@@ -60,6 +60,7 @@ __all__ = [
     "InfusionStatus",
     "InfusionVitals",
     "LabResult",
+    "LatestVitals",
     "NucleicAcidTest",
     "OutboxBundle",
     "Oxygenation",

@@ -69,3 +69,18 @@ class VitalSigns(Audited, Base):
     o2_flow_l_min: Mapped[float | None] = mapped_column(Float)
     fio2_fraction: Mapped[float | None] = mapped_column(Float)
     note: Mapped[str | None] = mapped_column(Text)
+
+
+class LatestVitals(Base):
+    """When each participant's latest vital signs were measured: the list's "Last vitals".
+
+    Derived, not entered: SQLite triggers on ``vital_signs`` keep it in the transaction
+    that inserts, corrects or deletes a set (migration 0013), so the list reads one row per
+    participant instead of seeking into every participant's vital signs. Not audited and
+    not synced: the vital signs themselves are.
+    """
+
+    __tablename__ = "participant_latest_vitals"
+
+    participant_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    measured_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

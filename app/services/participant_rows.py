@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ScalarSelect, Select, String, func, select, type_coerce
+from sqlalchemy import Select, String, func, select, type_coerce
 
 from app.errors import NotPermitted
 from app.models import (
+    LatestVitals,
     Participant,
     ParticipantStatus,
-    VitalSigns,
 )
 from app.roles import Permission
 from app.sentences import QT_TRANSLATE_NOOP
@@ -80,36 +80,30 @@ def age_on(date_of_birth: date, on: date) -> int:
     return on.year - date_of_birth.year - int(before_birthday)
 
 
-def _last_vitals() -> ScalarSelect[Any]:
-    """Per participant row: raw ISO text of the latest ``measured_at``, or NULL.
-
-    A correlated ``max()`` that SQLite answers by one seek into the index on
-    (participant_id, measured_at), rather than grouping every set of vital signs.
-    """
-    return (
-        select(func.max(type_coerce(VitalSigns.measured_at, String)))
-        .where(VitalSigns.participant_id == Participant.id)
-        .correlate(Participant)
-        .scalar_subquery()
-    )
-
-
 def _select_rows(
     statuses: Sequence[ParticipantStatus] | None, participant_id: str | None
 ) -> Select[*tuple[Any, ...]]:
-    query: Select[*tuple[Any, ...]] = select(
-        Participant.id,
-        Participant.study_id,
-        Participant.screening_number,
-        Participant.initials,
-        Participant.sex,
-        type_coerce(Participant.date_of_birth, String),
-        Participant.age_years,
-        Participant.weight_kg,
-        Participant.status,
-        Participant.kit_code,
-        _last_vitals().label("last_seen"),
-    ).order_by(Participant.study_id.is_(None), Participant.study_id, Participant.screening_number)
+    query: Select[*tuple[Any, ...]] = (
+        select(
+            Participant.id,
+            Participant.study_id,
+            Participant.screening_number,
+            Participant.initials,
+            Participant.sex,
+            type_coerce(Participant.date_of_birth, String),
+            Participant.age_years,
+            Participant.weight_kg,
+            Participant.status,
+            Participant.kit_code,
+            # Raw ISO text, read with fromisoformat below; kept by triggers (migration 0013),
+            # so the latest of each participant's vital signs is one row, not one index seek.
+            type_coerce(LatestVitals.measured_at, String).label("last_seen"),
+        )
+        .outerjoin(LatestVitals, LatestVitals.participant_id == Participant.id)
+        .order_by(
+            Participant.study_id.is_(None), Participant.study_id, Participant.screening_number
+        )
+    )
     if statuses is not None:
         query = query.where(Participant.status.in_([s.value for s in statuses]))
     if participant_id is not None:
