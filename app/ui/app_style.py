@@ -346,3 +346,11 @@ def has_cjk_font() -> bool:
         "CJK" in family or "YaHei" in family or "WenQuanYi" in family
         for family in QFontDatabase.families()
     )
+
+
+def scaled_font(font: QFont, factor: float, *, bold: bool = False) -> QFont:
+    """``font`` made ``factor`` times larger, bold or not."""
+    scaled = QFont(font)
+    scaled.setPointSizeF(font.pointSizeF() * factor)
+    scaled.setBold(bold)
+    return scaled

@@ -11,7 +11,7 @@ import time
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal, Slot
-from PySide6.QtGui import QFont, QShowEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -30,6 +30,7 @@ from app.roles import Permission, Role
 from app.services.participants import ParticipantDetail, participant_detail, status_word
 from app.store.store import Store
 from app.store.uow import Actor
+from app.ui.app_style import scaled_font
 from app.ui.participant_print import PrintButton
 from app.ui.participant_tabs import ParticipantTabs, current_protocol
 from app.ui.participants_model import ROW_HEIGHT_PX, TimelineColumn, TimelineModel
@@ -48,14 +49,6 @@ CAPTIONS = {
 }
 STALE_AFTER_S = 2.0
 DASH = "—"
-
-
-def _scaled(font: QFont, factor: float) -> QFont:
-    # The app's stylesheet sets these sizes; this keeps the page readable without it.
-    scaled = QFont(font)
-    scaled.setPointSizeF(font.pointSizeF() * factor)
-    scaled.setBold(True)
-    return scaled
 
 
 class ParticipantPage(QWidget):
@@ -102,7 +95,8 @@ class ParticipantPage(QWidget):
         self._back.setMinimumHeight(ROW_HEIGHT_PX)
         self._back.setAccessibleName(self.tr("Back to the participants list"))
         self._title.setProperty("kind", "heading")
-        self._title.setFont(_scaled(self._title.font(), 1.25))
+        # The app's stylesheet sets these sizes; this keeps the page readable without it.
+        self._title.setFont(scaled_font(self._title.font(), 1.25, bold=True))
         self._title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._subtitle.setProperty("kind", "hint")
         self._notice.setWordWrap(True)
@@ -115,7 +109,7 @@ class ParticipantPage(QWidget):
             name = QLabel(self.tr("{caption}:").format(caption=said))
             name.setProperty("kind", "hint")
             value = QLabel()
-            value.setFont(_scaled(value.font(), 1.0))
+            value.setFont(scaled_font(value.font(), 1.0, bold=True))
             value.setAccessibleName(said)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             facts.addWidget(name)

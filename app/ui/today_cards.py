@@ -9,10 +9,11 @@ Enter opens where the work is.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.services.participants import AwaitingSignature, DueVisit, status_word
+from app.ui.app_style import scaled_font
 from app.ui.participants_model import ROW_HEIGHT_PX
 
 CARD_STYLE = """
@@ -30,14 +31,6 @@ QLabel#when {{ color: {edge}; font-weight: bold; }}
 """
 OVERDUE_EDGE = "#a4000f"
 DUE_EDGE = "#0b4f8a"
-
-
-def scaled_font(font: QFont, factor: float, *, bold: bool = False) -> QFont:
-    """``font`` made ``factor`` times larger, bold or not."""
-    scaled = QFont(font)
-    scaled.setPointSizeF(font.pointSizeF() * factor)
-    scaled.setBold(bold)
-    return scaled
 
 
 class TodayCard(QPushButton):

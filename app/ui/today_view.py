@@ -33,10 +33,11 @@ from app.services.participants import awaiting_signature, today, vitals_today
 from app.store.store import Store
 from app.store.uow import Actor
 from app.timeutil import utc_now
+from app.ui.app_style import scaled_font
 from app.ui.i18n import current_language
 from app.ui.infusion_today import InfusionCard, InfusionSection
 from app.ui.participants_model import ROW_HEIGHT_PX
-from app.ui.today_cards import DueCard, SignCard, scaled_font
+from app.ui.today_cards import DueCard, SignCard
 
 STALE_AFTER_S = 2.0
 # English source, translated where it is shown (str(): the no-op is typed as object).
