@@ -15,21 +15,22 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, QTimer, Slot
 from PySide6.QtWidgets import QApplication, QWidget
 
-from app.ui.scanner import ScanRouter
-
 if TYPE_CHECKING:
     from app.store.store import Store
     from app.store.uow import Actor
     from app.ui.main_window import MainWindow
+    from app.ui.scanner import ScanRouter
 
 
 class AppController(QObject):
     """Which window is up: the wizard (first run), the login window, then the main window.
 
-    It watches the keyboard for barcode scanners from the first window on (``scanner``;
-    tests pass one with their own clock). The first window speaks ``language`` (default:
-    the laptop's, see :func:`app.ui.i18n.system_language`); each person who logs in gets
-    their own (:func:`app.ui.i18n.apply_for`), and the login window gets the first back.
+    It watches the keyboard for barcode scanners (``scanner``; tests pass one with their
+    own clock, installed at once): from the first window's first paint on, since at the
+    login window a fast run is typing anyway, and always before the main window. The
+    first window speaks ``language`` (default: the laptop's, see
+    :func:`app.ui.i18n.system_language`); each person who logs in gets their own
+    (:func:`app.ui.i18n.apply_for`), and the login window gets the first back.
     """
 
     def __init__(
@@ -43,7 +44,7 @@ class AppController(QObject):
         super().__init__(parent)
         self.data_dir = data_dir
         self.language = language
-        self.scanner = scanner or ScanRouter(parent=self)
+        self.scanner = scanner
         self.first_window: QWidget | None = None
         self.main_window: MainWindow | None = None
 
@@ -51,7 +52,8 @@ class AppController(QObject):
         from app.ui import i18n
 
         self.language = i18n.install_language(self.language or i18n.system_language())
-        self.scanner.install()
+        if self.scanner is not None:
+            self.scanner.install()
         if has_store(self.data_dir):
             from app.ui.login import LoginWindow
 
@@ -65,7 +67,18 @@ class AppController(QObject):
             wizard.accepted.connect(self._set_up)
             self.first_window = wizard
         self.first_window.show()
+        if self.scanner is None:
+            AfterFirstPaint(self.first_window, self._watch_scanners)
         return self.first_window
+
+    @Slot()
+    def _watch_scanners(self) -> None:
+        """Install the barcode-scanner filter (once)."""
+        if self.scanner is None:
+            from app.ui.scanner import ScanRouter
+
+            self.scanner = ScanRouter(parent=self)
+            self.scanner.install()
 
     @Slot()
     def _set_up(self) -> None:
@@ -111,6 +124,7 @@ class AppController(QObject):
         from app.ui.session import SessionController
 
         session = SessionController(store, actor)
+        self._watch_scanners()
         self.main_window = MainWindow(session, scanner=self.scanner)
         session.setParent(self.main_window)
         self.main_window.show()

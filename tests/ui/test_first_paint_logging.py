@@ -1,4 +1,5 @@
-"""The log file is set up once the first window is painted, not before (it is slow to import)."""
+"""What waits for the first window's first paint: the log file (slow to import) and the
+barcode-scanner filter (at the login window a fast run is typing anyway)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,13 @@ import sys
 import textwrap
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
 from app.store.store import Store
+from app.ui.login import LoginWindow
+from app.ui.main import AppController
+from tests.conftest import ADMIN_PASSWORD, OpenStore
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -32,6 +39,7 @@ CHILD = textwrap.dedent(
                 and not seen
             ):
                 seen["handlers_at_paint"] = "logging.handlers" in sys.modules
+                seen["scanner_at_paint"] = "app.ui.scanner" in sys.modules
                 seen["bedside_handler_at_paint"] = any(
                     getattr(h, "_bedside", False) for h in logging.getLogger().handlers
                 )
@@ -42,6 +50,8 @@ CHILD = textwrap.dedent(
         seen["bedside_handler_after"] = any(
             getattr(h, "_bedside", False) for h in logging.getLogger().handlers
         )
+        import gc
+        seen["scanners_after"] = sum(type(o).__name__ == "ScanRouter" for o in gc.get_objects())
         logging.getLogger("bedside.test").warning("first-paint marker")
         print(json.dumps(seen), flush=True)
         app.quit()
@@ -74,7 +84,30 @@ def test_the_log_file_is_opened_after_the_login_window_is_first_painted(tmp_path
     seen = json.loads(done.stdout.strip().splitlines()[-1])
     assert seen == {
         "handlers_at_paint": False,
+        "scanner_at_paint": False,
         "bedside_handler_at_paint": False,
         "bedside_handler_after": True,
+        "scanners_after": 1,
     }
     assert "first-paint marker" in (tmp_path / "bedside.log").read_text("utf-8")
+
+
+def test_the_scanner_filter_is_installed_after_the_first_paint_and_reaches_the_main_window(
+    qtbot: QtBot, opened: OpenStore
+) -> None:
+    opened.store.close()
+    controller = AppController(opened.data_dir)
+    login = controller.start()
+    qtbot.addWidget(login)
+    assert isinstance(login, LoginWindow)
+    qtbot.waitUntil(lambda: controller.scanner is not None)
+    scanner = controller.scanner
+    qtbot.keyClicks(login.form.name_edit, "admin")
+    qtbot.keyClick(login.form.name_edit, Qt.Key.Key_Return)
+    login.form.password_edit.setText(ADMIN_PASSWORD)  # not ASCII: QTest cannot type it
+    qtbot.keyClick(login.form.password_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: controller.main_window is not None)
+    window = controller.main_window
+    assert window is not None
+    qtbot.addWidget(window)
+    assert window.scanner is scanner  # the same filter: one, installed once
