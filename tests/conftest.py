@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -144,6 +145,22 @@ class CliResult:
     returncode: int
     stdout: str
     stderr: str
+
+
+def kill_and_read(child: subprocess.Popen[str]) -> tuple[str, str]:
+    """``kill -9`` the child, wait for it, and return what it wrote to stdout and stderr.
+
+    Read through the child's own text pipes, not ``communicate()``: that reads the file
+    descriptors directly, so whatever an earlier ``readline()`` had buffered past its line
+    would be lost, and the next line would start in the middle.
+    """
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    assert child.stdout is not None and child.stderr is not None
+    out, err = child.stdout.read(), child.stderr.read()
+    child.stdout.close()
+    child.stderr.close()
+    return out, err
 
 
 def run_cli(

@@ -31,7 +31,7 @@ from app.roles import Role
 from app.services.allocation import import_part
 from app.services.infusion import check_product, start_infusion
 from app.store.store import Store
-from tests.conftest import ADMIN_PASSWORD, PASSWORDS, ROOT, OpenStore, run_cli
+from tests.conftest import ADMIN_PASSWORD, PASSWORDS, ROOT, OpenStore, kill_and_read, run_cli
 from tests.faults.kill_worker import USED_UP
 from tests.infusion_helper import T0, randomised
 from tests.integration.test_sync_cli import HUB_ENV, _wire
@@ -122,8 +122,7 @@ def _kill_loop(
         # however slow the machine; the others may kill before anything is saved.
         first = child.stdout.readline() if round_no % 2 else ""
         time.sleep(rng.uniform(0.0, window_s))
-        child.send_signal(signal.SIGKILL)
-        out, err = child.communicate()
+        out, err = kill_and_read(child)
         assert child.returncode == -signal.SIGKILL, f"the worker stopped by itself: {err}"
         yield round_no, [line.split() for line in (first + out).splitlines() if line.strip()]
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import random
-import signal
 import subprocess
 import sys
 import textwrap
@@ -23,7 +22,7 @@ from sqlalchemy import create_engine
 from app.roles import Role
 from app.store.audit import CHAIN_FIELDS, check_rows
 from app.store.engine import connect_raw
-from tests.conftest import ROOT, OpenStore
+from tests.conftest import ROOT, OpenStore, kill_and_read
 
 WRITER = textwrap.dedent(
     """
@@ -103,8 +102,7 @@ def test_kill_9_during_writes_never_loses_a_reported_commit(
         assert first, child.stderr.read() if child.stderr else "writer died"
         reported.add(first)
         time.sleep(rng.uniform(0.0, 0.25))
-        child.send_signal(signal.SIGKILL)
-        out, _err = child.communicate()
+        out, _err = kill_and_read(child)
         reported.update(line.strip() for line in out.splitlines() if line.strip())
 
         conn = connect_raw(folder / "bedside.db", dek)
