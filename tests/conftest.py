@@ -163,6 +163,12 @@ def kill_and_read(child: subprocess.Popen[str]) -> tuple[str, str]:
     return out, err
 
 
+def whole_lines(text: str) -> list[str]:
+    """The lines of ``text`` that end in a newline: a kill can cut the last one short
+    (``print`` writes its words one by one), and half a report is no report."""
+    return text.split("\n")[:-1]
+
+
 def run_cli(
     *args: str,
     data_dir: Path,

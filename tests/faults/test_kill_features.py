@@ -31,7 +31,15 @@ from app.roles import Role
 from app.services.allocation import import_part
 from app.services.infusion import check_product, start_infusion
 from app.store.store import Store
-from tests.conftest import ADMIN_PASSWORD, PASSWORDS, ROOT, OpenStore, kill_and_read, run_cli
+from tests.conftest import (
+    ADMIN_PASSWORD,
+    PASSWORDS,
+    ROOT,
+    OpenStore,
+    kill_and_read,
+    run_cli,
+    whole_lines,
+)
 from tests.faults.kill_worker import USED_UP
 from tests.infusion_helper import T0, randomised
 from tests.integration.test_sync_cli import HUB_ENV, _wire
@@ -124,7 +132,7 @@ def _kill_loop(
         time.sleep(rng.uniform(0.0, window_s))
         out, err = kill_and_read(child)
         assert child.returncode == -signal.SIGKILL, f"the worker stopped by itself: {err}"
-        yield round_no, [line.split() for line in (first + out).splitlines() if line.strip()]
+        yield round_no, [line.split() for line in whole_lines(first + out) if line.strip()]
 
 
 def _verified(folder: Path, round_no: int) -> None:

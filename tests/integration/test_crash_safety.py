@@ -22,7 +22,7 @@ from sqlalchemy import create_engine
 from app.roles import Role
 from app.store.audit import CHAIN_FIELDS, check_rows
 from app.store.engine import connect_raw
-from tests.conftest import ROOT, OpenStore, kill_and_read
+from tests.conftest import ROOT, OpenStore, kill_and_read, whole_lines
 
 WRITER = textwrap.dedent(
     """
@@ -103,7 +103,7 @@ def test_kill_9_during_writes_never_loses_a_reported_commit(
         reported.add(first)
         time.sleep(rng.uniform(0.0, 0.25))
         out, _err = kill_and_read(child)
-        reported.update(line.strip() for line in out.splitlines() if line.strip())
+        reported.update(line.strip() for line in whole_lines(out) if line.strip())
 
         conn = connect_raw(folder / "bedside.db", dek)
         try:
