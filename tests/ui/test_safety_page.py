@@ -13,7 +13,8 @@ from app.models import Participant
 from app.protocol import load_default
 from app.roles import Role
 from app.services.adverse_events import mark_reported, record_ae
-from app.ui.safety_page import AE_ID_ROLE, Column, SafetyFilterProxy, SafetyPage, SafetyTableModel
+from app.ui.safety_model import AE_ID_ROLE, Column, SafetyFilterProxy, SafetyTableModel
+from app.ui.safety_page import SafetyPage
 from tests.conftest import OpenStore
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -158,7 +159,7 @@ def test_behind_the_lock_the_clock_timer_reads_nothing(
 
 
 def test_a_causality_the_table_does_not_know_is_shown_as_stored() -> None:
-    from app.ui.safety_page import _causality_text
+    from app.ui.safety_model import _causality_text
 
     assert _causality_text("possibly") == "Possibly related"
     assert _causality_text("unrelated") == "unrelated"

@@ -59,6 +59,7 @@ LISTED_MODULES = (
     "app/ui/infusion_reaction_form.py",
     "app/ui/product_check_dialog.py",
     "app/ui/preparation_check_dialog.py",
+    "app/ui/safety_model.py",
     "app/ui/safety_page.py",
     "app/ui/participant_safety_tab.py",
     "app/ui/participant_page.py",
