@@ -28,13 +28,15 @@ def _clock() -> datetime:
     return NOW
 
 
-def _on_study(opened: OpenStore, study_id: str, day0_days_ago: int | None) -> str:
+def _on_study(
+    opened: OpenStore, study_id: str, day0_days_ago: int | None, now: datetime = NOW
+) -> str:
     nurse = opened.actor(Role.NURSE)
     with opened.store.transaction(nurse) as session:
         p = Participant(
             screening_number=f"S-{study_id}", study_id=study_id, initials="AB", sex="F",
             status="infused", kit_code=f"K-{study_id}", created_at=NOW - timedelta(days=9),
-            day0_on=None if day0_days_ago is None else (NOW - timedelta(days=day0_days_ago)).date(),
+            day0_on=None if day0_days_ago is None else (now - timedelta(days=day0_days_ago)).date(),
         )  # fmt: skip
         session.add(p)
     return p.id
@@ -58,7 +60,9 @@ def test_tapping_a_card_opens_the_due_visits_vital_signs_form_focused(
     real_now = datetime.now().astimezone()
     other = _on_study(opened, "P-001", None)
     _vitals(opened, other, real_now - timedelta(minutes=1))
-    wanted = _on_study(opened, "P-002", 1)  # day 1 today: the Day 1 visit is due
+    # Day 1 by the window's own clock, the real one: NOW was taken when the module was
+    # imported, which may have been the day before.
+    wanted = _on_study(opened, "P-002", 1, real_now)  # day 1 today: the Day 1 visit is due
     nurse = opened.actor(Role.NURSE)
     window = MainWindow(SessionController(opened.store, nurse), idle_timeout_ms=600_000)
     qtbot.addWidget(window)
@@ -88,7 +92,7 @@ def test_tapping_a_card_opens_the_due_visits_vital_signs_form_focused(
 
 
 def test_enter_on_a_card_opens_the_due_form_too(qtbot: QtBot, opened: OpenStore) -> None:
-    wanted = _on_study(opened, "P-002", 1)
+    wanted = _on_study(opened, "P-002", 1, datetime.now().astimezone())
     window = MainWindow(
         SessionController(opened.store, opened.actor(Role.NURSE)), idle_timeout_ms=600_000
     )
