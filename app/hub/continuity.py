@@ -11,11 +11,12 @@ was cut or rewritten after it last reported, and the bundle is refused.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
-from app.store.audit import CHAIN_FIELDS, genesis_hash, row_hash
+from app.store.audit import CHAIN_FIELDS, chain_values, chained_hash, genesis_hash
 
 ROW_KEYS = frozenset((*CHAIN_FIELDS, "prev_hash", "row_hash"))
+Row = TypeVar("Row", bound=Mapping[str, Any])
 
 
 class Rejected(Exception):
@@ -32,7 +33,7 @@ def _reject(code: str, sentence: str) -> Rejected:
 
 
 def new_audit_rows(
-    rows: Sequence[Mapping[str, Any]],
+    rows: Sequence[Row],
     *,
     first: int,
     last: int,
@@ -40,8 +41,9 @@ def new_audit_rows(
     hub_head_seq: int,
     stored_hashes: Mapping[int, str],
     store_id: str,
-) -> list[Mapping[str, Any]]:
-    """The rows the hub does not have yet; raises :class:`Rejected` with the reason."""
+) -> list[Row]:
+    """The rows the hub does not have yet (the same objects); raises :class:`Rejected`
+    with the reason."""
     if any(row.keys() != ROW_KEYS for row in rows):
         raise _reject(
             "audit_range", "An audit row in the bundle does not have the expected fields."
@@ -70,7 +72,7 @@ def new_audit_rows(
             )
     for row in rows:
         seq = int(row["seq"])
-        if row.get("prev_hash") != prev or row_hash(prev, row) != row.get("row_hash"):
+        if row["prev_hash"] != prev or chained_hash(prev, chain_values(row)) != row["row_hash"]:
             if seq <= hub_head_seq or seq == hub_head_seq + 1:
                 raise _reject(
                     "audit_rewritten",
@@ -87,4 +89,5 @@ def new_audit_rows(
         prev = str(row["row_hash"])
     if rows and prev != head:
         raise _reject("audit_head", "The last audit row is not the head the manifest names.")
-    return [r for r in rows if int(r["seq"]) > hub_head_seq]
+    # The rows are numbered first, first + 1, … (checked above).
+    return list(rows[max(0, hub_head_seq + 1 - first) :])

@@ -170,7 +170,7 @@ def _proven_rows(
     state = _key_state(session, device.device)
     check_trail(store_id, fresh, seals, state, device.admin_key)
     device.store_id = store_id
-    return [dict(row) for row in fresh], seals
+    return fresh, seals
 
 
 def _key_state(session: Session, device: str) -> KeyState:
