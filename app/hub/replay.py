@@ -76,7 +76,9 @@ def replay(
     states: dict[tuple[str, str], RecordState],
 ) -> list[tuple[str, str, str, int, bool, str]]:
     """Apply ``rows`` to ``states``; the records to write (``merge.RECORD_COLUMNS``)."""
-    txn_of = _transactions(rows, seals)
+    # Each row's transaction is named by its last row; rows and seals are both in order.
+    ends = sorted(seal.last_seq for seal in seals)
+    position, count = 0, len(ends)
     bumped: set[tuple[tuple[str, str], int]] = set()
     changed: dict[tuple[str, str], RecordState] = {}
     for row in rows:
@@ -113,7 +115,10 @@ def replay(
             state.data[row["field"]] = row["new_value"]
         else:  # delete: the record keeps its last data, flagged, for the trail
             state.deleted = True
-        mark = (key, txn_of[int(row["seq"])])
+        seq = int(row["seq"])
+        while position < count and ends[position] < seq:
+            position += 1
+        mark = (key, ends[position] if position < count else seq)
         if mark not in bumped:
             bumped.add(mark)
             state.row_version += 1
@@ -122,16 +127,3 @@ def replay(
         (table, record_id, device, s.row_version, s.deleted, _ENCODER.encode(s.data))
         for (table, record_id), s in changed.items()
     ]
-
-
-def _transactions(rows: Sequence[Mapping[str, Any]], seals: Sequence[Seal]) -> dict[int, int]:
-    """Audit seq → the last seq of its transaction (the trail check proved the seals)."""
-    out: dict[int, int] = {}
-    ordered = sorted(seals, key=lambda s: s.first_seq)
-    position = 0
-    for row in rows:
-        seq = int(row["seq"])
-        while position < len(ordered) and ordered[position].last_seq < seq:
-            position += 1
-        out[seq] = ordered[position].last_seq if position < len(ordered) else seq
-    return out

@@ -147,9 +147,9 @@ def _check_transaction(
             )
     before = state.person(signer)
     bootstrap = not state.persons
-    changes = _fields_by_record(txn)
+    enrolments = _rows_by_record(txn, "person_keys")
     if bootstrap:
-        before = _bootstrap_admin(signer, changes.get("person_keys", {}), registered_admin_key)
+        before = _bootstrap_admin(signer, enrolments, registered_admin_key)
     if before is None:
         raise TrailRefused(
             "unknown_signer",
@@ -175,22 +175,19 @@ def _check_transaction(
             ).format(first=seal.first_seq, last=seal.last_seq, signer=signer[:64]),
         )
     own_record = next((rid for rid, f in state.persons.items() if f is before), None)
-    _check_enrolments(
-        signer, str(before.get("role")), own_record, changes.get("person_keys", {}), bootstrap
-    )
+    _check_enrolments(signer, str(before.get("role")), own_record, enrolments, bootstrap)
     _apply(state, txn)
     _check_esignatures(store_id, signer, str(before.get("public_key")), txn, state)
 
 
-def _fields_by_record(
-    txn: Sequence[Mapping[str, Any]],
-) -> dict[str, dict[str, list[Mapping[str, Any]]]]:
-    out: dict[str, dict[str, list[Mapping[str, Any]]]] = {}
+def _rows_by_record(
+    txn: Sequence[Mapping[str, Any]], table: str
+) -> dict[str, list[Mapping[str, Any]]]:
+    """The rows of ``txn`` that change ``table``, by record id."""
+    out: dict[str, list[Mapping[str, Any]]] = {}
     for row in txn:
-        table = row["table_name"]
-        if table is None:
-            continue
-        out.setdefault(table, {}).setdefault(str(row["record_id"]), []).append(row)
+        if row["table_name"] == table:
+            out.setdefault(str(row["record_id"]), []).append(row)
     return out
 
 

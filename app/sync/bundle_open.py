@@ -92,8 +92,17 @@ def open_bundle_bytes(
     identity: agecrypt.AgeIdentity | str | Sequence[agecrypt.AgeIdentity | str],
     expected: Expected | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    *,
+    signature_checked: bool = False,
+    age_sha256: str | None = None,
 ) -> OpenedBundle:
-    """``open_bundle`` for a file name and file contents already in memory."""
+    """``open_bundle`` for a file name and file contents already in memory.
+
+    A caller that has itself verified ``sig_data`` over ``age_data`` with
+    ``device_public_key`` says so (``signature_checked``), and may pass the SHA-256 it
+    took of ``age_data``: a bundle of a hundred thousand changes is tens of megabytes,
+    and each pass over it costs as much as checking a few thousand rows.
+    """
     name = parse_bundle_name(age_name)
     if len(age_data) > limits.max_bundle_bytes or len(sig_data) > limits.max_signature_bytes:
         raise BundleRejected(
@@ -101,7 +110,8 @@ def open_bundle_bytes(
             QT_TRANSLATE_NOOP("Bundle", "The bundle is larger than the configured cap.").said(),
         )
     sig, comment = parse_signature_file(sig_data)
-    verify_signature(age_data, sig, device_public_key, "bad_signature", "The bundle file")
+    if not signature_checked:
+        verify_signature(age_data, sig, device_public_key, "bad_signature", "The bundle file")
     try:
         container = agecrypt.decrypt(age_data, identity)
     except agecrypt.AgeError as exc:
@@ -144,7 +154,7 @@ def open_bundle_bytes(
                 "unexpected_origin",
                 _ORIGIN[key].format(found=repr(manifest[key]), wanted=repr(want)),
             )
-    return OpenedBundle(manifest, members, sha256_hex(age_data), sig.key_id)
+    return OpenedBundle(manifest, members, age_sha256 or sha256_hex(age_data), sig.key_id)
 
 
 def check_paths(age_path: Path, sig_path: Path) -> BundleName:
