@@ -136,7 +136,7 @@ def _not_json(constant: str) -> Any:
     raise ValueError(f"{constant} is not JSON")
 
 
-_SCAN = json.JSONDecoder(parse_constant=_not_json).scan_once
+_SCAN = json.JSONDecoder(parse_constant=_not_json).scan_once  # type: ignore[attr-defined]
 
 
 def parse_jsonl(data: bytes | str) -> list[dict[str, Any]]:
