@@ -100,13 +100,15 @@ def check_trail(
     """Prove every row of ``rows`` (contiguous, in order); updates ``state``."""
     if not rows:
         return
-    first_seq = int(rows[0]["seq"])
-    index_of = {int(row["seq"]): i for i, row in enumerate(rows)}
+    # Row ``seq`` is rows[seq - first_seq]: the rows are numbered one after another.
+    first_seq, last_seq = int(rows[0]["seq"]), int(rows[-1]["seq"])
+    if last_seq - first_seq + 1 != len(rows):
+        raise ValueError("the rows to prove must be numbered one after another")
     expected = first_seq
     for seal in seals:
         if seal.last_seq < first_seq:
             continue  # a transaction the hub already holds, sent again
-        if seal.first_seq != expected or seal.last_seq not in index_of:
+        if seal.first_seq != expected or not first_seq <= seal.last_seq <= last_seq:
             raise TrailRefused(
                 "bad_seal",
                 QT_TRANSLATE_NOOP(
@@ -114,10 +116,10 @@ def check_trail(
                     "The seals do not divide the audit rows into transactions at row {seq}.",
                 ).format(seq=expected),
             )
-        txn = rows[index_of[seal.first_seq] : index_of[seal.last_seq] + 1]
+        txn = rows[seal.first_seq - first_seq : seal.last_seq - first_seq + 1]
         _check_transaction(store_id, seal, txn, state, registered_admin_key)
         expected = seal.last_seq + 1
-    if expected <= int(rows[-1]["seq"]):
+    if expected <= last_seq:
         raise TrailRefused(
             "unsealed",
             QT_TRANSLATE_NOOP(
