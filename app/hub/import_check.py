@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.hub import epochs, schema
+from app.hub import epochs, schema, two_cores
 from app.hub.continuity import Rejected, new_audit_rows
 from app.hub.import_apply import Checked, write_hub_receipt
 from app.hub.import_outcomes import Incoming, Outcome
@@ -144,11 +144,14 @@ def _proven_rows(
         )
     try:
         audit_text = members[AUDIT_MEMBER].decode("utf-8")
-        audit_rows = parse_jsonl(audit_text)
+        # Two cores say at once whether every row fits and hashes; if not, one core
+        # finds the first row that does not, and why.
+        audit_rows, proven = two_cores.parse_and_prove(audit_text)
         seal_lines = parse_jsonl(members[SEALS_MEMBER])
     except (ValueError, UnicodeDecodeError):
         raise Rejected("bad_member", "A member of the bundle is not JSON lines.") from None
-    schema.check_rows(audit_rows, audit_text)
+    if not proven:
+        schema.check_rows(audit_rows, audit_text)
     store_id = device.store_id or _store_id_from(audit_rows)
     stored = epochs.stored_hashes(
         session, device.device, chain, audit["first"] - 1, device.audit_head_seq
@@ -161,6 +164,7 @@ def _proven_rows(
         hub_head_seq=device.audit_head_seq,
         stored_hashes=stored,
         store_id=store_id,
+        hashes_proven=proven,
     )
     seals = parse_seals(seal_lines)
     if device.audit_head_seq == 0 and fresh and device.admin_key is None:

@@ -6,7 +6,7 @@ hundred thousand rows, and per-row statement building would dominate.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import MutableMapping, Sequence
 from operator import itemgetter
 from typing import Any
 
@@ -27,6 +27,7 @@ UPSERT = (
     "WHERE records.device = excluded.device"
 )
 _MARKS = ", ".join(["{p}"] * len(AUDIT_COLUMNS))
+_AUDIT_VALUES = itemgetter(*AUDIT_COLUMNS)
 INSERT_AUDIT = f"INSERT INTO audit ({', '.join(AUDIT_COLUMNS)}) VALUES ({_MARKS})"
 
 
@@ -34,21 +35,25 @@ def merge(
     session: Session,
     device: str,
     records: Sequence[tuple[str, str, str, int, bool, str]],
-    audit_rows: Sequence[Mapping[str, Any]],
+    audit_rows: Sequence[MutableMapping[str, Any]],
 ) -> None:
-    """Write the replayed records and append the audit rows the hub did not have."""
+    """Write the replayed records and append the audit rows the hub did not have (each
+    row is given its ``device``: the rows are the import's own)."""
     conn = session.connection()
     mark = "%s" if conn.dialect.name == "postgresql" else "?"
     if records:
         conn.exec_driver_sql(UPSERT.format(p=mark), records)
-    if audit_rows:
-        pick = itemgetter(*AUDIT_COLUMNS[1:])
-        values = [(device, *pick(row)) for row in audit_rows]
-        if mark == "%s":
-            # PostgreSQL's COPY is several times faster than INSERT for new rows.
-            cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
-            with cursor.copy(f"COPY audit ({', '.join(AUDIT_COLUMNS)}) FROM STDIN") as copy:
-                for value in values:
-                    copy.write_row(value)
-        else:
-            conn.exec_driver_sql(INSERT_AUDIT.format(p=mark), values)
+    if not audit_rows:
+        return
+    # Each row's values are taken in one step, its device among them.
+    for row in audit_rows:
+        row["device"] = device
+    values = map(_AUDIT_VALUES, audit_rows)
+    if mark == "%s":
+        # PostgreSQL's COPY is several times faster than INSERT for new rows.
+        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        with cursor.copy(f"COPY audit ({', '.join(AUDIT_COLUMNS)}) FROM STDIN") as copy:
+            for value in values:
+                copy.write_row(value)
+    else:
+        conn.exec_driver_sql(INSERT_AUDIT.format(p=mark), list(values))

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Boolean, Date, Float, Integer, String, Text
@@ -131,6 +132,12 @@ def _text_problem(value: Any, max_length: int, clean: bool = False) -> str | Non
 _UNSAFE_ESCAPE = re.compile(r"\\(?:[bf]|u00[01]|u007[fF]|u[dD][89a-fA-F])")
 
 
+def is_clean(source: str) -> bool:
+    """Whether nothing in ``source``, strict JSON text, decodes to a control character or
+    a lone surrogate (then no value of it needs scanning for them)."""
+    return "\x7f" not in source and not _UNSAFE_ESCAPE.search(source)
+
+
 def check_rows(rows: Sequence[Mapping[str, Any]], source: str | None = None) -> None:
     """:func:`check_row` on each row in turn: the first misfit is raised.
 
@@ -138,13 +145,13 @@ def check_rows(rows: Sequence[Mapping[str, Any]], source: str | None = None) -> 
     in it could decode to a control character or a lone surrogate, no value is scanned for
     them one by one; the verdict is the same either way.
     """
-    clean = source is not None and "\x7f" not in source and not _UNSAFE_ESCAPE.search(source)
+    clean = source is not None and is_clean(source)
     if not clean:
         for row in rows:
             check_row(row)
         return
     for row in rows:
-        if not _plainly_fits(row):
+        if not plainly_fits(row):
             check_row(row, clean=True)
 
 
@@ -153,15 +160,33 @@ def check_rows(rows: Sequence[Mapping[str, Any]], source: str | None = None) -> 
 _PLAIN = re.compile(r"\|".join(p.pattern for p in (_HEX64, _HEX64, _INSTANT, _ACTION, _UUID)))
 
 
-def _plainly_fits(row: Mapping[str, Any]) -> bool:
+_PARTS = itemgetter(
+    "seq",
+    "action",
+    "table_name",
+    "field",
+    "prev_hash",
+    "row_hash",
+    "at_utc",
+    "record_id",
+    "user_name",
+    "old_value",
+    "new_value",
+    "reason",
+)
+
+
+def plainly_fits(row: Mapping[str, Any]) -> bool:
     """True for an ordinary change to a record that :func:`check_row` (``clean``) accepts;
     False when only the full check can say (then it says why, or accepts an unusual row).
 
     One pattern and a few comparisons instead of a dozen: every import checks each row.
     """
-    get = row.get
-    seq, action, table, field = get("seq"), get("action"), get("table_name"), get("field")
-    prev, rh, at, rid = get("prev_hash"), get("row_hash"), get("at_utc"), get("record_id")
+    try:
+        seq, action, table, field, prev, rh, at, rid, user, old, new, reason = _PARTS(row)
+        spec = TABLES[table][field]
+    except (KeyError, TypeError):  # a part missing, or a table or field that is not text
+        return False
     if (
         type(seq) is not int
         or not 1 <= seq <= MAX_SEQ
@@ -170,17 +195,13 @@ def _plainly_fits(row: Mapping[str, Any]) -> bool:
         or type(rh) is not str
         or type(at) is not str
         or type(rid) is not str
+        or type(table) is not str
+        or type(field) is not str
         or not _PLAIN.fullmatch(f"{prev}|{rh}|{at}|{action}|{rid}")
+        or type(user) is not str
+        or not 0 < len(user) <= 64
+        or (reason is not None and (type(reason) is not str or len(reason) > MAX_TEXT))
     ):
-        return False
-    fields = TABLES.get(table) if type(table) is str else None
-    spec = fields.get(field) if fields is not None and type(field) is str else None
-    if spec is None:
-        return False
-    user, old, new, reason = get("user_name"), get("old_value"), get("new_value"), get("reason")
-    if type(user) is not str or not 0 < len(user) <= 64:
-        return False
-    if reason is not None and (type(reason) is not str or len(reason) > MAX_TEXT):
         return False
     for value in (old, new):
         if value is not None and (

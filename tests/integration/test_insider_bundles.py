@@ -539,3 +539,33 @@ def test_a_persons_own_key_rotation_is_taken_by_the_hub(world: World) -> None:
 
     assert nurse_keys[0]["public_key"] == public_text(nurse.signing_key)
     assert {k["user_name"]: k["active"] for k in keys}["investigator"] == "false"
+
+
+BIG = 8_000  # rows: a few megabytes of audit text, which the hub checks on two cores
+
+
+@pytest.mark.parametrize("at", [5, 3_300, BIG - 2])
+@pytest.mark.parametrize("defect", ["bad_value", "audit_chain"])
+def test_a_large_bundle_is_refused_for_its_one_bad_row_wherever_it_lies(
+    world: World, at: int, defect: str
+) -> None:
+    """The hub checks the first part of a large bundle's rows in its own process and the
+    rest in a child at the same time; a bad row in either part, or at the seam, is
+    refused for the same reason as in a small bundle, and nothing is written."""
+    mine = world.attacker.participant_id
+    rows = [_update("participants", mine, "initials", "AB", "CD") for _ in range(BIG)]
+    if defect == "bad_value":
+        rows[at] = _update("participants", mine, "weight_kg", None, "heavy")
+
+    def altered(body: dict[str, bytes]) -> dict[str, bytes]:
+        lines = body["audit.jsonl"].split(b"\n")
+        assert b'"new_value": "CD"' in lines[at]
+        lines[at] = lines[at].replace(b'"new_value": "CD"', b'"new_value": "CE"')
+        return {**body, "audit.jsonl": b"\n".join(lines)}
+
+    _forge(world, rows, members=altered if defect == "audit_chain" else None)
+    reason = _refused(world, defect)
+    head = world.attacker.store
+    with head.read() as session:
+        first = audit.chain_head(session.connection(), head.store_id)[0] + 1
+    assert f"Audit row {first + at}" in reason

@@ -169,6 +169,7 @@ PART_VALUES: list[Any] = [
     -1,
     2**62,
     2**62 + 1,
+    10**63,  # 64 digits: a hash's length, but a number
     "",
     "a",
     "a" * 64,
