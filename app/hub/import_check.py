@@ -52,7 +52,7 @@ def check_bundle(hub: Hub, session: Session, incoming: Incoming, folder: Path) -
             "wrong_key", f"The bundle is not signed with the key enrolled for {name.device}."
         )
     try:
-        minisign.verify_parsed(incoming.age, signature, public)
+        minisign.verify_parsed(incoming.age, signature, public, blake2b=incoming.blake2b)
     except minisign.MinisignError:
         raise Rejected(
             "bad_signature", "The signature does not match the bundle's bytes."

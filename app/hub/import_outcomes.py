@@ -53,6 +53,8 @@ class Incoming:
     age: bytes
     sig: str
     sha256: str
+    blake2b: bytes | None = field(default=None)
+    """The BLAKE2b-512 of ``age``, which its signature signs, if it was taken on reading."""
     # Set once the bundle's signature verified with a device's key: only then is a
     # rejection that device's (junk named like its bundles is counted apart).
     device: str | None = field(default=None)

@@ -238,8 +238,11 @@ def verify(data: bytes, sig_text: str, public_key: PublicKey) -> str:
     return verify_parsed(data, parse_signature(sig_text), public_key)
 
 
-def verify_parsed(data: bytes, sig: Signature, public_key: PublicKey) -> str:
-    """``verify`` for a signature already parsed with ``parse_signature``."""
+def verify_parsed(
+    data: bytes, sig: Signature, public_key: PublicKey, *, blake2b: bytes | None = None
+) -> str:
+    """``verify`` for a signature already parsed with ``parse_signature``; ``blake2b``:
+    the BLAKE2b-512 of ``data``, if the caller already took it."""
     if sig.key_id != public_key.key_id:
         raise KeyIdMismatch(
             f"The signature was made with key {key_id_hex(sig.key_id)}, "
@@ -247,7 +250,10 @@ def verify_parsed(data: bytes, sig: Signature, public_key: PublicKey) -> str:
         )
     try:
         key = Ed25519PublicKey.from_public_bytes(public_key.key)
-        key.verify(sig.signature, _blake2b(data) if sig.prehashed else data)
+        signed = data
+        if sig.prehashed:
+            signed = blake2b if blake2b is not None else _blake2b(data)
+        key.verify(sig.signature, signed)
     except (InvalidSignature, ValueError):
         raise VerificationFailed("The signature does not match the file.") from None
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 
 import pytest
 from hypothesis import given
@@ -193,3 +194,21 @@ def test_any_changed_byte_of_the_data_fails_verification(
     changed = payload[:index] + bytes([payload[index] ^ flip]) + payload[index + 1 :]
     with pytest.raises(minisign.VerificationFailed):
         minisign.verify(changed, sig, KEYS.public)
+
+
+def test_a_digest_taken_beforehand_verifies_only_if_it_is_the_files() -> None:
+    """The hub takes a bundle's BLAKE2b-512 while it reads the file; a digest of other
+    bytes fails as other bytes would, and a legacy signature signs the bytes themselves."""
+    public = minisign.parse_public_key(KAT_PUBLIC)
+    prehashed = minisign.parse_signature(KAT_PREHASHED)
+    right = hashlib.blake2b(KAT_MESSAGE, digest_size=64).digest()
+    assert minisign.verify_parsed(KAT_MESSAGE, prehashed, public, blake2b=right) == (
+        "kat prehashed"
+    )
+    wrong = hashlib.blake2b(KAT_MESSAGE + b"!", digest_size=64).digest()
+    with pytest.raises(minisign.VerificationFailed):
+        minisign.verify_parsed(KAT_MESSAGE, prehashed, public, blake2b=wrong)
+    legacy = minisign.parse_signature(KAT_LEGACY)
+    assert minisign.verify_parsed(KAT_MESSAGE, legacy, public, blake2b=right) == "kat legacy"
+    with pytest.raises(minisign.VerificationFailed):
+        minisign.verify_parsed(KAT_MESSAGE + b"!", legacy, public, blake2b=right)

@@ -7,6 +7,7 @@ this process checks, the part the child checks, or at the seam, must make it say
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from typing import Any
@@ -129,3 +130,14 @@ def test_only_a_large_batch_is_split_with_a_child(monkeypatch: pytest.MonkeyPatc
     assert forks == []
     assert two_cores.parse_and_prove(_text(_chain(BIG)))[1] is True
     assert forks == [1]
+
+
+@pytest.mark.parametrize("size", [0, 1_000, 4_000_000, 9_000_001])
+def test_a_bundle_files_two_digests_are_its_own_whichever_way_they_are_taken(size: int) -> None:
+    from app.hub.importer import _digests
+
+    data = bytes(range(256)) * (size // 256) + b"x" * (size % 256)
+    assert _digests(data) == (
+        hashlib.sha256(data).hexdigest(),
+        hashlib.blake2b(data, digest_size=64).digest(),
+    )
