@@ -21,10 +21,8 @@ it :mod:`app.hub.import_apply`, and the record of each outcome
 from __future__ import annotations
 
 import base64
-import hashlib
 import logging
 import os
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from sqlalchemy import select
@@ -45,6 +43,7 @@ from app.sync.bundle import (
     BundleRejected,
     parse_bundle_name,
 )
+from app.sync.bundle_types import sha256_and_blake2b
 from app.sync.safe_read import UnsafeFile, printable_name, read_capped
 
 log = logging.getLogger(__name__)
@@ -101,22 +100,8 @@ def _import_name(hub: Hub, folder: Path, name: str) -> list[Outcome]:
         sig = sig_bytes.decode("utf-8")
     except UnicodeDecodeError:
         sig = ""
-    sha256, blake2b = _digests(age)
+    sha256, blake2b = sha256_and_blake2b(age)
     return _import(hub, Incoming(name, age, sig, sha256, blake2b), folder)
-
-
-def _digests(data: bytes) -> tuple[str, bytes]:
-    """The SHA-256 (hex) that names a bundle file at the hub, and the BLAKE2b-512 its
-    signature signs. A large file's two are taken at once: hashlib lets other threads run
-    while it hashes, so they take the time of one on two cores."""
-    if len(data) < _TWO_HASHES_AT_ONCE:
-        return hashlib.sha256(data).hexdigest(), hashlib.blake2b(data, digest_size=64).digest()
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        blake2b = pool.submit(lambda: hashlib.blake2b(data, digest_size=64).digest())
-        return hashlib.sha256(data).hexdigest(), blake2b.result()
-
-
-_TWO_HASHES_AT_ONCE = 4_000_000  # bytes: below, a thread costs more than it saves
 
 
 def _import(hub: Hub, incoming: Incoming, folder: Path) -> list[Outcome]:

@@ -54,6 +54,7 @@ from app.sync.bundle_types import SignatureInfo as SignatureInfo
 from app.sync.bundle_types import TrustedComment as TrustedComment
 from app.sync.bundle_types import bundle_name as bundle_name
 from app.sync.bundle_types import parse_bundle_name as parse_bundle_name
+from app.sync.bundle_types import sha256_and_blake2b
 from app.sync.bundle_types import sha256_hex as _sha256
 
 
@@ -101,9 +102,12 @@ def seal_bundle(
     age_bytes = agecrypt.encrypt(container, recipients)
     if len(age_bytes) > limits.max_bundle_bytes:
         raise ValueError("The bundle is larger than the hub accepts; send fewer changes.")
-    outer = _sign(age_bytes, signing_key, key_id, _comment_text(full, name.age_name))
+    age_sha256, age_blake2b = sha256_and_blake2b(age_bytes)
+    outer = _sign(
+        age_bytes, signing_key, key_id, _comment_text(full, name.age_name), blake2b=age_blake2b
+    )
     out_dir = Path(out_dir)
-    paths = BundlePaths(out_dir / name.age_name, out_dir / name.sig_name, _sha256(age_bytes))
+    paths = BundlePaths(out_dir / name.age_name, out_dir / name.sig_name, age_sha256)
     return SealedBundle(paths, age_bytes, outer)
 
 

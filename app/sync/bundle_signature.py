@@ -19,9 +19,14 @@ from app.sync.bundle_types import UNTRUSTED_COMMENT, BundleRejected, RejectCode,
 _COMMENT_KEYS = ("timestamp", "file", "format", "study", "site", "device", "seq")
 
 
-def sign(data: bytes, key: bytes, key_id: bytes, comment: str) -> bytes:
-    """The signature file Bedside writes for ``data``, with ``comment`` trusted."""
-    text = minisign.sign(data, key, key_id, comment, untrusted_comment=UNTRUSTED_COMMENT)
+def sign(
+    data: bytes, key: bytes, key_id: bytes, comment: str, *, blake2b: bytes | None = None
+) -> bytes:
+    """The signature file Bedside writes for ``data``, with ``comment`` trusted;
+    ``blake2b``: the BLAKE2b-512 of ``data``, if the caller already took it."""
+    text = minisign.sign(
+        data, key, key_id, comment, untrusted_comment=UNTRUSTED_COMMENT, blake2b=blake2b
+    )
     return text.encode("utf-8")
 
 

@@ -157,11 +157,12 @@ def sign(
     *,
     untrusted_comment: str = "signature from minisign secret key",
     prehashed: bool = True,
+    blake2b: bytes | None = None,
 ) -> str:
     """Sign ``data``; return the text of a ``.minisig`` file.
 
     ``prehashed=False`` writes a legacy ``Ed`` signature, kept only for tests and old
-    verifiers.
+    verifiers. ``blake2b``: the BLAKE2b-512 of ``data``, if the caller already took it.
     """
     if len(key_id) != KEY_ID_BYTES:
         raise ValueError("A minisign key id is 8 bytes.")
@@ -169,7 +170,10 @@ def sign(
     _check_comment(trusted_comment, MAX_TRUSTED_COMMENT_BYTES)
     key = _private(private_key)
     algorithm = _SIG_ALG_PREHASHED if prehashed else _SIG_ALG_LEGACY
-    signature = key.sign(_blake2b(data) if prehashed else data)
+    signed = data
+    if prehashed:
+        signed = blake2b if blake2b is not None else _blake2b(data)
+    signature = key.sign(signed)
     global_signature = key.sign(signature + trusted_comment.encode("utf-8"))
     return format_signature(
         Signature(

@@ -212,3 +212,11 @@ def test_a_digest_taken_beforehand_verifies_only_if_it_is_the_files() -> None:
     assert minisign.verify_parsed(KAT_MESSAGE, legacy, public, blake2b=right) == "kat legacy"
     with pytest.raises(minisign.VerificationFailed):
         minisign.verify_parsed(KAT_MESSAGE + b"!", legacy, public, blake2b=right)
+
+
+def test_signing_with_a_digest_taken_beforehand_writes_the_same_signature() -> None:
+    data = b"bundle bytes" * 1000
+    digest = hashlib.blake2b(data, digest_size=64).digest()
+    plain = minisign.sign(data, KEYS.private_key, KEYS.key_id, "c")
+    assert minisign.sign(data, KEYS.private_key, KEYS.key_id, "c", blake2b=digest) == plain
+    assert minisign.verify(data, plain, KEYS.public) == "c"

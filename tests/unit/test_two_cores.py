@@ -134,7 +134,7 @@ def test_only_a_large_batch_is_split_with_a_child(monkeypatch: pytest.MonkeyPatc
 
 @pytest.mark.parametrize("size", [0, 1_000, 4_000_000, 9_000_001])
 def test_a_bundle_files_two_digests_are_its_own_whichever_way_they_are_taken(size: int) -> None:
-    from app.hub.importer import _digests
+    from app.sync.bundle_types import sha256_and_blake2b as _digests
 
     data = bytes(range(256)) * (size // 256) + b"x" * (size % 256)
     assert _digests(data) == (
