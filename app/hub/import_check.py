@@ -109,8 +109,8 @@ def check_bundle(hub: Hub, session: Session, incoming: Incoming, folder: Path) -
         public,
         hub.identity(),
         expected=Expected(study=hub.study(), site=device.site, device=device.device),
-        signature_checked=True,  # above, before the device's state was read
         age_sha256=incoming.sha256,
+        age_blake2b=incoming.blake2b,
     )
     manifest = opened.manifest
     chain = epochs.accepted(session, device.device, manifest)

@@ -151,8 +151,13 @@ def check_rows(rows: Sequence[Mapping[str, Any]], source: str | None = None) -> 
             check_row(row)
         return
     for row in rows:
-        if not plainly_fits(row):
-            check_row(row, clean=True)
+        check_clean_row(row)
+
+
+def check_clean_row(row: Mapping[str, Any]) -> None:
+    """:func:`check_row` for a row of a clean batch: the quick look first."""
+    if not _plainly_fits(row):
+        check_row(row, clean=True)
 
 
 # The five fixed-form values of a change to a record, joined by "|" (which none of the
@@ -176,7 +181,7 @@ _PARTS = itemgetter(
 )
 
 
-def plainly_fits(row: Mapping[str, Any]) -> bool:
+def _plainly_fits(row: Mapping[str, Any]) -> bool:
     """True for an ordinary change to a record that :func:`check_row` (``clean``) accepts;
     False when only the full check can say (then it says why, or accepts an unusual row).
 

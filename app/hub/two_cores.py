@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from app.hub.continuity import Rejected
-from app.hub.schema import check_row, is_clean, plainly_fits
+from app.hub.schema import check_clean_row, is_clean
 from app.store.audit import chain_values, chained_hash
 from app.sync.changes import parse_jsonl
 
@@ -32,12 +32,11 @@ MIN_CHARS = 2_000_000
 
 
 def all_fit_and_hash(rows: Sequence[Mapping[str, Any]]) -> bool:
-    """True if every row passes :func:`schema.check_row` for a clean batch and its
+    """True if every row passes :func:`schema.check_clean_row` and its
     ``row_hash`` is the hash of its content chained from its own ``prev_hash``."""
     for row in rows:
         try:
-            if not plainly_fits(row):
-                check_row(row, clean=True)
+            check_clean_row(row)
             if chained_hash(row["prev_hash"], chain_values(row)) != row["row_hash"]:
                 return False
         except (Rejected, KeyError):

@@ -93,15 +93,15 @@ def open_bundle_bytes(
     expected: Expected | None = None,
     limits: Limits = DEFAULT_LIMITS,
     *,
-    signature_checked: bool = False,
     age_sha256: str | None = None,
+    age_blake2b: bytes | None = None,
 ) -> OpenedBundle:
     """``open_bundle`` for a file name and file contents already in memory.
 
-    A caller that has itself verified ``sig_data`` over ``age_data`` with
-    ``device_public_key`` says so (``signature_checked``), and may pass the SHA-256 it
-    took of ``age_data``: a bundle of a hundred thousand changes is tens of megabytes,
-    and each pass over it costs as much as checking a few thousand rows.
+    A caller that took the SHA-256 of ``age_data`` and the BLAKE2b-512 its signature
+    signs (:func:`sha256_and_blake2b`) may pass them: a bundle of a hundred thousand
+    changes is tens of megabytes, and each pass over it costs as much as checking a few
+    thousand rows.
     """
     name = parse_bundle_name(age_name)
     if len(age_data) > limits.max_bundle_bytes or len(sig_data) > limits.max_signature_bytes:
@@ -110,8 +110,9 @@ def open_bundle_bytes(
             QT_TRANSLATE_NOOP("Bundle", "The bundle is larger than the configured cap.").said(),
         )
     sig, comment = parse_signature_file(sig_data)
-    if not signature_checked:
-        verify_signature(age_data, sig, device_public_key, "bad_signature", "The bundle file")
+    verify_signature(
+        age_data, sig, device_public_key, "bad_signature", "The bundle file", blake2b=age_blake2b
+    )
     try:
         container = agecrypt.decrypt(age_data, identity)
     except agecrypt.AgeError as exc:

@@ -97,11 +97,18 @@ def parse_signature_file(
 
 
 def verify_signature(
-    data: bytes, sig: minisign.Signature, key: minisign.PublicKey, code: RejectCode, what: str
+    data: bytes,
+    sig: minisign.Signature,
+    key: minisign.PublicKey,
+    code: RejectCode,
+    what: str,
+    *,
+    blake2b: bytes | None = None,
 ) -> None:
-    """Refuse ``data`` under ``code`` unless ``sig`` by ``key`` verifies over it."""
+    """Refuse ``data`` under ``code`` unless ``sig`` by ``key`` verifies over it;
+    ``blake2b``: the BLAKE2b-512 of ``data``, if the caller already took it."""
     try:
-        minisign.verify_parsed(data, sig, key)
+        minisign.verify_parsed(data, sig, key, blake2b=blake2b)
     except minisign.KeyIdMismatch as exc:
         raise BundleRejected("wrong_key" if code == "bad_signature" else code, str(exc)) from None
     except minisign.VerificationFailed:

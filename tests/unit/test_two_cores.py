@@ -16,6 +16,7 @@ import pytest
 
 from app.hub import two_cores
 from app.store.audit import chain_values, chained_hash, genesis_hash
+from app.sync.bundle_types import sha256_and_blake2b
 from app.sync.changes import parse_jsonl
 
 RECORD = "0c2d8a3e-1111-2222-3333-444455556666"
@@ -134,10 +135,8 @@ def test_only_a_large_batch_is_split_with_a_child(monkeypatch: pytest.MonkeyPatc
 
 @pytest.mark.parametrize("size", [0, 1_000, 4_000_000, 9_000_001])
 def test_a_bundle_files_two_digests_are_its_own_whichever_way_they_are_taken(size: int) -> None:
-    from app.sync.bundle_types import sha256_and_blake2b as _digests
-
     data = bytes(range(256)) * (size // 256) + b"x" * (size % 256)
-    assert _digests(data) == (
+    assert sha256_and_blake2b(data) == (
         hashlib.sha256(data).hexdigest(),
         hashlib.blake2b(data, digest_size=64).digest(),
     )
